@@ -1,0 +1,1 @@
+"""Pathfinder's Rasa action server: thin actions over the `knowledge` package."""

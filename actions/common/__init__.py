@@ -1,0 +1,1 @@
+"""Helpers the actions share: store access, slot state, rendering and settings."""

@@ -1,0 +1,49 @@
+"""The shape every Pathfinder action shares: read slots, call `knowledge`, reply.
+
+A database outage becomes a clear message instead of a crash, and the conversation (slots and
+history) is kept so the person can carry on when it is back.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common.store import get_store
+from knowledge.store import KnowledgeStore, StoreUnavailable
+
+logger = logging.getLogger(__name__)
+
+STORE_DOWN = (
+    "Sorry, I can't reach my course catalogue right now, so I can't finish this step. "
+    "Nothing you've told me is lost: please try again in a few minutes."
+)
+
+
+class KnowledgeAction(Action):
+    action_name: str = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            store = get_store()
+            return self.act(dispatcher, tracker, store)
+        except StoreUnavailable as err:
+            logger.warning("%s: knowledge store unavailable: %s", self.action_name, err)
+            dispatcher.utter_message(text=STORE_DOWN)
+            return []
+
+    @abstractmethod
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        """The action's work; raise StoreUnavailable if the store fails."""

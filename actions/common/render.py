@@ -1,0 +1,125 @@
+"""Plain-text (light Markdown) renderings of results and plans.
+
+Every channel gets this text alongside the structured payload, so a channel that cannot draw
+cards (the terminal, a plain client) still shows everything that matters, links included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from knowledge.store import KnowledgeStore
+from knowledge.views import ArchetypeProfile, PlanOffering
+from knowledge.wording import lower_first, upper_first
+
+LEVEL_WORDS = {
+    "new": "new to AI",
+    "some": "some experience of AI",
+    "experienced": "experienced with AI",
+}
+COST_WORDS = {
+    "free": "free",
+    "funded": "funded places",
+    "paid": "paid",
+    "unknown": "cost not stated",
+}
+DELIVERY_WORDS = {"online": "online", "blended": "blended", "in_person": "in person"}
+
+
+def join_names(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def profile_text(profile: ArchetypeProfile, store: KnowledgeStore) -> str:
+    primary = store.archetype(profile.archetypes[0])
+    assert primary is not None
+    lines = [
+        f"It sounds as if you're mainly one of the **{primary.name}**: "
+        f"{lower_first(primary.summary)}"
+    ]
+    if not profile.confident:
+        lines[0] = (
+            f"My best guess is that you're one of the **{primary.name}**: "
+            f"{lower_first(primary.summary)}"
+        )
+    reasons = _reasons(profile, primary.key)
+    if reasons:
+        lines.append("Why I think so:")
+        lines += [f"- {r}" for r in reasons]
+    for key in profile.archetypes[1:]:
+        other = store.archetype(key)
+        assert other is not None
+        extra = _reasons(profile, key)
+        because = f" ({extra[0]})" if extra else ""
+        lines.append(f"You also look like one of the **{other.name}**{because}.")
+    persona = primary.persona
+    example = "An example" if persona.verified else "An illustrative example"
+    lines.append(f"{example}: *{persona.title}*, who {lower_first(persona.ai_work)}")
+    return "\n".join(lines)
+
+
+def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
+    seen: list[str] = []
+    for evidence in profile.score_of(key).evidence:
+        if evidence.weight > 0 and evidence.reason not in seen:
+            seen.append(upper_first(evidence.reason))
+    return seen[:limit]
+
+
+def offering_line(o: PlanOffering | dict[str, Any]) -> str:
+    get = o.get if isinstance(o, dict) else lambda k, d=None: getattr(o, k, d)
+    facts = [
+        get("provider"),
+        DELIVERY_WORDS.get(get("delivery"), get("delivery")),
+        f"level {get('level')}",
+        get("duration"),
+        COST_WORDS.get(get("cost"), get("cost")),
+    ]
+    return f"[{get('title')}]({get('url')}): " + " · ".join(str(f) for f in facts if f)
+
+
+def plan_text(plan: dict[str, Any], names: Sequence[str]) -> str:
+    """The plan payload as numbered steps with their offerings and links."""
+    filters = plan.get("filters") or []
+    only = f" (only {' and '.join(filters)} options)" if filters else ""
+    lines = [
+        f"Here's a learning pathway for you as one of the {join_names(names)}, "
+        f"{LEVEL_WORDS.get(plan['level'], plan['level'])}{only}:"
+    ]
+    for step in plan["steps"]:
+        lines.append(f"**{step['order']}. {step['title']}**: {step['why']}")
+        lines += [f"   - {offering_line(o)}" for o in step["offerings"]]
+    return "\n".join(lines)
+
+
+def summary_markdown(
+    profile: dict[str, Any] | None, plan: dict[str, Any] | None, familiarity: str | None
+) -> str:
+    """A portable record of the profile and plan, e.g. for an appraisal conversation."""
+    lines = ["# My AI learning plan (Pathfinder)", "", f"Created {date.today().isoformat()}.", ""]
+    if profile and profile.get("archetypes"):
+        lines += ["## My AI workforce archetypes", ""]
+        for item in profile["archetypes"]:
+            lines.append(f"- **{item['name']}** (match {round(item['score'] * 100)}%)")
+            lines += [f"  - {e}" for e in item.get("evidence", [])]
+        lines.append("")
+    if familiarity:
+        lines += [f"Familiarity with AI: {LEVEL_WORDS.get(familiarity, familiarity)}.", ""]
+    if plan and plan.get("steps"):
+        lines += ["## Pathway", ""]
+        for step in plan["steps"]:
+            lines += [f"### {step['order']}. {step['title']}", "", step["why"], ""]
+            if step.get("capability_areas"):
+                lines += [f"Capability areas: {', '.join(step['capability_areas'])}.", ""]
+            lines += [f"- {offering_line(o)}" for o in step["offerings"]]
+            lines.append("")
+    lines.append(
+        "Archetypes and pathways follow the NHS AI Lab and Health Education England research "
+        "on healthcare workers' confidence in AI (2022)."
+    )
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,91 @@
+"""'Tell me more about step 2' or 'more about the Topol fellowship'."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.base import KnowledgeAction
+from actions.common.render import COST_WORDS, offering_line
+from knowledge.glossary import term_key
+from knowledge.store import KnowledgeStore
+from knowledge.views import Offering
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+NUMBER = re.compile(r"\b(\d{1,2})\b")
+WHICH = (
+    "Which step or course would you like to hear about? "
+    'For example, "tell me more about step 2".'
+)
+
+
+def step_number(text: str, steps: int) -> int | None:
+    text = text.lower()
+    if re.search(r"\b(last|final)\b", text) and steps:
+        return steps
+    match = NUMBER.search(text)
+    if match:
+        return int(match.group(1))
+    return next((n for word, n in ORDINALS.items() if re.search(rf"\b{word}\b", text)), None)
+
+
+def mentioned_offering(text: str, store: KnowledgeStore) -> Offering | None:
+    """The offering whose title (or its distinctive words) the person named."""
+    words = set(term_key(text).split())
+    best, best_overlap = None, 0
+    for offering in store.all_offerings():
+        title = set(term_key(offering.title).split()) - {"the", "of", "and", "in", "for", "a", "ai"}
+        overlap = len(words & title)
+        if title and overlap >= min(2, len(title)) and overlap > best_overlap:
+            best, best_overlap = offering, overlap
+    return best
+
+
+def offering_detail(o: Offering) -> str:
+    lines = [f"**{o.title}** ({o.provider})", o.summary, f"Format: {o.format}.",
+             f"Time: {o.duration}.", f"Cost: {o.cost_note or COST_WORDS.get(o.cost, o.cost)}."]
+    if not o.verified:
+        lines.append("Some details of this offering could not be confirmed; check the link.")
+    lines.append(f"Link: {o.url}")
+    return "\n".join(lines)
+
+
+class ActionExplainStep(KnowledgeAction):
+    action_name = "action_explain_step"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        offering = mentioned_offering(text, store)
+        if offering:
+            dispatcher.utter_message(text=offering_detail(offering))
+            return []
+        plan: dict[str, Any] | None = state.slot_dict(tracker, state.PLAN)
+        steps = (plan or {}).get("steps") or []
+        number = step_number(text, len(steps))
+        if not steps:
+            dispatcher.utter_message(
+                text="I haven't suggested a plan yet. Tell me about your role and I'll make one.",
+            )
+            return []
+        if number is None or not 1 <= number <= len(steps):
+            dispatcher.utter_message(text=f"{WHICH} Your plan has {len(steps)} steps.")
+            return []
+        step = steps[number - 1]
+        lines = [f"**Step {number}: {step['title']}**", step["why"]]
+        if step.get("capability_areas"):
+            lines.append(f"It covers: {', '.join(step['capability_areas'])}.")
+        for item in step["offerings"]:
+            found = store.offering(item["key"])
+            lines.append(f"- {offering_line(item)}")
+            if found:
+                lines.append(f"  {found.summary}")
+        dispatcher.utter_message(text="\n".join(lines))
+        return []

@@ -1,0 +1,77 @@
+"""Questions about a term or an archetype, answered from the store, never from canned text."""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.archetypes import archetypes_named
+from actions.common.base import KnowledgeAction
+from actions.common.reprompt import reprompt_pending
+from knowledge.store import KnowledgeStore
+from knowledge.views import Archetype, GlossaryTerm
+
+QUESTION_WORDS = re.compile(
+    r"^(what|whats|what's|who|define|explain|meaning of|tell me about|what is|what are|what does|"
+    r"is|are|a|an|the|does|do|mean|means|by|of|about|me|please|can you|you)\b\s*",
+    re.IGNORECASE,
+)
+
+
+def asked_phrase(text: str) -> str:
+    """The thing asked about: 'what is model drift?' -> 'model drift'."""
+    phrase = re.sub(r"[?!.]+", " ", text).strip()
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = QUESTION_WORDS.sub("", phrase).strip()
+    return re.sub(r"\s+(mean|means|stand for)$", "", phrase, flags=re.IGNORECASE).strip()
+
+
+def term_text(term: GlossaryTerm) -> str:
+    lines = [f"**{term.term[:1].upper() + term.term[1:]}**: {term.definition}",
+             f"Why it matters: {term.why_it_matters}"]
+    if term.related:
+        lines.append(f"Related: {', '.join(term.related)}.")
+    return "\n".join(lines)
+
+
+def archetype_text(archetype: Archetype) -> str:
+    roles = ", ".join(archetype.example_roles[:5])
+    return (
+        f"**{archetype.name}**: {archetype.description}\n"
+        f"Typical roles: {roles}.\n"
+        f"Someone in this group might: {archetype.responsibilities[0][:1].lower()}"
+        f"{archetype.responsibilities[0][1:]}"
+    )
+
+
+class ActionExplainTerm(KnowledgeAction):
+    action_name = "action_explain_term"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        terms = [t for v in state.entity_values(tracker, "term") if (t := store.glossary_lookup(v))]
+        terms = terms or store.find_terms_in(text)
+        named = archetypes_named(tracker, store)
+        if terms:
+            dispatcher.utter_message(text=term_text(terms[0]))
+        elif named:
+            dispatcher.utter_message(text=archetype_text(named[0]))
+        else:
+            phrase = asked_phrase(text) or text
+            nearest = store.nearest_terms(phrase)
+            reply = f"I don't have \"{phrase}\" in my glossary yet." if phrase else (
+                "Which term would you like me to explain?"
+            )
+            if nearest:
+                reply += " The nearest terms I know are: " + ", ".join(nearest) + "."
+            buttons = [{"title": n, "payload": f"what is {n}"} for n in nearest]
+            dispatcher.utter_message(text=reply, buttons=buttons)
+        return reprompt_pending(dispatcher, tracker, store)

@@ -1,0 +1,103 @@
+"""When the classifier is unsure: recover from the words if possible, else clarify, then offer help.
+
+Stage one tries the catalogue first (a message naming a job or an AI activity is a role
+description; one naming a glossary term is a question about it), then offers the likeliest
+intents as buttons. Stage two, a second miss in a row, offers the main routes and a person.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.assessment import assess
+from actions.common.base import KnowledgeAction
+from actions.explain_term import term_text
+from knowledge.advisor import identify
+from knowledge.store import KnowledgeStore
+
+ACTION_NAME = "action_fallback"
+INTENT_LABELS = {
+    "describe_role": "Describe my role",
+    "start_assessment": "Find my archetype",
+    "request_pathway": "Show my learning plan",
+    "ask_definition": "Explain a term",
+    "list_archetypes": "What are the archetypes?",
+    "compare_archetypes": "Compare archetypes",
+    "request_summary": "Send me a summary",
+    "human_handoff": "Talk to a person",
+    "help": "What can you do?",
+}
+STAGE_TWO_BUTTONS = [
+    {"title": "Find my archetype", "payload": "/start_assessment"},
+    {"title": "What can you do?", "payload": "/help"},
+    {"title": "Talk to a person", "payload": "/human_handoff"},
+    {"title": "Start over", "payload": "/restart"},
+]
+ROLE_EVIDENCE = 0.3  # total evidence weight above which unclassified words describe a role
+
+
+def second_miss(tracker: Tracker) -> bool:
+    """Was the bot's previous reply (before this message) also a fallback?"""
+    seen_current_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_current_user:
+                return False
+            seen_current_user = True
+        elif event.get("event") == "action" and seen_current_user:
+            name = event.get("name")
+            if name not in ("action_listen", None):
+                return name == ACTION_NAME
+    return False
+
+
+class ActionFallback(KnowledgeAction):
+    action_name = ACTION_NAME
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        if text and _describes_role(store, text):
+            role = state.add_role_text(state.role_text(tracker), text)
+            return assess(dispatcher, store, role, state.answers(tracker),
+                          state.questions_asked(tracker))
+        terms = store.find_terms_in(text) if text else []
+        if terms:
+            dispatcher.utter_message(text=term_text(terms[0]))
+            return []
+        if second_miss(tracker):
+            dispatcher.utter_message(
+                text="I'm still not following, sorry. Here are the main things I can do:",
+                buttons=STAGE_TWO_BUTTONS,
+            )
+            return []
+        dispatcher.utter_message(
+            text="Sorry, I didn't quite follow. Did you mean one of these?",
+            buttons=_clarifying_buttons(tracker),
+        )
+        return []
+
+
+def _describes_role(store: KnowledgeStore, text: str) -> bool:
+    profile = identify(store, text)
+    return any(
+        sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
+        for s in profile.ranked
+    )
+
+
+def _clarifying_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    candidates = [r.get("name") for r in ranking if r.get("name") in INTENT_LABELS][:2]
+    buttons = [{"title": INTENT_LABELS[n], "payload": f"/{n}"} for n in candidates]
+    if "describe_role" in candidates:
+        buttons = [
+            b if b["payload"] != "/describe_role" else
+            {"title": "Describe my role", "payload": "/start_assessment"}
+            for b in buttons
+        ]
+    return buttons + [{"title": "Something else", "payload": "/help"}]

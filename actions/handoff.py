@@ -1,0 +1,60 @@
+"""Hand over to a person: the configured contact route and a summary to pass on."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.base import KnowledgeAction
+from actions.common.render import LEVEL_WORDS, join_names
+from actions.common.settings import handoff_contact
+from knowledge.store import KnowledgeStore
+
+
+def conversation_summary(tracker: Tracker, store: KnowledgeStore) -> str:
+    """A few lines a learning adviser can act on, without the person retyping anything."""
+    parts: list[str] = []
+    names = [a.name for k in state.archetypes(tracker) if (a := store.archetype(k))]
+    if names:
+        parts.append(f"Archetypes suggested: {join_names(names)}.")
+    level = tracker.get_slot(state.FAMILIARITY)
+    if level:
+        parts.append(f"Familiarity with AI: {LEVEL_WORDS.get(level, level)}.")
+    plan = state.slot_dict(tracker, state.PLAN)
+    if plan and plan.get("steps"):
+        titles = "; ".join(s["title"] for s in plan["steps"])
+        parts.append(f"Plan steps: {titles}.")
+    return " ".join(parts) or "No archetype or plan yet."
+
+
+class ActionHandoff(KnowledgeAction):
+    action_name = "action_handoff"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        contact = handoff_contact()
+        routes = [r for r in (contact.email, contact.url) if r]
+        how = f" You can reach them at {' or '.join(routes)}." if routes else (
+            " Your line manager or learning and development department can put you in touch."
+        )
+        summary = conversation_summary(tracker, store)
+        dispatcher.utter_message(
+            text=(
+                f"I can't connect you to a person directly, but {contact.team} can help with "
+                f"learning and development questions.{how}\n"
+                f"Here's a short summary to pass on, so you don't have to start again: {summary}"
+            )
+        )
+        dispatcher.utter_message(
+            json_message={
+                "type": "handoff",
+                "team": contact.team,
+                "email": contact.email,
+                "url": contact.url,
+                "summary": summary,
+            }
+        )
+        return []

@@ -1,0 +1,34 @@
+"""A description of the person's role: identify their archetypes, or ask one question."""
+
+from __future__ import annotations
+
+from knowledge.text import parse_answer
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.answers import answer_pending_question
+from actions.common.assessment import assess
+from actions.common.base import KnowledgeAction
+from knowledge.store import KnowledgeStore
+
+SHORT_REPLY_WORDS = 4
+
+
+class ActionIdentifyArchetype(KnowledgeAction):
+    action_name = "action_identify_archetype"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        pending = tracker.get_slot(state.PENDING_QUESTION)
+        short = len(text.split()) <= SHORT_REPLY_WORDS
+        if tracker.get_slot(state.AWAITING) == "question" and pending and short:
+            answer = parse_answer(text)
+            if answer:  # "I do", "not really": an answer the classifier took for a description
+                return answer_pending_question(dispatcher, tracker, store, answer)
+        role = state.add_role_text(state.role_text(tracker), text)
+        asked = state.questions_asked(tracker)
+        return assess(dispatcher, store, role, state.answers(tracker), asked)

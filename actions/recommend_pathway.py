@@ -1,0 +1,23 @@
+"""Recommend a learning pathway for the person's archetypes and familiarity with AI."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import state
+from actions.common.base import KnowledgeAction
+from actions.common.pathway import familiarity_from, recommend
+from knowledge.store import KnowledgeStore
+
+
+class ActionRecommendPathway(KnowledgeAction):
+    action_name = "action_recommend_pathway"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        return recommend(
+            dispatcher, tracker, store, familiarity_from(tracker), state.plan_filters(tracker)
+        )

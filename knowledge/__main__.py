@@ -1,0 +1,5 @@
+"""Command line: `python -m knowledge check|load ...`."""
+
+from knowledge.cli import main
+
+raise SystemExit(main())

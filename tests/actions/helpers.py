@@ -1,0 +1,86 @@
+"""Build trackers in code and run actions against them (after covidflow's test helper)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common.store import use_store
+
+
+def make_tracker(
+    text: str = "",
+    intent: str | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    metadata: dict[str, Any] | None = None,
+    sender_id: str = "tester",
+    ranking: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0} if intent else {},
+        "entities": entities or [],
+        "intent_ranking": ranking or [],
+        "metadata": metadata or {},
+    }
+    history = list(events or [])
+    user = {"event": "user", "text": text, "parse_data": latest, "metadata": metadata or {}}
+    history.append(user)
+    return Tracker(
+        sender_id=sender_id,
+        slots=dict(slots or {}),
+        latest_message=latest,
+        events=history,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+@dataclass
+class Outcome:
+    dispatcher: CollectingDispatcher
+    events: list[dict[str, Any]]
+
+    @property
+    def texts(self) -> list[str]:
+        return [m["text"] for m in self.dispatcher.messages if m.get("text")]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    @property
+    def customs(self) -> list[dict[str, Any]]:
+        return [m["custom"] for m in self.dispatcher.messages if m.get("custom")]
+
+    def custom(self, kind: str) -> dict[str, Any]:
+        found = [c for c in self.customs if c.get("type") == kind]
+        assert found, f"no {kind} payload in {self.dispatcher.messages}"
+        return found[0]
+
+    @property
+    def responses(self) -> list[str]:
+        return [m["response"] for m in self.dispatcher.messages if m.get("response")]
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        return [b for m in self.dispatcher.messages for b in m.get("buttons") or []]
+
+    @property
+    def slots(self) -> dict[str, Any]:
+        return {e["name"]: e["value"] for e in self.events if e.get("event") == "slot"}
+
+
+async def run(action: Action, tracker: Tracker, store=None) -> Outcome:  # noqa: ANN001
+    if store is not None:
+        use_store(store)
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return Outcome(dispatcher, list(events))
