@@ -21,6 +21,11 @@ QUESTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+TRAILING_WORDS = re.compile(
+    r"(\s+(mean|means|stand for|stands for|please|thanks|thank you|for me|again))+$",
+    re.IGNORECASE,
+)
+
 
 def asked_phrase(text: str) -> str:
     """The thing asked about: 'what is model drift?' -> 'model drift'."""
@@ -29,7 +34,7 @@ def asked_phrase(text: str) -> str:
     while previous != phrase:
         previous = phrase
         phrase = QUESTION_WORDS.sub("", phrase).strip()
-    return re.sub(r"\s+(mean|means|stand for)$", "", phrase, flags=re.IGNORECASE).strip()
+    return TRAILING_WORDS.sub("", phrase).strip()
 
 
 def term_text(term: GlossaryTerm) -> str:

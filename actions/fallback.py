@@ -100,4 +100,6 @@ def _clarifying_buttons(tracker: Tracker) -> list[dict[str, str]]:
             {"title": "Describe my role", "payload": "/start_assessment"}
             for b in buttons
         ]
-    return buttons + [{"title": "Something else", "payload": "/help"}]
+    if "help" not in candidates:
+        buttons.append({"title": "Something else", "payload": "/help"})
+    return buttons

@@ -1,13 +1,22 @@
-"""Greeting: what Pathfinder does, a one-line privacy notice, and ways to start."""
+"""Greeting: what Pathfinder does, a one-line privacy notice, and ways to start.
+
+A returning person is welcomed with the archetypes and plan saved last time, and their slots are
+restored from the saved profile, so "show my plan" works even when the conversation itself is
+new (another device, a purged history, a restarted server).
+"""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import state
 from actions.common.base import KnowledgeAction
+from actions.common.people import recall
+from actions.common.render import join_names
 from actions.common.settings import privacy_url
+from knowledge.people import PersonProfile
 from knowledge.store import KnowledgeStore
 
 START_BUTTONS = [
@@ -15,6 +24,19 @@ START_BUTTONS = [
     {"title": "What are the archetypes?", "payload": "/list_archetypes"},
     {"title": "What can you do?", "payload": "/help"},
 ]
+RETAKE = {"title": "Retake the assessment", "payload": "/start_assessment"}
+FOR_LEVEL = {
+    "new": "someone new to AI",
+    "some": "someone with some experience of AI",
+    "experienced": "someone experienced with AI",
+}
+
+
+def privacy_line() -> str:
+    return (
+        "Privacy: I keep what you tell me about your role and your plan so you can come "
+        f"back to it; say \"forget me\" to delete it. Notice: {privacy_url()}"
+    )
 
 
 class ActionGreet(KnowledgeAction):
@@ -23,6 +45,10 @@ class ActionGreet(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
+        saved = recall(tracker)
+        names = [a.name for a in map(store.archetype, saved.archetype_keys if saved else []) if a]
+        if saved and names:
+            return welcome_back(dispatcher, saved, names)
         dispatcher.utter_message(
             text=(
                 "Hello, I'm Pathfinder. I help NHS health and care staff see where they fit among "
@@ -30,11 +56,36 @@ class ActionGreet(KnowledgeAction):
                 "confidence with AI."
             )
         )
-        dispatcher.utter_message(
-            text=(
-                "Privacy: I keep what you tell me about your role and your plan so you can come "
-                f"back to it; say \"forget me\" to delete it. Notice: {privacy_url()}"
-            ),
-            buttons=START_BUTTONS,
-        )
+        dispatcher.utter_message(text=privacy_line(), buttons=START_BUTTONS)
         return []
+
+
+def welcome_back(
+    dispatcher: CollectingDispatcher, saved: PersonProfile, names: list[str]
+) -> list[EventType]:
+    """Recap the saved result and plan, offer to show or redo them, and restore the slots."""
+    lines = [
+        f"Welcome back to Pathfinder. Last time I found you're mainly one of the **{names[0]}**"
+    ]
+    if len(names) > 1:
+        lines[0] += f", and also one of the {join_names(names[1:])}"
+    lines[0] += "."
+    plan = saved.plan if saved.plan and saved.plan.get("steps") else None
+    if plan:
+        level = FOR_LEVEL.get(plan.get("level"), "you")
+        lines.append(f"Your learning pathway for {level} is saved ({len(plan['steps'])} steps).")
+        first = {"title": "Show my plan", "payload": "/request_pathway"}
+    else:
+        first = {"title": "Get my learning plan", "payload": "/request_pathway"}
+    dispatcher.utter_message(text="\n".join(lines))
+    dispatcher.utter_message(text=privacy_line(), buttons=[first, RETAKE])
+    events: list[EventType] = [
+        SlotSet(state.ARCHETYPES, saved.archetype_keys),
+        SlotSet(state.PROFILE, saved.profile),
+        SlotSet(state.PLAN, plan),
+    ]
+    if saved.familiarity:
+        events.append(SlotSet(state.FAMILIARITY, saved.familiarity))
+    if plan and plan.get("filters"):
+        events.append(SlotSet(state.PLAN_FILTERS, list(plan["filters"])))
+    return events

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from knowledge.text import parse_answer
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +11,7 @@ from actions.common.answers import INTENT_ANSWERS, answer_pending_question
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.store import KnowledgeStore
+from knowledge.text import parse_answer
 
 CHOOSE_ARCHETYPE = (
     "No problem. Which of these fits you better? You can pick more than one in turn, or tell me "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from knowledge.text import parse_answer
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +11,7 @@ from actions.common.answers import answer_pending_question
 from actions.common.assessment import assess
 from actions.common.base import KnowledgeAction
 from knowledge.store import KnowledgeStore
+from knowledge.text import parse_answer
 
 SHORT_REPLY_WORDS = 4
 

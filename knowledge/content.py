@@ -48,6 +48,7 @@ LAYERS = ("governance", "implementation", "clinical_use")
 DELIVERIES = ("online", "blended", "in_person")
 COSTS = ("free", "funded", "paid", "unknown")
 MIN_CORE_AREAS = 5
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(path.name, "file", f"not UTF-8 text ({err.reason})"))
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from knowledge import models as m
 from knowledge.content import DEFAULT_CONTENT_DIR, Catalogue, read_catalogue
-from knowledge.glossary import aliases_for, term_key
+from knowledge.glossary import aliases_for, key_forms, term_key
 from knowledge.migrate import upgrade
 
 
@@ -92,8 +92,7 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
         for g in catalogue.glossary
     ])
     _insert(conn, m.GlossaryAliasRow, [
-        {"alias": alias, "term_key": term_key(g.term)}
-        for g in catalogue.glossary for alias in aliases_for(g.term, g.synonyms)
+        {"alias": alias, "term_key": owner} for alias, owner in _alias_rows(catalogue).items()
     ])
     _insert(conn, m.LexiconEntryRow, [
         {
@@ -108,6 +107,19 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
     _insert(conn, m.CatalogueMetaRow, [
         {"name": "content_hash", "value": catalogue.content_hash},
     ])
+
+
+def _alias_rows(catalogue: Catalogue) -> dict[str, str]:
+    """Exact spellings first, then plural/singular variants where no other term claims them."""
+    rows: dict[str, str] = {}
+    for g in catalogue.glossary:
+        for alias in aliases_for(g.term, g.synonyms):
+            rows[alias] = term_key(g.term)
+    for g in catalogue.glossary:
+        for alias in aliases_for(g.term, g.synonyms):
+            for form in key_forms(alias)[1:]:
+                rows.setdefault(form, term_key(g.term))
+    return rows
 
 
 def _insert(conn: Connection, table: type, rows: list[dict]) -> None:

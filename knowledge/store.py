@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge import models as m
 from knowledge.db import make_engine
-from knowledge.glossary import term_key
+from knowledge.glossary import key_forms, term_key
 from knowledge.views import (
     Archetype,
     CapabilityArea,
@@ -215,16 +215,18 @@ class KnowledgeStore:
     @_guarded
     def glossary_lookup(self, text: str) -> GlossaryTerm | None:
         """The term whose name or synonym matches `text`, ignoring case and plurals."""
-        key = term_key(text)
-        if not key:
+        forms = key_forms(text)
+        if not forms:
             return None
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(m.GlossaryTermRow.__table__).join(
+            rows = conn.execute(
+                select(m.GlossaryAliasRow.alias, m.GlossaryTermRow.__table__).join(
                     m.GlossaryAliasRow, m.GlossaryAliasRow.term_key == m.GlossaryTermRow.key
-                ).where(m.GlossaryAliasRow.alias == key)
-            ).mappings().first()
-        return _glossary_term(row) if row else None
+                ).where(m.GlossaryAliasRow.alias.in_(forms))
+            ).mappings().all()
+        by_alias = {r["alias"]: r for r in rows}
+        best = next((by_alias[f] for f in forms if f in by_alias), None)
+        return _glossary_term(best) if best else None
 
     @_guarded
     def glossary_terms(self) -> tuple[GlossaryTerm, ...]:
@@ -242,7 +244,7 @@ class KnowledgeStore:
         for size in range(min(len(words), 8), 0, -1):
             for start in range(len(words) - size + 1):
                 candidate = " ".join(words[start : start + size])
-                owner = aliases.get(candidate) or aliases.get(term_key(candidate))
+                owner = aliases.get(candidate)
                 if owner and owner not in found:
                     found.append(owner)
         terms = [self.glossary_lookup(key) for key in found]

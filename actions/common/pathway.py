@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from knowledge.text import parse_familiarity
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,6 +10,7 @@ from actions.common import state
 from actions.common.render import plan_text
 from knowledge.advisor import plan
 from knowledge.store import KnowledgeStore
+from knowledge.text import parse_familiarity
 from knowledge.views import FAMILIARITY_LEVELS
 
 PLAN_BUTTONS = [

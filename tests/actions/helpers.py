@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.store import use_store
+from tests.support.payloads import assert_valid_payload
 
 
 def make_tracker(
@@ -63,6 +64,7 @@ class Outcome:
     def custom(self, kind: str) -> dict[str, Any]:
         found = [c for c in self.customs if c.get("type") == kind]
         assert found, f"no {kind} payload in {self.dispatcher.messages}"
+        assert_valid_payload(found[0])
         return found[0]
 
     @property

@@ -1,0 +1,69 @@
+"""The actions' side of anonymous insights: note what happened, with no trace of who.
+
+Only coarse facts leave here (archetypes, level, areas, offerings, channel); the tracker is
+read for the channel name alone. Recording never raises, so a conversation carries on whatever
+happens to the insights table.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from rasa_sdk import Tracker
+from sqlalchemy.engine import Engine
+
+from actions.common.settings import public_url
+from actions.common.store import get_store
+from knowledge.insights import normalise_channel, record_plan_shown, record_profile_settled
+from knowledge.insights.links import tracked_url
+
+logger = logging.getLogger(__name__)
+
+
+def _engine() -> Engine | None:
+    """The knowledge database's engine, or None (logged) if the store cannot be opened."""
+    try:
+        return get_store().engine
+    except Exception as err:  # noqa: BLE001 - insights must never break a conversation
+        logger.warning("Insight event not recorded (%s).", type(err).__name__)
+        return None
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The channel the person is using: the message's `channel` metadata, else Rasa's name."""
+    metadata = (tracker.latest_message or {}).get("metadata")
+    named = metadata.get("channel") if isinstance(metadata, Mapping) else None
+    return normalise_channel(named or tracker.get_latest_input_channel())
+
+
+def note_profile(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
+    """Record that the person confirmed an `archetype_result` profile. True if stored."""
+    archetypes = [
+        a.get("key") if isinstance(a, Mapping) else a for a in payload.get("archetypes") or []
+    ]
+    engine = _engine()
+    return engine is not None and record_profile_settled(engine, archetypes, channel_of(tracker))
+
+
+def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
+    """Record that a `pathway_plan` was shown. True if stored."""
+    engine = _engine()
+    return engine is not None and record_plan_shown(engine, payload, channel_of(tracker))
+
+
+def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
+    """A copy of a `pathway_plan` whose offering `url`s go through the tracked redirect.
+
+    Each offering keeps its original address as `direct_url`, for channels or people that
+    prefer to go straight to the provider.
+    """
+    tracked = copy.deepcopy(dict(payload))
+    base = public_url()
+    for step in tracked.get("steps") or []:
+        for offering in step.get("offerings") or []:
+            offering["direct_url"] = offering["url"]
+            offering["url"] = tracked_url(base, offering["key"], channel)
+    return tracked

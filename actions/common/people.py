@@ -1,0 +1,120 @@
+"""Who the person in a conversation is, and saving what Pathfinder has found out about them.
+
+The profile lives in the knowledge database (KNOWLEDGE_DB_URL), keyed by a hash of channel and
+user id. Saving is best effort: if the database is down the conversation carries on (its slots
+still hold everything), and the log says so without naming the person.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.common import state
+from knowledge.db import make_engine
+from knowledge.people import (
+    PersonProfile,
+    forget_person,
+    load_profile,
+    person_id,
+    save_profile,
+    short_ref,
+)
+
+logger = logging.getLogger(__name__)
+
+# metadata keys channels use for the platform's user id when it differs from the sender id
+USER_ID_KEYS = ("user_id", "user")
+
+_engine: Engine | None = None
+
+
+def people_engine() -> Engine:
+    """One engine (and connection pool) per action-server process."""
+    global _engine
+    if _engine is None:
+        _engine = make_engine()
+    return _engine
+
+
+def use_engine(engine: Engine | None) -> None:
+    """Point profile storage at another database (tests)."""
+    global _engine
+    _engine = engine
+
+
+def person_id_for(tracker: Tracker) -> str:
+    """The hashed id of the person behind this conversation."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    channel = metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
+    user = next(
+        (str(metadata[k]) for k in USER_ID_KEYS if isinstance(metadata.get(k), (str, int))),
+        tracker.sender_id,
+    )
+    return person_id(str(channel), user)
+
+
+def remember(
+    tracker: Tracker,
+    profile_payload: dict[str, Any] | None = None,
+    plan_payload: dict[str, Any] | None = None,
+    familiarity: str | None = None,
+) -> bool:
+    """Save the parts given (archetype_result, pathway_plan, level); True when stored."""
+    if profile_payload is None and plan_payload is None and familiarity is None:
+        return False
+    pid = person_id_for(tracker)
+    try:
+        save_profile(
+            people_engine(), pid, profile=profile_payload, plan=plan_payload,
+            familiarity=familiarity,
+        )
+    except SQLAlchemyError as err:
+        logger.warning("could not save profile %s: %s", short_ref(pid), type(err).__name__)
+        return False
+    return True
+
+
+def recall(tracker: Tracker) -> PersonProfile | None:
+    """The saved profile of this person, or None (also when the database is unavailable)."""
+    pid = person_id_for(tracker)
+    try:
+        return load_profile(people_engine(), pid)
+    except SQLAlchemyError as err:
+        logger.warning("could not load profile %s: %s", short_ref(pid), type(err).__name__)
+        return None
+
+
+def forget(tracker: Tracker) -> int:
+    """Delete this person's profile rows; returns how many. Database errors propagate."""
+    pid = person_id_for(tracker)
+    removed = forget_person(people_engine(), pid)
+    logger.info("forgot person %s on request (%d profile row(s))", short_ref(pid), removed)
+    return removed
+
+
+def remember_from_events(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
+    """Save whatever profile, plan or level an action has just set in its slots.
+
+    One call after every action keeps the saved profile in step with the conversation, without
+    each action having to know about storage.
+    """
+    saved_slots = (state.PROFILE, state.PLAN, state.FAMILIARITY)
+    values = {
+        e.get("name"): e.get("value")
+        for e in events
+        if e.get("event") == "slot" and e.get("name") in saved_slots
+    }
+    profile = values.get(state.PROFILE)
+    plan = values.get(state.PLAN)
+    familiarity = values.get(state.FAMILIARITY)
+    return remember(
+        tracker,
+        profile_payload=profile if isinstance(profile, dict) else None,
+        plan_payload=plan if isinstance(plan, dict) else None,
+        familiarity=familiarity if isinstance(familiarity, str) else None,
+    )

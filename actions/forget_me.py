@@ -1,0 +1,41 @@
+"""Forget me, once confirmed: delete the person's profile here and mark the conversation.
+
+The action server deletes the profile rows it owns; the marker slot tells the tracker store
+(bot.addons.tracker_store) to delete the conversation's events instead of saving them, so no
+row about the person is left in either database once the reply has gone out.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.common import people, state
+from knowledge.people import FORGET_SLOT
+
+logger = logging.getLogger(__name__)
+
+FORGOTTEN = (
+    "Done. I've deleted your profile, your plan and our conversation. If you talk to me "
+    "again, I'll start afresh and won't recognise you."
+)
+NOT_FORGOTTEN = (
+    "Sorry, I couldn't delete your details just now, so nothing has been removed. Please try "
+    "\"forget me\" again in a few minutes."
+)
+
+
+def forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Delete the profile; on success reset the slots and set the tracker store's marker."""
+    try:
+        people.forget(tracker)
+    except SQLAlchemyError as err:
+        logger.warning("forget me failed: %s", type(err).__name__)
+        dispatcher.utter_message(text=NOT_FORGOTTEN)
+        return [SlotSet(state.AWAITING, None)]
+    dispatcher.utter_message(text=FORGOTTEN)
+    return [AllSlotsReset(), SlotSet(FORGET_SLOT, True)]

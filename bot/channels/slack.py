@@ -1,0 +1,220 @@
+"""Rasa's stock Slack connector, extended only where Pathfinder needs more.
+
+What the subclass adds (see docs/channels.md): configuration from the environment, a Web API
+base URL (SLACK_API_URL) so a stand-in can receive the replies, Block Kit cards and mrkdwn,
+at most five buttons per message, a Start over button, the documented url_verification answer,
+Slack user and team ids as metadata, and no second answer to an event Slack retries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
+from rasa.shared.exceptions import InvalidConfigException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels import slack_blocks
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+SEEN_EVENTS = 2048
+JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
+
+
+class SeenEvents:
+    """Event ids already accepted, oldest forgotten first (bounded, per process)."""
+
+    def __init__(self, size: int = SEEN_EVENTS) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def check_and_add(self, event_id: str) -> bool:
+        """True if the id was seen before; records it either way."""
+        if event_id in self._ids:
+            self._ids.move_to_end(event_id)
+            return True
+        self._ids[event_id] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return False
+
+
+class PathfinderSlackBot(SlackBot):
+    """Posts replies as mrkdwn and Block Kit through a Web API client at a chosen base URL."""
+
+    def __init__(
+        self,
+        token: str,
+        slack_channel: str | None = None,
+        thread_id: str | None = None,
+        proxy: str | None = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
+        super().__init__(token, slack_channel, thread_id, proxy)
+        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+
+    def _recipient(self, recipient_id: str) -> str:
+        return self.slack_channel or recipient_id
+
+    async def _post(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await self._post_message(
+            channel=self._recipient(recipient_id), unfurl_links=False, unfurl_media=False,
+            **message,
+        )
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._post(recipient_id, {"text": slack_blocks.mrkdwn(text)})
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        for message in slack_blocks.text_with_buttons(text, buttons):
+            await self._post(recipient_id, message)
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        kind = json_message.get("type")
+        if kind == "plan_summary":
+            await self._upload_summary(recipient_id, json_message)
+            return
+        renderers = {
+            "archetype_result": slack_blocks.archetype_card,
+            "pathway_plan": slack_blocks.plan_card,
+            "handoff": slack_blocks.handoff_card,
+        }
+        if kind in renderers:
+            card = renderers[kind](json_message)
+            if card is None:
+                logger.warning("Slack: a %s message had nothing to show; skipped.", kind)
+                return
+            await self._post(recipient_id, card)
+        elif "blocks" in json_message or "text" in json_message:
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+        else:
+            logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
+
+    async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
+        """The Markdown plan as a file people can download (needs the files:write scope)."""
+        content = str(summary.get("content") or "")
+        if not content:
+            return
+        filename = str(summary.get("filename") or "pathfinder-plan.md")
+        await self.client.files_upload_v2(
+            channel=self._recipient(recipient_id), content=content, filename=filename,
+            title="My AI learning plan", thread_ts=self.thread_id,
+            initial_comment="Your plan as a file, to save or share (for example at appraisal).",
+        )
+
+
+class PathfinderSlackInput(SlackInput):
+    """Slack events and button clicks at /webhooks/slack/webhook."""
+
+    def __init__(self, *args: Any, api_url: str = DEFAULT_API_URL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.api_url = api_url
+        self._seen = SeenEvents()
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> PathfinderSlackInput:
+        """Secrets come from the environment; credentials.yml may set the stock options."""
+        options = dict(credentials or {})
+        token = os.environ.get("SLACK_BOT_TOKEN") or options.get("slack_token")
+        secret = os.environ.get("SLACK_SIGNING_SECRET") or options.get("slack_signing_secret")
+        if not token or not secret:
+            raise InvalidConfigException(
+                "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET in the environment "
+                "(see docs/channels.md)."
+            )
+        return cls(
+            token,
+            options.get("slack_channel"),
+            options.get("proxy"),
+            options.get("slack_retry_reason_header", "x-slack-retry-reason"),
+            options.get("slack_retry_number_header", "x-slack-retry-num"),
+            options.get("errors_ignore_retry"),
+            options.get("use_threads", False),
+            secret,
+            options.get("conversation_granularity", "sender"),
+            api_url=os.environ.get("SLACK_API_URL") or options.get("api_url") or DEFAULT_API_URL,
+        )
+
+    def get_output_channel(
+        self, channel: str | None = None, thread_id: str | None = None
+    ) -> OutputChannel:
+        return PathfinderSlackBot(
+            self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url
+        )
+
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        """The stock metadata plus who wrote, so actions can tell Slack users apart."""
+        metadata = super().get_metadata(request)
+        content_type = request.headers.get("content-type")
+        if content_type == JSON:
+            body = request.json or {}
+            event = body.get("event") or {}
+            user, team = event.get("user"), body.get("team_id") or event.get("team")
+        elif content_type == FORM:
+            payload = json.loads(request.form["payload"][0])
+            person = payload.get("user") or {}
+            user, team = person.get("id"), (payload.get("team") or {}).get("id")
+            team = team or person.get("team_id")
+        else:
+            return metadata
+        metadata.update({"channel": "slack", "user": user, "team": team})
+        return metadata
+
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str | None,
+        metadata: dict | None,
+    ) -> Any:
+        """Answer each Slack event once, even when Slack delivers it again."""
+        event_id = self._event_id(request)
+        if event_id and self._seen.check_and_add(event_id):
+            logger.info(
+                "Slack event %s already handled; ignoring the repeat (retry %s).",
+                event_id, request.headers.get(self.retry_num_header) or "-",
+            )
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+    @staticmethod
+    def _event_id(request: Request) -> str | None:
+        if request.headers.get("content-type") != JSON:
+            return None
+        event_id = (request.json or {}).get("event_id")
+        return str(event_id) if event_id else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def url_verification(request: Request) -> HTTPResponse | None:
+            # Slack documents {"challenge": ...} as the JSON answer; the stock handler
+            # returns a bare JSON string.
+            if request.method != "POST" or request.headers.get("content-type") != JSON:
+                return None
+            body = request.json
+            if not isinstance(body, dict) or body.get("type") != "url_verification":
+                return None
+            if not self.is_request_from_slack_authentic(request):
+                return None  # the stock handler answers 400
+            return response.json({"challenge": body.get("challenge")})
+
+        return webhook

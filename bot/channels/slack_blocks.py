@@ -1,0 +1,196 @@
+"""Slack renderings of Pathfinder's messages: mrkdwn text and Block Kit cards.
+
+Pure functions (no Rasa, no network) so Slack's layout limits are enforced and tested in one
+place: 5 buttons per message, 3,000 characters per section, 50 blocks per message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.channels import cards
+
+MAX_BUTTONS = 5
+MAX_SECTION_CHARS = 3000
+MAX_BLOCKS = 50
+MAX_BUTTON_TEXT = 75
+MAX_HEADER_TEXT = 150
+MORE_OPTIONS = "More options:"
+PLAN_CUT = "There's more in your plan: ask me for a summary to see it all."
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^)\s]+)\)")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)[-*]\s+")
+_TOKEN = "\x02{}\x03"
+_TOKEN_RE = re.compile("\x02(\\d+)\x03")
+
+Message = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; stops text from forming mentions such as <!channel>."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link(url: str, title: str) -> str:
+    return f"<{escape(url)}|{escape(title).replace('|', '/')}>"
+
+
+def mrkdwn(text: str) -> str:
+    """Light Markdown (**bold**, *italic*, [title](url), "- " bullets, # headings) as mrkdwn."""
+    lines = []
+    for line in text.split("\n"):
+        heading = _HEADING.match(line)
+        if heading:
+            lines.append(f"*{_inline(heading.group(1).strip())}*")
+            continue
+        line = _BULLET.sub(lambda m: f"{m.group(1)}• ", line)
+        lines.append(_inline(line))
+    return "\n".join(lines)
+
+
+def _inline(text: str) -> str:
+    links: list[str] = []
+
+    def keep_link(match: re.Match[str]) -> str:
+        links.append(link(match.group(2), match.group(1)))
+        return _TOKEN.format(len(links) - 1)
+
+    text = _LINK.sub(keep_link, text)
+    text = escape(text)
+    text = _BOLD.sub(lambda m: "\x01" + m.group(1) + "\x01", text)
+    text = _ITALIC.sub(lambda m: "_" + m.group(1) + "_", text)
+    text = text.replace("\x01", "*")
+    return _TOKEN_RE.sub(lambda m: links[int(m.group(1))], text)
+
+
+def sections(text: str) -> list[dict[str, Any]]:
+    """mrkdwn sections, split at line breaks so none exceeds Slack's 3,000 characters."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > MAX_SECTION_CHARS:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:MAX_SECTION_CHARS])
+            line = line[MAX_SECTION_CHARS:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > MAX_SECTION_CHARS:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    if current.strip():
+        chunks.append(current)
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": c}} for c in chunks if c.strip()]
+
+
+def actions_block(buttons: list[dict[str, Any]], first_index: int = 0) -> dict[str, Any]:
+    """One actions block; callers pass at most MAX_BUTTONS buttons."""
+    if len(buttons) > MAX_BUTTONS:
+        raise ValueError(f"Slack shows at most {MAX_BUTTONS} buttons in one block")
+    return {
+        "type": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "text": {"type": "plain_text", "text": _clip(str(b.get("title", "")),
+                                                             MAX_BUTTON_TEXT), "emoji": True},
+                "value": str(b.get("payload", "")),
+                "action_id": f"pathfinder-{first_index + i}",
+            }
+            for i, b in enumerate(buttons)
+        ],
+    }
+
+
+def text_with_buttons(text: str, buttons: list[dict[str, Any]]) -> list[Message]:
+    """The text and its first five buttons, then a short follow-up per further five."""
+    usable = [b for b in buttons if b.get("title") and b.get("payload")]
+    body = mrkdwn(text)
+    groups = [usable[i:i + MAX_BUTTONS] for i in range(0, len(usable), MAX_BUTTONS)] or [[]]
+    messages = []
+    for number, group in enumerate(groups):
+        intro = body if number == 0 else MORE_OPTIONS
+        blocks = sections(intro)
+        if group:
+            blocks.append(actions_block(group, number * MAX_BUTTONS))
+        messages.append({"text": intro, "blocks": blocks})
+    return messages
+
+
+def archetype_card(payload: dict[str, Any]) -> Message | None:
+    entries = cards.archetype_entries(payload)
+    if not entries:
+        return None
+    heading = cards.archetype_heading(payload)
+    blocks: list[dict[str, Any]] = [_header(heading)]
+    for number, entry in enumerate(entries):
+        role = "Primary" if number == 0 else "Also"
+        match = f" · {entry.percent}% match" if entry.percent is not None else ""
+        lines = [f"*{escape(entry.name)}*  ({role}{match})"]
+        lines += [f"• {escape(e)}" for e in entry.evidence]
+        blocks += sections("\n".join(lines))
+    names = ", ".join(e.name for e in entries[1:])
+    fallback = f"{heading}: {entries[0].name}" + (f" (also {names})" if names else "")
+    return {"text": fallback, "blocks": _fit(blocks)}
+
+
+def plan_card(payload: dict[str, Any]) -> Message | None:
+    steps = cards.plan_steps(payload)
+    if not steps:
+        return None
+    blocks: list[dict[str, Any]] = [_header("Your learning pathway")]
+    intro = cards.plan_intro(payload)
+    if intro:
+        blocks.append(_context([escape(intro)]))
+    for step in steps:
+        lines = [f"*{escape(step.heading)}*"]
+        if step.why:
+            lines.append(escape(step.why))
+        if step.areas:
+            lines.append(f"_Capability areas: {escape(', '.join(step.areas))}_")
+        step_blocks = sections("\n".join(lines))
+        for offering in step.offerings:
+            step_blocks += sections(f"• {link(offering.url, offering.title)}")
+            if offering.facts:
+                step_blocks.append(_context([escape(" · ".join(offering.facts))]))
+        if len(blocks) + len(step_blocks) > MAX_BLOCKS - 2:
+            blocks.append(_context([PLAN_CUT]))
+            break
+        blocks += step_blocks
+    blocks.append(actions_block([cards.RESTART_BUTTON]))
+    return {"text": "Your learning pathway: " + "; ".join(s.heading for s in steps),
+            "blocks": blocks}
+
+
+def handoff_card(payload: dict[str, Any]) -> Message:
+    team = str(payload.get("team") or "the learning team")
+    lines = [f"*Talk to a person: {escape(team)}*"]
+    email = payload.get("email")
+    if email:
+        lines.append(f"Email: {link('mailto:' + str(email), str(email))}")
+    if payload.get("url"):
+        lines.append(link(str(payload["url"]), "Contact page"))
+    if payload.get("summary"):
+        lines.append(f"_Summary to pass on:_ {escape(str(payload['summary']))}")
+    return {"text": f"Talk to a person: {team}", "blocks": _fit(sections("\n".join(lines)))}
+
+
+def _header(text: str) -> dict[str, Any]:
+    return {"type": "header", "text": {"type": "plain_text", "text": _clip(text, MAX_HEADER_TEXT)}}
+
+
+def _context(texts: list[str]) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+
+
+def _fit(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return blocks[:MAX_BLOCKS]
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

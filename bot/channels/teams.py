@@ -1,0 +1,263 @@
+"""Microsoft Teams, built on Rasa 3.6's `botframework` connector with its gaps closed.
+
+The stock connector cannot be used in an NHS tenant: it fetches Microsoft's keys with blocking
+calls when constructed, checks neither issuer nor serviceurl, asks the multi-tenant endpoint
+for tokens, shares one token between all instances, sends buttons Teams cannot click, ignores
+conversationUpdate and passes no identity to actions. This channel (webhook
+/webhooks/teams/webhook) keeps the stock message shapes and fixes those points.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import Any
+
+import aiohttp
+from rasa.core.channels.botframework import BotFramework, BotFrameworkInput
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.shared.exceptions import InvalidConfigException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import teams_cards
+from bot.channels.teams_auth import (
+    AccessTokens,
+    AuthError,
+    KeysUnavailable,
+    SessionFactory,
+    SigningKeys,
+    TeamsSettings,
+    TokenValidator,
+)
+
+logger = logging.getLogger(__name__)
+
+WELCOME_PAYLOAD = "/greet"
+HTTP_TIMEOUT = aiohttp.ClientTimeout(total=15)
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+class TeamsBot(BotFramework):
+    """Replies through the Bot Connector API with async HTTP and the channel's own token."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    def __init__(
+        self,
+        app_id: str,
+        conversation: dict[str, Any],
+        bot: dict[str, Any],
+        service_url: str,
+        tokens: AccessTokens,
+        session: SessionFactory,
+    ) -> None:
+        super().__init__(app_id, "", conversation, bot, service_url)
+        self._tokens = tokens
+        self._session = session
+
+    async def _get_headers(self) -> dict[str, Any] | None:
+        token = await self._tokens.bearer()
+        if token is None:
+            return None
+        return {"Authorization": f"Bearer {token}"}
+
+    async def send(self, message_data: dict[str, Any]) -> None:
+        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        for attempt in (1, 2):
+            headers = await self._get_headers()
+            if headers is None:
+                logger.error("Teams reply not sent: no access token.")
+                return
+            session = await self._session()
+            async with session.post(url, json=message_data, headers=headers) as reply:
+                if reply.status == HTTPStatus.UNAUTHORIZED and attempt == 1:
+                    self._tokens.invalidate()  # revoked or rotated secret: fetch a new one once
+                    continue
+                if reply.status >= 300:
+                    logger.error("Teams reply refused (HTTP %d): %s", reply.status,
+                                 (await reply.text())[:300])
+                return
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        message = {"text": teams_cards.markdown(text), "textFormat": "markdown"}
+        await self.send(self.prepare_message(recipient_id, message))
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        attachment = teams_cards.text_with_buttons(text, buttons)
+        await self.send(self.prepare_message(recipient_id, {"attachments": [attachment]}))
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        kind = json_message.get("type")
+        renderers = {
+            "archetype_result": teams_cards.archetype_card,
+            "pathway_plan": teams_cards.plan_card,
+            "handoff": teams_cards.handoff_card,
+        }
+        if kind in renderers:
+            attachment = renderers[kind](json_message)
+            if attachment is None:
+                logger.warning("Teams: a %s message had nothing to show; skipped.", kind)
+                return
+            await self.send(self.prepare_message(recipient_id, {"attachments": [attachment]}))
+        elif kind == "plan_summary":
+            # Bots cannot send files into a Teams chat without a consent card; the summary
+            # already arrives as a text message.
+            logger.debug("Teams: plan_summary shown as text only.")
+        elif kind == "message" or "attachments" in json_message:
+            await super().send_custom_json(recipient_id, json_message, **kwargs)
+        else:
+            logger.warning("Teams: no rendering for custom message type %r; skipped.", kind)
+
+
+class TeamsInput(BotFrameworkInput):
+    """Inbound Teams activities, accepted only with a valid Bot Framework token."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        """Secrets come from TEAMS_* variables; credentials.yml may tune timings only."""
+        try:
+            settings = TeamsSettings.from_env(options=credentials or {})
+        except ValueError as err:
+            raise InvalidConfigException(str(err)) from err
+        return cls(settings)
+
+    def __init__(self, settings: TeamsSettings) -> None:  # no network here, unlike the stock one
+        self.settings = settings
+        self.app_id = settings.app_id
+        self._http: aiohttp.ClientSession | None = None
+        self._http_lock = asyncio.Lock()
+        self.keys = SigningKeys(
+            settings.openid_url, self._session, settings.key_max_age_seconds,
+            settings.key_refresh_seconds,
+        )
+        self.validator = TokenValidator(settings, self.keys)
+        self.tokens = AccessTokens(settings, self._session)
+
+    async def _session(self) -> aiohttp.ClientSession:
+        """One HTTP session per channel, opened inside the server's event loop on first use."""
+        async with self._http_lock:
+            if self._http is None or self._http.closed:
+                self._http = aiohttp.ClientSession(timeout=HTTP_TIMEOUT)
+            return self._http
+
+    async def close(self) -> None:
+        if self._http is not None and not self._http.closed:
+            await self._http.close()
+
+    def output_channel(self, activity: dict[str, Any]) -> TeamsBot:
+        return TeamsBot(
+            self.app_id, activity["conversation"], activity["recipient"], activity["serviceUrl"],
+            self.tokens, self._session,
+        )
+
+    @staticmethod
+    def teams_metadata(activity: dict[str, Any]) -> dict[str, Any]:
+        """Who is talking, for actions: the user's Entra (AAD) object id and tenant."""
+        person = activity.get("from") or {}
+        conversation = activity.get("conversation") or {}
+        tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
+        return {
+            "channel": "teams",
+            "aad_object_id": person.get("aadObjectId"),
+            "tenant_id": tenant or conversation.get("tenantId"),
+            "conversation_type": conversation.get("conversationType"),
+        }
+
+    @staticmethod
+    def message_text(activity: dict[str, Any]) -> str:
+        """A button's payload from `value`, else the typed text without @mentions of the bot."""
+        value = activity.get("value")
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                value = None
+        if isinstance(value, dict):
+            payload = value.get("payload")
+            if isinstance(payload, str) and payload.strip():
+                return payload.strip()
+        return _MENTION.sub(" ", str(activity.get("text") or "")).strip()
+
+    def _bot_was_added(self, activity: dict[str, Any]) -> bool:
+        bot_id = (activity.get("recipient") or {}).get("id")
+        added = activity.get("membersAdded") or []
+        return bool(bot_id) and any(m.get("id") == bot_id for m in added if isinstance(m, dict))
+
+    async def _handle(
+        self, activity: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        kind = activity.get("type")
+        if kind == "message":
+            text = self.message_text(activity)
+        elif kind == "conversationUpdate" and self._bot_was_added(activity):
+            text = WELCOME_PAYLOAD
+        else:
+            logger.debug("Teams activity of type %r ignored.", kind)
+            return
+        if not text:
+            return
+        metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
+        await on_new_message(
+            UserMessage(
+                text=text,
+                output_channel=self.output_channel(activity),
+                sender_id=activity["from"]["id"],
+                input_channel=self.name(),
+                metadata=metadata,
+            )
+        )
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("teams_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            authorization = request.headers.get("Authorization")
+            if not authorization:
+                return response.text("No authorization header.", status=HTTPStatus.UNAUTHORIZED)
+            try:
+                activity = json.loads(request.body or b"null")
+            except ValueError:
+                activity = None
+            if not isinstance(activity, dict) or not isinstance(activity.get("from"), dict):
+                return response.text("Expected a Bot Framework activity (JSON).",
+                                     status=HTTPStatus.BAD_REQUEST)
+            try:
+                await self.validator.validate(authorization, activity)
+            except AuthError as err:
+                logger.warning("Teams request refused: %s.", err)
+                return response.text("Unauthorized.", status=HTTPStatus.UNAUTHORIZED)
+            except KeysUnavailable:
+                return response.text("Signing keys unavailable; try again later.",
+                                     status=HTTPStatus.SERVICE_UNAVAILABLE)
+            try:
+                await self._handle(activity, on_new_message)
+            except Exception:  # the reply failed; Teams must still get its acknowledgement
+                logger.exception("Teams activity could not be handled.")
+            return response.text("", status=HTTPStatus.OK)
+
+        @webhook.listener("after_server_stop")
+        async def close_http(*_: Any) -> None:
+            await self.close()
+
+        return webhook

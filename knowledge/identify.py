@@ -1,0 +1,612 @@
+"""Archetype identification: which of the five AI workforce archetypes a person holds.
+
+A pure engine. It reads a free-text role description (and any answers to screening questions),
+finds lexicon phrases in it, and scores every archetype in [0, 1] with the evidence behind the
+score. When the evidence is thin it names the screening question worth asking next.
+
+How a score is built, and why:
+- Each phrase found gives a weight per archetype. A job title alone is a weak hint, so titles
+  for the same archetype are not simply added up: the strongest counts in full and the others
+  only in part. Activities (what the person does) are independent signals and combine by
+  noisy-OR, so two different activities make an archetype more certain than one.
+- Activities count fully only with AI in view, because "I run the tender" says little about AI
+  unless AI is mentioned. Without it they count at 60% and never make the engine confident.
+- Negated phrases ("I don't build models") count against the archetype.
+- Answers outrank the text: "no" forces an archetype out, "primary" puts it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.text import (
+    FuzzyIndex,
+    Token,
+    negated,
+    split_clauses,
+    stem,
+    to_second_person,
+    tokenise,
+)
+from knowledge.views import (
+    ANSWERS,
+    ARCHETYPE_KEYS,
+    ARCHETYPE_NAMES,
+    ArchetypeProfile,
+    ArchetypeScore,
+    Evidence,
+    Lexicon,
+    LexiconEntry,
+)
+
+# --- tuning constants (sane defaults, not fitted to test cases) --------------------------------
+
+HOLD = 0.5  # an archetype is held from this score
+STRONG = 0.5  # one piece of evidence this heavy, with AI in view, is enough to be confident
+AGAINST = 0.3  # a negated phrase this heavy settles an archetype as not held
+AI_LOCAL, AI_ELSEWHERE, AI_NONE = 1.0, 0.85, 0.6  # activity weight by where AI is mentioned
+NEGATED = 0.8  # a negated phrase counts against at this share of its weight
+EXTRA_TITLE = 0.5  # second and later job titles for an archetype count at this share
+ROLE_GAP, ACTIVITY_GAP = 1, 2  # spare words allowed between the words of a phrase
+AI_GAP = 4  # before an AI term: "I look at the perfusion maps and the AI's call"
+MAX_EVIDENCE = 8  # per archetype, strongest first
+MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
+
+# Rough share of the workforce in each archetype. Users are by far the largest group, so their
+# question comes first when nothing is known. Used only to order questions.
+PRIORS: dict[str, float] = {
+    "users": 0.8, "embedders": 0.15, "drivers": 0.12, "creators": 0.08, "shapers": 0.04,
+}
+PRIOR_PULL = 0.5  # how much the prior matters against the uncertainty of the evidence
+HINT = 0.6  # weak (non-AI) evidence is read at this share when judging how unsettled it is
+
+ANSWER_WEIGHTS: dict[str, float] = {"yes": 0.9, "partly": 0.6, "primary": 1.0}
+# What each screening question asks, as "you ..." so it reads back naturally.
+ANSWER_TOPICS: dict[str, str] = {
+    "shapers": "help set national or regional direction for AI (policy, regulation, standards "
+               "or education)",
+    "drivers": "lead AI strategy, investment or adoption in your organisation",
+    "creators": "build or develop AI",
+    "embedders": "help implement, integrate, validate or monitor AI where you work",
+    "users": "use AI tools or their outputs in your work",
+}
+
+AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
+# Words that may sit inside a phrase without counting as a spare word.
+OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
+                      "some", "any", "one", "these", "those", "this", "that", "all", "each"})
+# Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
+GAP_BREAKERS = frozenset({"of", "not", "no", "never", "nor", "without", "but", "than", "if",
+                          "whether", "rather", "instead"})
+_QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
+                          "lots", "most", "both", "several", "many"})
+# Words before a job title that show it names other people ("I report to the CCIO").
+_OTHER_PEOPLE_BEFORE = frozenset({"to", "with", "train", "trains", "training", "teach",
+                                  "teaches", "teaching", "support", "supports", "supporting",
+                                  "help", "helps", "helping", "alongside", "among", "like",
+                                  "than", "by"})
+# Common uses of "model" that are not about AI.
+NOT_AI = ("model of care", "models of care", "care model", "service model", "operating model",
+          "business model", "role model", "delivery model", "workforce model", "staffing model",
+          "funding model", "payment model", "financial model", "model hospital",
+          "clinical model", "new model")
+# Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
+# competencies, not an AI, so "write ... AI" must not match there.
+ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
+    "policy", "policies", "strategy", "guidance", "guideline", "standard", "competency",
+    "competencies", "curriculum", "training", "education", "literacy", "skills", "governance",
+    "adoption", "regulation", "ethics", "programme", "awareness", "roadmap", "champion",
+    "lead", "board", "group", "committee", "course", "module", "teaching", "fellowship",
+    "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
+    "investment", "funding", "business", "principles", "law", "legislation", "network",
+    "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
+))
+
+
+# --- compiled lexicon --------------------------------------------------------------------------
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    entries: list[int] = field(default_factory=list)
+
+    def add(self, keys: Sequence[str], value: int) -> None:
+        node = self
+        for key in keys:
+            node = node.children.setdefault(key, _Node())
+        if value not in node.entries:
+            node.entries.append(value)
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    """A lexicon indexed for matching: a trie of stemmed phrases (AI terms inside phrases
+    replaced by a wildcard), a trie of AI-context terms, and a typo index of the vocabulary.
+
+    Build it once with `compile_lexicon` and reuse it; it holds only a lookup cache as state.
+    """
+
+    lexicon: Lexicon
+    entries: tuple[LexiconEntry, ...]
+    phrases: _Node
+    ai_terms: _Node
+    not_ai: _Node
+    vocabulary: frozenset[str]  # stems of every lexicon word
+    fuzzy: FuzzyIndex
+    stem_of: dict[str, str]  # vocabulary word -> its stem
+    keys: dict[int, tuple[tuple[str, ...], ...]]  # entry index -> its compiled key sequences
+    about_ai: frozenset[int]  # entries whose own phrase names AI ("train a model")
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    """Index a lexicon for fast, typo-tolerant, longest-first matching."""
+    ai_terms = _Node()
+    words: set[str] = set()
+    for term in lexicon.ai_context:
+        toks = [t.text for t in tokenise(term)]
+        if toks:
+            ai_terms.add([stem(t) for t in toks], 0)
+            words.update(toks)
+    not_ai = _Node()
+    for term in NOT_AI:
+        not_ai.add([stem(t.text) for t in tokenise(term)], 0)
+    phrases = _Node()
+    keys: dict[int, tuple[tuple[str, ...], ...]] = {}
+    about_ai: set[int] = set()
+    for index, entry in enumerate(lexicon.entries):
+        sequences: list[tuple[str, ...]] = []
+        for text in (entry.phrase, *entry.variants):
+            toks = [t.text for t in tokenise(text)]
+            words.update(toks)
+            seq = _phrase_keys([stem(t) for t in toks], ai_terms)
+            if seq and seq not in sequences:
+                sequences.append(seq)
+                phrases.add(seq, index)
+        keys[index] = tuple(sequences)
+        if _names_ai(entry.phrase, ai_terms):
+            about_ai.add(index)
+    stem_of = {w: stem(w) for w in words}
+    return CompiledLexicon(
+        lexicon=lexicon,
+        entries=tuple(lexicon.entries),
+        phrases=phrases,
+        ai_terms=ai_terms,
+        not_ai=not_ai,
+        vocabulary=frozenset(stem_of.values()),
+        fuzzy=FuzzyIndex.build(words),
+        stem_of=stem_of,
+        keys=keys,
+        about_ai=frozenset(about_ai),
+    )
+
+
+def _names_ai(phrase: str, ai_terms: _Node) -> bool:
+    """Whether a phrase contains an AI term, so every variant of it is about AI too."""
+    stems = [[stem(t.text)] for t in tokenise(phrase)]
+    return any(_longest(ai_terms, stems, i) for i in range(len(stems)))
+
+
+def _phrase_keys(stems: list[str], ai_terms: _Node) -> tuple[str, ...]:
+    """Stems with AI terms folded into one wildcard and optional words dropped. A phrase that
+    is nothing but an AI term ("ai scribe") keeps its own words, or it would match any AI."""
+    keys: list[str] = []
+    i = 0
+    while i < len(stems):
+        end = _longest(ai_terms, [[s] for s in stems], i)
+        if end:
+            if not keys or keys[-1] != AI_KEY:
+                keys.append(AI_KEY)
+            i = end
+        else:
+            if stems[i] not in OPTIONAL:
+                keys.append(stems[i])
+            i += 1
+    if keys == [AI_KEY]:
+        literal = tuple(s for s in stems if s not in OPTIONAL)
+        return () if len(literal) == 1 and literal[0] == "ai" else literal
+    return tuple(keys)
+
+
+def _longest(trie: _Node, token_keys: Sequence[Sequence[str]], start: int) -> int:
+    """End of the longest exact (no gaps) trie match starting at `start`, or 0."""
+    best = 0
+    frontier = [(trie, start)]
+    while frontier:
+        node, pos = frontier.pop()
+        if node.entries and pos > start:
+            best = max(best, pos)
+        if pos < len(token_keys):
+            for key in token_keys[pos]:
+                child = node.children.get(key)
+                if child:
+                    frontier.append((child, pos + 1))
+    return best
+
+
+_CACHE: dict[int, tuple[Lexicon, CompiledLexicon]] = {}
+
+
+def _compiled(lexicon: Lexicon | CompiledLexicon) -> CompiledLexicon:
+    """Compile on first use and remember the result, so callers may pass a plain Lexicon."""
+    if isinstance(lexicon, CompiledLexicon):
+        return lexicon
+    hit = _CACHE.get(id(lexicon))
+    if hit and hit[0] is lexicon:
+        return hit[1]
+    compiled = compile_lexicon(lexicon)
+    if len(_CACHE) >= 8:
+        _CACHE.clear()
+    _CACHE[id(lexicon)] = (lexicon, compiled)
+    return compiled
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Match:
+    entry: int
+    start: int  # token index
+    end: int  # token index, exclusive
+    size: int  # number of phrase keys matched
+    covered: int  # tokens the phrase keys themselves cover (an AI term may be several)
+    gap: int  # the largest run of spare words inside the match
+    has_ai: bool
+
+
+@dataclass
+class _ClauseView:
+    """One clause, tokenised, with the keys each token can match and its AI mentions."""
+
+    text: str
+    tokens: list[Token]
+    keys: list[tuple[str, ...]]
+    ai_ends: dict[int, int]  # start token index -> end of the AI mention there
+
+
+def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
+    tokens = tokenise(text)
+    keys = [_token_keys(t.text, lex) for t in tokens]
+    return _ClauseView(text, tokens, keys, _ai_mentions(keys, lex))
+
+
+def _token_keys(word: str, lex: CompiledLexicon) -> tuple[str, ...]:
+    """The stems a word can stand for: its own, or the lexicon words it is a typo of."""
+    own = stem(word)
+    if own in lex.vocabulary or len(word) < 5:
+        return (own,)
+    near = tuple(lex.stem_of[w] for w in lex.fuzzy.lookup(word) if w in lex.stem_of)
+    return (own, *dict.fromkeys(near)) if near else (own,)
+
+
+def _ai_mentions(keys: list[tuple[str, ...]], lex: CompiledLexicon) -> dict[int, int]:
+    """Spans of AI-context terms, adjacent ones merged ("deep learning model" is one mention),
+    ignoring non-AI uses such as "model of care"."""
+    blocked: set[int] = set()
+    for i in range(len(keys)):
+        end = _longest(lex.not_ai, keys, i)
+        blocked.update(range(i, end))
+    mentions: dict[int, int] = {}
+    i = 0
+    last_start = -1
+    while i < len(keys):
+        end = _longest(lex.ai_terms, keys, i)
+        if end and not blocked.intersection(range(i, end)):
+            if last_start >= 0 and mentions[last_start] == i:
+                mentions[last_start] = end
+            else:
+                mentions[i] = end
+                last_start = i
+            i = end
+        else:
+            i += 1
+    return mentions
+
+
+def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
+    """Every lexicon phrase in the clause, then the longest non-overlapping ones."""
+    found: list[_Match] = []
+    for start in range(len(view.tokens)):
+        for key, nxt, is_ai in _steps(view, lex.phrases, start):
+            child = lex.phrases.children[key]
+            _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found)
+    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)]
+    found = [m for m in found if not _someone_else(view, m, lex)]
+    found.sort(key=lambda m: (-m.covered, -m.size, m.end - m.start, m.start, m.entry))
+    used = bytearray(len(view.tokens))
+    chosen: list[_Match] = []
+    for m in found:
+        if not any(used[m.start:m.end]):
+            used[m.start:m.end] = b"\x01" * (m.end - m.start)
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """True when the phrase ends on "AI" that only describes the next word ("AI policy")."""
+    if not m.has_ai or m.end >= len(view.tokens) or m.end not in view.ai_ends.values():
+        return False
+    if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
+        return False
+    return stem(view.tokens[m.end].text) in ATTRIBUTIVE_NOUNS
+
+
+def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """True when a job title names other people, not the speaker: "I report to the CCIO",
+    "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
+    if lex.entries[m.entry].kind != "role":
+        return False
+    before = m.start - 1
+    while before >= 0 and view.tokens[before].text in OPTIONAL:
+        before -= 1
+    if before < 0:
+        return False
+    word = view.tokens[before].text
+    if word == "for":
+        last = view.tokens[m.end - 1].text
+        return last.endswith("s") and stem(last) != last
+    return word in _OTHER_PEOPLE_BEFORE
+
+
+def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int, bool]]:
+    """The trie edges the token at `pos` can take: (key, next position, is an AI mention)."""
+    for key in view.keys[pos]:
+        if key in node.children:
+            yield key, pos + 1, False
+    if pos in view.ai_ends and AI_KEY in node.children:
+        yield AI_KEY, view.ai_ends[pos], True
+
+
+def _extend(
+    view: _ClauseView, lex: CompiledLexicon, node: _Node, start: int, pos: int,
+    size: int, covered: int, gap: int, has_ai: bool, out: list[_Match],
+) -> None:
+    """Depth-first walk of the phrase trie, allowing a few spare words between phrase words
+    (more of them before an AI term, which is usually the object of a longer phrase)."""
+    for entry in node.entries:
+        limit = ROLE_GAP if lex.entries[entry].kind == "role" else ACTIVITY_GAP
+        if gap <= limit or (has_ai and gap <= AI_GAP and lex.entries[entry].kind != "role"):
+            out.append(_Match(entry, start, pos, size, covered, gap, has_ai))
+    if not node.children:
+        return
+    spare = 0
+    for p in range(pos, len(view.tokens)):
+        for key, nxt, is_ai in _steps(view, node, p):
+            if spare > ACTIVITY_GAP and not is_ai:
+                continue
+            _extend(view, lex, node.children[key], start, nxt, size + 1, covered + nxt - p,
+                    max(gap, spare), has_ai or is_ai, out)
+        if not _skippable(view.tokens, p):
+            return
+        if view.tokens[p].text not in OPTIONAL:
+            spare += 1
+            if spare > AI_GAP:
+                return
+
+
+def _skippable(tokens: Sequence[Token], p: int) -> bool:
+    word = tokens[p].text
+    if word == "of":  # "one of these", "some of the", but not "use of AI"
+        return p > 0 and tokens[p - 1].text in _QUANTIFIERS
+    return word not in GAP_BREAKERS
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Hit:
+    archetype: str
+    kind: str
+    entry: int
+    weight: float  # signed, after AI and negation adjustments
+    strong: bool
+    evidence: Evidence
+
+
+def _text_hits(text: str, lex: CompiledLexicon) -> list[_Hit]:
+    """Evidence from the free text, one per (phrase, archetype)."""
+    views = [_read_clause(c.text, lex) for c in split_clauses(text)]
+    ai_anywhere = any(v.ai_ends for v in views)
+    hits: list[_Hit] = []
+    for view in views:
+        for match in _find_matches(view, lex):
+            hits.extend(_score_match(view, match, lex, ai_anywhere))
+    return hits
+
+
+def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
+                 ai_anywhere: bool) -> list[_Hit]:
+    entry = lex.entries[m.entry]
+    ai_here = m.has_ai or m.entry in lex.about_ai or bool(view.ai_ends)
+    if entry.kind == "role":
+        factor = 1.0
+    else:
+        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_anywhere else AI_NONE
+    is_negated = negated(view.tokens, m.start)
+    quote = _quote(view, m)
+    hits = []
+    for archetype, raw in entry.weights.items():
+        if archetype not in ARCHETYPE_KEYS or not raw:
+            continue
+        weight = raw * factor
+        if is_negated:
+            if weight <= 0:
+                continue
+            weight = -weight * NEGATED
+        ai_ok = entry.clear or ai_here or (entry.kind == "activity" and ai_anywhere)
+        strong = weight >= STRONG and ai_ok
+        reason = _reason(quote, entry.kind)
+        hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), strong,
+                         Evidence(archetype, "text", entry.phrase, quote, round(weight, 4),
+                                  reason)))
+    return hits
+
+
+def _quote(view: _ClauseView, m: _Match) -> str:
+    """The person's clause, cut to a window around the phrase when it is very long."""
+    if len(view.text) <= MAX_QUOTE:
+        return view.text
+    tokens = view.tokens
+    first = tokens[max(0, m.start - 8)].start
+    last = tokens[min(len(tokens), m.end + 8) - 1].end
+    return view.text[first:last].strip()
+
+
+def _reason(quote: str, kind: str) -> str:
+    """Plain words for the person, echoing what they said back to them."""
+    said = to_second_person(quote)
+    head = said.split(" ", 1)[0].lower()
+    if head in {"you", "your", "you're", "you've", "you'd", "you'll", "yourself"}:
+        return f"you said {said[0].lower()}{said[1:]}"
+    if kind == "role":
+        return f'you described your role as "{quote}"'
+    return f'you mentioned "{said}"'
+
+
+def _answer_hits(answers: Mapping[str, str]) -> dict[str, Evidence]:
+    """Evidence from screening answers and corrections, one per archetype."""
+    out: dict[str, Evidence] = {}
+    for key, value in answers.items():
+        topic = ANSWER_TOPICS[key]
+        if value == "no":
+            reason, weight = f"you told me you don't {topic}", -1.0
+        elif value == "partly":
+            reason, weight = f"you told me you partly {topic}", ANSWER_WEIGHTS[value]
+        elif value == "primary":
+            reason = f"you told me you're mainly one of the {ARCHETYPE_NAMES[key]}"
+            weight = ANSWER_WEIGHTS[value]
+        else:
+            reason, weight = f"you told me you {topic}", ANSWER_WEIGHTS[value]
+        out[key] = Evidence(key, "answer", key, value, weight, reason)
+    return out
+
+
+def _clean_answers(answers: Mapping[str, str] | None) -> dict[str, str]:
+    """Keep only known archetypes and answer values; a chatbot slot may hold anything."""
+    if not answers:
+        return {}
+    clean = {}
+    for key, value in answers.items():
+        k = str(key).strip().lower()
+        v = str(value).strip().lower()
+        if k in ARCHETYPE_KEYS and v in ANSWERS:
+            clean[k] = v
+    return clean
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    rest = 1.0
+    for w in weights:
+        rest *= 1.0 - max(0.0, min(1.0, w))
+    return 1.0 - rest
+
+
+def _best_per_entry(hits: Iterable[_Hit]) -> list[_Hit]:
+    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction)."""
+    best: dict[tuple[int, bool], _Hit] = {}
+    for h in hits:
+        k = (h.entry, h.weight > 0)
+        if k not in best or abs(h.weight) > abs(best[k].weight):
+            best[k] = h
+    return list(best.values())
+
+
+def _text_score(hits: list[_Hit]) -> float:
+    """Titles: the strongest in full, the rest in part. Activities: noisy-OR. Negations: a
+    noisy-OR share taken off the result."""
+    titles = sorted((h.weight for h in hits if h.kind == "role" and h.weight > 0), reverse=True)
+    title = titles[0] + (1 - titles[0]) * _noisy_or(w * EXTRA_TITLE for w in titles[1:]) \
+        if titles else 0.0
+    acts = _noisy_or(h.weight for h in hits if h.kind != "role" and h.weight > 0)
+    against = _noisy_or(-h.weight for h in hits if h.weight < 0)
+    return _noisy_or([title, acts]) * (1.0 - against)
+
+
+@dataclass(frozen=True)
+class _Assessment:
+    key: str
+    score: float
+    strong: bool  # strong evidence that the archetype is held
+    against: bool  # the text clearly says it is not
+    evidence: tuple[Evidence, ...]
+
+
+def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
+    hits = _best_per_entry(hits)
+    score = _text_score(hits)
+    strong = any(h.strong for h in hits)
+    against = any(h.weight <= -AGAINST for h in hits)
+    if answer is not None:
+        if answer.quote == "no":
+            score, strong, against = 0.0, False, True
+        else:
+            positives = _text_score([h for h in hits if h.weight > 0])
+            score = 1.0 if answer.quote == "primary" else _noisy_or([positives, answer.weight])
+            strong, against = True, False
+    ordered = sorted(hits, key=lambda h: (-abs(h.weight), h.evidence.quote))
+    evidence = tuple(h.evidence for h in ordered)
+    if answer is not None:
+        evidence = (answer, *evidence)
+    return _Assessment(key, round(min(1.0, max(0.0, score)), 4), strong, against,
+                       evidence[:MAX_EVIDENCE])
+
+
+def _next_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str]) -> str | None:
+    """The unanswered, unsettled archetype whose question tells us most.
+
+    "Unsettled" excludes archetypes the text already decides (strong evidence either way).
+    Among the rest, prefer the one whose weak evidence sits nearest the fence, nudged by how
+    common the archetype is, so Users comes first when nothing is known.
+    """
+    best: tuple[float, float, int] | None = None
+    choice = None
+    for order, key in enumerate(ARCHETYPE_KEYS):
+        a = assessed[key]
+        if key in answers or a.against or (a.strong and a.score >= HOLD):
+            continue
+        hint = a.score * HINT
+        uncertainty = 1.0 - abs(2.0 * hint - 1.0)
+        rank = (uncertainty + PRIOR_PULL * PRIORS[key], PRIORS[key], -order)
+        if best is None or rank > best:
+            best, choice = rank, key
+    return choice
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+def identify(
+    text: str,
+    answers: Mapping[str, str] | None = None,
+    *,
+    lexicon: Lexicon | CompiledLexicon,
+) -> ArchetypeProfile:
+    """Work out which archetypes a person holds from their own description and answers.
+
+    `answers` maps an archetype key to "yes", "no", "partly" or "primary" (screening answers
+    and corrections such as "I'm more of a Driver"); unknown keys or values are ignored.
+    Never raises on empty or odd text: it returns a not-confident profile with a question.
+    """
+    lex = _compiled(lexicon)
+    clean = _clean_answers(answers)
+    hits = _text_hits(text or "", lex)
+    answer_evidence = _answer_hits(clean)
+    assessed = {
+        key: _assess(key, [h for h in hits if h.archetype == key], answer_evidence.get(key))
+        for key in ARCHETYPE_KEYS
+    }
+    ranked = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
+    primary = [k for k, v in clean.items() if v == "primary"]
+    held = [a.key for a in ranked if a.score >= HOLD]
+    held = [k for k in primary if k in held] + [k for k in held if k not in primary]
+    question = _next_question(assessed, clean)
+    confident = bool(primary) or question is None or any(assessed[k].strong for k in held)
+    return ArchetypeProfile(
+        ranked=tuple(
+            ArchetypeScore(a.key, ARCHETYPE_NAMES[a.key], a.score, a.evidence) for a in ranked
+        ),
+        archetypes=tuple(held),
+        confident=confident,
+        next_question=None if confident else question,
+    )

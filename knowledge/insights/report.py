@@ -1,0 +1,182 @@
+"""Aggregate anonymous events into the figures educators and planners read.
+
+Counts stay exact here; suppression (anything under SUPPRESS_BELOW) happens where they are
+shown, through `shown()` and `visible()`, so no renderer can forget it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from knowledge.insights.coverage import core_areas, covered
+from knowledge.insights.events import (
+    OFFERING_FOLLOWED,
+    PLAN_SHOWN,
+    PROFILE_SETTLED,
+    InsightEvent,
+    read_events,
+)
+from knowledge.plan import TARGET_LEVEL
+from knowledge.store import KnowledgeStore
+from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
+
+SUPPRESS_BELOW = 5
+SUPPRESSED = f"<{SUPPRESS_BELOW}"
+TOP_AREAS = 8
+TOP_OFFERINGS = 15
+# Archetype-specific needs are met by the specialist step, so that is the level demand aims at.
+DEMAND_TIER = "specialist"
+
+
+def shown(count: int) -> str:
+    """A count as people may see it: small numbers are hidden."""
+    return SUPPRESSED if count < SUPPRESS_BELOW else str(count)
+
+
+def visible(count: int) -> bool:
+    """Whether a count may appear at all (in a chart, for instance)."""
+    return count >= SUPPRESS_BELOW
+
+
+def ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Biggest first; hidden counts last and alphabetical, so order gives nothing away."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1] if visible(kv[1]) else 0, kv[0]))
+
+
+@dataclass(frozen=True)
+class Unmet:
+    archetype: str
+    area: str
+    level: int
+    plans: int
+
+
+@dataclass(frozen=True)
+class Overdue:
+    key: str
+    title: str
+    provider: str
+    last_reviewed: date
+
+
+@dataclass
+class InsightReport:
+    generated: date
+    since: date | None
+    review_months: int
+    totals: Counter[str] = field(default_factory=Counter)
+    channels: Counter[str] = field(default_factory=Counter)
+    months: set[str] = field(default_factory=set)
+    archetype_mix: Counter[str] = field(default_factory=Counter)
+    levels: Counter[str] = field(default_factory=Counter)
+    areas_by_archetype: dict[str, Counter[str]] = field(default_factory=dict)
+    recommended: Counter[str] = field(default_factory=Counter)
+    followed: Counter[str] = field(default_factory=Counter)
+    unmet: list[Unmet] = field(default_factory=list)
+    overdue: list[Overdue] = field(default_factory=list)
+    area_names: dict[str, str] = field(default_factory=dict)
+    offering_titles: dict[str, str] = field(default_factory=dict)
+    archetype_names: dict[str, str] = field(default_factory=dict)
+
+    def top_areas(self, archetype: str) -> list[tuple[str, int]]:
+        return ranked(self.areas_by_archetype.get(archetype, Counter()))[:TOP_AREAS]
+
+    def top_offerings(self) -> list[tuple[str, int, int]]:
+        """(key, times recommended, times followed) for the most recommended or followed."""
+        both = Counter({k: self.recommended[k] for k in {*self.recommended, *self.followed}})
+        return [(k, n, self.followed[k]) for k, n in ranked(both)][:TOP_OFFERINGS]
+
+    def area_name(self, key: str) -> str:
+        return self.area_names.get(key, key)
+
+    def offering_title(self, key: str) -> str:
+        return self.offering_titles.get(key, key)
+
+    def archetype_name(self, key: str) -> str:
+        return self.archetype_names.get(key, key.capitalize())
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))
+
+
+def build_report(
+    engine: Engine,
+    since: date | None = None,
+    *,
+    today: date | None = None,
+    review_months: int = 12,
+) -> InsightReport:
+    """Read events (from `since`'s month on) and the catalogue; raise SQLAlchemyError or
+    StoreUnavailable when the database cannot be read."""
+    store = KnowledgeStore(engine)
+    today = today or date.today()
+    report = InsightReport(generated=today, since=since, review_months=review_months)
+    report.archetype_names = {a.key: a.name for a in store.archetypes()}
+    report.area_names = {a.key: a.name for a in store.areas()}
+    offerings = store.all_offerings()
+    report.offering_titles = {o.key: o.title for o in offerings}
+    core = core_areas(store)
+    needed = {
+        archetype: {n.area for n in store.needs_for([archetype]) if n.depth != "awareness"}
+        for archetype in ARCHETYPE_KEYS
+    }
+    have = covered(store)
+    demand: Counter[tuple[str, str, int]] = Counter()
+    since_month = since.strftime("%Y-%m") if since else None
+    with engine.connect() as conn:
+        for event in read_events(conn, since_month):
+            _add(report, event, core, needed, have, demand)
+    report.unmet = sorted(
+        (Unmet(a, area, level, n) for (a, area, level), n in demand.items()),
+        key=lambda u: (-u.plans if visible(u.plans) else 0, u.archetype, u.area, u.level),
+    )
+    cutoff = months_before(today, review_months)
+    report.overdue = sorted(
+        (
+            Overdue(o.key, o.title, o.provider, o.last_reviewed)
+            for o in offerings
+            if o.last_reviewed < cutoff
+        ),
+        key=lambda o: (o.last_reviewed, o.key),
+    )
+    return report
+
+
+def _add(
+    report: InsightReport,
+    event: InsightEvent,
+    core: dict[str, tuple[str, ...]],
+    needed: dict[str, set[str]],
+    have: set[tuple[str, str, int]],
+    demand: Counter[tuple[str, str, int]],
+) -> None:
+    report.totals[event.kind] += 1
+    report.channels[event.channel] += 1
+    report.months.add(event.month)
+    if event.kind == PROFILE_SETTLED:
+        report.archetype_mix.update(event.archetypes)
+    elif event.kind == PLAN_SHOWN:
+        report.recommended.update(event.offerings)
+        if event.level in FAMILIARITY_LEVELS:
+            report.levels[event.level] += 1
+        for archetype in event.archetypes:
+            counts = report.areas_by_archetype.setdefault(archetype, Counter())
+            counts.update(a for a in event.areas if a in needed[archetype])
+            if event.level in FAMILIARITY_LEVELS:
+                level = TARGET_LEVEL[DEMAND_TIER][event.level]
+                demand.update(
+                    (archetype, area, level)
+                    for area in core[archetype]
+                    if (archetype, area, level) not in have
+                )
+    elif event.kind == OFFERING_FOLLOWED:
+        report.followed.update(event.offerings)

@@ -1,0 +1,495 @@
+"""Small text utilities for reading what people type: clauses, tokens, typos, negation, replies.
+
+Everything here is standard-library only and deterministic, so the engines that use it stay pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- character clean-up ------------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u201c": '"', "\u201d": '"',
+    }
+)
+
+
+def unify(text: str) -> str:
+    """Replace curly apostrophes, dashes and odd spaces with plain ones, keeping the length.
+
+    Keeping the length means offsets found in the unified text point into the original too.
+    """
+    return text.translate(_CHAR_MAP)
+
+
+# --- tokens ------------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*", re.IGNORECASE)
+
+# Contractions that cannot be undone by rule, and the common apostrophe-less spellings of chat.
+_CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+    "shan't": ("shall", "not"), "ain't": ("is", "not"),
+    "dont": ("do", "not"), "doesnt": ("does", "not"), "didnt": ("did", "not"),
+    "isnt": ("is", "not"), "arent": ("are", "not"), "wasnt": ("was", "not"),
+    "werent": ("were", "not"), "havent": ("have", "not"), "hasnt": ("has", "not"),
+    "hadnt": ("had", "not"), "cant": ("can", "not"), "couldnt": ("could", "not"),
+    "wouldnt": ("would", "not"), "shouldnt": ("should", "not"), "wont": ("will", "not"),
+    "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
+    "theyre": ("they", "are"), "thats": ("that", "is"),
+}
+_SUFFIXES: dict[str, str] = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
+_IS_BEFORE_S = frozenset(
+    {"it", "that", "there", "what", "he", "she", "who", "here", "where", "everyone", "this"}
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised word and where it came from in the text it was read from."""
+
+    text: str
+    start: int
+    end: int
+    comma: bool = False  # a comma or colon follows the original word
+
+
+def _expand(word: str) -> tuple[str, ...]:
+    """Undo a contraction: "don't" -> ("do", "not"); a possessive "trust's" -> ("trust",)."""
+    if word in _CONTRACTIONS:
+        return _CONTRACTIONS[word]
+    if "'" not in word:
+        return (word,)
+    if word.endswith("n't"):
+        return (word[:-3], "not")
+    base, _, suffix = word.partition("'")
+    suffix = suffix.split("'")[0]
+    if suffix in _SUFFIXES:
+        return (base, _SUFFIXES[suffix])
+    if suffix == "s":
+        return (base, "is") if base in _IS_BEFORE_S else (base,)
+    return (base + suffix,)
+
+
+def tokenise(text: str) -> list[Token]:
+    """Lower-case words with contractions expanded; offsets point into `text`."""
+    tokens: list[Token] = []
+    for m in _WORD_RE.finditer(unify(text)):
+        rest = text[m.end():m.end() + 3].lstrip(" ")
+        comma = rest[:1] in (",", ":")
+        for part in _expand(m.group().lower()):
+            if part:
+                tokens.append(Token(part, m.start(), m.end(), comma))
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """Just the normalised words of `text`."""
+    return [t.text for t in tokenise(text)]
+
+
+_KEEP_PUNCT = ".,;:!?"
+_NORMAL_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[.,;:!?]", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, plain apostrophes and dashes, contractions expanded, and only the
+    punctuation clause splitting needs (. , ; : ! ?) kept, single-spaced."""
+    out: list[str] = []
+    for m in _NORMAL_RE.finditer(unify(text or "")):
+        piece = m.group()
+        if piece in _KEEP_PUNCT:
+            if out:
+                out[-1] += piece
+            continue
+        out.extend(p for p in _expand(piece.lower()) if p)
+    return " ".join(out)
+
+
+# --- clauses -----------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "etc", "incl", "approx", "dr", "mr", "mrs",
+                            "ms", "prof", "vs", "no", "st", "dept"})
+_SUBJECT = r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our|but|so)\b"
+_SEPARATOR_RE = re.compile(
+    r"[.!?]+(?=\s|$)"                                   # sentence ends
+    r"|[;\n\r]+"                                         # semicolons and line breaks
+    r"|\s+-\s+"                                          # a spaced dash
+    r"|,?\s+(?:but|although|though|whereas|however|whilst|while|and also|as well as)\s+"
+    rf"|,\s*(?:and\s+)?(?={_SUBJECT})"                   # ", I ..." starts a new clause
+    rf"|\s+and\s+(?={_SUBJECT})",                        # "... and I ..." too
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # the person's words, trimmed
+    start: int  # offset in the original text
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Split text where a new statement starts, so negation and quotes stay local.
+
+    Splits on sentence punctuation, semicolons, line breaks, spaced dashes, "but"-like
+    conjunctions, "and also", and a comma or "and" that introduces a new subject ("..., I use").
+    """
+    if not text:
+        return []
+    plain = unify(text)
+    clauses: list[Clause] = []
+    start = 0
+    for m in _SEPARATOR_RE.finditer(plain):
+        if m.group()[:1] == "." and _ends_with_abbreviation(plain[start:m.start()]):
+            continue
+        _add_clause(text, start, m.start(), clauses)
+        start = m.end()
+    _add_clause(text, start, len(text), clauses)
+    return clauses
+
+
+def _ends_with_abbreviation(before: str) -> bool:
+    tail = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return tail in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z](?:\.[a-z])*", tail))
+
+
+def _add_clause(text: str, start: int, end: int, out: list[Clause]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip(" \t\r\n,.;:!?-\"'")
+    if stripped and _WORD_RE.search(stripped):
+        out.append(Clause(stripped, start + piece.index(stripped)))
+
+
+# --- stems -------------------------------------------------------------------------------------
+
+_IRREGULAR: dict[str, str] = {
+    "built": "build", "made": "make", "wrote": "write", "written": "write", "ran": "run",
+    "running": "run", "led": "lead", "bought": "buy", "taught": "teach", "did": "do",
+    "done": "do", "does": "do", "doing": "do", "got": "get", "used": "use", "using": "use",
+    "uses": "use", "sat": "sit", "sits": "sit", "sitting": "sit", "went": "go", "goes": "go",
+    "gone": "go", "going": "go", "embeds": "embed",
+    "children": "child", "women": "woman", "men": "man", "people": "person",
+    "midwives": "midwife", "data": "data", "analyses": "analysis", "diagnoses": "diagnosis",
+    "kept": "keep", "brought": "bring", "chose": "choose", "chosen": "choose",
+    "spent": "spend", "sent": "send", "met": "meet", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "saw": "see", "seen": "see", "knew": "know",
+}
+_NO_STEM = frozenset({"this", "thus", "its", "has", "was", "his", "yes", "does", "less", "plus",
+                      "bus", "gas", "nhs", "nhse", "news", "always", "perhaps", "series",
+                      "species", "embed", "need", "feed", "seed", "speed", "bed", "red"})
+_STEM_RULES: tuple[tuple[str, str], ...] = (
+    ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+)
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, consistent stem so plurals and verb forms meet: models/model, labelling/label,
+    validated/validate, images/imaging. Both the lexicon and the text go through it, so it only
+    has to be consistent, not linguistically right."""
+    word = _IRREGULAR.get(word, word)
+    if len(word) <= 3 or word in _NO_STEM or not word.isalpha():
+        return word
+    for suffix, repl in _STEM_RULES:
+        if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            return _tidy(word[: -len(suffix)] + repl)
+    return _tidy(word)
+
+
+def _tidy(base: str) -> str:
+    """Drop a final silent "e" and undouble a final consonant (label/labell, code/cod)."""
+    if len(base) > 3 and base.endswith("e"):
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in _VOWELS:
+        base = base[:-1]
+    return base
+
+
+# --- typo tolerance ----------------------------------------------------------------------------
+
+def allowed_distance(word: str) -> int:
+    """How many typos a word may carry and still count: none under 5 letters, one from 5,
+    two from 9."""
+    if len(word) >= 9:
+        return 2
+    return 1 if len(word) >= 5 else 0
+
+
+def damerau_levenshtein(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance, giving up (returning limit + 1) once it must exceed
+    `limit`; transpositions count as one edit, as in "radiograhper"."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, prev2[j - 2] + 1)
+            cur[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else limit + 1
+
+
+# Ordinary words that sit one edit from lexicon words; never "correct" them (career -> carer).
+NO_FUZZ = frozenset({
+    "career", "careers", "coming", "caring", "cater", "older", "order", "orders", "modal",
+    "medal", "motel", "guild", "leader", "loader", "nursery", "purse", "curse", "manger",
+    "burse", "clerks", "scribes", "script", "trainee", "trained", "trainer", "sister",
+    "later", "water", "other", "others", "there", "these", "those", "where", "which", "while",
+    "would", "could", "should", "their", "about", "after", "again", "being", "every", "first",
+    "great", "never", "since", "still", "think", "today", "under", "until", "using", "whole",
+    "world", "years", "sorts", "parts", "party", "plans", "plant", "rules", "roles", "notes",
+    "nodes", "codes", "modes", "model", "models", "build", "built", "lines", "links", "leads",
+    "reads", "needs", "seeds", "tests", "texts", "tools", "pools", "fools", "costs", "posts",
+    "hosts", "large", "range", "change", "charge", "chance", "choice", "voice", "device",
+    "advice", "advise", "devise", "revise", "review", "preview", "reviews", "viewer",
+    "surgery", "surgeon", "surgeons", "nature", "nurture", "mature", "future", "feature",
+    "features", "creature", "capture", "lecture", "picture", "culture", "adopt", "adapt",
+    "adept", "aside", "inside", "beside", "decide", "deride", "divide", "provide", "pride",
+    "bride", "trade", "grade", "grades", "shade", "shape", "shaper", "shapers", "sharper",
+    "driver", "drivers", "diver", "river", "liver", "giver", "users", "uses", "user", "reuse",
+    "ruse", "muse", "fuse", "refuse", "abuse", "house", "mouse", "cause", "pause", "because",
+    "patients", "patient", "patent", "latent", "talent", "parent", "parents", "agent",
+    "agents", "urgent", "cement", "moment", "moments", "comment", "comments",
+    "created", "creates", "creator", "curator", "rotate", "relate", "related",
+    "intend", "intent", "extend", "extent", "attend", "attended", "spend", "spent", "trend",
+    "trends", "friend", "friends", "legend", "unless", "bless", "dress", "press", "stress",
+    "access", "assess", "excess", "process", "success", "clinic", "clinics", "cynic", "comic",
+    "logic", "magic", "music", "topic", "tropic", "sonic", "tonic", "panic", "manic",
+    "medic", "medics", "media", "median", "medical", "radical", "radial", "ration",
+    "nation", "nations", "notion", "motion", "lotion", "potion", "option", "options",
+    "station", "stations", "action", "actions", "fraction", "traction", "reaction",
+    "caution", "auction", "section", "sections", "selection", "election", "elections",
+    "season", "reason", "reasons", "person", "persons", "prison", "poison", "liaison",
+    "design", "designs", "resign", "assign", "benign", "deign", "reign", "sign", "signs",
+    "fixes", "mixed", "mixes", "boxes", "foxes", "taxes", "waxes", "sexes",
+    "alert", "alerts", "avert", "overt", "exert", "expert", "experts", "insert", "desert",
+    "dessert", "concert", "convert", "invert", "revert", "divert", "assert",
+})
+
+
+@dataclass
+class FuzzyIndex:
+    """Finds vocabulary words within a typo or two of a word, fast, by indexing deletions
+    (the symmetric-delete trick) and confirming with Damerau-Levenshtein."""
+
+    vocabulary: frozenset[str]
+    _deletes: dict[str, set[str]]
+    _cache: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, vocabulary: Iterable[str]) -> FuzzyIndex:
+        vocab = frozenset(w for w in vocabulary if len(w) >= 4 and w.isalpha())
+        deletes: dict[str, set[str]] = {}
+        for word in vocab:
+            for variant in _deletions(word, 2):
+                deletes.setdefault(variant, set()).add(word)
+        return cls(vocab, deletes, {})
+
+    def lookup(self, word: str) -> tuple[str, ...]:
+        """Vocabulary words closest to `word` within its allowed distance; () if none or if the
+        word is itself known, short, numeric or a protected ordinary word."""
+        if word in self._cache:
+            return self._cache[word]
+        found: tuple[str, ...] = ()
+        limit = allowed_distance(word)
+        if limit and word.isalpha() and word not in self.vocabulary and word not in NO_FUZZ:
+            found = self._closest(word, limit)
+        if len(self._cache) < 100_000:
+            self._cache[word] = found
+        return found
+
+    def _closest(self, word: str, limit: int) -> tuple[str, ...]:
+        candidates: set[str] = set()
+        for variant in _deletions(word, limit):
+            candidates.update(self._deletes.get(variant, ()))
+        scored = sorted(
+            (damerau_levenshtein(word, c, limit), c) for c in candidates if len(c) >= 5
+        )
+        scored = [(d, c) for d, c in scored if d <= limit]
+        if not scored:
+            return ()
+        best = scored[0][0]
+        return tuple(c for d, c in scored if d == best)
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """`word` and every string made by deleting up to `depth` characters from it."""
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w)) if len(w) > 1}
+        found |= frontier
+    return found
+
+
+# --- negation ----------------------------------------------------------------------------------
+
+NEGATORS = frozenset({"not", "never", "no", "without", "none", "neither", "nor", "nothing",
+                      "nobody", "nowhere"})
+# "not only", "not just", "not sure": the word after a negator that cancels it.
+_NOT_NEGATING_NEXT = frozenset({"only", "just", "sure", "certain", "idea", "clear", "yet",
+                                "doubt", "bad", "problem", "matter"})
+NEGATION_WINDOW = 4
+
+
+def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) -> bool:
+    """True when a negator sits within `window` words before tokens[start] in the same clause.
+
+    "no," at the start of a reply is an interjection, not a negation of what follows.
+    """
+    for i in range(max(0, start - window), start):
+        tok = tokens[i]
+        if tok.text not in NEGATORS:
+            continue
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if nxt in _NOT_NEGATING_NEXT:
+            continue
+        if tok.text == "no" and tok.comma:
+            continue
+        return True
+    return False
+
+
+# --- first to second person --------------------------------------------------------------------
+
+_APOS = "['\u2019]"
+_PERSON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), repl)
+    for pattern, repl in (
+        (rf"\bi{_APOS}m\b", "you're"), (r"\bim\b", "you're"), (r"\bi am\b", "you are"),
+        (rf"\bi{_APOS}ve\b", "you've"), (r"\bive\b", "you've"), (rf"\bi{_APOS}ll\b", "you'll"),
+        (rf"\bi{_APOS}d\b", "you'd"), (r"\bi was\b", "you were"),
+        (r"\bi\b(?!\.\w)", "you"), (r"\bme\b", "you"), (r"\bmyself\b", "yourself"),
+        (r"\bmy\b", "your"), (r"\bmine\b", "yours"),
+        (rf"\bwe{_APOS}re\b", "you're"), (rf"\bwe{_APOS}ve\b", "you've"),
+        (rf"\bwe{_APOS}ll\b", "you'll"), (rf"\bwe{_APOS}d\b", "you'd"),
+        (r"\bwe\b", "you"), (r"\bus\b", "you"), (r"\bourselves\b", "yourselves"),
+        (r"\bours\b", "yours"), (r"\bour\b", "your"),
+    )
+)
+_PERSON_RE = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _PERSON_RULES), re.IGNORECASE)
+
+
+def to_second_person(clause: str) -> str:
+    """Rewrite a quoted clause as said back to the person:
+    "I run local validation" -> "you run local validation"; "my team" -> "your team"."""
+
+    def swap(m: re.Match[str]) -> str:
+        for pattern, repl in _PERSON_RULES:
+            if pattern.fullmatch(m.group()):
+                return repl
+        return m.group()
+
+    return _PERSON_RE.sub(swap, clause)
+
+
+# --- short replies -----------------------------------------------------------------------------
+
+_Table = Sequence[tuple[str, Sequence[str]]]
+
+
+def _spans(tokens: Sequence[str], table: _Table) -> list[tuple[int, int, int, str]]:
+    """Every (start, end, row, label) where a phrase of `table` occurs, minus any span that sits
+    inside a longer one ("i do" inside "i do not", "no" inside "no problem")."""
+    found: list[tuple[int, int, int, str]] = []
+    for row, (label, phrases) in enumerate(table):
+        for phrase in phrases:
+            target = phrase.split()
+            n = len(target)
+            for i in range(len(tokens) - n + 1):
+                if list(tokens[i:i + n]) == target:
+                    found.append((i, i + n, row, label))
+    return [
+        s for s in found
+        if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in found)
+    ]
+
+
+_FAMILIARITY: _Table = (
+    ("some", ("not very familiar", "not an expert", "not very experienced", "not that familiar",
+              "not much experience", "not a lot", "not very confident", "fairly new",
+              "not an expert")),
+    ("new", ("complete beginner", "total beginner", "beginner", "novice", "new to", "brand new",
+             "never used", "never tried", "not used", "no experience", "not familiar",
+             "unfamiliar", "nothing", "none", "no idea", "no clue", "not at all", "never",
+             "know nothing", "do not know much", "have not used", "not really", "clueless",
+             "new", "zero", "not much", "very little", "have not")),
+    ("some", ("a bit", "a little", "little bit", "some experience", "some", "somewhat",
+              "used it a little", "a few times", "occasionally", "basic", "basics",
+              "intermediate", "dabbled", "moderate", "moderately", "fairly familiar",
+              "reasonably", "okay", "ok", "average", "so so", "sort of", "kind of",
+              "familiar", "getting there", "learning", "sometimes")),
+    ("experienced", ("very familiar", "very experienced", "expert", "years of experience",
+                     "years experience", "i build models", "build models", "advanced",
+                     "experienced", "extensive", "a lot", "lots", "very confident",
+                     "confident", "daily", "every day", "highly", "specialist", "proficient",
+                     "fluent", "i develop", "i work in ai", "work with it every day",
+                     "all the time", "very")),
+)
+
+
+def parse_familiarity(text: str) -> str | None:
+    """How familiar someone says they are with AI: "new", "some", "experienced" or None.
+
+    The longest phrase wins, so "not very familiar" beats "very familiar".
+    """
+    spans = _spans(words(text or ""), _FAMILIARITY)
+    if not spans:
+        return None
+    return max(spans, key=lambda s: (s[1] - s[0], -s[2]))[3]
+
+
+_ANSWERS: _Table = (
+    ("unknown", ("not sure", "do not know", "dunno", "no idea", "unsure", "maybe",
+                 "possibly", "perhaps", "not certain", "depends", "hard to say")),
+    ("partly", ("a bit of both", "both", "sometimes", "partly", "partially", "a little",
+                "a bit", "kind of", "sort of", "to some extent", "occasionally", "somewhat",
+                "in part", "not much", "now and then", "from time to time", "some of",
+                "slightly", "not always", "yes and no", "half", "not a lot", "a few",
+                "here and there", "on and off", "not often", "rarely")),
+    ("no", ("no", "nope", "nah", "not really", "i do not", "i am not", "never", "not at all",
+            "none", "not me", "i have not", "i will not", "i can not", "definitely not",
+            "absolutely not", "of course not", "negative", "not now", "not any more",
+            "no longer")),
+    ("yes", ("yes", "yep", "yeah", "yup", "yea", "ya", "aye", "definitely", "i do", "i am",
+             "absolutely", "of course", "sure", "certainly", "correct", "that is right",
+             "right", "indeed", "totally", "very much", "i have", "that is me", "mostly",
+             "mainly", "a lot", "lots", "all the time", "always", "every day", "daily",
+             "true", "ok", "okay", "y", "no problem", "no doubt", "without doubt", "of course",
+             "pretty much", "for sure")),
+)
+_ANSWER_PRIORITY = ("unknown", "partly", "no", "yes")
+
+
+def parse_answer(text: str) -> str | None:
+    """A reply to a yes/no screening question: "yes", "no", "partly" or None if unclear.
+
+    Hedges win over plain yes/no ("I do sometimes" is partly), and a longer phrase hides the
+    shorter one inside it ("I do not" is no, "no problem" is yes).
+    """
+    labels = {s[3] for s in _spans(words(text or ""), _ANSWERS)}
+    for label in _ANSWER_PRIORITY:
+        if label in labels:
+            return None if label == "unknown" else label
+    return None

@@ -1,0 +1,123 @@
+"""Knowledge questions, greeting, handoff, fallback, and a store that is down."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.common.base import STORE_DOWN
+from actions.common.store import use_store
+from actions.compare_archetypes import ActionCompareArchetypes
+from actions.explain_term import ActionExplainTerm, asked_phrase
+from actions.fallback import ActionFallback
+from actions.greet import ActionGreet
+from actions.handoff import ActionHandoff
+from actions.list_archetypes import ActionListArchetypes
+from actions.privacy_notice import ActionPrivacyNotice
+from knowledge.store import KnowledgeStore
+from tests.actions.helpers import make_tracker, run
+
+
+async def test_greeting_has_privacy_line_and_buttons() -> None:
+    out = await run(ActionGreet(), make_tracker("hello", "greet"))
+    assert "forget me" in out.text and "/pathfinder/privacy" in out.text
+    assert "/start_assessment" in [b["payload"] for b in out.buttons]
+
+
+async def test_glossary_term_from_the_store(store: KnowledgeStore) -> None:
+    out = await run(ActionExplainTerm(), make_tracker("what is automation bias?", "ask_definition"))
+    term = store.glossary_lookup("automation bias")
+    assert term is not None and term.definition in out.text
+
+
+async def test_glossary_term_by_entity_and_plural() -> None:
+    out = await run(ActionExplainTerm(), make_tracker(
+        "tell me about hazard logs", "ask_definition",
+        entities=[{"entity": "term", "value": "hazard logs"}]))
+    assert out.text.lower().startswith("**hazard log")
+
+
+async def test_archetype_question_answered_from_the_store(store: KnowledgeStore) -> None:
+    out = await run(ActionExplainTerm(), make_tracker("what's a Shaper?", "ask_definition"))
+    assert store.archetype("shapers").description in out.text  # type: ignore[union-attr]
+
+
+async def test_unknown_term_is_honest_and_suggests_nearest() -> None:
+    out = await run(ActionExplainTerm(), make_tracker("what is automaton bias?", "ask_definition"))
+    assert "don't have \"automaton bias\"" in out.text
+    assert any("automation bias" in b["title"].lower() for b in out.buttons)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("what is model drift?", "model drift"), ("What does DCB0160 mean?", "DCB0160"),
+     ("define narrow AI please", "narrow AI")],
+)
+def test_asked_phrase(text: str, phrase: str) -> None:
+    assert asked_phrase(text) == phrase
+
+
+async def test_side_question_returns_to_the_open_question() -> None:
+    slots = {"awaiting": "question", "pending_question": "users"}
+    out = await run(ActionExplainTerm(), make_tracker(
+        "what is automation bias?", "ask_definition", slots=slots))
+    assert out.texts[-1].startswith("Back to my question:")
+
+
+async def test_compare_two_archetypes() -> None:
+    out = await run(ActionCompareArchetypes(), make_tracker(
+        "difference between a Driver and a Shaper?", "compare_archetypes"))
+    assert "**Drivers**" in out.text and "**Shapers**" in out.text
+
+
+async def test_list_archetypes() -> None:
+    out = await run(ActionListArchetypes(), make_tracker("what are the archetypes?"))
+    for name in ("Shapers", "Drivers", "Creators", "Embedders", "Users"):
+        assert f"**{name}**" in out.text
+
+
+async def test_handoff_uses_configured_contact(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_HANDOFF_TEAM", "the Trust Digital Learning Team")
+    monkeypatch.setenv("PATHFINDER_HANDOFF_EMAIL", "digital.learning@example.nhs.uk")
+    out = await run(ActionHandoff(), make_tracker(
+        "can I talk to a person", "human_handoff",
+        slots={"archetypes": ["users"], "familiarity": "new"}))
+    payload = out.custom("handoff")
+    assert payload["email"] == "digital.learning@example.nhs.uk"
+    assert "Users" in payload["summary"] and "new to AI" in payload["summary"]
+    assert "digital.learning@example.nhs.uk" in out.text
+
+
+async def test_privacy_notice_links_the_page() -> None:
+    out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
+    assert out.responses == ["utter_privacy"]
+    assert out.dispatcher.messages[0]["privacy_url"].endswith("/pathfinder/privacy")
+
+
+async def test_fallback_recovers_a_role_description() -> None:
+    out = await run(ActionFallback(), make_tracker(
+        "clinical safety officer for the trust, I keep the hazard log for the AI triage tool",
+        "nlu_fallback"))
+    assert out.custom("archetype_result")["primary"] == "embedders"
+
+
+async def test_fallback_clarifies_then_offers_help() -> None:
+    ranking = [{"name": "request_pathway", "confidence": 0.2},
+               {"name": "help", "confidence": 0.15}]
+    first = await run(ActionFallback(), make_tracker("blorp wibble", "nlu_fallback",
+                                                     ranking=ranking))
+    assert "Did you mean" in first.text
+    assert [b["payload"] for b in first.buttons] == ["/request_pathway", "/help"]
+    earlier = [
+        {"event": "user", "text": "zzz"},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    second = await run(ActionFallback(), make_tracker("qqq", "nlu_fallback", events=earlier))
+    assert "/restart" in [b["payload"] for b in second.buttons]
+
+
+async def test_store_down_gives_a_clear_message_and_keeps_state() -> None:
+    use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
+    out = await run(ActionListArchetypes(), make_tracker("what are the archetypes?"))
+    assert out.texts == [STORE_DOWN]
+    assert out.events == []

@@ -1,0 +1,123 @@
+"""Plans, filters, follow-ups and summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.explain_step import ActionExplainStep, step_number
+from actions.filter_offerings import ActionFilterOfferings, filters_from
+from actions.first_step import ActionFirstStep
+from actions.handle_answer import ActionHandleAnswer
+from actions.recommend_pathway import ActionRecommendPathway
+from actions.send_summary import ActionSendSummary
+from tests.actions.helpers import make_tracker, run
+
+USER = {"archetypes": ["users"], "profile": {"type": "archetype_result", "primary": "users",
+        "confident": True, "archetypes": [{"key": "users", "name": "Users", "score": 0.8,
+                                           "evidence": ["you said you use an AI tool"]}]}}
+
+
+async def plan_for(**slots) -> dict:  # noqa: ANN003
+    out = await run(ActionRecommendPathway(), make_tracker("", "request_pathway", slots=slots))
+    return out.custom("pathway_plan")
+
+
+async def test_confirming_asks_familiarity_first() -> None:
+    out = await run(
+        ActionHandleAnswer(), make_tracker("yes", "affirm", slots={**USER, "awaiting": "confirm"})
+    )
+    assert "utter_ask_familiarity" in out.responses
+    assert out.slots["awaiting"] == "familiarity"
+
+
+async def test_familiarity_button_gives_the_plan() -> None:
+    tracker = make_tracker(
+        '/inform_familiarity{"familiarity": "new"}', "inform_familiarity", slots=USER,
+        entities=[{"entity": "familiarity", "value": "new"}],
+    )
+    out = await run(ActionRecommendPathway(), tracker)
+    plan = out.custom("pathway_plan")
+    assert plan["archetypes"] == ["users"] and plan["level"] == "new"
+    assert plan["steps"][0]["tier"] == "foundation"
+    assert out.slots["familiarity"] == "new"
+    assert "https://" in out.text  # links in the text rendering too
+
+
+async def test_familiarity_in_words() -> None:
+    out = await run(ActionRecommendPathway(), make_tracker(
+        "I'm a complete beginner with AI", "inform_familiarity", slots=USER))
+    assert out.custom("pathway_plan")["level"] == "new"
+
+
+async def test_plan_without_a_profile_asks_about_the_role() -> None:
+    out = await run(ActionRecommendPathway(), make_tracker("what training?", "request_pathway"))
+    assert not out.customs
+    assert "your role" in out.text
+
+
+async def test_only_free_options() -> None:
+    out = await run(ActionFilterOfferings(), make_tracker(
+        "show me only free options", "filter_offerings", slots={**USER, "familiarity": "some"}))
+    plan = out.custom("pathway_plan")
+    assert plan["filters"] == ["free"]
+    assert all(o["cost"] in ("free", "funded") for s in plan["steps"] for o in s["offerings"])
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "expected"),
+    [
+        ("only free ones", [], ["free"]),
+        ("online please", ["free"], ["online"]),
+        ("free and online", [], ["free", "online"]),
+        ("show me everything again", ["free"], []),
+        ("", [], ["free"]),
+    ],
+)
+def test_filters_from_words(text: str, current: list[str], expected: list[str]) -> None:
+    assert filters_from(text, current) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tell me more about step 2", 2), ("the third one", 3), ("the last step", 4), ("hmm", None)],
+)
+def test_step_number(text: str, expected: int | None) -> None:
+    assert step_number(text, 4) == expected
+
+
+async def test_more_about_a_step() -> None:
+    plan = await plan_for(**USER, familiarity="new")
+    out = await run(ActionExplainStep(), make_tracker(
+        "tell me more about step 2", "ask_step_detail", slots={**USER, "plan": plan}))
+    assert out.text.startswith(f"**Step 2: {plan['steps'][1]['title']}**")
+
+
+async def test_more_about_an_offering_by_name() -> None:
+    out = await run(ActionExplainStep(), make_tracker(
+        "what about the Topol Digital Fellowship?", "ask_step_detail"))
+    assert "Topol" in out.text and "https://" in out.text
+
+
+async def test_what_should_i_do_first() -> None:
+    plan = await plan_for(**USER, familiarity="new")
+    out = await run(ActionFirstStep(), make_tracker(
+        "what should I do first?", "ask_first_step", slots={**USER, "plan": plan}))
+    assert plan["steps"][0]["title"] in out.text
+    assert plan["steps"][0]["offerings"][0]["url"] in out.text
+
+
+async def test_summary_is_markdown_with_a_file_payload() -> None:
+    plan = await plan_for(**USER, familiarity="new")
+    out = await run(ActionSendSummary(), make_tracker(
+        "send me a summary", "request_summary", slots={**USER, "plan": plan,
+                                                        "familiarity": "new"}))
+    summary = out.custom("plan_summary")
+    assert summary["format"] == "markdown" and summary["filename"].endswith(".md")
+    content = summary["content"]
+    assert content.startswith("# My AI learning plan")
+    assert "**Users**" in content and plan["steps"][0]["title"] in content
+
+
+async def test_summary_with_nothing_yet() -> None:
+    out = await run(ActionSendSummary(), make_tracker("download my plan", "request_summary"))
+    assert not out.customs and "nothing to summarise" in out.text

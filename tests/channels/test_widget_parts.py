@@ -1,0 +1,142 @@
+"""The widget channel's parts without a server: tokens, settings and the history replay."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
+
+from bot.channels.widget import WidgetInput
+from bot.channels.widget_history import replay
+from bot.channels.widget_token import SECRET_ENV, TokenError, TokenSigner, secret_from_env
+
+SECRET = b"s" * 32
+NOW = 1_800_000_000
+
+
+def signer(now: float = NOW, ttl: int = 600, secret: bytes = SECRET) -> TokenSigner:
+    return TokenSigner(secret, ttl, clock=lambda: now)
+
+
+def refusal(token: object, verifier: TokenSigner | None = None) -> str:
+    with pytest.raises(TokenError) as caught:
+        (verifier or signer()).verify(token)
+    return caught.value.code
+
+
+def test_an_issued_token_names_a_fresh_random_subject() -> None:
+    first, second = signer().issue(), signer().issue()
+    assert signer().verify(first.token) == first.subject
+    assert first.subject != second.subject
+    assert len(first.subject) == 32
+    assert first.expires_at == NOW + 600
+
+
+def test_a_token_expires() -> None:
+    issued = signer().issue()
+    assert signer(now=NOW + 599).verify(issued.token) == issued.subject
+    assert refusal(issued.token, signer(now=NOW + 600)) == "expired"
+
+
+def test_a_token_from_another_secret_is_refused() -> None:
+    forged = signer(secret=b"x" * 32).issue()
+    assert refusal(forged.token) == "invalid"
+
+
+def test_changing_the_subject_breaks_the_signature() -> None:
+    issued = signer().issue()
+    version, _, signature = issued.token.split(".")
+    claims = json.dumps({"sub": "0" * 32, "exp": NOW + 600}).encode()
+    payload = base64.urlsafe_b64encode(claims).rstrip(b"=").decode()
+    assert refusal(f"{version}.{payload}.{signature}") == "invalid"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [None, "", 42, "abc", "v1.a.b.c", "v2.e30.sig", "v1." + "a" * 600 + ".b", {"sub": "x"}],
+)
+def test_malformed_tokens_are_refused(token: object) -> None:
+    assert refusal(token) == "invalid"
+
+
+def test_a_signed_token_with_a_strange_subject_is_refused() -> None:
+    assert refusal(signer().sign("../other person", NOW + 60)) == "invalid"
+
+
+def test_the_secret_must_be_long_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SECRET_ENV, "short")
+    with pytest.raises(ValueError, match="too short"):
+        secret_from_env()
+    monkeypatch.setenv(SECRET_ENV, "k" * 40)
+    assert secret_from_env() == b"k" * 40
+    monkeypatch.delenv(SECRET_ENV)
+    assert secret_from_env() != secret_from_env()  # random per call when unset
+
+
+@pytest.mark.parametrize(
+    ("credentials", "message"),
+    [
+        ({"session_persistence": False}, "session_persistence"),
+        ({"jwt_key": "k"}, "Unknown settings for the widget channel: jwt_key"),
+        ({"token_ttl": 0}, "token_ttl"),
+        ({"token_ttl": "1h"}, "token_ttl"),
+    ],
+)
+def test_bad_channel_settings_are_explained(credentials: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        WidgetInput.from_credentials(credentials)
+
+
+def test_channel_settings_reach_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SECRET_ENV, "k" * 40)
+    channel = WidgetInput.from_credentials(
+        {"user_message_evt": "said", "bot_message_evt": "replied", "namespace": "/chat",
+         "session_persistence": True, "token_ttl": 60}
+    )
+    assert channel.name() == "widget"
+    assert channel.client_settings() == {
+        "path": "/socket.io", "namespace": "/chat", "user_event": "said", "bot_event": "replied",
+    }
+    issued = channel.signer.issue()
+    assert channel.signer.verify(issued.token) == issued.subject
+
+
+async def test_replay_shows_what_the_page_showed() -> None:
+    plan = {"type": "pathway_plan", "steps": []}
+    events = [
+        UserUttered("/greet"),
+        BotUttered("Hello.\n\nWhat do you do?",
+                   {"buttons": [{"title": "Find my archetype", "payload": "/start_assessment"}]}),
+        UserUttered("/start_assessment"),
+        BotUttered("Tell me about your role."),
+        UserUttered("<b>I am a nurse</b>"),
+        BotUttered(None, {"custom": plan}),
+    ]
+    assert await replay(events, "someone") == [
+        {"from": "bot", "message": {"text": "Hello.", "quick_replies": []}},
+        {"from": "bot", "message": {"text": "What do you do?", "quick_replies": [
+            {"content_type": "text", "title": "Find my archetype",
+             "payload": "/start_assessment"}]}},
+        {"from": "user", "text": "Find my archetype"},
+        {"from": "bot", "message": {"text": "Tell me about your role."}},
+        {"from": "user", "text": "<b>I am a nurse</b>"},
+        {"from": "bot", "message": {"custom": plan}},
+    ]
+
+
+async def test_replay_starts_at_the_last_restart() -> None:
+    events = [
+        UserUttered("I am a pharmacist"),
+        BotUttered("Noted."),
+        UserUttered("/restart"),
+        ActionExecuted("action_restart"),
+        BotUttered("Let's start again."),
+        Restarted(),
+        UserUttered("hello again"),
+    ]
+    assert await replay(events, "someone") == [
+        {"from": "bot", "message": {"text": "Let's start again."}},
+        {"from": "user", "text": "hello again"},
+    ]

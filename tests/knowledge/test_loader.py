@@ -1,0 +1,177 @@
+"""The loader: every kind of bad content is reported as `file: item: problem`, exit code 2,
+and the database is left exactly as it was; loading twice gives the same database."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from knowledge import models as m
+from knowledge.cli import main
+from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue
+from knowledge.db import make_engine
+from knowledge.loader import load
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    return target
+
+
+@pytest.fixture
+def loaded_db(tmp_path: Path) -> tuple[str, Engine]:
+    url = f"sqlite:///{tmp_path / 'knowledge.db'}"
+    engine = make_engine(url)
+    load(engine)
+    return url, engine
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple]]:
+    with engine.connect() as conn:
+        return {
+            table.__tablename__: sorted(
+                tuple(str(v) for v in row) for row in conn.execute(select(table.__table__))
+            )
+            for table in m.CATALOGUE_TABLES
+        }
+
+
+def edit(content: Path, name: str, change) -> None:  # noqa: ANN001
+    path = content / name
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def offering(data: list[dict], key: str) -> dict:
+    return next(o for o in data if o["key"] == key)
+
+
+def first_key(content: Path, name: str) -> str:
+    return yaml.safe_load((content / name).read_text())[0]["key"]
+
+
+def test_shipped_content_is_valid() -> None:
+    catalogue = read_catalogue()
+    assert len(catalogue.archetypes) == 5
+    assert len(catalogue.offerings) >= 20
+    assert len(catalogue.glossary) >= 30
+
+
+def test_loading_twice_gives_the_same_database(loaded_db: tuple[str, Engine]) -> None:
+    _, engine = loaded_db
+    before = snapshot(engine)
+    load(engine)
+    assert snapshot(engine) == before
+    assert before["offerings"]
+
+
+def test_cli_load_builds_the_database(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["load", "--db", url]) == 0
+    assert "Loaded 5 archetypes" in capsys.readouterr().out
+    with make_engine(url).connect() as conn:
+        assert conn.execute(select(func.count()).select_from(m.OfferingRow)).scalar() >= 20
+
+
+def test_cli_check_passes_on_shipped_content(capsys: pytest.CaptureFixture) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("Content OK")
+
+
+BROKEN = {
+    "yaml syntax error": lambda c: (c / "tiers.yml").write_text("- key: [unclosed\n"),
+    "missing field": lambda c: edit(
+        c, "offerings.yml", lambda d: d[0].pop("provider")
+    ),
+    "unknown field": lambda c: edit(c, "offerings.yml", lambda d: d[0].update(providr="x")),
+    "duplicate key": lambda c: edit(c, "offerings.yml", lambda d: d.append(dict(d[0]))),
+    "unknown reference": lambda c: edit(
+        c, "offerings.yml", lambda d: d[0].update(areas=["no_such_area"])
+    ),
+    "bad url": lambda c: edit(c, "offerings.yml", lambda d: d[0].update(url="not a url")),
+    "bad level": lambda c: edit(c, "offerings.yml", lambda d: d[0].update(level=7)),
+    "bad depth": lambda c: edit(
+        c, "needs.yml", lambda d: d[0]["needs"][next(iter(d[0]["needs"]))].update(depth="deep")
+    ),
+    "bad date": lambda c: edit(c, "offerings.yml", lambda d: d[0].update(last_reviewed="soon")),
+    "missing file": lambda c: (c / "glossary.yml").unlink(),
+    "not utf-8": lambda c: (c / "tiers.yml").write_bytes(b"- key: \xff\xfe\n"),
+    "unknown archetype in lexicon": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"][0].update(weights={"wizards": 0.5})
+    ),
+}
+EXPECTED = {
+    "yaml syntax error": ("tiers.yml", "YAML syntax error"),
+    "missing field": ("offerings.yml", "missing field 'provider'"),
+    "unknown field": ("offerings.yml", "unknown field 'providr'"),
+    "duplicate key": ("offerings.yml", "duplicate offering key"),
+    "unknown reference": ("offerings.yml", "unknown capability area 'no_such_area'"),
+    "bad url": ("offerings.yml", "bad URL"),
+    "bad level": ("offerings.yml", "expected a whole number from 1 to 4"),
+    "bad depth": ("needs.yml", "'depth' is 'deep'"),
+    "bad date": ("offerings.yml", "expected a date"),
+    "missing file": ("glossary.yml", "missing"),
+    "not utf-8": ("tiers.yml", "not UTF-8"),
+    "unknown archetype in lexicon": ("lexicon.yml", "unknown archetype 'wizards'"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_each_error_kind_is_reported_and_changes_nothing(
+    kind: str,
+    content: Path,
+    loaded_db: tuple[str, Engine],
+    capsys: pytest.CaptureFixture,
+) -> None:
+    url, engine = loaded_db
+    before = snapshot(engine)
+    BROKEN[kind](content)
+
+    code = main(["load", "--db", url, "--content", str(content)])
+
+    err = capsys.readouterr().err
+    file, message = EXPECTED[kind]
+    assert code == 2
+    problem_lines = [line for line in err.splitlines() if line.startswith(f"{file}: ")]
+    assert any(message in line for line in problem_lines), err
+    assert all(line.count(": ") >= 2 for line in problem_lines)
+    assert "nothing was loaded" in err
+    assert snapshot(engine) == before
+
+
+def test_problems_name_the_item(content: Path) -> None:
+    key = first_key(content, "offerings.yml")
+    edit(content, "offerings.yml", lambda d: d[0].update(level=0))
+    with pytest.raises(ContentError) as raised:
+        read_catalogue(content)
+    assert any(str(p).startswith(f"offerings.yml: {key}: ") for p in raised.value.problems)
+
+
+def test_every_problem_is_reported_not_just_the_first(content: Path) -> None:
+    edit(content, "offerings.yml", lambda d: (d[0].update(level=9), d[1].update(url="ftp:/x")))
+    with pytest.raises(ContentError) as raised:
+        read_catalogue(content)
+    assert len(raised.value.problems) >= 2
+
+
+def test_unknown_option_is_a_clear_usage_error(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["load", "--colour", "blue"])
+    assert raised.value.code == 2
+    assert "unrecognized arguments: --colour" in capsys.readouterr().err
+
+
+def test_unreachable_database_is_reported(capsys: pytest.CaptureFixture) -> None:
+    code = main(["load", "--db", "postgresql://nobody:secret@127.0.0.1:9/none"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "Cannot write to the knowledge database" in err
+    assert "secret" not in err

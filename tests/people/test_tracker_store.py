@@ -1,0 +1,143 @@
+"""The tracker store forgets a conversation completely, and retention purges whole ones."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import func, select
+
+from bot.addons.tracker_store import ForgettingSQLTrackerStore
+from knowledge import people
+from knowledge.cli import main
+from knowledge.db import make_engine
+from tests.people.rows import rows_mentioning
+from tests.support.postgres import shared_postgres
+
+DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "bot" / "domain"))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('trackers') / 'sub' / 'trackers.db'}"
+    return shared_postgres().create_database("trackers")
+
+
+@pytest.fixture(scope="module")
+def store(url: str) -> Iterator[ForgettingSQLTrackerStore]:
+    store = ForgettingSQLTrackerStore(domain=DOMAIN, host=url)
+    yield store
+    store.engine.dispose()
+
+
+def conversation(sender: str, started: float | None = None) -> DialogueStateTracker:
+    at = started or time.time()
+    return DialogueStateTracker.from_events(sender, [
+        ActionExecuted("action_listen", timestamp=at),
+        UserUttered("I'm a radiographer", {"name": "describe_role", "confidence": 1.0},
+                    timestamp=at + 1),
+        ActionExecuted("action_identify_archetype", timestamp=at + 2),
+        BotUttered("It sounds as if you're one of the Users", timestamp=at + 2),
+        SlotSet("archetypes", ["users"], timestamp=at + 2),
+        ActionExecuted("action_listen", timestamp=at + 3),
+    ], slots=DOMAIN.slots)
+
+
+def event_rows(store: ForgettingSQLTrackerStore, sender: str) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(func.count()).select_from(store.SQLEvent.__table__)
+            .where(store.SQLEvent.sender_id == sender)
+        ).scalar_one()
+
+
+async def test_conversations_are_saved_as_usual(store: ForgettingSQLTrackerStore) -> None:
+    await store.save(conversation("saved"))
+    assert event_rows(store, "saved") == 6
+    retrieved = await store.retrieve("saved")
+    assert retrieved is not None and retrieved.get_slot("archetypes") == ["users"]
+
+
+async def test_the_forget_marker_deletes_every_event(
+    store: ForgettingSQLTrackerStore, url: str
+) -> None:
+    await store.save(conversation("forget-me"))
+    await store.save(conversation("someone-else"))
+    tracker = await store.retrieve("forget-me")
+    assert tracker is not None
+    tracker.update(UserUttered("/affirm", {"name": "affirm", "confidence": 1.0}))
+    tracker.update(ActionExecuted("action_handle_answer"))
+    tracker.update(BotUttered("Done. I've deleted your profile"))
+    tracker.update(SlotSet(people.FORGET_SLOT, True))
+    await store.save(tracker)
+    assert rows_mentioning(store.engine, "forget-me") == {}
+    assert await store.retrieve("forget-me") is None
+    assert event_rows(store, "someone-else") == 6
+
+
+async def test_a_marker_set_to_false_is_not_a_request(store: ForgettingSQLTrackerStore) -> None:
+    tracker = conversation("not-forgotten")
+    tracker.update(SlotSet(people.FORGET_SLOT, False))
+    await store.save(tracker)
+    assert event_rows(store, "not-forgotten") == 7
+
+
+async def test_retention_purges_whole_idle_conversations(store: ForgettingSQLTrackerStore) -> None:
+    now = time.time()
+    await store.save(conversation("idle", started=now - 91 * 86400))
+    await store.save(conversation("active", started=now - 91 * 86400))
+    active = await store.retrieve("active")
+    assert active is not None
+    active.update(UserUttered("hello again", {"name": "greet", "confidence": 1.0}))
+    await store.save(active)
+    conversations, events = people.purge_conversations(store.engine, timedelta(days=90))
+    assert conversations >= 1 and events >= 6
+    assert event_rows(store, "idle") == 0
+    assert event_rows(store, "active") == 7  # old events kept: the conversation is alive
+
+
+def test_purge_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    knowledge_url = f"sqlite:///{tmp_path / 'knowledge.db'}"
+    from knowledge.migrate import upgrade
+
+    upgrade(make_engine(knowledge_url))
+    people.save_profile(
+        make_engine(knowledge_url), "a" * 64, familiarity="new",
+        now=people.utcnow() - timedelta(hours=13),
+    )
+    tracker_url = f"sqlite:///{tmp_path / 'trackers.db'}"
+    code = main(["purge", "--older-than", "12h", "--db", knowledge_url,
+                 "--tracker-db", tracker_url])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Removed 1 profile(s) and 0 conversation(s) (0 events)" in out
+    assert "a" * 16 not in out
+
+
+@pytest.mark.parametrize("age", ["90", "0d", "3 months", "-1d", ""])
+def test_purge_refuses_a_bad_age(age: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["purge", "--older-than", age, "--db", "sqlite://"]) == 2
+    assert "use a whole number of hours, days or weeks" in capsys.readouterr().err
+
+
+def test_purge_reports_an_unreachable_database(capsys: pytest.CaptureFixture) -> None:
+    code = main(["purge", "--db", "postgresql://nobody:secret@127.0.0.1:9/none"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Cannot purge profiles" in err and "secret" not in err
+
+
+def test_default_url_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'env' / 'trackers.db'}"
+    monkeypatch.setenv(people.TRACKER_DB_URL_ENV, url)
+    store = ForgettingSQLTrackerStore(domain=DOMAIN)
+    assert str(store.engine.url) == url
+    assert (tmp_path / "env" / "trackers.db").exists()
