@@ -1,13 +1,13 @@
-"""'What do you store about me?': the privacy notice, with the link to the full page."""
+"""'What do you store about me?': set the notice's link; a rule then shows `utter_privacy`."""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
-from actions.common.reprompt import reprompt_pending
+from actions.common.state import PRIVACY_URL
 from actions.common.settings import privacy_url
 from knowledge.store import KnowledgeStore
 
@@ -18,5 +18,4 @@ class ActionPrivacyNotice(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_privacy", privacy_url=privacy_url())
-        return reprompt_pending(dispatcher, tracker, store)
+        return [SlotSet(PRIVACY_URL, privacy_url())]

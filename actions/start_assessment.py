@@ -1,4 +1,4 @@
-"""Begin (or retake) the assessment from a clean slate."""
+"""Begin (or retake) the assessment from a clean slate; a rule then asks about the role."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ class ActionStartAssessment(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_ask_role")
         return [
             SlotSet(state.ROLE_TEXT, None),
             SlotSet(state.ANSWERS, None),

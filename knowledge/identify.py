@@ -26,6 +26,7 @@ from knowledge.text import (
     negated,
     split_clauses,
     stem,
+    strict_typo,
     to_second_person,
     tokenise,
 )
@@ -43,7 +44,7 @@ from knowledge.views import (
 # --- tuning constants (sane defaults, not fitted to test cases) --------------------------------
 
 HOLD = 0.5  # an archetype is held from this score
-STRONG = 0.5  # one piece of evidence this heavy, with AI in view, is enough to be confident
+STRONG = 0.5  # evidence about AI adding up to this is enough to be confident
 AGAINST = 0.3  # a negated phrase this heavy settles an archetype as not held
 AI_LOCAL, AI_ELSEWHERE, AI_NONE = 1.0, 0.85, 0.6  # activity weight by where AI is mentioned
 NEGATED = 0.8  # a negated phrase counts against at this share of its weight
@@ -82,10 +83,13 @@ GAP_BREAKERS = frozenset({"of", "not", "no", "never", "nor", "without", "but", "
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many"})
 # Words before a job title that show it names other people ("I report to the CCIO").
-_OTHER_PEOPLE_BEFORE = frozenset({"to", "with", "train", "trains", "training", "teach",
-                                  "teaches", "teaching", "support", "supports", "supporting",
-                                  "help", "helps", "helping", "alongside", "among", "like",
-                                  "than", "by"})
+_OTHER_PEOPLE_BEFORE = frozenset({
+    "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
+    "teach", "teaches", "teaching", "support", "supports", "supporting", "help", "helps",
+    "helping", "show", "shows", "showing", "tell", "tells", "ask", "asks", "give", "gives",
+    "send", "sends", "advise", "advises", "brief", "briefs", "remind", "refer", "refers",
+    "inform", "informs", "email", "call", "contact",
+})
 # Common uses of "model" that are not about AI.
 NOT_AI = ("model of care", "models of care", "care model", "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
@@ -252,6 +256,7 @@ class _Match:
     covered: int  # tokens the phrase keys themselves cover (an AI term may be several)
     gap: int  # the largest run of spare words inside the match
     has_ai: bool
+    spare: tuple[int, ...] = ()  # positions of the spare words inside the match
 
 
 @dataclass
@@ -260,26 +265,34 @@ class _ClauseView:
 
     text: str
     tokens: list[Token]
-    keys: list[tuple[str, ...]]
+    keys: list[tuple[str, ...]]  # own stem, then the lexicon words it may be a typo of
+    solo: list[tuple[str, ...]]  # the keys safe enough to make a one-word match on their own
     ai_ends: dict[int, int]  # start token index -> end of the AI mention there
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     tokens = tokenise(text)
-    keys = [_token_keys(t.text, lex) for t in tokens]
-    return _ClauseView(text, tokens, keys, _ai_mentions(keys, lex))
+    pairs = [_token_keys(t.text, lex) for t in tokens]
+    keys = [p[0] for p in pairs]
+    solo = [p[1] for p in pairs]
+    return _ClauseView(text, tokens, keys, solo, _ai_mentions(keys, solo, lex))
 
 
-def _token_keys(word: str, lex: CompiledLexicon) -> tuple[str, ...]:
-    """The stems a word can stand for: its own, or the lexicon words it is a typo of."""
+def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stems a word can stand for: its own, or the lexicon words it is a typo of. The
+    second tuple keeps only corrections safe on their own; looser ones need a longer phrase
+    around them to count ("machine lerning" yes, "lerning" alone no)."""
     own = stem(word)
     if own in lex.vocabulary or len(word) < 5:
-        return (own,)
-    near = tuple(lex.stem_of[w] for w in lex.fuzzy.lookup(word) if w in lex.stem_of)
-    return (own, *dict.fromkeys(near)) if near else (own,)
+        return (own,), (own,)
+    near = [w for w in lex.fuzzy.lookup(word) if w in lex.stem_of]
+    loose = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near)]))
+    solo = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near if strict_typo(word, w))]))
+    return loose, solo
 
 
-def _ai_mentions(keys: list[tuple[str, ...]], lex: CompiledLexicon) -> dict[int, int]:
+def _ai_mentions(keys: list[tuple[str, ...]], solo: list[tuple[str, ...]],
+                 lex: CompiledLexicon) -> dict[int, int]:
     """Spans of AI-context terms, adjacent ones merged ("deep learning model" is one mention),
     ignoring non-AI uses such as "model of care"."""
     blocked: set[int] = set()
@@ -291,6 +304,8 @@ def _ai_mentions(keys: list[tuple[str, ...]], lex: CompiledLexicon) -> dict[int,
     last_start = -1
     while i < len(keys):
         end = _longest(lex.ai_terms, keys, i)
+        if end == i + 1 and not _longest(lex.ai_terms, solo, i):
+            end = 0
         if end and not blocked.intersection(range(i, end)):
             if last_start >= 0 and mentions[last_start] == i:
                 mentions[last_start] = end
@@ -309,9 +324,11 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     for start in range(len(view.tokens)):
         for key, nxt, is_ai in _steps(view, lex.phrases, start):
             child = lex.phrases.children[key]
-            _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found)
+            solo = is_ai or key in view.solo[start]
+            _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
+    found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.end - m.start, m.start, m.entry))
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
@@ -320,6 +337,15 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             used[m.start:m.end] = b"\x01" * (m.end - m.start)
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _drop_stretched(found: list[_Match]) -> list[_Match]:
+    """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
+    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it."""
+    covered: set[int] = set()
+    for m in found:
+        covered.update(p for p in range(m.start, m.end) if p not in m.spare)
+    return [m for m in found if not covered.intersection(m.spare)]
 
 
 def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -359,14 +385,15 @@ def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int,
 
 def _extend(
     view: _ClauseView, lex: CompiledLexicon, node: _Node, start: int, pos: int,
-    size: int, covered: int, gap: int, has_ai: bool, out: list[_Match],
+    size: int, covered: int, gap: int, has_ai: bool, out: list[_Match], solo: bool = True,
+    skipped: tuple[int, ...] = (),
 ) -> None:
     """Depth-first walk of the phrase trie, allowing a few spare words between phrase words
     (more of them before an AI term, which is usually the object of a longer phrase)."""
-    for entry in node.entries:
+    for entry in node.entries if size > 1 or solo else ():
         limit = ROLE_GAP if lex.entries[entry].kind == "role" else ACTIVITY_GAP
         if gap <= limit or (has_ai and gap <= AI_GAP and lex.entries[entry].kind != "role"):
-            out.append(_Match(entry, start, pos, size, covered, gap, has_ai))
+            out.append(_Match(entry, start, pos, size, covered, gap, has_ai, skipped))
     if not node.children:
         return
     spare = 0
@@ -375,7 +402,7 @@ def _extend(
             if spare > ACTIVITY_GAP and not is_ai:
                 continue
             _extend(view, lex, node.children[key], start, nxt, size + 1, covered + nxt - p,
-                    max(gap, spare), has_ai or is_ai, out)
+                    max(gap, spare), has_ai or is_ai, out, True, skipped + tuple(range(pos, p)))
         if not _skippable(view.tokens, p):
             return
         if view.tokens[p].text not in OPTIONAL:
@@ -399,7 +426,7 @@ class _Hit:
     kind: str
     entry: int
     weight: float  # signed, after AI and negation adjustments
-    strong: bool
+    backed: bool  # positive and about AI: a clear title, or said with AI in view
     evidence: Evidence
 
 
@@ -433,10 +460,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             if weight <= 0:
                 continue
             weight = -weight * NEGATED
-        ai_ok = entry.clear or ai_here or (entry.kind == "activity" and ai_anywhere)
-        strong = weight >= STRONG and ai_ok
+        ai_ok = entry.clear or ai_here or ai_anywhere
         reason = _reason(quote, entry.kind)
-        hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), strong,
+        hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
                          Evidence(archetype, "text", entry.phrase, quote, round(weight, 4),
                                   reason)))
     return hits
@@ -536,7 +562,7 @@ class _Assessment:
 def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
     hits = _best_per_entry(hits)
     score = _text_score(hits)
-    strong = any(h.strong for h in hits)
+    strong = _noisy_or(h.weight for h in hits if h.backed) >= STRONG
     against = any(h.weight <= -AGAINST for h in hits)
     if answer is not None:
         if answer.quote == "no":

@@ -24,6 +24,7 @@ from knowledge.views import (
 from knowledge.wording import sentence_tail
 
 MAX_OFFERINGS = 3
+MAX_AREAS = 5  # the areas a step names: the most needed first
 # The Capability Framework level each tier should aim at, by how familiar the person is with AI.
 TARGET_LEVEL = {
     "foundation": {"new": 1, "some": 1, "experienced": 2},
@@ -189,7 +190,8 @@ def _step_areas(
     if tier == "specialist":
         fresh = [a for a in needed if a not in covered]
         needed = fresh or needed
-    return tuple(sorted(needed, key=lambda a: -_need_weight(request, serves, a)))
+    ranked = sorted(needed, key=lambda a: -_need_weight(request, serves, a))
+    return tuple(ranked[:MAX_AREAS])
 
 
 def _title(tier: str, archetype: str | None, level: str) -> str:

@@ -156,6 +156,11 @@ class ArchetypeProfile:
     def score_of(self, key: str) -> ArchetypeScore:
         return next(s for s in self.ranked if s.key == key)
 
+    def reasons(self, key: str) -> list[str]:
+        """The plain-words reasons for one archetype, strongest first, without repeats."""
+        evidence = sorted(self.score_of(key).evidence, key=lambda e: -e.weight)
+        return list(dict.fromkeys(e.reason for e in evidence if e.weight > 0))
+
     def to_payload(self) -> dict[str, Any]:
         """The `archetype_result` message every channel renders."""
         held = [self.score_of(k) for k in self.archetypes]
@@ -168,7 +173,7 @@ class ArchetypeProfile:
                     "key": s.key,
                     "name": s.name,
                     "score": round(s.score, 2),
-                    "evidence": [e.reason for e in s.evidence if e.weight > 0],
+                    "evidence": self.reasons(s.key),
                 }
                 for s in held
             ],

@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 from sqlalchemy.engine import Engine
 
 from actions.common.settings import public_url
+from actions.common.state import PLAN
 from actions.common.store import get_store
 from knowledge.insights import normalise_channel, record_plan_shown, record_profile_settled
 from knowledge.insights.links import tracked_url
@@ -49,7 +50,16 @@ def note_profile(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
 
 
 def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
-    """Record that a `pathway_plan` was shown. True if stored."""
+    """Record that a `pathway_plan` was shown. True if stored.
+
+    A plan shown again for the same archetypes and level (say, filtered to free options) is
+    the same demand, so it is not counted twice; call this after every plan all the same.
+    """
+    previous = tracker.get_slot(PLAN)
+    if isinstance(previous, Mapping) and all(
+        previous.get(name) == payload.get(name) for name in ("archetypes", "level")
+    ):
+        return False
     engine = _engine()
     return engine is not None and record_plan_shown(engine, payload, channel_of(tracker))
 

@@ -18,6 +18,12 @@ PLAN_BUTTONS = [
     {"title": "Only free options", "payload": "/filter_offerings"},
     {"title": "Send me a summary", "payload": "/request_summary"},
 ]
+FAMILIARITY_QUESTION = "How familiar are you with AI at the moment?"
+FAMILIARITY_BUTTONS = [
+    {"title": "New to AI", "payload": '/inform_familiarity{"familiarity": "new"}'},
+    {"title": "Some experience", "payload": '/inform_familiarity{"familiarity": "some"}'},
+    {"title": "Experienced", "payload": '/inform_familiarity{"familiarity": "experienced"}'},
+]
 NO_PROFILE = (
     "I'll need to know a little about your role first, so the plan fits you. "
     "What do you do, and where does AI come into it?"
@@ -55,7 +61,7 @@ def recommend(
         dispatcher.utter_message(text=NO_PROFILE)
         return events + state.clear_awaiting()
     if not familiarity:
-        dispatcher.utter_message(response="utter_ask_familiarity")
+        dispatcher.utter_message(text=FAMILIARITY_QUESTION, buttons=FAMILIARITY_BUTTONS)
         return events + [SlotSet(state.AWAITING, "familiarity")]
     result = plan(store, archetypes, familiarity, filters=filters)
     if not result.steps:

@@ -64,11 +64,8 @@ def profile_text(profile: ArchetypeProfile, store: KnowledgeStore) -> str:
 
 
 def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
-    seen: list[str] = []
-    for evidence in profile.score_of(key).evidence:
-        if evidence.weight > 0 and evidence.reason not in seen:
-            seen.append(upper_first(evidence.reason))
-    return seen[:limit]
+    reasons = [upper_first(r) for r in profile.reasons(key)]
+    return reasons[:limit]
 
 
 def offering_line(o: PlanOffering | dict[str, Any]) -> str:

@@ -59,7 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raw = args.older_than or os.environ.get(RETENTION_ENV) or DEFAULT_RETENTION
+    raw = args.older_than
+    if raw is None:
+        raw = os.environ.get(RETENTION_ENV) or DEFAULT_RETENTION
     try:
         age = parse_age(raw)
     except ValueError as err:

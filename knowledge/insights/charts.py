@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
 from knowledge.insights.report import SUPPRESSED, InsightReport, visible
 from knowledge.views import ARCHETYPE_KEYS
@@ -25,14 +26,15 @@ TOP_CHART_AREAS = 10
 class Chart:
     filename: str
     title: str
-    png: bytes
+    figure: Figure
 
-
-def _png(figure: Figure) -> bytes:
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-    return buffer.getvalue()
+    def png(self) -> bytes:
+        FigureCanvasAgg(self.figure)
+        buffer = io.BytesIO()
+        self.figure.savefig(
+            buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None}
+        )
+        return buffer.getvalue()
 
 
 def archetype_mix(report: InsightReport) -> Chart | None:
@@ -42,47 +44,53 @@ def archetype_mix(report: InsightReport) -> Chart | None:
         return None
     figure = Figure(figsize=(7, 3.6))
     axes = figure.add_subplot()
-    bars = axes.bar([name for name, _ in rows], [n for _, n in rows], color=NHS_BLUE)
+    bars = axes.bar(range(len(rows)), [n for _, n in rows], color=NHS_BLUE)
     axes.bar_label(bars, padding=2)
+    axes.set_xticks(range(len(rows)))
+    axes.set_xticklabels([name for name, _ in rows])
     axes.set_ylabel("Profiles settled")
     axes.set_title("Archetype mix (a profile can hold more than one archetype)")
     axes.spines[["top", "right"]].set_visible(False)
-    return Chart("archetype_mix.png", "Archetype mix", _png(figure))
+    return Chart("archetype_mix.png", "Archetype mix", figure)
 
 
 def needed_areas(report: InsightReport) -> Chart | None:
-    """A grid of archetypes against the areas plans most often covered for them."""
+    """Areas (rows) against archetypes (columns): shaded by the share of that archetype's plans
+    that covered the area, labelled with the count ("-" where the archetype does not need it)."""
     totals: dict[str, int] = {}
     for counts in report.areas_by_archetype.values():
         for area, n in counts.items():
             if visible(n):
                 totals[area] = totals.get(area, 0) + n
     areas = sorted(totals, key=lambda a: (-totals[a], a))[:TOP_CHART_AREAS]
-    archetypes = [k for k in ARCHETYPE_KEYS if k in report.areas_by_archetype]
+    archetypes = [k for k in ARCHETYPE_KEYS if visible(report.plans_by_archetype[k])]
     if not areas or not archetypes:
         return None
-    grid = [
-        [report.areas_by_archetype[k].get(area, 0) for area in areas] for k in archetypes
+    counts = [[report.areas_by_archetype.get(k, {}).get(a, 0) for k in archetypes] for a in areas]
+    shares = [
+        [n / report.plans_by_archetype[k] if visible(n) else float("nan")
+         for n, k in zip(row, archetypes, strict=True)]
+        for row in counts
     ]
-    peak = max(n for row in grid for n in row)
-    figure = Figure(figsize=(1.0 + 0.9 * len(areas), 1.6 + 0.55 * len(archetypes)))
+    figure = Figure(figsize=(2.6 + 1.1 * len(archetypes), 1.2 + 0.45 * len(areas)))
     axes = figure.add_subplot()
-    masked = [[n if visible(n) else float("nan") for n in row] for row in grid]
-    image = axes.imshow(masked, cmap="Blues", vmin=0, vmax=peak, aspect="auto")
-    for y, row in enumerate(grid):
+    image = axes.imshow(shares, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    for y, row in enumerate(counts):
         for x, n in enumerate(row):
-            text = str(n) if visible(n) else SUPPRESSED
-            dark = visible(n) and n > peak * 0.6
-            axes.text(x, y, text, ha="center", va="center", fontsize=8,
+            dark = visible(n) and shares[y][x] > 0.6
+            needed = report.depth(archetypes[x], areas[y]) in ("core", "recommended")
+            label = (str(n) if visible(n) else SUPPRESSED) if needed else "-"
+            axes.text(x, y, label, ha="center", va="center", fontsize=8,
                       color="white" if dark else "#425563")
-    axes.set_xticks(range(len(areas)))
-    axes.set_xticklabels([_wrap(report.area_name(a)) for a in areas], fontsize=8, rotation=40,
-                         ha="right")
-    axes.set_yticks(range(len(archetypes)))
-    axes.set_yticklabels([report.archetype_name(k) for k in archetypes])
-    axes.set_title("Capability areas in plans shown, by archetype")
-    figure.colorbar(image, ax=axes, label="Plans")
-    return Chart("needed_areas.png", "Capability areas most needed", _png(figure))
+    axes.set_xticks(range(len(archetypes)))
+    axes.set_xticklabels([report.archetype_name(k) for k in archetypes])
+    axes.xaxis.tick_top()
+    axes.set_yticks(range(len(areas)))
+    axes.set_yticklabels([_wrap(report.area_name(a), 40) for a in areas], fontsize=8)
+    axes.set_title("Capability areas in plans shown, by archetype", pad=24)
+    bar = figure.colorbar(image, ax=axes, format=PercentFormatter(1.0))
+    bar.set_label("Share of the archetype's plans")
+    return Chart("needed_areas.png", "Capability areas most needed", figure)
 
 
 def offerings(report: InsightReport) -> Chart | None:
@@ -103,7 +111,7 @@ def offerings(report: InsightReport) -> Chart | None:
     axes.set_title("Offerings most recommended, and how often their links were followed")
     axes.legend(loc="lower right", fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
-    return Chart("offerings.png", "Offerings recommended and followed", _png(figure))
+    return Chart("offerings.png", "Offerings recommended and followed", figure)
 
 
 def build_charts(report: InsightReport) -> list[Chart]:

@@ -247,11 +247,12 @@ def record_offering_followed(
 
 
 def read_events(conn: Connection, since_month: str | None = None) -> Iterable[InsightEvent]:
-    """Stored events (from `since_month` on), for the report."""
+    """Stored events (from `since_month` on), for the report; streamed, so a large table is
+    never held in memory at once."""
     query = select(insight_events)
     if since_month:
         query = query.where(insight_events.c.month >= since_month)
-    for row in conn.execute(query).mappings():
+    for row in conn.execution_options(stream_results=True).execute(query).mappings():
         yield InsightEvent(
             kind=row["kind"], archetypes=tuple(row["archetypes"]), level=row["level"],
             areas=tuple(row["areas"]), offerings=tuple(row["offerings"]),

@@ -18,6 +18,8 @@ from knowledge.insights.events import OFFERING_FOLLOWED, PLAN_SHOWN, PROFILE_SET
 from knowledge.insights.report import (
     DEMAND_TIER,
     SUPPRESS_BELOW,
+    SUPPRESSED,
+    TOP_AREAS,
     InsightReport,
     shown,
 )
@@ -91,11 +93,17 @@ def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
     )
     areas = Section(
         "Capability areas most needed, by archetype",
-        ["How many plans shown covered each area an archetype needs (core or recommended)."],
         [
-            Table(("Capability area", "Plans"),
-                  [(report.area_name(a), shown(n)) for a, n in report.top_areas(k)],
-                  heading=report.archetype_name(k))
+            "For each archetype, how many of the plans shown to people holding it covered each "
+            f"capability area it needs (core or recommended); the top {TOP_AREAS} are listed. "
+            'In the chart, "-" marks an area the archetype does not need.',
+        ],
+        [
+            Table(("Capability area", "Need", "Plans"),
+                  [(report.area_name(a), report.depth(k, a), shown(n))
+                   for a, n in report.top_areas(k)],
+                  heading=f"{report.archetype_name(k)}: "
+                          f"{shown(report.plans_by_archetype[k])} plans")
             for k in ARCHETYPE_KEYS
             if report.areas_by_archetype.get(k)
         ],
@@ -119,7 +127,7 @@ def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
         [Table(("Archetype", "Core capability area", "Level", "Plans"),
                [(report.archetype_name(u.archetype), report.area_name(u.area), str(u.level),
                  shown(u.plans)) for u in report.unmet])] if report.unmet else [],
-        empty="No unmet demand in this period: every plan's core areas had an offering.",
+        empty="No plan shown in this period needed a level the catalogue lacks.",
     )
     overdue = Section(
         "Offerings past their review date",
@@ -130,7 +138,10 @@ def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
         if report.overdue else [],
         empty="Every offering has been reviewed within that time.",
     )
-    return [summary, mix, areas, offers, unmet, overdue]
+    parts = [summary, mix, areas, offers, unmet, overdue]
+    for part in parts:
+        part.tables = [t for t in part.tables if t.rows]
+    return parts
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -169,15 +180,23 @@ body{font-family:Arial,Helvetica,sans-serif;color:#212b32;max-width:60rem;margin
 padding:0 1rem;line-height:1.5}
 h1,h2{color:#005eb8}table{border-collapse:collapse;margin:0 0 1.5rem}
 th,td{border:1px solid #d8dde0;padding:.3rem .6rem;text-align:left}th{background:#f0f4f5}
-td:not(:first-child){text-align:right}img{max-width:100%;height:auto;margin:0 0 1rem}
+td.count{text-align:right}img{max-width:100%;height:auto;margin:0 0 1rem}
 """
+
+
+def _is_count(cell: str) -> bool:
+    return cell.isdigit() or cell == SUPPRESSED
 
 
 def _html_table(table: Table) -> str:
     head = f"<h3>{html.escape(table.heading)}</h3>" if table.heading else ""
     headers = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h in table.headers)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+        "<tr>" + "".join(
+            f'<td class="count">{html.escape(c)}</td>' if _is_count(c)
+            else f"<td>{html.escape(c)}</td>"
+            for c in row
+        ) + "</tr>"
         for row in table.rows
     )
     return f"{head}<table><thead><tr>{headers}</tr></thead><tbody>{rows}</tbody></table>"
@@ -189,7 +208,7 @@ def to_html(parts: list[Section]) -> str:
         body.append(f"<section><h2>{html.escape(part.title)}</h2>")
         body += [f"<p>{html.escape(p)}</p>" for p in part.text]
         if part.chart:
-            data = base64.b64encode(part.chart.png).decode("ascii")
+            data = base64.b64encode(part.chart.png()).decode("ascii")
             body.append(
                 f'<img src="data:image/png;base64,{data}" alt="{html.escape(part.chart.title)}">'
             )
@@ -262,7 +281,7 @@ def write_report(report: InsightReport, fmt: str, out: Path) -> list[Path]:
         return [path]
     written = []
     for chart in charts:
-        (out / chart.filename).write_bytes(chart.png)
+        (out / chart.filename).write_bytes(chart.png())
         written.append(out / chart.filename)
     path = out / "insights.md"
     path.write_text(to_markdown(parts), encoding="utf-8")

@@ -74,6 +74,7 @@ class InsightReport:
     months: set[str] = field(default_factory=set)
     archetype_mix: Counter[str] = field(default_factory=Counter)
     levels: Counter[str] = field(default_factory=Counter)
+    plans_by_archetype: Counter[str] = field(default_factory=Counter)
     areas_by_archetype: dict[str, Counter[str]] = field(default_factory=dict)
     recommended: Counter[str] = field(default_factory=Counter)
     followed: Counter[str] = field(default_factory=Counter)
@@ -82,9 +83,21 @@ class InsightReport:
     area_names: dict[str, str] = field(default_factory=dict)
     offering_titles: dict[str, str] = field(default_factory=dict)
     archetype_names: dict[str, str] = field(default_factory=dict)
+    depths: dict[tuple[str, str], str] = field(default_factory=dict)  # (archetype, area)
 
     def top_areas(self, archetype: str) -> list[tuple[str, int]]:
-        return ranked(self.areas_by_archetype.get(archetype, Counter()))[:TOP_AREAS]
+        """Areas most often in this archetype's plans; on a tie, core needs come first."""
+        counts = self.areas_by_archetype.get(archetype, Counter())
+
+        def order(item: tuple[str, int]) -> tuple[int, int, str]:
+            area, n = item
+            core = self.depths.get((archetype, area)) == "core"
+            return (-n if visible(n) else 0, 0 if core and visible(n) else 1, area)
+
+        return sorted(counts.items(), key=order)[:TOP_AREAS]
+
+    def depth(self, archetype: str, area: str) -> str:
+        return self.depths.get((archetype, area), "")
 
     def top_offerings(self) -> list[tuple[str, int, int]]:
         """(key, times recommended, times followed) for the most recommended or followed."""
@@ -125,10 +138,11 @@ def build_report(
     offerings = store.all_offerings()
     report.offering_titles = {o.key: o.title for o in offerings}
     core = core_areas(store)
-    needed = {
-        archetype: {n.area for n in store.needs_for([archetype]) if n.depth != "awareness"}
-        for archetype in ARCHETYPE_KEYS
-    }
+    report.depths = {(n.archetype, n.area): n.depth for n in store.needs_for(ARCHETYPE_KEYS)}
+    needed: dict[str, set[str]] = {archetype: set() for archetype in ARCHETYPE_KEYS}
+    for (archetype, area), depth in report.depths.items():
+        if depth != "awareness":
+            needed[archetype].add(area)
     have = covered(store)
     demand: Counter[tuple[str, str, int]] = Counter()
     since_month = since.strftime("%Y-%m") if since else None
@@ -168,6 +182,7 @@ def _add(
         report.recommended.update(event.offerings)
         if event.level in FAMILIARITY_LEVELS:
             report.levels[event.level] += 1
+        report.plans_by_archetype.update(event.archetypes)
         for archetype in event.archetypes:
             counts = report.areas_by_archetype.setdefault(archetype, Counter())
             counts.update(a for a in event.areas if a in needed[archetype])

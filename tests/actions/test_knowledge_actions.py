@@ -87,10 +87,9 @@ async def test_handoff_uses_configured_contact(monkeypatch: pytest.MonkeyPatch) 
     assert "digital.learning@example.nhs.uk" in out.text
 
 
-async def test_privacy_notice_links_the_page() -> None:
+async def test_privacy_notice_sets_the_link() -> None:
     out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
-    assert out.responses == ["utter_privacy"]
-    assert out.dispatcher.messages[0]["privacy_url"].endswith("/pathfinder/privacy")
+    assert out.slots["privacy_url"].endswith("/pathfinder/privacy")
 
 
 async def test_fallback_recovers_a_role_description() -> None:
@@ -121,3 +120,11 @@ async def test_store_down_gives_a_clear_message_and_keeps_state() -> None:
     out = await run(ActionListArchetypes(), make_tracker("what are the archetypes?"))
     assert out.texts == [STORE_DOWN]
     assert out.events == []
+
+
+async def test_restart_clears_and_says_so() -> None:
+    from actions.restart import ActionRestart
+
+    out = await run(ActionRestart(), make_tracker("start over", "restart"))
+    assert out.events == [{"event": "restart", "timestamp": None}]
+    assert "start again" in out.text and "/start_assessment" in [b["payload"] for b in out.buttons]

@@ -26,7 +26,8 @@ async def test_confirming_asks_familiarity_first() -> None:
     out = await run(
         ActionHandleAnswer(), make_tracker("yes", "affirm", slots={**USER, "awaiting": "confirm"})
     )
-    assert "utter_ask_familiarity" in out.responses
+    assert "How familiar are you with AI" in out.text
+    assert len(out.buttons) == 3
     assert out.slots["awaiting"] == "familiarity"
 
 
