@@ -73,7 +73,9 @@ def welcome_back(
     plan = saved.plan if saved.plan and saved.plan.get("steps") else None
     if plan:
         level = FOR_LEVEL.get(plan.get("level"), "you")
-        lines.append(f"Your learning pathway for {level} is saved ({len(plan['steps'])} steps).")
+        count = len(plan["steps"])
+        steps = f"{count} step" if count == 1 else f"{count} steps"
+        lines.append(f"Your learning pathway for {level} is saved ({steps}).")
         first = {"title": "Show my plan", "payload": "/request_pathway"}
     else:
         first = {"title": "Get my learning plan", "payload": "/request_pathway"}

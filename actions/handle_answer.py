@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.answers import INTENT_ANSWERS, answer_pending_question
 from actions.common.base import KnowledgeAction
+from actions.common.insights import note_profile
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.store import KnowledgeStore
 from knowledge.text import parse_answer
@@ -57,6 +58,7 @@ class ActionHandleAnswer(KnowledgeAction):
         answer: str,
     ) -> list[EventType]:
         if answer == "yes":
+            note_profile(tracker, state.slot_dict(tracker, state.PROFILE) or {})
             dispatcher.utter_message(text="Great.")
             level = familiarity_from(tracker)
             return recommend(dispatcher, tracker, store, level, state.plan_filters(tracker))

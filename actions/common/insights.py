@@ -65,15 +65,14 @@ def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
 
 
 def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
-    """A copy of a `pathway_plan` whose offering `url`s go through the tracked redirect.
+    """A copy of a `pathway_plan` whose offerings also carry a `tracked_url`.
 
-    Each offering keeps its original address as `direct_url`, for channels or people that
-    prefer to go straight to the provider.
+    `url` stays the provider's own address (what summaries and plain-text channels show);
+    card renderers link through `tracked_url`, so a followed link is counted on the way.
     """
     tracked = copy.deepcopy(dict(payload))
     base = public_url()
     for step in tracked.get("steps") or []:
         for offering in step.get("offerings") or []:
-            offering["direct_url"] = offering["url"]
-            offering["url"] = tracked_url(base, offering["key"], channel)
+            offering["tracked_url"] = tracked_url(base, offering["key"], channel)
     return tracked

@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_text
 from knowledge.advisor import plan
 from knowledge.store import KnowledgeStore
@@ -70,6 +71,7 @@ def recommend(
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
     dispatcher.utter_message(text=plan_text(payload, names))
-    dispatcher.utter_message(json_message=payload)
+    dispatcher.utter_message(json_message=with_tracked_links(payload, channel_of(tracker)))
+    note_plan(tracker, payload)
     dispatcher.utter_message(text="Would you like to go further?", buttons=PLAN_BUTTONS)
     return events + [SlotSet(state.PLAN, payload)] + state.clear_awaiting()

@@ -12,8 +12,8 @@ import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from knowledge.insights.charts import Chart, build_charts
 from knowledge.insights.events import OFFERING_FOLLOWED, PLAN_SHOWN, PROFILE_SETTLED
 from knowledge.insights.report import (
     DEMAND_TIER,
@@ -25,6 +25,9 @@ from knowledge.insights.report import (
 )
 from knowledge.plan import TARGET_LEVEL
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
+
+if TYPE_CHECKING:  # matplotlib is slow to import; only a report that is written needs it
+    from knowledge.insights.charts import Chart
 
 FORMATS = ("md", "html", "csv")
 TITLE = "Pathfinder insights for educators and planners"
@@ -273,6 +276,8 @@ def write_report(report: InsightReport, fmt: str, out: Path) -> list[Path]:
         path = out / "insights.csv"
         path.write_text(to_csv(report), encoding="utf-8")
         return [path]
+    from knowledge.insights.charts import build_charts
+
     charts = build_charts(report)
     parts = sections(report, charts)
     if fmt == "html":

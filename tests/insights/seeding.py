@@ -54,7 +54,7 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def seed_sample(engine: Engine, store: KnowledgeStore, people: int = 400, seed: int = 7) -> None:
+def seed_sample(engine: Engine, store: KnowledgeStore, people: int = 300, seed: int = 7) -> None:
     """A reproducible population: profiles, plans for most, and some links followed."""
     rng = random.Random(seed)
     plans: dict[tuple[tuple[str, ...], str], dict] = {}
@@ -73,5 +73,5 @@ def seed_sample(engine: Engine, store: KnowledgeStore, people: int = 400, seed: 
         record_plan_shown(engine, payload, channel, month=month)
         for step in payload["steps"]:
             for offering in step["offerings"]:
-                if rng.random() < 0.25:
+                if rng.random() < 0.1:
                     record_offering_followed(engine, offering["key"], channel, month=month)

@@ -1,0 +1,91 @@
+"""Coverage finds a gap the test makes by removing an offering, and loses it when it returns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.cli import main
+from knowledge.content import DEFAULT_CONTENT_DIR
+from knowledge.db import make_engine
+from knowledge.insights.coverage import Gap, core_areas, find_gaps
+from knowledge.loader import load
+from knowledge.store import KnowledgeStore
+
+
+def _sole_cover(store: KnowledgeStore) -> tuple[str, Gap]:
+    """An offering that alone covers some archetype x core area x level."""
+    core = core_areas(store)
+    covers: dict[Gap, list[str]] = {}
+    for offering in store.all_offerings():
+        for archetype in offering.archetypes:
+            for area in offering.areas:
+                if area in core[archetype]:
+                    covers.setdefault(Gap(archetype, area, offering.level), []).append(offering.key)
+    gap, keys = min((g, k) for g, k in covers.items() if len(k) == 1)
+    return keys[0], gap
+
+
+def _write_offerings(content: Path, offerings: list[dict]) -> None:
+    (content / "offerings.yml").write_text(yaml.safe_dump(offerings, allow_unicode=True))
+
+
+def test_a_removed_offering_opens_a_gap_that_closes_when_it_returns(
+    store: KnowledgeStore, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    key, gap = _sole_cover(store)
+    assert gap not in find_gaps(store).gaps
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, content)
+    original = yaml.safe_load((content / "offerings.yml").read_text())
+    _write_offerings(content, [o for o in original if o["key"] != key])
+    url = f"sqlite:///{tmp_path}/edited.db"
+    engine = make_engine(url)
+    load(engine, content)
+
+    assert gap in find_gaps(KnowledgeStore(engine)).gaps
+    assert main(["coverage", "--db", url, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["archetype", "capability_area", "level"]
+    assert [gap.archetype, gap.area, str(gap.level)] in rows[1:]
+    assert rows[1:] == sorted(rows[1:], key=lambda r: (r[0], r[1], int(r[2])))
+
+    _write_offerings(content, original)
+    load(engine, content)
+    assert gap not in find_gaps(KnowledgeStore(engine)).gaps
+    engine.dispose()
+
+
+def test_an_offering_counts_only_for_its_archetypes_areas_and_level(
+    store: KnowledgeStore,
+) -> None:
+    coverage = find_gaps(store)
+    gaps = set(coverage.gaps)
+    core = core_areas(store)
+    for offering in store.all_offerings():
+        for archetype in offering.archetypes:
+            for area in set(offering.areas) & set(core[archetype]):
+                assert Gap(archetype, area, offering.level) not in gaps
+    assert coverage.checked == 4 * sum(len(a) for a in core.values())
+    assert all(g.area in core[g.archetype] and 1 <= g.level <= 4 for g in gaps)
+    assert list(coverage.gaps) == sorted(gaps)
+
+
+def test_markdown_lists_gaps_with_a_summary(
+    db_url: str, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["coverage", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Catalogue coverage")
+    assert "| Archetype | Core capability area | Levels with no offering |" in out
+    assert "combinations have no offering" in out.splitlines()[-1]
+
+
+def test_a_missing_database_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["coverage", "--db", f"sqlite:///{tmp_path}/none.db"]) == 3
+    assert "No knowledge database" in capsys.readouterr().err
