@@ -7,8 +7,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
-from actions.common.state import PRIVACY_URL
 from actions.common.settings import privacy_url
+from actions.common.state import PRIVACY_URL
 from knowledge.store import KnowledgeStore
 
 

@@ -111,7 +111,7 @@ def _offering(item: dict[str, Any]) -> Offering:
     ]
     return Offering(
         title=str(item.get("title") or item.get("url")),
-        url=str(item["url"]),
+        url=str(item.get("tracked_url") or item["url"]),  # counted redirect when offered
         facts=[str(f) for f in facts if f],
     )
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+LINKS_CHANNEL = "bot.channels.links.LinkTracker"  # tracked course links, always on
 SLACK_CHANNEL = "bot.channels.slack.PathfinderSlackInput"
 TEAMS_CHANNEL = "bot.channels.teams.TeamsInput"
 CHANNEL_ENV: dict[str, tuple[str, ...]] = {
@@ -22,9 +23,9 @@ CHANNEL_ENV: dict[str, tuple[str, ...]] = {
 
 
 def enabled_channels(env: Mapping[str, str] | None = None) -> dict[str, None]:
-    """Credentials entries (class path -> no options): REST always, others when configured."""
+    """Credentials entries (class path -> no options): REST and links always, others when set."""
     env = os.environ if env is None else env
-    channels: dict[str, None] = {"rest": None}
+    channels: dict[str, None] = {"rest": None, LINKS_CHANNEL: None}
     for path, names in CHANNEL_ENV.items():
         if all(env.get(name) for name in names):
             channels[path] = None

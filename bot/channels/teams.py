@@ -239,9 +239,8 @@ class TeamsInput(BotFrameworkInput):
                 activity = json.loads(request.body or b"null")
             except ValueError:
                 activity = None
-            if not isinstance(activity, dict) or not isinstance(activity.get("from"), dict):
-                return response.text("Expected a Bot Framework activity (JSON).",
-                                     status=HTTPStatus.BAD_REQUEST)
+            if not isinstance(activity, dict):
+                activity = {}  # cannot match the token's serviceurl claim, so refused below
             try:
                 await self.validator.validate(authorization, activity)
             except AuthError as err:
@@ -252,7 +251,7 @@ class TeamsInput(BotFrameworkInput):
                                      status=HTTPStatus.SERVICE_UNAVAILABLE)
             try:
                 await self._handle(activity, on_new_message)
-            except Exception:  # the reply failed; Teams must still get its acknowledgement
+            except Exception:  # a bad activity or a failed reply; Teams still gets its answer
                 logger.exception("Teams activity could not be handled.")
             return response.text("", status=HTTPStatus.OK)
 

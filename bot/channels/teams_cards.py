@@ -92,7 +92,7 @@ def archetype_card(payload: dict[str, Any]) -> Attachment | None:
             text_block(f"{role}{match}", isSubtle=True, spacing="None"),
         ]
         if entry.evidence:
-            items.append(text_block("\n\n".join(f"- {e}" for e in entry.evidence)))
+            items.append(text_block("\n\n".join(f"- {_plain(e)}" for e in entry.evidence)))
         body.append({"type": "Container", "separator": number > 0, "items": items})
     return card(body)
 
@@ -114,7 +114,8 @@ def plan_card(payload: dict[str, Any]) -> Attachment | None:
         if step.areas:
             items.append(text_block(f"Capability areas: {', '.join(step.areas)}", isSubtle=True))
         for offering in step.offerings:
-            items.append(text_block(f"[{_link_text(offering.title)}]({offering.url})"))
+            url = offering.url.replace(" ", "%20").replace(")", "%29")
+            items.append(text_block(f"[{_plain(offering.title)}]({url})"))
             if offering.facts:
                 items.append(text_block(" · ".join(offering.facts), isSubtle=True,
                                         spacing="None", size="Small"))
@@ -127,7 +128,7 @@ def handoff_card(payload: dict[str, Any]) -> Attachment:
     team = str(payload.get("team") or "the learning team")
     body: list[dict[str, Any]] = [text_block(f"Talk to a person: {team}", weight="Bolder")]
     if payload.get("summary"):
-        body.append(text_block(f"Summary to pass on: {payload['summary']}"))
+        body.append(text_block(f"Summary to pass on: {_plain(str(payload['summary']))}"))
     links = []
     if payload.get("email"):
         links.append({"type": "Action.OpenUrl", "title": "Email them",
@@ -141,5 +142,6 @@ def handoff_card(payload: dict[str, Any]) -> Attachment:
     return card(body)
 
 
-def _link_text(title: str) -> str:
-    return title.replace("[", "(").replace("]", ")")
+def _plain(text: str) -> str:
+    """Text that may echo what someone typed: no Markdown links can form from it."""
+    return text.replace("[", "(").replace("]", ")")

@@ -27,14 +27,8 @@ import requests
 from bot.channels import slack_blocks
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
-from tests.support.servers import (
-    REPO,
-    base_env,
-    running,
-    start_action_server,
-    start_rasa_server,
-    write_endpoints,
-)
+from tests.channels.stack import bot_stack
+from tests.support.servers import REPO, base_env
 
 pytestmark = pytest.mark.server
 
@@ -75,21 +69,11 @@ def slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackBotUnderTes
         "TEAMS_APP_ID": "",
         "PATHFINDER_OFFLINE": "1",
     }
-    credentials = folder / "credentials.yml"
-    subprocess.run(
-        [sys.executable, "-m", "bot.channels.enabled", str(credentials)],
-        cwd=REPO, env=base_env(**env), check=True, capture_output=True, timeout=30,
-    )
-    actions = start_action_server(PATHFINDER_OFFLINE="1")
     try:
-        endpoints = write_endpoints(folder / "endpoints.yml", actions.url)
-        rasa = start_rasa_server(endpoints, credentials, extra_args=["--enable-api"], **env)
-    except Exception:
-        actions.stop()
-        raise
-    with running(actions, rasa):
-        yield SlackBotUnderTest(rasa.url, fake)
-    fake.stop()
+        with bot_stack(folder, env) as rasa:
+            yield SlackBotUnderTest(rasa.url, fake)
+    finally:
+        fake.stop()
 
 
 # Building Slack's requests --------------------------------------------------------------------
@@ -234,7 +218,8 @@ def test_buttons_lead_to_the_plan_file_and_restart(slack: SlackBotUnderTest) -> 
     blocks = blocks_of(plan)
     steps = [b["text"]["text"] for b in blocks if b["type"] == "section"]
     assert steps[0].startswith("*1. Build your AI foundations*")
-    assert any(s.startswith("• <https://") and "|" in s for s in steps)
+    # offerings link through the counted redirect (insights), titled with the course name
+    assert any(s.startswith("• <http") and "/webhooks/links/go/" in s and "|" in s for s in steps)
     contexts = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
     assert any("level 1" in c for c in contexts)
     assert any("free" in c or "funded" in c for c in contexts)
@@ -351,9 +336,11 @@ def test_manifest_points_slack_at_the_webhook() -> None:
 def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
     from bot.channels.enabled import enabled_channels
 
-    assert list(enabled_channels({})) == ["rest"]
+    always = ["rest", "bot.channels.links.LinkTracker"]
+    assert list(enabled_channels({})) == always
     slack_only = {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y", "TEAMS_APP_ID": "z"}
-    assert list(enabled_channels(slack_only)) == ["rest", "bot.channels.slack.PathfinderSlackInput"]
+    slack = "bot.channels.slack.PathfinderSlackInput"
+    assert list(enabled_channels(slack_only)) == [*always, slack]
     out = tmp_path / "credentials.yml"
     done = subprocess.run(
         [sys.executable, "-m", "bot.channels.enabled", str(out)], cwd=REPO, timeout=30,
