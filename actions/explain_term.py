@@ -62,8 +62,11 @@ class ActionExplainTerm(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        terms = [t for v in state.entity_values(tracker, "term") if (t := store.glossary_lookup(v))]
-        terms = terms or store.find_terms_in(text)
+        # the longest term mentioned wins ("automation bias" over "bias"); NLU entities are a
+        # fallback for spellings the text search cannot see, such as a button's payload
+        terms = store.find_terms_in(text) or [
+            t for v in state.entity_values(tracker, "term") if (t := store.glossary_lookup(v))
+        ]
         named = archetypes_named(tracker, store)
         if terms:
             dispatcher.utter_message(text=term_text(terms[0]))

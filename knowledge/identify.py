@@ -13,6 +13,10 @@ How a score is built, and why:
   unless AI is mentioned. Without it they count at 60% and never make the engine confident.
 - Negated phrases ("I don't build models") count against the archetype.
 - Answers outrank the text: "no" forces an archetype out, "primary" puts it first.
+
+When to stop asking: the engine is confident once a held archetype rests on evidence about AI
+(a clear title such as CCIO, phrases said with AI in view, or an answer), or when no question is
+left worth asking. A plain clinical title, or vague text, is never enough on its own.
 """
 
 from __future__ import annotations
@@ -93,8 +97,7 @@ _OTHER_PEOPLE_BEFORE = frozenset({
 # Common uses of "model" that are not about AI.
 NOT_AI = ("model of care", "models of care", "care model", "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
-          "funding model", "payment model", "financial model", "model hospital",
-          "clinical model", "new model")
+          "funding model", "payment model", "financial model", "model hospital")
 # Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
 # competencies, not an AI, so "write ... AI" must not match there.
 ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
@@ -123,7 +126,7 @@ class _Node:
             node.entries.append(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledLexicon:
     """A lexicon indexed for matching: a trie of stemmed phrases (AI terms inside phrases
     replaced by a wildcard), a trie of AI-context terms, and a typo index of the vocabulary.
@@ -141,6 +144,7 @@ class CompiledLexicon:
     stem_of: dict[str, str]  # vocabulary word -> its stem
     keys: dict[int, tuple[tuple[str, ...], ...]]  # entry index -> its compiled key sequences
     about_ai: frozenset[int]  # entries whose own phrase names AI ("train a model")
+    word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -182,6 +186,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         stem_of=stem_of,
         keys=keys,
         about_ai=frozenset(about_ai),
+        word_keys={},
     )
 
 
@@ -268,6 +273,7 @@ class _ClauseView:
     keys: list[tuple[str, ...]]  # own stem, then the lexicon words it may be a typo of
     solo: list[tuple[str, ...]]  # the keys safe enough to make a one-word match on their own
     ai_ends: dict[int, int]  # start token index -> end of the AI mention there
+    ai_stops: frozenset[int] = frozenset()  # the ends of those mentions
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
@@ -275,13 +281,23 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     pairs = [_token_keys(t.text, lex) for t in tokens]
     keys = [p[0] for p in pairs]
     solo = [p[1] for p in pairs]
-    return _ClauseView(text, tokens, keys, solo, _ai_mentions(keys, solo, lex))
+    mentions = _ai_mentions(keys, solo, lex)
+    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()))
 
 
 def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The stems a word can stand for: its own, or the lexicon words it is a typo of. The
     second tuple keeps only corrections safe on their own; looser ones need a longer phrase
     around them to count ("machine lerning" yes, "lerning" alone no)."""
+    cached = lex.word_keys.get(word)
+    if cached is None:
+        cached = _work_out_keys(word, lex)
+        if len(lex.word_keys) < 200_000:
+            lex.word_keys[word] = cached
+    return cached
+
+
+def _work_out_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     own = stem(word)
     if own in lex.vocabulary or len(word) < 5:
         return (own,), (own,)
@@ -297,12 +313,15 @@ def _ai_mentions(keys: list[tuple[str, ...]], solo: list[tuple[str, ...]],
     ignoring non-AI uses such as "model of care"."""
     blocked: set[int] = set()
     for i in range(len(keys)):
-        end = _longest(lex.not_ai, keys, i)
-        blocked.update(range(i, end))
+        if not lex.not_ai.children.keys().isdisjoint(keys[i]):
+            blocked.update(range(i, _longest(lex.not_ai, keys, i)))
     mentions: dict[int, int] = {}
     i = 0
     last_start = -1
     while i < len(keys):
+        if lex.ai_terms.children.keys().isdisjoint(keys[i]):
+            i += 1
+            continue
         end = _longest(lex.ai_terms, keys, i)
         if end == i + 1 and not _longest(lex.ai_terms, solo, i):
             end = 0
@@ -329,7 +348,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
-    found.sort(key=lambda m: (-m.covered, -m.size, m.end - m.start, m.start, m.entry))
+    found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
     for m in found:
@@ -350,7 +369,7 @@ def _drop_stretched(found: list[_Match]) -> list[_Match]:
 
 def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     """True when the phrase ends on "AI" that only describes the next word ("AI policy")."""
-    if not m.has_ai or m.end >= len(view.tokens) or m.end not in view.ai_ends.values():
+    if not m.has_ai or m.end >= len(view.tokens) or m.end not in view.ai_stops:
         return False
     if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
         return False
@@ -366,12 +385,16 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     while before >= 0 and view.tokens[before].text in OPTIONAL:
         before -= 1
     if before < 0:
-        return False
+        return _plural(view.tokens[m.end - 1].text)
     word = view.tokens[before].text
-    if word == "for":
-        last = view.tokens[m.end - 1].text
-        return last.endswith("s") and stem(last) != last
+    if _plural(view.tokens[m.end - 1].text):  # "when clinicians report", "for radiologists"
+        return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
+
+
+def _plural(word: str) -> bool:
+    return (word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+            and stem(word) != word)
 
 
 def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int, bool]]:
@@ -427,16 +450,25 @@ class _Hit:
     entry: int
     weight: float  # signed, after AI and negation adjustments
     backed: bool  # positive and about AI: a clear title, or said with AI in view
-    evidence: Evidence
+    quote: str
+    phrase: str
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
+                        _reason(self.quote, self.kind))
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> list[_Hit]:
-    """Evidence from the free text, one per (phrase, archetype)."""
-    views = [_read_clause(c.text, lex) for c in split_clauses(text)]
-    ai_anywhere = any(v.ai_ends for v in views)
+    """Evidence from the free text, one per (phrase, archetype, clause)."""
+    seen: dict[str, tuple[_ClauseView, list[_Match]]] = {}
+    for clause in split_clauses(text):
+        if clause.text not in seen:  # pasted or repeated text: read each clause once
+            view = _read_clause(clause.text, lex)
+            seen[clause.text] = (view, _find_matches(view, lex))
+    ai_anywhere = any(view.ai_ends for view, _ in seen.values())
     hits: list[_Hit] = []
-    for view in views:
-        for match in _find_matches(view, lex):
+    for view, matches in seen.values():
+        for match in matches:
             hits.extend(_score_match(view, match, lex, ai_anywhere))
     return hits
 
@@ -461,10 +493,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                 continue
             weight = -weight * NEGATED
         ai_ok = entry.clear or ai_here or ai_anywhere
-        reason = _reason(quote, entry.kind)
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         Evidence(archetype, "text", entry.phrase, quote, round(weight, 4),
-                                  reason)))
+                         quote, entry.phrase))
     return hits
 
 
@@ -563,7 +593,8 @@ def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
     hits = _best_per_entry(hits)
     score = _text_score(hits)
     strong = _noisy_or(h.weight for h in hits if h.backed) >= STRONG
-    against = any(h.weight <= -AGAINST for h in hits)
+    # Said plainly not to hold it, with nothing solid the other way: no need to ask.
+    against = not strong and any(h.weight <= -AGAINST for h in hits)
     if answer is not None:
         if answer.quote == "no":
             score, strong, against = 0.0, False, True
@@ -571,8 +602,8 @@ def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
             positives = _text_score([h for h in hits if h.weight > 0])
             score = 1.0 if answer.quote == "primary" else _noisy_or([positives, answer.weight])
             strong, against = True, False
-    ordered = sorted(hits, key=lambda h: (-abs(h.weight), h.evidence.quote))
-    evidence = tuple(h.evidence for h in ordered)
+    ordered = sorted(hits, key=lambda h: (-abs(h.weight), h.quote))[:MAX_EVIDENCE]
+    evidence = tuple(h.evidence() for h in ordered)
     if answer is not None:
         evidence = (answer, *evidence)
     return _Assessment(key, round(min(1.0, max(0.0, score)), 4), strong, against,

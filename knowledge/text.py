@@ -61,6 +61,7 @@ class Token:
     comma: bool = False  # a comma or colon follows the original word
 
 
+@lru_cache(maxsize=32768)
 def _expand(word: str) -> tuple[str, ...]:
     """Undo a contraction: "don't" -> ("do", "not"); a possessive "trust's" -> ("trust",)."""
     if word in _CONTRACTIONS:
@@ -78,15 +79,18 @@ def _expand(word: str) -> tuple[str, ...]:
     return (base + suffix,)
 
 
+_COMMA_AFTER_RE = re.compile(r" {0,2}[,:]")
+
+
 def tokenise(text: str) -> list[Token]:
     """Lower-case words with contractions expanded; offsets point into `text`."""
     tokens: list[Token] = []
     for m in _WORD_RE.finditer(unify(text)):
-        rest = text[m.end():m.end() + 3].lstrip(" ")
-        comma = rest[:1] in (",", ":")
+        start, end = m.span()
+        comma = _COMMA_AFTER_RE.match(text, end) is not None
         for part in _expand(m.group().lower()):
             if part:
-                tokens.append(Token(part, m.start(), m.end(), comma))
+                tokens.append(Token(part, start, end, comma))
     return tokens
 
 
@@ -117,7 +121,7 @@ def normalise(text: str) -> str:
 
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "etc", "incl", "approx", "dr", "mr", "mrs",
                             "ms", "prof", "vs", "no", "st", "dept"})
-_SUBJECT = r"(?:i|i'm|i've|i'd|im|ive|we|we're|we've|my|our|but|so)\b"
+_SUBJECT = r"(?:i'm|i've|i'd|im|ive|i(?!\.)|we're|we've|we|my|our|but|so)\b"
 _SEPARATOR_RE = re.compile(
     r"[.!?]+(?=\s|$)"                                   # sentence ends
     r"|[;\n\r]+"                                         # semicolons and line breaks
@@ -217,6 +221,9 @@ def _tidy(base: str) -> str:
 
 # --- typo tolerance ----------------------------------------------------------------------------
 
+MAX_FUZZY_LENGTH = 24  # longer "words" are pasted junk, not typos; leave them alone
+
+
 def allowed_distance(word: str) -> int:
     """How many typos a word may carry and still count: none under 5 letters, one from 5,
     two from 9."""
@@ -253,16 +260,17 @@ def damerau_levenshtein(a: str, b: str, limit: int) -> int:
 # Ordinary words one or two edits from a lexicon word that must never be "corrected" to it
 # (finding/funding, procedure/procure). Found by running a large English corpus through the
 # matcher; structural rules below already rule out most other collisions.
-NO_FUZZ = frozenset("""
-    approvers asserting authorize clearer construct constructs contradict contrast contrasts
-    decades decoded decodes decoding division divisions efficiently evolution evolving
-    finding findings ingested ingesting injecting injection injections inserting insertion
-    insertions interacting interacts interfere interferes invented inverted inverting
-    invocation iterating iteration iterations mentored mentoring parametric pivoting
-    procedure procedures processor recreation recreational rejection relation relations
-    repeating reporters reputation reputations retention reverting rewording sealing
-    variation variations
-""".split())
+NO_FUZZ = frozenset({
+    "approvers", "asserting", "authorize", "clearer", "construct", "constructs", "contradict",
+    "contrast", "contrasts", "decades", "decoded", "decodes", "decoding", "division",
+    "divisions", "efficiently", "evolution", "evolving", "finding", "findings", "ingested",
+    "ingesting", "injecting", "injection", "injections", "inserting", "insertion", "insertions",
+    "interacting", "interacts", "interfere", "interferes", "invented", "inverted", "inverting",
+    "invocation", "iterating", "iteration", "iterations", "mentored", "mentoring", "parametric",
+    "pivoting", "procedure", "procedures", "processor", "recreation", "recreational",
+    "rejection", "relation", "relations", "repeating", "reporters", "reputation", "reputations",
+    "retention", "reverting", "rewording", "sealing", "variation", "variations",
+})
 
 
 @dataclass
@@ -283,7 +291,8 @@ class FuzzyIndex:
         vocab = frozenset(w for w in vocabulary if len(w) >= 4 and w.isalpha())
         deletes: dict[str, set[str]] = {}
         for word in vocab:
-            for variant in _deletions(word, 2):
+            # A word can only be two edits from a query of 9+ letters if it has 7+ itself.
+            for variant in _deletions(word, 2 if len(word) >= 7 else 1):
                 deletes.setdefault(variant, set()).add(word)
         return cls(vocab, deletes, {})
 
@@ -294,7 +303,8 @@ class FuzzyIndex:
             return self._cache[word]
         found: tuple[str, ...] = ()
         limit = allowed_distance(word)
-        if limit and word.isalpha() and word not in self.vocabulary and word not in NO_FUZZ:
+        if (limit and len(word) <= MAX_FUZZY_LENGTH and word.isalpha()
+                and word not in self.vocabulary and word not in NO_FUZZ):
             found = self._closest(word, limit)
         if len(self._cache) < 100_000:
             self._cache[word] = found
@@ -339,7 +349,7 @@ NEGATORS = frozenset({"not", "never", "no", "without", "none", "neither", "nor",
 # "not only", "not just", "not sure": the word after a negator that cancels it.
 _NOT_NEGATING_NEXT = frozenset({"only", "just", "sure", "certain", "idea", "clear", "yet",
                                 "doubt", "bad", "problem", "matter"})
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 5
 
 
 _ACCUSTOMED = frozenset({"am", "is", "are", "was", "were", "be", "been", "get", "got", "getting"})

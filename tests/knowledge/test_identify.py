@@ -1,0 +1,387 @@
+"""Tests for the archetype identification engine (knowledge/identify.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge.identify import CompiledLexicon, compile_lexicon, identify
+from knowledge.store import KnowledgeStore
+from knowledge.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
+
+DATA = Path(__file__).resolve().parent / "data"
+HELD_OUT_TARGET = 0.8
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def lexicon(store: KnowledgeStore) -> Lexicon:
+    """The lexicon as the bot gets it: lexicon.yml through the real loader and store."""
+    return store.lexicon()
+
+
+@pytest.fixture(scope="module")
+def lex(lexicon: Lexicon) -> CompiledLexicon:
+    return compile_lexicon(lexicon)
+
+
+def load_cases(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["cases"]
+
+
+TUNED = load_cases("role_descriptions.yml")
+HELD_OUT = load_cases("role_descriptions_heldout.yml")
+
+
+def case_problems(case: dict[str, Any], p: ArchetypeProfile) -> list[str]:
+    """Everything about a profile that contradicts a hand-written case."""
+    problems = [f"{k} not held" for k in case.get("held", []) if k not in p.archetypes]
+    problems += [f"{k} held" for k in case.get("not_held", []) if k in p.archetypes]
+    if case.get("primary") and p.primary != case["primary"]:
+        problems.append(f"primary is {p.primary}, expected {case['primary']}")
+    if case["confident"] and not p.confident:
+        problems.append(f"not confident (would ask {p.next_question})")
+    if not case["confident"] and (p.confident or p.next_question is None):
+        problems.append("confident, expected a question")
+    for key in case.get("never_ask") or []:
+        if p.next_question == key:
+            problems.append(f"asked {key}")
+    return problems
+
+
+def scores(p: ArchetypeProfile) -> dict[str, float]:
+    return {s.key: s.score for s in p.ranked}
+
+
+# --- the hand-written descriptions ------------------------------------------------------------
+
+@pytest.mark.parametrize("case", TUNED, ids=[c["id"] for c in TUNED])
+def test_role_description(case: dict[str, Any], lex: CompiledLexicon) -> None:
+    profile = identify(case["text"], case.get("answers"), lexicon=lex)
+    assert case_problems(case, profile) == []
+
+
+def test_role_descriptions_cover_the_brief() -> None:
+    assert len(TUNED) >= 60
+    assert len(HELD_OUT) >= 20
+    for key in ARCHETYPE_KEYS:
+        assert any(c.get("primary") == key for c in TUNED), key
+    assert any(len(c.get("held", [])) > 1 for c in TUNED)
+    assert sum(not c["confident"] for c in TUNED) >= 8
+    assert not {c["text"] for c in TUNED} & {c["text"] for c in HELD_OUT}
+
+
+def test_held_out_accuracy(lex: CompiledLexicon) -> None:
+    """Primary archetype right on descriptions never used for tuning."""
+    with_primary = [c for c in HELD_OUT if c.get("primary")]
+    right = sum(
+        identify(c["text"], c.get("answers"), lexicon=lex).primary == c["primary"]
+        for c in with_primary
+    )
+    full = sum(
+        not case_problems(c, identify(c["text"], c.get("answers"), lexicon=lex))
+        for c in HELD_OUT
+    )
+    accuracy = right / len(with_primary)
+    print(f"\nheld-out primary accuracy {right}/{len(with_primary)} = {accuracy:.0%}; "
+          f"all expectations met in {full}/{len(HELD_OUT)} cases")
+    assert accuracy >= HELD_OUT_TARGET
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+def test_lexicon_size_and_weights(lexicon: Lexicon) -> None:
+    roles = [e for e in lexicon.entries if e.kind == "role"]
+    activities = [e for e in lexicon.entries if e.kind == "activity"]
+    assert len(roles) >= 160
+    assert len(activities) >= 90
+    for entry in lexicon.entries:
+        assert entry.weights, entry.phrase
+        assert set(entry.weights) <= set(ARCHETYPE_KEYS), entry.phrase
+        assert all(-1.0 <= w <= 1.0 for w in entry.weights.values()), entry.phrase
+        if entry.clear:
+            assert max(entry.weights.values()) >= 0.5, entry.phrase
+    for term in ("ai", "artificial intelligence", "machine learning", "algorithm", "llm"):
+        assert term in lexicon.ai_context
+
+
+def test_clinical_titles_are_weak_and_not_clear(lexicon: Lexicon) -> None:
+    users_only = [e for e in lexicon.entries if e.kind == "role" and set(e.weights) == {"users"}]
+    assert len(users_only) >= 40
+    for entry in users_only:
+        if entry.phrase in {"end user"}:
+            continue
+        assert not entry.clear, entry.phrase
+        assert entry.weights["users"] <= 0.4, entry.phrase
+
+
+def test_no_phrase_belongs_to_two_entries(lex: CompiledLexicon) -> None:
+    owners: dict[tuple[str, ...], str] = {}
+    for index, sequences in lex.keys.items():
+        phrase = lex.entries[index].phrase
+        assert sequences, f"{phrase} compiles to nothing"
+        for seq in sequences:
+            assert owners.setdefault(seq, phrase) == phrase, f"{seq}: {owners[seq]} / {phrase}"
+
+
+@pytest.mark.parametrize(
+    ("title", "archetype"),
+    [
+        ("CCIO", "drivers"),
+        ("chief nursing information officer", "drivers"),
+        ("clinical safety officer", "embedders"),
+        ("data scientist", "creators"),
+        ("ML engineer", "creators"),
+        ("MHRA regulator", "shapers"),
+    ],
+)
+def test_clear_titles_are_enough(title: str, archetype: str, lex: CompiledLexicon) -> None:
+    p = identify(title, lexicon=lex)
+    assert p.confident and p.primary == archetype and p.next_question is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm a GP", "staff nurse", "Band 5 nurse", "FY1", "radiographer", "consultant radiologist",
+     "physio", "I'm a pharmacist", "HCA", "ward clerk", "medical secretary", "paramedic"],
+)
+def test_clinical_title_alone_is_not_enough(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident
+    assert p.next_question == "users"
+    assert 0 < p.score_of("users").score < 0.5
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+def test_reason_quotes_the_person_in_second_person(lex: CompiledLexicon) -> None:
+    p = identify("I run local validation of the contouring software.", lexicon=lex)
+    assert p.primary == "embedders"
+    top = p.score_of("embedders").evidence[0]
+    assert top.source == "text"
+    assert top.quote == "I run local validation of the contouring software"
+    assert top.reason == "you said you run local validation of the contouring software"
+
+
+def test_reasons_for_titles_and_my_team(lex: CompiledLexicon) -> None:
+    p = identify("Consultant radiologist. My team uses an AI tool for chest X-rays", lexicon=lex)
+    reasons = [e.reason for e in p.score_of("users").evidence]
+    assert 'you described your role as "Consultant radiologist"' in reasons
+    assert "you said your team uses an AI tool for chest X-rays" in reasons
+
+
+def test_evidence_quotes_come_from_the_text(lex: CompiledLexicon) -> None:
+    text = "CCIO at a big trust; I also build machine learning models on weekends"
+    p = identify(text, lexicon=lex)
+    for score in p.ranked:
+        for e in score.evidence:
+            assert e.source == "text"
+            assert e.quote in text
+            assert e.archetype == score.key
+
+
+def test_long_clauses_are_quoted_around_the_phrase(lex: CompiledLexicon) -> None:
+    text = "word " * 200 + "and the data scientist role is mine " + "word " * 200
+    p = identify(text, lexicon=lex)
+    quote = p.score_of("creators").evidence[0].quote
+    assert "data scientist" in quote and len(quote) < 200
+
+
+def test_payload_lists_positive_reasons(lex: CompiledLexicon) -> None:
+    payload = identify("I'm a data scientist who doesn't use AI tools", lexicon=lex).to_payload()
+    assert payload["type"] == "archetype_result" and payload["primary"] == "creators"
+    assert payload["archetypes"][0]["evidence"]
+
+
+# --- answers --------------------------------------------------------------------------------
+
+def test_yes_answer_makes_it_held_and_confident(lex: CompiledLexicon) -> None:
+    p = identify("I work in the NHS", {"creators": "yes"}, lexicon=lex)
+    assert p.confident and p.primary == "creators" and p.next_question is None
+    answer = p.score_of("creators").evidence[0]
+    assert answer.source == "answer" and answer.quote == "yes"
+    assert answer.reason == "you told me you build or develop AI"
+
+
+def test_no_answer_forces_an_archetype_out(lex: CompiledLexicon) -> None:
+    p = identify("I'm a radiologist and I review the AI flagged scans", {"users": "no"},
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+    assert p.score_of("users").score == 0.0
+    assert p.score_of("users").evidence[0].reason.startswith("you told me you don't use AI")
+    assert p.next_question != "users"
+
+
+def test_partly_answer_counts(lex: CompiledLexicon) -> None:
+    p = identify("", {"embedders": "partly"}, lexicon=lex)
+    assert p.archetypes == ("embedders",) and p.confident
+    assert "partly" in p.score_of("embedders").evidence[0].reason
+
+
+def test_primary_answer_goes_first(lex: CompiledLexicon) -> None:
+    text = "Cardiologist who uses an AI ECG tool and is building a model"
+    before = identify(text, lexicon=lex)
+    assert set(before.archetypes) >= {"users", "creators"}
+    after = identify(text, {"creators": "primary"}, lexicon=lex)
+    assert after.primary == "creators" and "users" in after.archetypes and after.confident
+
+
+def test_answers_outrank_negated_text(lex: CompiledLexicon) -> None:
+    p = identify("I don't use AI", {"users": "yes"}, lexicon=lex)
+    assert p.primary == "users"
+
+
+def test_unknown_answer_keys_and_values_are_ignored(lex: CompiledLexicon) -> None:
+    p = identify("hello", {"wizards": "yes", "users": "maybe", "drivers": " YES "}, lexicon=lex)
+    assert p.archetypes == ("drivers",)
+
+
+def test_never_asks_an_answered_question(lex: CompiledLexicon) -> None:
+    """Walk a whole screening conversation answering "no": each question is new, and once
+    all are answered the engine stops asking."""
+    answers: dict[str, str] = {}
+    asked: list[str] = []
+    profile = identify("not sure", answers, lexicon=lex)
+    while profile.next_question is not None:
+        key = profile.next_question
+        assert key not in answers and key not in asked
+        asked.append(key)
+        answers[key] = "no"
+        profile = identify("not sure", answers, lexicon=lex)
+    assert sorted(asked) == sorted(ARCHETYPE_KEYS)
+    assert asked[0] == "users"
+    assert profile.confident and profile.archetypes == ()
+
+
+def test_conversation_ends_when_an_answer_says_yes(lex: CompiledLexicon) -> None:
+    profile = identify("I work for the trust", lexicon=lex)
+    assert profile.next_question == "users"
+    profile = identify("I work for the trust", {"users": "no"}, lexicon=lex)
+    second = profile.next_question
+    assert second not in (None, "users")
+    profile = identify("I work for the trust", {"users": "no", second: "yes"}, lexicon=lex)
+    assert profile.confident and profile.primary == second
+
+
+# --- next question --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("", "users"),
+        ("hello", "users"),
+        ("physiotherapist", "users"),
+        ("I work in IT at a hospital", "embedders"),
+        ("policy lead", "shapers"),
+        ("digital transformation lead", "drivers"),
+        ("data analyst", "creators"),
+    ],
+)
+def test_next_question_follows_the_uncertain_evidence(text: str, question: str,
+                                                      lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident
+    assert p.next_question == question
+
+
+def test_question_skips_what_the_text_settled(lex: CompiledLexicon) -> None:
+    p = identify("I'm a ward manager and we don't use any AI", lexicon=lex)
+    assert not p.confident and p.next_question not in (None, "users")
+    p = identify("I'm a PACS manager", {"users": "no"}, lexicon=lex)
+    assert p.next_question == "embedders"
+
+
+def test_confident_profiles_do_not_ask(lex: CompiledLexicon) -> None:
+    for text in ("I'm the CCIO", "I label training data for a lung nodule model",
+                 "I act on the AI sepsis alerts on my ward"):
+        p = identify(text, lexicon=lex)
+        assert p.confident and p.next_question is None, text
+
+
+# --- negation, typos, odd input --------------------------------------------------------------
+
+def test_negation_counts_against(lex: CompiledLexicon) -> None:
+    p = identify("I don't build anything, I just use the tool", lexicon=lex)
+    assert "users" in p.archetypes and "creators" not in p.archetypes
+    assert any(e.weight < 0 for e in p.score_of("creators").evidence)
+    assert p.score_of("creators").score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I no longer build models", "I have never trained a model", "I'm not a data scientist",
+     "I used to be a data scientist", "None of my work involves building AI models"],
+)
+def test_negated_creator_phrases(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "creators" not in p.archetypes
+    assert min(e.weight for e in p.score_of("creators").evidence) < 0
+
+
+def test_not_only_is_not_a_negation(lex: CompiledLexicon) -> None:
+    p = identify("I not only use the AI tool but also build models for it", lexicon=lex)
+    assert {"users", "creators"} <= set(p.archetypes)
+
+
+def test_typos_are_forgiven(lex: CompiledLexicon) -> None:
+    p = identify("radiograper, the machine lerning software flags fractures for me",
+                 lexicon=lex)
+    assert p.primary == "users" and p.confident
+    assert identify("I'm a pharmasist", lexicon=lex).score_of("users").score > 0
+
+
+def test_ordinary_words_are_not_corrected(lex: CompiledLexicon) -> None:
+    p = identify("I keep finding the procedure confusing", lexicon=lex)
+    assert all(s.score == 0 for s in p.ranked)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "?!...", "-- ;;", "\u2019\u2014"])
+def test_empty_text_gives_a_valid_question(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident and p.next_question == "users"
+    assert p.archetypes == () and p.primary is None
+    assert [s.key for s in p.ranked] and len(p.ranked) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [case["text"] for case in TUNED] + ["a" * 5000, "AI " * 500, "not not not never no",
+                                         "CCIO " * 200 + "I don't use AI"],
+    ids=lambda text: text[:40],
+)
+def test_scores_are_ranked_and_bounded(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert sorted(s.key for s in p.ranked) == sorted(ARCHETYPE_KEYS)
+    values = [s.score for s in p.ranked]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert values == sorted(values, reverse=True)
+    assert list(p.archetypes) == [s.key for s in p.ranked if s.key in p.archetypes]
+    assert (p.next_question is None) == p.confident
+
+
+def test_deterministic_and_same_for_plain_lexicon(lexicon: Lexicon, lex: CompiledLexicon) -> None:
+    text = "I'm a CSO and a GP, I do the hazard log for our AI triage and use it too"
+    first = identify(text, {"drivers": "no"}, lexicon=lex)
+    assert identify(text, {"drivers": "no"}, lexicon=lex) == first
+    assert identify(text, {"drivers": "no"}, lexicon=lexicon) == first
+    assert identify(text, {"drivers": "no"}, lexicon=compile_lexicon(lexicon)) == first
+
+
+def test_huge_text_is_fast(lex: CompiledLexicon) -> None:
+    parts = [
+        "I'm a radiographer and I review the AI flagged scans, but I don't build models. ",
+        "Our trust has a digital strategy; the CCIO chairs the board and we procure tools. ",
+        "Interoperability, FHIR and the PACS all matter here, as does local validation. ",
+    ]
+    text = "".join(parts[i % 3] + f"item {i} " for i in range(2000))[:100_000]
+    start = time.perf_counter()
+    p = identify(text, lexicon=lex)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0, f"{elapsed:.2f}s"
+    assert p.confident
+    assert all(len(s.evidence) <= 8 for s in p.ranked)

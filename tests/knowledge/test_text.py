@@ -1,0 +1,272 @@
+"""Tests for the text utilities (knowledge/text.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.text import (
+    FuzzyIndex,
+    allowed_distance,
+    damerau_levenshtein,
+    negated,
+    normalise,
+    parse_answer,
+    parse_familiarity,
+    split_clauses,
+    stem,
+    strict_typo,
+    to_second_person,
+    tokenise,
+    unify,
+    words,
+)
+
+# --- normalising and tokens -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I’m a CCIO", "i am a ccio"),
+        ("We don't build models; we’ve bought one.", "we do not build models; we have bought one."),
+        ("It's the trust's AI – really!", "it is the trust ai really!"),
+        ("I can't, won't, shouldn't", "i can not, will not, should not"),
+        ("dont im ive", "do not i am i have"),
+        ("Chest X-ray (AI-flagged) @ 9am", "chest x ray ai flagged 9am"),
+        ("", ""),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_unify_keeps_length() -> None:
+    text = "I’m – “AI” ‘ok’\u00a0"
+    assert len(unify(text)) == len(text)
+    assert unify(text) == "I'm - \"AI\" 'ok' "
+
+
+def test_tokens_point_back_into_the_text() -> None:
+    text = "My team’s PACS, I don't know"
+    tokens = tokenise(text)
+    assert [t.text for t in tokens] == ["my", "team", "pacs", "i", "do", "not", "know"]
+    spans = [text[t.start:t.end] for t in tokens]
+    assert spans == ["My", "team’s", "PACS", "I", "don't", "don't", "know"]
+    assert [t.comma for t in tokens][:3] == [False, False, True]
+
+
+def test_words() -> None:
+    assert words("I'd use it") == ["i", "would", "use", "it"]
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("I'm a GP. I use the AI scribe!", ["I'm a GP", "I use the AI scribe"]),
+        ("I build models but I don't deploy them", ["I build models", "I don't deploy them"]),
+        ("I don't build anything, I just use the tool",
+         ["I don't build anything", "I just use the tool"]),
+        ("Nurse; band 5\nED", ["Nurse", "band 5", "ED"]),
+        ("PACS manager – I plugged it in", ["PACS manager", "I plugged it in"]),
+        ("I use it and also train staff", ["I use it", "train staff"]),
+        ("I build, test and validate models", ["I build, test and validate models"]),
+        ("Tools e.g. Lunit and i.e. the AI", ["Tools e.g. Lunit and i.e. the AI"]),
+        ("I'm a radiologist and I review scans", ["I'm a radiologist", "I review scans"]),
+        ("", []),
+        ("  ... ;; ", []),
+    ],
+)
+def test_split_clauses(text: str, clauses: list[str]) -> None:
+    assert [c.text for c in split_clauses(text)] == clauses
+
+
+def test_clause_offsets() -> None:
+    text = "Hello there. I run local validation."
+    for clause in split_clauses(text):
+        assert text[clause.start:clause.start + len(clause.text)] == clause.text
+
+
+# --- stems and typos -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ("model", "models", "modelling"),
+        ("label", "labels", "labelled", "labelling", "labeling"),
+        ("validate", "validated", "validating"),
+        ("build", "builds", "building", "built"),
+        ("use", "uses", "used", "using"),
+        ("policy", "policies"),
+        ("flag", "flags", "flagged", "flagging"),
+        ("nurse", "nurses"),
+        ("procure", "procured", "procures"),
+    ],
+)
+def test_stem_brings_forms_together(group: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in group}) == 1
+
+
+def test_stem_leaves_short_words_and_codes() -> None:
+    for word in ("ai", "gp", "nhs", "dcb0160", "fy1", "its", "this", "embed"):
+        assert stem(word) == word
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "distance"),
+    [
+        ("radiographer", "radiographer", 2, 0),
+        ("radiograper", "radiographer", 2, 1),
+        ("radiograhper", "radiographer", 2, 1),  # transposition counts once
+        ("lerning", "learning", 1, 1),
+        ("algoritm", "algorithm", 1, 1),
+        ("kitten", "sitting", 3, 3),
+        ("kitten", "sitting", 1, 2),  # gave up early: limit + 1
+        ("abc", "abcdef", 1, 2),
+    ],
+)
+def test_damerau_levenshtein(a: str, b: str, limit: int, distance: int) -> None:
+    assert damerau_levenshtein(a, b, limit) == distance
+
+
+def test_allowed_distance() -> None:
+    assert [allowed_distance("x" * n) for n in (3, 4, 5, 8, 9, 14)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_fuzzy_index() -> None:
+    index = FuzzyIndex.build(["radiographer", "learning", "machine", "nurse", "procure",
+                              "funding", "carer"])
+    assert index.lookup("radiograper") == ("radiographer",)
+    assert index.lookup("radiograhper") == ("radiographer",)
+    assert index.lookup("lerning") == ("learning",)
+    assert index.lookup("machne") == ("machine",)
+    assert index.lookup("radiographer") == ()  # known words are not corrected
+    assert index.lookup("nurs") == ()  # too short to correct
+    assert index.lookup("learnign") == ("learning",)
+    assert index.lookup("kearning") == ()  # first letters must agree
+    assert index.lookup("finding") == ()  # an ordinary word, protected
+    assert index.lookup("procedure") == ()
+    assert index.lookup("a" * 200) == ()
+
+
+def test_strict_typo() -> None:
+    assert strict_typo("radiograper", "radiographer")
+    assert not strict_typo("lerning", "learnings")
+    assert not strict_typo("nurce", "nurse")
+
+
+# --- negation --------------------------------------------------------------------------------
+
+
+def _negated_at(text: str, word: str) -> bool:
+    tokens = tokenise(text)
+    return negated(tokens, [t.text for t in tokens].index(word))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("I don't build models", "build", True),
+        ("I do not build models", "build", True),
+        ("I never trained a model", "trained", True),
+        ("I no longer work as a radiographer", "radiographer", True),
+        ("it isn't something I use", "use", True),
+        ("we aren't using AI", "using", True),
+        ("I work without AI", "ai", True),
+        ("none of my work involves building models", "building", True),
+        ("neither build nor buy", "build", True),
+        ("I used to build models", "build", True),
+        ("formerly a data scientist", "data", True),
+        ("I build models", "build", False),
+        ("I'm not sure but I use it", "use", False),
+        ("not only use but also build", "use", False),
+        ("No, I build models", "build", False),
+        ("I am used to using AI", "using", False),
+        ("I don't mind that the rest of my busy week I build models", "build", False),
+    ],
+)
+def test_negated(text: str, word: str, expected: bool) -> None:
+    assert _negated_at(text, word) is expected
+
+
+# --- second person ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "echoed"),
+    [
+        ("I run local validation of the contouring software",
+         "you run local validation of the contouring software"),
+        ("my team builds models", "your team builds models"),
+        ("I'm the CSO", "you're the CSO"),
+        ("I’m the CSO", "you're the CSO"),
+        ("we use it on our ward", "you use it on your ward"),
+        ("I've been asked to lead it", "you've been asked to lead it"),
+        ("I was the CCIO and it helps us", "you were the CCIO and it helps you"),
+        ("The AI flags scans for me", "The AI flags scans for you"),
+        ("Consultant radiologist", "Consultant radiologist"),
+    ],
+)
+def test_to_second_person(said: str, echoed: str) -> None:
+    assert to_second_person(said) == echoed
+
+
+# --- short replies ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "familiarity"),
+    [
+        ("complete beginner", "new"),
+        ("I've never used AI", "new"),
+        ("not at all", "new"),
+        ("new to it", "new"),
+        ("a bit", "some"),
+        ("some experience", "some"),
+        ("I've used it a little", "some"),
+        ("not very familiar", "some"),
+        ("I'm not an expert", "some"),
+        ("very familiar", "experienced"),
+        ("I build models", "experienced"),
+        ("expert", "experienced"),
+        ("years of experience with it", "experienced"),
+        ("pardon?", None),
+        ("", None),
+    ],
+)
+def test_parse_familiarity(reply: str, familiarity: str | None) -> None:
+    assert parse_familiarity(reply) == familiarity
+
+
+@pytest.mark.parametrize(
+    ("reply", "answer"),
+    [
+        ("yes", "yes"),
+        ("Yep!", "yes"),
+        ("definitely", "yes"),
+        ("I do", "yes"),
+        ("yeah, every day", "yes"),
+        ("no problem, yes", "yes"),
+        ("no", "no"),
+        ("nope", "no"),
+        ("not really", "no"),
+        ("I don't", "no"),
+        ("no, I don't use it myself", "no"),
+        ("never", "no"),
+        ("a bit of both", "partly"),
+        ("sometimes", "partly"),
+        ("partly", "partly"),
+        ("a little", "partly"),
+        ("kind of", "partly"),
+        ("I do sometimes", "partly"),
+        ("not sure", None),
+        ("I don't know", None),
+        ("what do you mean?", None),
+        ("", None),
+    ],
+)
+def test_parse_answer(reply: str, answer: str | None) -> None:
+    assert parse_answer(reply) == answer
