@@ -193,7 +193,7 @@ class WidgetInput(SocketIOInput):
                            namespace=namespace)
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: str, data: Any) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             token = data.get("token") if isinstance(data, dict) else None
             try:
                 sender_id = self.signer.verify(token)
@@ -213,7 +213,7 @@ class WidgetInput(SocketIOInput):
             await sio.emit(HISTORY_EVENT, {"messages": history}, to=sid, namespace=namespace)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             session = await sio.get_session(sid, namespace=namespace)
             if not session.get("sender_id"):
                 await refuse(sid, "no_session", "Start a session before sending messages.")
@@ -245,5 +245,6 @@ class WidgetInput(SocketIOInput):
         agent = getattr(bp.ctx.app.ctx, "agent", None)
         if agent is None or agent.tracker_store is None:
             return []
-        tracker = await agent.tracker_store.retrieve(sender_id)
+        # all sessions: a restart ends one, and its "let's start again" reply belongs in view
+        tracker = await agent.tracker_store.retrieve_full_tracker(sender_id)
         return await replay(list(tracker.events), sender_id) if tracker else []

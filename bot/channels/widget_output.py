@@ -28,7 +28,9 @@ class WidgetOutput(SocketIOOutput):
         self.namespace = namespace
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        await self.sio.emit(self.bot_message_evt, response, room=socket_id, namespace=self.namespace)
+        await self.sio.emit(
+            self.bot_message_evt, response, room=socket_id, namespace=self.namespace
+        )
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any

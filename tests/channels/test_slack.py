@@ -336,7 +336,7 @@ def test_manifest_points_slack_at_the_webhook() -> None:
 def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
     from bot.channels.enabled import enabled_channels
 
-    always = ["rest", "bot.channels.links.LinkTracker"]
+    always = ["rest", "bot.channels.widget.WidgetInput", "bot.channels.links.LinkTracker"]
     assert list(enabled_channels({})) == always
     slack_only = {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y", "TEAMS_APP_ID": "z"}
     slack = "bot.channels.slack.PathfinderSlackInput"

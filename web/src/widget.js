@@ -104,7 +104,9 @@ export function createWidget(root, server) {
   const ui = buildUi(root, server);
   let session = null;
   let socket = null;
-  let renewals = 0;
+  let renewals = 0; // new conversations started because one was refused, since the last success
+  let carriedNotice = null; // said again after the new conversation's history is drawn
+  const queued = [];
   let downloadRequested = false;
   let typingTimer = null;
   const blobUrls = [];
@@ -147,6 +149,8 @@ export function createWidget(root, server) {
     ui.log.replaceChildren();
   }
 
+  // Until the server has confirmed the conversation (history received), messages wait here:
+  // socket.io would otherwise send them before the session request after a reconnect.
   function sendText(text, shown) {
     if (!socket) {
       notice("Pathfinder isn't connected, so that wasn't sent. Please try again later.");
@@ -155,7 +159,8 @@ export function createWidget(root, server) {
     clearQuickReplies();
     if (shown) entry("user", "You").appendChild(el("p", null, shown));
     setTyping(true);
-    socket.emit(session.socket.user_event, { message: text });
+    if (ui.root.dataset.state === "ready") socket.emit(session.socket.user_event, { message: text });
+    else queued.push({ text, shown });
   }
 
   function quickReplies(replies) {
@@ -204,7 +209,10 @@ export function createWidget(root, server) {
         setTimeout(() => link.click(), 0);
       }
     }
-    if (node) entry("bot", "Pathfinder").appendChild(node);
+    if (!node) return;
+    const item = entry("bot", "Pathfinder");
+    item.classList.add("pf-msg-card");
+    item.appendChild(node);
   }
 
   function botMessage(message, { live, withReplies }) {
@@ -252,11 +260,15 @@ export function createWidget(root, server) {
     socket.on("history", (data) => {
       const messages = data && Array.isArray(data.messages) ? data.messages : [];
       showHistory(messages);
+      if (carriedNotice) notice(carriedNotice);
+      carriedNotice = null;
+      renewals = 0;
       setState("ready");
       if (!messages.length && !session.greeted) {
         markGreeted(session);
         sendText("/greet", null);
       }
+      queued.splice(0).forEach(({ text, shown }) => sendText(text, shown));
     });
     socket.on(session.socket.bot_event, (message) => {
       setTyping(false);
@@ -270,7 +282,8 @@ export function createWidget(root, server) {
         stop();
         forgetSession();
         clearLog();
-        notice(REFUSALS[code]);
+        carriedNotice = REFUSALS[code];
+        notice(carriedNotice);
         start();
       } else if (REFUSALS[code]) {
         setState("refused");
@@ -280,6 +293,7 @@ export function createWidget(root, server) {
       }
     });
     socket.on("connect_error", () => setState("reconnecting"));
+    socket.on("disconnect", () => setState("reconnecting"));
   }
 
   function open() {

@@ -1,0 +1,488 @@
+"""The intranet web widget end to end: real Rasa and action servers, real headless Chromium.
+
+One Rasa server (widget channel + REST + the HTTP API for reading trackers), one action server
+and one browser for the whole module. The first conversation is held in a module fixture and
+only read by the tests that use it; every other test starts its own conversation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import requests
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
+
+from bot.channels.widget_token import TokenSigner
+from tests.channels.widget_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    bot_count,
+    build_widget,
+    choose_reply,
+    load_socket_client,
+    load_source_modules,
+    log_text,
+    new_context,
+    open_with_keyboard,
+    preset_session,
+    raw_socket,
+    say,
+    stored_session,
+    token_subject,
+    user_texts,
+    wait_bot_count_above,
+    wait_ready,
+)
+from tests.support.servers import (
+    REPO,
+    free_port,
+    running,
+    start_action_server,
+    start_rasa_server,
+    write_endpoints,
+)
+
+pytestmark = pytest.mark.server
+
+SECRET = "widget-test-secret-" + "0123456789abcdef" * 2
+ROLE = "I'm a radiographer and we use an AI tool that flags fractures"
+# The greeting and the restart reply offer to start the assessment (actions/greet.py): tests
+# wait for that button, not for wording.
+GREETED = ".pf-quick-reply[data-payload='/start_assessment']"
+INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+SCREENSHOT = REPO / "artifacts" / "widget-conversation.png"
+CREDENTIALS = """\
+rest:
+bot.channels.widget.WidgetInput:
+  user_message_evt: user_uttered
+  bot_message_evt: bot_uttered
+  session_persistence: true
+"""
+
+
+@dataclass
+class Conversation:
+    page: Page
+    sender_id: str
+    session: dict[str, Any]
+    log: str
+    users: list[str]
+    said: list[str]
+    plan_links: list[dict[str, str]]
+    download_name: str
+    download_text: str
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    build_widget()
+    folder = tmp_path_factory.mktemp("widget")
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    credentials = folder / "credentials.yml"
+    credentials.write_text(CREDENTIALS)
+    actions = start_action_server(PATHFINDER_OFFLINE="1", PATHFINDER_PUBLIC_URL=public)
+    try:
+        endpoints = write_endpoints(folder / "endpoints.yml", actions.url)
+        rasa = start_rasa_server(
+            endpoints, credentials, port=port, extra_args=["--enable-api"],
+            PATHFINDER_WIDGET_SECRET=SECRET, PATHFINDER_OFFLINE="1",
+        )
+    except Exception:
+        actions.stop()
+        raise
+    with running(actions, rasa):
+        yield rasa.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def first_context(browser: Browser) -> Iterator[BrowserContext]:
+    context = new_context(browser, accept_downloads=True)  # the page's own CSP applies
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def conversation(server: str, first_context: BrowserContext) -> Conversation:
+    """Greeting -> role -> confirm -> familiarity -> plan -> download, by keyboard only."""
+    started = time.monotonic()
+    page = first_context.new_page()
+    page.goto(f"{server}/webhooks/widget/demo")
+    open_with_keyboard(page)
+    assert page.evaluate("document.activeElement.id") == "pf-input"
+    page.locator(GREETED).wait_for()
+    say(page, ROLE)
+    page.locator(".pf-archetype-card").wait_for()
+    said = [ROLE, choose_reply(page, "[data-payload='/affirm']")]
+    said.append(choose_reply(page, "[data-payload^='/inform_familiarity'][data-payload*='new']"))
+    page.locator(".pf-plan-card").wait_for()
+    summary_reply = page.locator(".pf-quick-reply[data-payload='/request_summary']")
+    summary_reply.wait_for()
+    said.append(summary_reply.inner_text())  # "Download my plan" sends the same request
+    seconds = time.monotonic() - started
+    links = page.locator(".pf-plan-card .pf-offering a").evaluate_all(
+        "links => links.map(a => ({href: a.href, rel: a.rel, target: a.target,"
+        " text: a.textContent}))"
+    )
+    page.locator(".pf-plan-card").evaluate(  # the plan's first steps at the top of the log
+        "card => { card.closest('.pf-log').scrollTop = card.closest('.pf-msg').offsetTop - 16; }"
+    )
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    with page.expect_download() as download:
+        page.locator(".pf-download").focus()
+        page.keyboard.press("Enter")
+    page.locator(".pf-summary-card").wait_for()
+    session = stored_session(page)
+    return Conversation(
+        page=page,
+        sender_id=token_subject(session["token"]),
+        session=session,
+        log=log_text(page),
+        users=user_texts(page),
+        said=said,
+        plan_links=links,
+        download_name=download.value.suggested_filename,
+        download_text=download.value.path().read_text(),
+        seconds=seconds,
+    )
+
+
+def tracker(server: str, sender_id: str) -> dict[str, Any]:
+    reply = requests.get(
+        f"{server}/conversations/{quote(sender_id)}/tracker?include_events=ALL", timeout=10
+    )
+    reply.raise_for_status()
+    return reply.json()
+
+
+def user_events(server: str, sender_id: str) -> list[dict[str, Any]]:
+    return [e for e in tracker(server, sender_id)["events"] if e["event"] == "user"]
+
+
+# (a) the whole conversation --------------------------------------------------------------------
+
+
+def test_a_conversation_reaches_a_plan_with_offering_links(
+    server: str, conversation: Conversation
+) -> None:
+    assert conversation.users == conversation.said
+    assert conversation.seconds < 60
+    assert conversation.plan_links, "the plan card shows no offerings"
+    for link in conversation.plan_links:
+        assert link["href"].startswith(("https://", "http://"))
+        assert link["rel"] == "noopener noreferrer"
+        assert link["target"] == "_blank"
+    page = conversation.page
+    assert page.locator(".pf-archetype-card .pf-archetype-name").count() >= 1
+    assert page.locator(".pf-archetype-card .pf-score").first.inner_text().endswith("% match")
+    assert page.locator(".pf-archetype-card .pf-evidence li").count() >= 1
+    assert page.locator(".pf-plan-card .pf-step-title").first.inner_text().startswith("Step 1:")
+    assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_download_my_plan_saves_the_summary_as_a_file(conversation: Conversation) -> None:
+    assert conversation.download_name == "pathfinder-plan.md"
+    assert conversation.download_text.startswith("# ")
+    assert conversation.plan_links[0]["href"].rstrip("/") in conversation.download_text
+
+
+def test_messages_carry_the_widget_channel_metadata(
+    server: str, conversation: Conversation
+) -> None:
+    events = user_events(server, conversation.sender_id)
+    assert [e["text"] for e in events][:2] == ["/greet", ROLE]
+    for event in events:
+        assert event["input_channel"] == "widget"
+        assert event["metadata"]["channel"] == "widget"
+
+
+# (b) reload ------------------------------------------------------------------------------------
+
+
+def test_reload_keeps_the_history(conversation: Conversation) -> None:
+    page = conversation.page
+    frames: list[str] = []
+
+    def watch(socket: WebSocket) -> None:
+        socket.on("framesent", lambda payload: frames.append(str(payload)))
+
+    page.on("websocket", watch)
+    try:
+        page.reload()
+        wait_ready(page)
+    finally:
+        page.remove_listener("websocket", watch)
+    assert log_text(page) == conversation.log
+    assert any("session_request" in f for f in frames)
+    assert not any("user_uttered" in f for f in frames), "the widget greeted again"
+    assert page.locator(".pf-plan-card .pf-offering a").count() == len(conversation.plan_links)
+    assert stored_session(page)["token"] == conversation.session["token"]
+
+
+# (c) accessibility -----------------------------------------------------------------------------
+
+
+def test_axe_finds_no_wcag_21_aa_violations(conversation: Conversation) -> None:
+    page = conversation.page
+    wait_ready(page)
+    assert page.locator(".pf-plan-card").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_the_log_is_announced_and_controls_are_labelled(conversation: Conversation) -> None:
+    page = conversation.page
+    log = page.get_by_role("log", name="Conversation with Pathfinder")
+    assert log.get_attribute("aria-live") == "polite"
+    assert page.get_by_label("Your message").count() == 1
+    assert page.get_by_role("button", name="Send").count() == 1
+    assert page.get_by_role("button", name="Start again").count() == 1
+    page.get_by_label("Your message").focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+# (d) injection ---------------------------------------------------------------------------------
+
+
+def test_html_in_a_message_is_shown_as_text_and_never_runs(
+    server: str, browser: Browser
+) -> None:
+    # The page's CSP would block inline scripts anyway; bypass it so only the widget is tested.
+    context = new_context(browser, bypass_csp=True)
+    dialogs: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{server}/webhooks/widget/demo")
+        open_with_keyboard(page)
+        page.locator(GREETED).wait_for()
+        before = bot_count(page)
+        say(page, INJECTION)
+        wait_bot_count_above(page, before)
+        for attempt in ("live", "replayed"):
+            assert user_texts(page) == [INJECTION], attempt
+            assert page.locator("#pathfinder-chat img, #pathfinder-chat script").count() == 0
+            if attempt == "live":
+                page.reload()
+                wait_ready(page)
+        assert dialogs == []
+    finally:
+        context.close()
+
+
+# (e) nobody else can join ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["copied sender id", "forged token"])
+def test_another_browser_cannot_join_the_conversation(
+    server: str, browser: Browser, conversation: Conversation, kind: str
+) -> None:
+    events_before = len(tracker(server, conversation.sender_id)["events"])
+    if kind == "copied sender id":
+        token = conversation.sender_id
+    else:
+        token = TokenSigner(b"not-the-server-secret" * 2, 3600).sign(
+            conversation.sender_id, int(time.time()) + 3600
+        )
+    context = new_context(browser)
+    try:
+        preset_session(context, {**conversation.session, "token": token})
+        page = context.new_page()
+        page.goto(f"{server}/webhooks/widget/demo")
+        wait_ready(page)
+        page.locator(GREETED).wait_for()
+        text = log_text(page)
+        assert "couldn't continue that conversation" in text
+        assert ROLE not in text and page.locator(".pf-plan-card").count() == 0
+        assert token_subject(stored_session(page)["token"]) != conversation.sender_id
+    finally:
+        context.close()
+    assert len(tracker(server, conversation.sender_id)["events"]) == events_before
+
+
+def test_raw_socket_attempts_are_refused(
+    server: str, browser: Browser, conversation: Conversation
+) -> None:
+    events_before = len(tracker(server, conversation.sender_id)["events"])
+    sender_id = conversation.sender_id
+    expired = TokenSigner(SECRET.encode(), 60).sign(sender_id, int(time.time()) - 1)
+    own = requests.post(f"{server}/webhooks/widget/session", timeout=10).json()["token"]
+    refused = {
+        "stock session id": ({"session_id": sender_id}, "invalid"),
+        "expired token": ({"token": expired}, "expired"),
+        "no data": (None, "invalid"),
+    }
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_socket_client(page, server)
+        for name, (data, code) in refused.items():
+            seen = raw_socket(page, server, [
+                ("user_uttered", {"message": "hi", "session_id": sender_id}, "pathfinder_error"),
+                ("session_request", data, "pathfinder_error"),
+            ])
+            assert [r["code"] for r in seen["results"]] == ["no_session", code], name
+            assert set(seen["events"]) == {"pathfinder_error"}, name
+        # With its own valid token, naming the other conversation's id changes nothing there.
+        seen = raw_socket(page, server, [
+            ("session_request", {"token": own}, "history"),
+            ("user_uttered", {"message": "/greet", "session_id": sender_id}, "bot_uttered"),
+        ])
+        assert seen["results"][0] == {"messages": []}
+        assert "text" in seen["results"][1]
+    finally:
+        context.close()
+    assert len(tracker(server, sender_id)["events"]) == events_before
+    assert [e["text"] for e in user_events(server, token_subject(own))] == ["/greet"]
+
+
+# Restart, HTTP routes and the renderer ---------------------------------------------------------
+
+
+# Records what the typing indicator said while it was on (a reply may come back quickly).
+TYPING_WATCH = """() => {
+  window.typingSeen = [];
+  const typing = document.querySelector('.pf-typing');
+  new MutationObserver(() => {
+    if (typing.classList.contains('pf-typing-on')) window.typingSeen.push(typing.textContent);
+  }).observe(typing, {attributes: true, childList: true, subtree: true, characterData: true});
+}"""
+
+
+def test_typing_escape_and_start_again(server: str, browser: Browser) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/webhooks/widget/demo")
+        open_with_keyboard(page)
+        page.locator(GREETED).wait_for()
+        page.evaluate(TYPING_WATCH)
+        say(page, ROLE)
+        page.locator(".pf-archetype-card").wait_for()
+        assert page.evaluate("window.typingSeen") == ["Pathfinder is typing…"]
+        assert page.locator(".pf-typing").inner_text() == ""
+        page.keyboard.press("Escape")
+        assert page.locator("#pf-panel").is_hidden()
+        assert page.evaluate("document.activeElement.textContent") == "Open chat"
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Start again").click()
+        page.locator(GREETED).wait_for()
+        restarted = log_text(page)
+        assert ROLE not in restarted and page.locator(".pf-archetype-card").count() == 0
+        assert page.evaluate("document.activeElement.id") == "pf-input"
+        page.reload()
+        wait_ready(page)
+        assert log_text(page) == restarted
+        assert page.locator(GREETED).count() == 1
+    finally:
+        context.close()
+
+
+def test_http_routes(server: str) -> None:
+    demo = requests.get(f"{server}/webhooks/widget/demo", timeout=10)
+    assert demo.status_code == 200
+    assert "script-src 'self'" in demo.headers["Content-Security-Policy"]
+    script = requests.get(f"{server}/webhooks/widget/static/pathfinder-widget.js", timeout=10)
+    assert script.status_code == 200
+    assert script.headers["Content-Type"].startswith("text/javascript")
+    assert requests.get(f"{server}/webhooks/widget/static/..%2Fpackage.json",
+                        timeout=10).status_code == 404
+    session = requests.post(f"{server}/webhooks/widget/session", timeout=10)
+    assert session.headers["Cache-Control"] == "no-store"
+    assert session.json()["socket"] == {
+        "path": "/socket.io", "namespace": "/", "user_event": "user_uttered",
+        "bot_event": "bot_uttered",
+    }
+    privacy = requests.get(f"{server}/pathfinder/privacy", timeout=10)
+    notice = REPO / "web" / "public" / "privacy.html"
+    if notice.exists():
+        assert privacy.status_code == 200 and privacy.content == notice.read_bytes()
+        assert "script-src 'none'" in privacy.headers["Content-Security-Policy"]
+    else:
+        assert privacy.status_code == 404 and "not been published" in privacy.text
+
+
+MARKDOWN_CASES = {
+    "**Bold**, *italic* and [NHS](https://www.nhs.uk/)":
+        '<p><strong>Bold</strong>, <em>italic</em> and <a href="https://www.nhs.uk/" '
+        'target="_blank" rel="noopener noreferrer">NHS<span class="pf-visually-hidden"> '
+        "(opens in a new tab)</span></a></p>",
+    "[x](javascript:alert(1)) [y](data:text/html,hi) <b>z</b>":
+        "<p>[x](javascript:alert(1)) [y](data:text/html,hi) &lt;b&gt;z&lt;/b&gt;</p>",
+    "Intro\n- one\n- **two**\n\n1. first\n2. second\nend":
+        "<p>Intro</p><ul><li>one</li><li><strong>two</strong></li></ul>"
+        "<ol><li>first</li><li>second</li></ol><p>end</p>",
+    "line one\nline two": "<p>line one<br>line two</p>",
+    "See https://example.org/a.": '<p>See <a href="https://example.org/a" target="_blank" '
+        'rel="noopener noreferrer">https://example.org/a<span class="pf-visually-hidden"> '
+        "(opens in a new tab)</span></a>.</p>",
+    "# Heading and `code` stay as typed": "<p># Heading and `code` stay as typed</p>",
+}
+
+
+CARDS_PROBE = """() => {
+  const card = window.pf.archetypeCard({primary: "embedders", confident: false, archetypes: [
+    {key: "users", name: "Users", score: 0.4, evidence: ["b"]},
+    {key: "embedders", name: "Embedders", score: 0.81, evidence: ["you said <script>x</script>"]},
+  ]});
+  const texts = (root, selector) => [...root.querySelectorAll(selector)].map(e => e.textContent);
+  const handoff = window.pf.handoffCard({team: "the learning team",
+    email: "learning@example.nhs.uk", url: "javascript:alert(1)", summary: "**Role**: nurse"});
+  return {
+    names: texts(card, ".pf-archetype-name"),
+    scores: texts(card, ".pf-score"),
+    evidence: texts(card, ".pf-evidence li"),
+    tentative: card.querySelector(".pf-note") !== null,
+    scripts: card.querySelectorAll("script").length,
+    handoffLinks: [...handoff.querySelectorAll("a")].map(a => a.href),
+    handoffBold: handoff.querySelector("strong").textContent,
+  };
+}"""
+
+
+def test_markdown_and_cards_are_rendered_safely(browser: Browser) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_source_modules(page)
+        for text, html in MARKDOWN_CASES.items():
+            rendered = page.evaluate(
+                "t => { const d = document.createElement('div');"
+                " d.appendChild(window.pf.renderMarkdown(t)); return d.innerHTML; }", text
+            )
+            assert rendered == html, text
+        hostile = page.evaluate(
+            """() => window.pf.planCard({archetypes: ["<i>x</i>"], level: "new", steps: [{
+                 title: "<img src=x>", why: "w", capability_areas: ["a"],
+                 offerings: [{title: "t", url: "javascript:alert(1)", provider: "<b>p</b>"}]}]},
+                 () => {}).outerHTML"""
+        )
+        assert "<img" not in hostile and "<b>" not in hostile and "javascript:" not in hostile
+        assert "&lt;img src=x&gt;" in hostile
+        assert page.evaluate(CARDS_PROBE) == {
+            "names": ["Embedders", "Users"],
+            "scores": ["81% match", "40% match"],
+            "evidence": ["you said <script>x</script>", "b"],
+            "tentative": True,
+            "scripts": 0,
+            "handoffLinks": ["mailto:learning@example.nhs.uk"],
+            "handoffBold": "Role",
+        }
+    finally:
+        context.close()
