@@ -7,7 +7,7 @@ history) is kept so the person can carry on when it is back.
 from __future__ import annotations
 
 import logging
-from abc import abstractmethod
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -25,7 +25,7 @@ STORE_DOWN = (
 )
 
 
-class KnowledgeAction(Action):
+class KnowledgeAction(Action, ABC):
     action_name: str = ""
 
     def name(self) -> str:
