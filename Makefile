@@ -15,7 +15,7 @@ RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 MODEL := models/pathfinder.tar.gz
 
-.PHONY: help venv db nlu-data model validate chat serve test test-fast lint bench test-scale clean
+.PHONY: help venv db nlu-data model validate chat serve test lint bench test-scale clean
 
 help:
 	@echo "make chat   - set everything up and chat with Pathfinder in the terminal"
@@ -49,6 +49,9 @@ serve: db model
 
 test: db model
 	@bash scripts/test.sh $(MODEL)
+
+test-scale: db model
+	@bash scripts/test-scale.sh $(MODEL)
 
 bench: db model
 	@$(PY) -m scripts.bench --model $(MODEL)

@@ -14,7 +14,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 endpoints="$(mktemp)"
-printf 'action_endpoint:\n  url: "http://127.0.0.1:%s/webhook"\n' "$port" > "$endpoints"
+ACTION_ENDPOINT_URL="http://127.0.0.1:$port/webhook" .venv/bin/python -m bot.addons.endpoints "$endpoints" >/dev/null
 echo "Pathfinder is ready. Type your message; /stop or Ctrl-C ends the chat."
 .venv/bin/python -m bot.shell --model "$model" --endpoints "$endpoints" --quiet
 rm -f "$endpoints"

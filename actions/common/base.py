@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common.people import remember_from_events
 from actions.common.store import get_store
 from knowledge.store import KnowledgeStore, StoreUnavailable
 
@@ -36,7 +37,9 @@ class KnowledgeAction(Action, ABC):
     ) -> list[EventType]:
         try:
             store = get_store()
-            return self.act(dispatcher, tracker, store)
+            events = self.act(dispatcher, tracker, store)
+            remember_from_events(tracker, events)
+            return events
         except StoreUnavailable as err:
             logger.warning("%s: knowledge store unavailable: %s", self.action_name, err)
             dispatcher.utter_message(text=STORE_DOWN)

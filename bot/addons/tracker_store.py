@@ -8,7 +8,7 @@ confirms it has already been produced; the next message starts a new, empty conv
 endpoints.yml:
     tracker_store:
       type: bot.addons.tracker_store.ForgettingSQLTrackerStore
-      url: postgresql://user:password@host:5432/rasa   # optional: TRACKER_DB_URL, else SQLite
+      url: ${TRACKER_DB_URL}   # optional: else TRACKER_DB_URL, else SQLite data/trackers.db
 """
 
 from __future__ import annotations
@@ -44,10 +44,11 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         event_broker: EventBroker | None = None,
         **kwargs: Any,
     ) -> None:
-        url = host if host and "://" in host else default_tracker_url()
-        _ensure_sqlite_folder(url)
-        # Rasa takes a host that contains "://" as the full SQLAlchemy URL
-        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        # Rasa reads a host containing "://" as the whole SQLAlchemy URL; a plain host name
+        # keeps the stock dialect/host/port/db settings working too
+        host = host or default_tracker_url()
+        _ensure_sqlite_folder(host)
+        super().__init__(domain=domain, host=host, event_broker=event_broker, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
 
+from actions.common.people import use_engine
 from actions.common.store import use_store
+from knowledge.migrate import upgrade
 from knowledge.store import KnowledgeStore
 
 
@@ -11,3 +15,16 @@ def _actions_use_test_store(store: KnowledgeStore):
     use_store(store)
     yield
     use_store(None)
+
+
+@pytest.fixture(autouse=True)
+def _profiles_in_memory():
+    """Profiles the actions save go to a throw-away database, never data/knowledge.db."""
+    engine = create_engine(
+        "sqlite://", future=True, poolclass=StaticPool, connect_args={"check_same_thread": False}
+    )
+    upgrade(engine)
+    use_engine(engine)
+    yield
+    use_engine(None)
+    engine.dispose()

@@ -123,7 +123,7 @@ def test_purge_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
 
 @pytest.mark.parametrize("age", ["90", "0d", "3 months", "-1d", ""])
 def test_purge_refuses_a_bad_age(age: str, capsys: pytest.CaptureFixture) -> None:
-    assert main(["purge", "--older-than", age, "--db", "sqlite://"]) == 2
+    assert main(["purge", f"--older-than={age}", "--db", "sqlite://"]) == 2
     assert "use a whole number of hours, days or weeks" in capsys.readouterr().err
 
 
