@@ -15,6 +15,8 @@ from rasa.core.channels import console
 from rasa.shared.utils.cli import print_color
 from rasa.shared.utils.io import bcolors
 
+from bot.addons.resilient_actions import install
+
 SUMMARY_DIR = Path("artifacts")
 _plain_output = console._print_bot_output
 
@@ -55,6 +57,7 @@ def print_bot_output(
 
 def main(argv: list[str]) -> None:
     console._print_bot_output = print_bot_output
+    install()  # a down action server gets a clear reply instead of silence
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", "shell", *argv]

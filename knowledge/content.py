@@ -189,7 +189,8 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
-        problems.append(Problem(path.name, where, f"YAML syntax error: {err.problem or err}"))
+        detail = getattr(err, "problem", None) or err
+        problems.append(Problem(path.name, where, f"YAML syntax error: {detail}"))
         return None
 
 
@@ -279,11 +280,15 @@ def _read_areas(data: Any, problems: list[Problem]) -> tuple[list[CapabilityArea
                 check.add(item, "confidence factors need a 'layer'")
         if kind == "framework_subdomain" and not raw.get("parent"):
             check.add(item, "framework sub-domains need a 'parent'")
+        parent = raw.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            check.add(item, "'parent' must be the key of another area")
+            parent = None
         area = CapabilityArea(
             key=check.text(item, raw, "key"),
             name=check.text(item, raw, "name"),
             kind=kind,
-            parent=raw.get("parent"),
+            parent=parent,
             ref=str(raw["ref"]) if raw.get("ref") is not None else None,
             layer=layer,
             description=check.text(item, raw, "description"),
@@ -393,7 +398,7 @@ def _read_offerings(
             check.add(item, f"'level' is {level!r}; expected a whole number from 1 to 4")
             level = 0
         tier = raw.get("tier")
-        if tier is not None and tier not in tier_keys:
+        if tier is not None and (not isinstance(tier, str) or tier not in tier_keys):
             check.add(item, f"unknown tier '{tier}'")
         url = raw.get("url")
         if url is not None and not is_valid_url(url):
@@ -479,7 +484,11 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
     check.fields("file", data, ("roles", "activities", "ai_context"))
     entries: list[LexiconEntry] = []
     for section, kind in (("roles", "role"), ("activities", "activity")):
-        for i, raw in enumerate(data.get(section) or []):
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            check.add(section, "expected a list of phrases")
+            continue
+        for i, raw in enumerate(items):
             item = f"{section}: {_item_name(raw, 'phrase', i)}"
             if check.fields(item, raw, ("phrase", "weights"), ("variants", "clear")) is None:
                 continue

@@ -33,7 +33,7 @@ trap stop EXIT INT TERM
 
 echo "Pathfinder: REST at $PATHFINDER_PUBLIC_URL/webhooks/rest/webhook"
 echo "            web widget demo at $PATHFINDER_PUBLIC_URL/webhooks/widget/demo"
-.venv/bin/rasa run --model "$model" --port "$rasa_port" \
+.venv/bin/python -m bot.addons.rasa_run --model "$model" --port "$rasa_port" \
   --credentials "$run_dir/credentials.yml" --endpoints "$run_dir/endpoints.yml" &
 rasa_pid=$!
 wait "$rasa_pid"

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+REST_CHANNEL = "bot.channels.rest.PathfinderRestInput"  # REST with strict input checks
 WIDGET_CHANNEL = "bot.channels.widget.WidgetInput"  # the intranet widget, always on
 LINKS_CHANNEL = "bot.channels.links.LinkTracker"  # tracked course links, always on
 SLACK_CHANNEL = "bot.channels.slack.PathfinderSlackInput"
@@ -27,7 +28,7 @@ def enabled_channels(env: Mapping[str, str] | None = None) -> dict[str, None]:
     """Credentials entries (class path -> no options): REST, widget and links always, others
     when their variables are set."""
     env = os.environ if env is None else env
-    channels: dict[str, None] = {"rest": None, WIDGET_CHANNEL: None, LINKS_CHANNEL: None}
+    channels: dict[str, None] = {REST_CHANNEL: None, WIDGET_CHANNEL: None, LINKS_CHANNEL: None}
     for path, names in CHANNEL_ENV.items():
         if all(env.get(name) for name in names):
             channels[path] = None

@@ -336,7 +336,11 @@ def test_manifest_points_slack_at_the_webhook() -> None:
 def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
     from bot.channels.enabled import enabled_channels
 
-    always = ["rest", "bot.channels.widget.WidgetInput", "bot.channels.links.LinkTracker"]
+    always = [
+        "bot.channels.rest.PathfinderRestInput",
+        "bot.channels.widget.WidgetInput",
+        "bot.channels.links.LinkTracker",
+    ]
     assert list(enabled_channels({})) == always
     slack_only = {"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "y", "TEAMS_APP_ID": "z"}
     slack = "bot.channels.slack.PathfinderSlackInput"
@@ -349,7 +353,8 @@ def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
         capture_output=True, text=True, check=True,
     )
     written = out.read_text()
-    assert "bot.channels.slack.PathfinderSlackInput:" in written and "rest:" in written
+    assert "bot.channels.slack.PathfinderSlackInput:" in written
+    assert "bot.channels.rest.PathfinderRestInput:" in written
     assert "teams" not in written.split("\n", 1)[1]
     assert "TEAMS_APP_PASSWORD, TEAMS_TENANT_ID" in done.stderr
     for secret in (BOT_TOKEN, SIGNING_SECRET):

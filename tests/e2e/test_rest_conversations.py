@@ -26,7 +26,7 @@ def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("rest")
     actions = start_action_server(PATHFINDER_OFFLINE="1")
     credentials = folder / "credentials.yml"
-    credentials.write_text("rest:\n")
+    credentials.write_text("bot.channels.rest.PathfinderRestInput:\n")  # as make serve runs it
     server = start_rasa_server(write_endpoints(folder / "endpoints.yml", actions.url), credentials)
     with running(actions, server):
         yield server
@@ -185,9 +185,11 @@ def test_conversations_are_separate(rasa: Server) -> None:
     assert "nothing to summarise" in text(replies)
 
 
-def test_empty_and_huge_messages_are_handled(rasa: Server) -> None:
+def test_empty_and_huge_messages_get_clear_errors(rasa: Server) -> None:
     c = Conversation(rasa)
-    response = requests.post(c.url, json={"sender": c.sender, "message": ""}, timeout=30)
-    assert response.status_code == 200
+    empty = requests.post(c.url, json={"sender": c.sender, "message": ""}, timeout=30)
+    assert empty.status_code == 400 and empty.json()["message"]
     huge = "I am a nurse and I use the AI tool. " * 300
-    assert c.say(huge)
+    too_long = requests.post(c.url, json={"sender": c.sender, "message": huge}, timeout=30)
+    assert too_long.status_code == 413 and too_long.json()["message"]
+    assert c.say("I am a nurse and I use the AI tool that flags sepsis")

@@ -1,0 +1,50 @@
+"""`rasa run` with Pathfinder's safety nets: a store pre-flight check and polite action failures.
+
+    python -m bot.addons.rasa_run --model M --endpoints E --credentials C [other rasa run options]
+
+1. The stores in the endpoints file are checked first (`preflight`); a wrong or unreachable
+   tracker-store or lock-store URL stops the start with exit status 2 and a report naming the
+   setting, instead of Rasa's endless retry loop.
+2. Custom actions are made resilient (`resilient_actions`): if the action server is down the
+   person is told so, and the conversation carries on when it is back.
+3. Then Rasa's own command line runs, unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.addons import preflight
+from bot.addons.resilient_actions import install
+
+RASA_DEFAULT_ENDPOINTS = "endpoints.yml"
+
+
+def endpoints_option(args: Sequence[str]) -> Path:
+    """The endpoints file `rasa run` would read from these arguments."""
+    for i, arg in enumerate(args):
+        if arg == "--endpoints" and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--endpoints="):
+            return Path(arg.split("=", 1)[1])
+    return Path(RASA_DEFAULT_ENDPOINTS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    problems = preflight.check_endpoints(endpoints_option(args))
+    if problems:
+        print(preflight.report(problems), file=sys.stderr)
+        return 2
+    install()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", "run", *args]
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""Custom actions that fail politely when the action server is down, slow or broken, and that
+check the action server's answer without re-validating Rasa's schema every time.
+
+Rasa 3.6 runs every custom action through `RemoteAction`. If the action server cannot be
+reached (or answers 5xx, or takes up to Rasa's five-minute request timeout), the processor logs
+the exception, drops the action's events and sends nothing: the person sees no reply at all.
+Rasa offers no setting or hook for this, so `install()` makes Rasa build `ResilientRemoteAction`
+instead, which answers with `UNAVAILABLE` and lets the turn finish normally. The conversation
+(slots, history) is untouched, so the person carries on when the action server is back.
+
+An action the server *rejects* (HTTP 400, `ActionExecutionRejection`) still goes to Rasa's
+own handling, which lets the policies choose another action.
+
+Rasa checks every action server response with `jsonschema.validate`, which first validates
+the large events schema itself against the JSON Schema meta-schema and builds a new validator:
+measured, about 80 ms of a 130 ms Pathfinder turn (docs/benchmarks.md). The same schema is
+checked once here and its validator reused; the answer is validated exactly as before.
+
+Activated by `python -m bot.addons.rasa_run`, the Pathfinder launcher for `rasa run`.
+Environment: PATHFINDER_ACTION_TIMEOUT, seconds to wait for one action (default 20).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+from typing import Any
+
+import rasa.core.actions.action as rasa_actions
+from jsonschema import validators
+from jsonschema.exceptions import best_match
+from jsonschema.protocols import Validator
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT_ENV = "PATHFINDER_ACTION_TIMEOUT"
+DEFAULT_TIMEOUT = 20.0
+UNAVAILABLE = (
+    "Sorry, I can't complete this step right now: part of my service isn't responding. "
+    "Nothing you've told me is lost, so please try again in a minute or two."
+)
+
+
+def action_timeout() -> float:
+    """Seconds to wait for one action; a bad value falls back to the default, loudly."""
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    if not raw:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        logger.warning("%s=%r is not a positive number; using %s s", TIMEOUT_ENV, raw,
+                       DEFAULT_TIMEOUT)
+        return DEFAULT_TIMEOUT
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def response_validator() -> Validator:
+    """Rasa's action-response schema, checked once, as a reusable validator."""
+    schema = RemoteAction.action_response_format_spec()
+    cls = validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+class ResilientRemoteAction(RemoteAction):
+    """A remote action whose failure becomes a polite reply instead of silence."""
+
+    def _validate_action_result(self, result: dict[str, Any]) -> bool:
+        error = best_match(response_validator().iter_errors(result))
+        if error is not None:
+            error.message += (
+                ". Failed to validate Action server response from API, make sure your response "
+                f"from the Action endpoint is valid. For more information about the format "
+                f"visit {DOCS_BASE_URL}/custom-actions"
+            )
+            raise error
+        return True
+
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
+        try:
+            return await asyncio.wait_for(
+                super().run(output_channel, nlg, tracker, domain), timeout=action_timeout()
+            )
+        except ActionExecutionRejection:
+            raise
+        except asyncio.TimeoutError:
+            logger.warning("Custom action '%s' took longer than %s s; told the person to retry.",
+                           self.name(), action_timeout())
+        except Exception as err:  # noqa: BLE001 - any failure of the hop gets the same reply
+            logger.warning("Custom action '%s' failed (%s); told the person to retry.",
+                           self.name(), err)
+        return [create_bot_utterance({"text": UNAVAILABLE})]
+
+
+def install() -> None:
+    """Make Rasa create `ResilientRemoteAction` for every custom action from now on."""
+    rasa_actions.RemoteAction = ResilientRemoteAction

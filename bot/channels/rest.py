@@ -1,0 +1,139 @@
+"""Rasa's REST channel with strict input checks, at the same URL (`/webhooks/rest/webhook`).
+
+Measured with Rasa 3.6's `RestInput` (docs/reliability.md):
+
+* no `sender` puts the message in a shared conversation called "default", so anonymous
+  callers read each other's plans;
+* a 10,000-character message takes seconds and a 100,000-character one minutes of CPU in the
+  server's only event loop, stalling every other conversation;
+* a JSON array body is a 500, and a number or list as the message is silently ignored;
+* the body may set `input_channel` to any name.
+
+Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `message` of at
+most `MAX_MESSAGE_LENGTH` characters and a text `sender`; anything else gets a 4xx with a JSON
+`{"error", "message"}` that says what to fix. Control characters are removed from the text.
+
+credentials.yml:  `bot.channels.rest.PathfinderRestInput:` (instead of `rest:`)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.utils.endpoints import bool_arg
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse, ResponseStream
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_MESSAGE_LENGTH = 2000  # as the web widget
+MAX_SENDER_LENGTH = 128
+# C0 and C1 control characters except tab and newline
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SERVER_TROUBLE = (
+    "Sorry, something went wrong on our side and your message was not handled. "
+    "Please try again in a minute or two."
+)
+
+
+class RequestProblem(Exception):
+    """A request the channel refuses; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def clean_text(value: str) -> str:
+    return _CONTROL.sub("", value).strip()
+
+
+def parse_request(body: bytes) -> tuple[str, str, dict[str, Any] | None]:
+    """(sender, text, metadata) from a request body, or RequestProblem saying what is wrong."""
+    if len(body) > MAX_BODY_BYTES:
+        raise RequestProblem(413, "too_large",
+                             f"The request body is over {MAX_BODY_BYTES // 1024} KB.")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise RequestProblem(400, "bad_encoding", "The request body must be UTF-8.") from err
+    except json.JSONDecodeError as err:
+        raise RequestProblem(400, "bad_json", f"The request body is not JSON ({err.msg}).") from err
+    if not isinstance(data, dict):
+        raise RequestProblem(400, "bad_request",
+                             'The body must be a JSON object: {"sender": ..., "message": ...}.')
+    sender = data.get("sender")
+    if not isinstance(sender, str) or not clean_text(sender):
+        raise RequestProblem(400, "bad_sender", "'sender' must be a non-empty string.")
+    sender = clean_text(sender)
+    if len(sender) > MAX_SENDER_LENGTH:
+        raise RequestProblem(400, "bad_sender",
+                             f"'sender' must be at most {MAX_SENDER_LENGTH} characters.")
+    message = data.get("message")
+    if not isinstance(message, str):
+        raise RequestProblem(400, "bad_message", "'message' must be a string of text.")
+    text = clean_text(message)
+    if not text:
+        raise RequestProblem(400, "bad_message", "'message' is empty: please send some text.")
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise RequestProblem(
+            413, "too_long",
+            f"That message is too long: please keep it under {MAX_MESSAGE_LENGTH} characters.",
+        )
+    metadata = data.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise RequestProblem(400, "bad_metadata", "'metadata' must be a JSON object.")
+    return sender, text, metadata
+
+
+class PathfinderRestInput(RestInput):
+    """REST input that validates each request before Rasa sees it (see the module docstring)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
+            try:
+                sender, text, metadata = parse_request(request.body or b"")
+            except RequestProblem as problem:
+                return response.json({"error": problem.code, "message": problem.message},
+                                     status=problem.status)
+            if bool_arg(request, "stream", default=False):
+                return response.stream(
+                    self.stream_response(on_new_message, text, sender, self.name(), metadata),
+                    content_type="text/event-stream",
+                )
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(text, collector, sender, input_channel=self.name(),
+                                metadata=metadata)
+                )
+            except Exception:  # noqa: BLE001 - say so instead of Sanic's bare 500
+                logger.exception("REST message for %s failed", sender)
+                return response.json({"error": "unavailable", "message": SERVER_TROUBLE},
+                                     status=503)
+            return response.json(collector.messages)
+
+        return webhook
