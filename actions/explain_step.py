@@ -11,10 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import COST_WORDS, offering_line
+from actions.common.render import offering_line
 from knowledge.glossary import term_key
 from knowledge.store import KnowledgeStore
 from knowledge.views import Offering
+from knowledge.wording import COST_WORDS, WORDS, upper_first
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -51,7 +52,7 @@ def offering_detail(o: Offering) -> str:
     lines = [f"**{o.title}** ({o.provider})", o.summary, f"Format: {o.format}.",
              f"Time: {o.duration}.", f"Cost: {o.cost_note or COST_WORDS.get(o.cost, o.cost)}."]
     if not o.verified:
-        lines.append("Some details of this offering could not be confirmed; check the link.")
+        lines.append(f"{upper_first(WORDS.unverified)}: check the link.")
     lines.append(f"Link: {o.url}")
     return "\n".join(lines)
 
