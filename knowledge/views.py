@@ -16,6 +16,22 @@ DEPTHS: tuple[str, ...] = ("core", "recommended", "awareness")
 TIER_KEYS: tuple[str, ...] = ("foundation", "specialist", "product", "cpd")
 FAMILIARITY_LEVELS: tuple[str, ...] = ("new", "some", "experienced")
 ANSWERS: tuple[str, ...] = ("yes", "no", "partly", "primary")
+# Staff groups an illustrative persona can be written for (the lead maps people to these keys).
+STAFF_GROUPS: tuple[str, ...] = (
+    "nursing_midwifery", "medical_dental", "primary_care", "mental_health", "admin_clerical",
+    "it_data_digital", "management_executive", "national_bodies", "industry_research",
+    "allied_health", "pharmacy", "ambulance", "healthcare_science", "social_care",
+    "estates_facilities", "commissioning", "regulators", "royal_colleges_education",
+)
+# Where a persona comes from: the research's own illustrative personas, or Pathfinder's.
+PERSONA_ORIGINS: tuple[str, ...] = ("research", "pathfinder")
+# Capability Framework levels grouped into the two bands a plan and the coverage check use.
+LEVEL_BANDS: dict[str, tuple[int, ...]] = {"foundation": (1, 2), "advanced": (3, 4)}
+
+
+def band_of(level: int) -> str:
+    """The band ("foundation" or "advanced") a Capability Framework level 1-4 falls in."""
+    return next(band for band, levels in LEVEL_BANDS.items() if level in levels)
 
 
 @dataclass(frozen=True)
@@ -27,10 +43,14 @@ class Question:
 
 @dataclass(frozen=True)
 class Persona:
+    """An illustrative example of someone in an archetype; never a real person."""
+
     title: str
     ai_work: str
     learning_route: tuple[str, ...]
     verified: bool
+    staff_groups: tuple[str, ...] = ()  # empty: the archetype's general example
+    origin: str = "pathfinder"  # "research" (Report 2 or the framework) or "pathfinder"
 
 
 @dataclass(frozen=True)
@@ -43,9 +63,22 @@ class Archetype:
     example_roles: tuple[str, ...]
     works_with: dict[str, str]
     question: Question
-    persona: Persona
+    personas: tuple[Persona, ...]  # the general persona first
     verified: bool
     sources: tuple[str, ...]
+
+    @property
+    def persona(self) -> Persona:
+        """The general persona, written for no particular staff group."""
+        return next((p for p in self.personas if not p.staff_groups), self.personas[0])
+
+    def persona_for(self, staff_group: str | None) -> Persona:
+        """The persona written for `staff_group`, else the general one."""
+        if staff_group:
+            for persona in self.personas:
+                if staff_group in persona.staff_groups:
+                    return persona
+        return self.persona
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,11 @@ class Offering:
     areas: tuple[str, ...]
     last_reviewed: date
     verified: bool
+    competitive: bool = False  # a funded place won by application, not open to everyone
+
+    @property
+    def band(self) -> str:
+        return band_of(self.level)
 
 
 @dataclass(frozen=True)
