@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import count, groupby
+from itertools import groupby
 
 from knowledge.store import KnowledgeStore
 from knowledge.views import (
@@ -35,7 +35,6 @@ from knowledge.views import (
 from knowledge.wording import WORDS, sentence_tail
 
 FILTERS = ("free", "online")
-STEP_TIERS = tuple(t for t in TIER_KEYS if t != "specialist")  # shared by every archetype held
 DURATION = re.compile(
     r"(\d+(?:\.\d+)?)\s*(?:(?:-|to)\s*\d+(?:\.\d+)?\s*)?(week|month|year)s?\b", re.IGNORECASE
 )
@@ -80,22 +79,9 @@ def plan(
     catalogue = store.offerings_for(archetypes=request.archetypes)
     fitting = [o for o in catalogue if fits_now(o, request.fit)]
     eligible = [o for o in fitting if passes(o, request.filters)]
-    open_needs = list(request.core)
-    used: set[str] = set()
-    steps: list[PlanStep] = []
-    for tier, serves in _step_order(request.archetypes):
-        pool = [o for o in eligible if o.tier == tier and set(serves) & set(o.archetypes)]
-        for part in count(1):
-            chosen, met = _fill_step(pool, used, open_needs, serves, request)
-            if not chosen and tier == "product" and not any(s.tier == tier for s in steps):
-                chosen = _any_product_training(pool, used, request)
-            if not chosen:
-                break
-            steps.append(_step(tier, serves, part, chosen, met, steps, request))
-            used.update(o.key for o in chosen)
-            open_needs = [n for n in open_needs if n not in met]
-            if not met:
-                break
+    picks, open_needs = _choose(eligible, request)
+    steps = _steps(picks, request)
+    used = {o.key for o, _ in picks}
     further = _go_further(catalogue, used, request)
     if further:
         steps.append(further)
@@ -132,8 +118,12 @@ def fits_now(offering: Offering, fit: LevelFit) -> bool:
 
 
 def competitive(offering: Offering) -> bool:
-    """A funded place people apply for (fellowships and the like)."""
-    return offering.cost == "funded"
+    """A place people apply for (fellowships and the like), so not simply free to take.
+
+    A funded offering the catalogue has not yet marked either way counts as competitive: the
+    plan would rather keep a place apart than promise it costs nothing.
+    """
+    return offering.competitive or offering.cost == "funded"
 
 
 def costs_nothing(offering: Offering) -> bool:
@@ -187,17 +177,6 @@ def _validate(
     )
 
 
-def _step_order(archetypes: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """(tier, archetypes the step serves): shared tiers serve all, specialist one each."""
-    order: list[tuple[str, tuple[str, ...]]] = []
-    for tier in TIER_KEYS:
-        if tier in STEP_TIERS:
-            order.append((tier, archetypes))
-        else:
-            order += [(tier, (a,)) for a in archetypes]
-    return order
-
-
 def _meets(offering: Offering, open_needs: Sequence[NeedKey]) -> list[NeedKey]:
     return [
         (a, area) for a, area in open_needs if a in offering.archetypes and area in offering.areas
@@ -205,74 +184,111 @@ def _meets(offering: Offering, open_needs: Sequence[NeedKey]) -> list[NeedKey]:
 
 
 def _score(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> float:
+    """Needs met, weighted by how well the level suits the person, then small preferences."""
     levels = request.fit.levels
-    level_fit = len(levels) - levels.index(offering.level) if offering.level in levels else 0
+    rank = levels.index(offering.level) if offering.level in levels else None
+    weight = 0.0 if rank is None else PLAN_RULES.level_weights[rank]
     recommended = sum(
         1 for a in request.archetypes for area in offering.areas
         if (n := request.needs.get((a, area))) and n.depth == "recommended"
     )
     focus = 5.0 if request.focus and request.focus in offering.areas else 0.0
-    return 3.0 * len(meets) + level_fit + 0.5 * offering.verified + 0.25 * recommended + focus
+    earlier_tier = -0.01 * TIER_KEYS.index(offering.tier)
+    return (
+        len(meets) * weight + 0.1 * weight + 0.05 * recommended + 0.2 * offering.verified
+        + focus + earlier_tier
+    )
 
 
-def _fill_step(
-    pool: Sequence[Offering],
-    used: set[str],
-    open_needs: Sequence[NeedKey],
-    serves: Sequence[str],
-    request: _Request,
-) -> tuple[list[Offering], list[NeedKey]]:
-    """Offerings that meet the most open needs of `serves`, until the step is full."""
-    chosen: list[Offering] = []
-    met: list[NeedKey] = []
-    while (
-        len(chosen) < PLAN_RULES.offerings_per_step
-        and len({area for _, area in met}) < PLAN_RULES.needs_per_step
-    ):
-        still_open = [n for n in open_needs if n not in met]
-        fresh = [o for o in pool if o.key not in used and o not in chosen]
-        options = [(o, _meets(o, still_open)) for o in fresh]
-        ranked = [(o, meets) for o, meets in options if any(a in serves for a, _ in meets)]
-        if not ranked:
+def _choose(
+    eligible: Sequence[Offering], request: _Request
+) -> tuple[list[tuple[Offering, list[NeedKey]]], list[NeedKey]]:
+    """The offerings, best value first, that together meet as many core needs as the catalogue
+    allows; and the needs left open."""
+    open_needs = list(request.core)
+    picks: list[tuple[Offering, list[NeedKey]]] = []
+    while open_needs:
+        taken = {o.key for o, _ in picks}
+        options = [(o, _meets(o, open_needs)) for o in eligible if o.key not in taken]
+        options = [(o, meets) for o, meets in options if meets]
+        if not options:
             break
-        best, meets = max(ranked, key=lambda pair: (_score(*pair, request), pair[0].title))
-        chosen.append(best)
-        met += meets
-    return chosen, met
+        best, meets = max(options, key=lambda pair: (_score(*pair, request), pair[0].title))
+        picks.append((best, meets))
+        open_needs = [n for n in open_needs if n not in meets]
+    product = _product_training(eligible, picks, request)
+    return picks + product, open_needs
 
 
-def _any_product_training(
-    pool: Sequence[Offering], used: set[str], request: _Request
-) -> list[Offering]:
+def _product_training(
+    eligible: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
+) -> list[tuple[Offering, list[NeedKey]]]:
     """Product training matters to anyone who uses or deploys a tool, needs met or not.
 
     Those are the people for whom using and implementing AI systems is a core need.
     """
-    if not any(a == USING_AI for _, a in request.core):
+    if any(o.tier == "product" for o, _ in picks):
         return []
-    fresh = [o for o in pool if o.key not in used]
-    return [max(fresh, key=lambda o: (_score(o, (), request), o.title))] if fresh else []
+    if not any(area == USING_AI for _, area in request.core):
+        return []
+    taken = {o.key for o, _ in picks}
+    pool = [o for o in eligible if o.tier == "product" and o.key not in taken]
+    if not pool:
+        return []
+    return [(max(pool, key=lambda o: (_score(o, (), request), o.title)), [])]
+
+
+def _group_of(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> tuple[int, int]:
+    """Where an offering sits: its tier, then (specialist only) the archetype it serves first."""
+    tier = TIER_KEYS.index(offering.tier)
+    if offering.tier != "specialist":
+        return tier, 0
+    holders = [a for a, _ in meets] or [a for a in request.archetypes if a in offering.archetypes]
+    return tier, min(request.archetypes.index(a) for a in holders)
+
+
+def _steps(picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request) -> list[PlanStep]:
+    """Chosen offerings grouped by tier (and archetype), then cut into steps of a few each."""
+    steps: list[PlanStep] = []
+    ordered = sorted(enumerate(picks), key=lambda p: (_group_of(*p[1], request), p[0]))
+    for group, members in groupby(ordered, key=lambda p: _group_of(*p[1], request)):
+        tier, holder = TIER_KEYS[group[0]], request.archetypes[group[1]]
+        batch: list[tuple[Offering, list[NeedKey]]] = []
+        part = 1
+        for _, pick in members:
+            batch.append(pick)
+            areas = {area for _, met in batch for _, area in met}
+            if (
+                len(batch) == PLAN_RULES.offerings_per_step
+                or len(areas) >= PLAN_RULES.needs_per_step
+            ):
+                steps.append(_step(tier, holder, part, batch, steps, request))
+                batch, part = [], part + 1
+        if batch:
+            steps.append(_step(tier, holder, part, batch, steps, request))
+    return steps
 
 
 def _step(
     tier: str,
-    serves: tuple[str, ...],
+    holder: str,
     part: int,
-    chosen: Sequence[Offering],
-    met: Sequence[NeedKey],
+    batch: Sequence[tuple[Offering, list[NeedKey]]],
     earlier: Sequence[PlanStep],
     request: _Request,
 ) -> PlanStep:
+    chosen = [o for o, _ in batch]
+    met = {key for _, meets in batch for key in meets}
     needs = [_plan_need(key, request) for key in request.core if key in met]
     first_of_tier = not any(s.tier == tier for s in earlier)
-    lead = WORDS.lead(tier) if first_of_tier else ""
+    area_keys = _areas(chosen, [k for k in request.core if k in met], request)
     return PlanStep(
         order=0,
         tier=tier,
-        title=_title(tier, serves, part, request),
-        capability_areas=tuple(request.area_names[k] for k in _areas(chosen, met, request)),
-        area_keys=_areas(chosen, met, request),
-        why=_why(lead, needs),
+        title=_title(tier, holder, part, request),
+        capability_areas=tuple(request.area_names[k] for k in area_keys),
+        area_keys=area_keys,
+        why=_why(WORDS.lead(tier) if first_of_tier else "", needs),
         offerings=tuple(_plan_offering(o) for o in chosen),
         needs=tuple(needs),
     )
@@ -312,7 +328,7 @@ def _funded_places(
 ) -> tuple[PlanOffering, ...]:
     places = [
         o for o in catalogue
-        if o.key not in used and competitive(o) and _areas([o], (), request)
+        if o.key not in used and o.cost == "funded" and competitive(o) and _areas([o], (), request)
         and not ("online" in request.filters and o.delivery != "online")
     ]
     ranked = sorted(places, key=lambda o: (-_score(o, (), request), o.title))
@@ -333,11 +349,11 @@ def _areas(
     return tuple(dict.fromkeys([area for _, area in met] + needed))
 
 
-def _title(tier: str, serves: tuple[str, ...], part: int, request: _Request) -> str:
+def _title(tier: str, holder: str, part: int, request: _Request) -> str:
     if tier == "foundation" and request.fit.long_now:
         title = WORDS.titles.foundation_experienced
     elif tier == "specialist":
-        title = WORDS.titles.specialist.format(archetype=ARCHETYPE_NAMES[serves[0]])
+        title = WORDS.titles.specialist.format(archetype=ARCHETYPE_NAMES[holder])
     else:
         title = getattr(WORDS.titles, tier)
     return WORDS.continued.format(title=title, part=part) if part > 1 else title

@@ -231,6 +231,7 @@ class PlanRules:
     """Every number the plan engine works to, in one place."""
 
     fit: dict[str, LevelFit]  # by familiarity level
+    level_weights: tuple[float, ...]  # the value of a need met at the best, second, third level
     long_months: float  # an offering this long or longer is a long programme
     offerings_per_step: int
     needs_per_step: int  # a step stops growing once it meets needs in this many areas
@@ -244,6 +245,7 @@ PLAN_RULES = PlanRules(
         "some": LevelFit(levels=(2, 1, 3), long_now=False),
         "experienced": LevelFit(levels=(3, 4, 2), long_now=True),
     },
+    level_weights=(1.0, 0.75, 0.5),
     long_months=6,
     offerings_per_step=3,
     needs_per_step=4,
