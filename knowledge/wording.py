@@ -46,6 +46,36 @@ class StepLeads(_Strict):
     further: str
 
 
+class PlanButtons(_Strict):
+    first_step: str
+    free_only: str
+    summary: str
+
+
+class PlanMessages(_Strict):
+    familiarity_question: str
+    familiarity_buttons: dict[str, str]
+    no_profile: str
+    nothing_matches: str
+    plan_intro: str
+    go_further: str
+    plan_buttons: PlanButtons
+    first_step: str
+    quickest_way_in: str
+    which_step: str
+    no_plan_yet: str
+    step_heading: str
+    step_covers: str
+    summary_intro: str
+    nothing_to_summarise: str
+
+    @validator("familiarity_buttons")
+    def _one_per_level(cls, value: dict[str, str]) -> dict[str, str]:  # noqa: N805
+        if list(value) != list(FAMILIARITY_LEVELS):
+            raise ValueError(f"needs the keys {', '.join(FAMILIARITY_LEVELS)}, in that order")
+        return value
+
+
 def _exactly(keys: tuple[str, ...]):  # noqa: ANN202
     def check(value: dict[str, str]) -> dict[str, str]:
         if set(value) != set(keys):
@@ -72,6 +102,7 @@ class PlanWording(_Strict):
     funded_heading: str
     funded_note: str
     only_options: str
+    messages: PlanMessages
 
     _familiarity = validator("familiarity", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
     _cost = validator("cost", allow_reuse=True)(_exactly(COSTS))

@@ -73,8 +73,11 @@ def plan_text(plan: dict[str, Any], names: Sequence[str]) -> str:
     filters = plan.get("filters") or []
     only = f" ({only_options(filters)})" if filters else ""
     lines = [
-        f"Here's a learning pathway for you as one of the {join_names(names)}, "
-        f"{FAMILIARITY_WORDS.get(plan['level'], plan['level'])}{only}:"
+        WORDS.messages.plan_intro.format(
+            archetypes=join_names(names),
+            familiarity=FAMILIARITY_WORDS.get(plan["level"], plan["level"]),
+            only=only,
+        )
     ]
     for step in plan["steps"]:
         lines.append(f"**{step['order']}. {step['title']}**: {step['why']}")
