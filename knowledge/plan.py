@@ -200,6 +200,16 @@ def _score(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> f
     )
 
 
+def _relevance(offering: Offering, request: _Request) -> float:
+    """How much of what the person's archetypes need an offering covers, at any level."""
+    core = len(_meets(offering, request.core))
+    recommended = sum(
+        1 for a in request.archetypes if a in offering.archetypes for area in offering.areas
+        if (n := request.needs.get((a, area))) and n.depth == "recommended"
+    )
+    return core + 0.25 * recommended + 0.2 * offering.verified
+
+
 def _choose(
     eligible: Sequence[Offering], request: _Request
 ) -> tuple[list[tuple[Offering, list[NeedKey]]], list[NeedKey]]:
@@ -308,7 +318,7 @@ def _go_further(
     ]
     if not candidates:
         return None
-    ranked = sorted(candidates, key=lambda o: (-_score(o, (), request), o.title))
+    ranked = sorted(candidates, key=lambda o: (-_relevance(o, request), o.title))
     chosen = ranked[: PLAN_RULES.later_offerings]
     ready_later = not fit.long_now
     return PlanStep(
@@ -331,7 +341,7 @@ def _funded_places(
         if o.key not in used and o.cost == "funded" and competitive(o) and _areas([o], (), request)
         and not ("online" in request.filters and o.delivery != "online")
     ]
-    ranked = sorted(places, key=lambda o: (-_score(o, (), request), o.title))
+    ranked = sorted(places, key=lambda o: (-_relevance(o, request), o.title))
     return tuple(_plan_offering(o) for o in ranked[: PLAN_RULES.funded_places])
 
 
