@@ -56,10 +56,13 @@ DENIED_HOSTS = (
     "medium.com", "substack.com", "blogspot.com", "wordpress.com", "tumblr.com",
     "pslhub.org", "scribd.com", "grokipedia.com", "hackmd.io", "web.archive.org",
     "webarchive.nationalarchives.gov.uk", "nhsd.io", "ebmdatalab.net", "pages.dev",
-    "telblog.hee.nhs.uk",
+    "telblog.hee.nhs.uk", "terminalfour.net", "mirrorweb.com",
+    "eudev.facultyofclinicalinformatics.org.uk", "squarespace.com",
 )
-# Words in a host name that mark a blog, proxy, mirror or staging copy.
+# Words in a host name that mark a blog, proxy, mirror or staging copy, and labels (the parts
+# between dots) that mark a development or test copy of a site.
 DENIED_HOST_WORDS = ("blog", "proxy", "mirror", "staging", "nonprod", "non-prod", "production-like")
+DENIED_HOST_LABELS = ("dev", "test", "uat", "preprod", "sandbox")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
@@ -183,6 +186,10 @@ def denied_host(url: str) -> str | None:
     for word in DENIED_HOST_WORDS:
         if word in host:
             return f"{host} looks like a {word} host, not the provider's page"
+    for label in host.split("."):
+        for marker in DENIED_HOST_LABELS:
+            if label == marker or label.endswith("-" + marker):
+                return f"{host} looks like a {marker} copy of a site, not the provider's page"
     return None
 
 
