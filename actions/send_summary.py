@@ -10,6 +10,7 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import summary_markdown
 from knowledge.store import KnowledgeStore
+from knowledge.wording import WORDS
 
 FILENAME = "pathfinder-plan.md"
 
@@ -23,12 +24,10 @@ class ActionSendSummary(KnowledgeAction):
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)
         if not profile and not plan:
-            dispatcher.utter_message(
-                text="There's nothing to summarise yet. Tell me about your role to get started."
-            )
+            dispatcher.utter_message(text=WORDS.messages.nothing_to_summarise)
             return []
         markdown = summary_markdown(profile, plan, tracker.get_slot(state.FAMILIARITY))
-        dispatcher.utter_message(text=f"Here's your summary, ready to save or share:\n\n{markdown}")
+        dispatcher.utter_message(text=f"{WORDS.messages.summary_intro}\n\n{markdown}")
         dispatcher.utter_message(
             json_message={
                 "type": "plan_summary",

@@ -215,6 +215,42 @@ class ArchetypeProfile:
 
 
 @dataclass(frozen=True)
+class LevelFit:
+    """Which offerings suit a next step for someone at one familiarity level."""
+
+    levels: tuple[int, ...]  # Capability Framework levels that fit, best first
+    long_now: bool  # a long programme may be a next step, not only "when you're ready"
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """Every number the plan engine works to, in one place."""
+
+    fit: dict[str, LevelFit]  # by familiarity level
+    level_weights: tuple[float, ...]  # the value of a need met at the best, second, third level
+    long_months: float  # an offering this long or longer is a long programme
+    offerings_per_step: int
+    needs_per_step: int  # a step stops growing once it meets needs in this many areas
+    later_offerings: int  # in the "when you're ready" step
+    funded_places: int  # listed apart when only free options are asked for
+
+
+PLAN_RULES = PlanRules(
+    fit={
+        "new": LevelFit(levels=(1, 2), long_now=False),
+        "some": LevelFit(levels=(2, 1, 3), long_now=False),
+        "experienced": LevelFit(levels=(3, 4, 2), long_now=True),
+    },
+    level_weights=(1.0, 0.75, 0.5),
+    long_months=6,
+    offerings_per_step=3,
+    needs_per_step=4,
+    later_offerings=3,
+    funded_places=4,
+)
+
+
+@dataclass(frozen=True)
 class PlanOffering:
     key: str
     title: str
@@ -226,6 +262,8 @@ class PlanOffering:
     duration: str
     cost: str
     cost_note: str
+    verified: bool
+    competitive: bool  # a funded place people apply for, such as a fellowship
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -238,7 +276,38 @@ class PlanOffering:
             "level": self.level,
             "duration": self.duration,
             "cost": self.cost,
+            "cost_note": self.cost_note,
+            "verified": self.verified,
+            "competitive": self.competitive,
         }
+
+
+@dataclass(frozen=True)
+class PlanNeed:
+    """A core need of one archetype the person holds, in one capability area."""
+
+    archetype: str
+    area_key: str
+    area_name: str
+    why: str  # the need's own reason, from needs.yml
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "archetype": self.archetype,
+            "area_key": self.area_key,
+            "area": self.area_name,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class PlanGap(PlanNeed):
+    """A core need no offering in the catalogue meets at the person's level."""
+
+    filtered: bool = False  # an offering exists at that level, but not within the filters
+
+    def to_payload(self) -> dict[str, Any]:
+        return {**super().to_payload(), "filtered": self.filtered}
 
 
 @dataclass(frozen=True)
@@ -250,6 +319,8 @@ class PlanStep:
     area_keys: tuple[str, ...]
     why: str
     offerings: tuple[PlanOffering, ...]
+    needs: tuple[PlanNeed, ...] = ()  # the core needs this step meets, named in `why`
+    later: bool = False  # the closing extra, beyond the needs at the person's level now
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -258,6 +329,8 @@ class PlanStep:
             "title": self.title,
             "capability_areas": list(self.capability_areas),
             "why": self.why,
+            "needs": [n.to_payload() for n in self.needs],
+            "later": self.later,
             "offerings": [o.to_payload() for o in self.offerings],
         }
 
@@ -268,6 +341,8 @@ class Plan:
     level: str
     steps: tuple[PlanStep, ...]
     filters: tuple[str, ...] = field(default=())
+    gaps: tuple[PlanGap, ...] = field(default=())
+    funded_places: tuple[PlanOffering, ...] = field(default=())  # with the "free" filter only
 
     def to_payload(self) -> dict[str, Any]:
         """The `pathway_plan` message every channel renders."""
@@ -277,4 +352,6 @@ class Plan:
             "level": self.level,
             "filters": list(self.filters),
             "steps": [s.to_payload() for s in self.steps],
+            "gaps": [g.to_payload() for g in self.gaps],
+            "funded_places": [o.to_payload() for o in self.funded_places],
         }

@@ -65,14 +65,14 @@ def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
 
 
 def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
-    """A copy of a `pathway_plan` whose offerings also carry a `tracked_url`.
+    """A copy of a `pathway_plan` whose offerings (funded places too) carry a `tracked_url`.
 
     `url` stays the provider's own address (what summaries and plain-text channels show);
     card renderers link through `tracked_url`, so a followed link is counted on the way.
     """
     tracked = copy.deepcopy(dict(payload))
     base = public_url()
-    for step in tracked.get("steps") or []:
-        for offering in step.get("offerings") or []:
-            offering["tracked_url"] = tracked_url(base, offering["key"], channel)
+    offerings = [o for step in tracked.get("steps") or [] for o in step.get("offerings") or []]
+    for offering in offerings + list(tracked.get("funded_places") or []):
+        offering["tracked_url"] = tracked_url(base, offering["key"], channel)
     return tracked

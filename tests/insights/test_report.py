@@ -149,7 +149,7 @@ def test_csv_report_never_shows_a_count_under_five(seeded: Seeded, tmp_path: Pat
     assert {"section": "unmet_demand", "archetype": "users", "capability_area": "ethics",
             "level": "2", "value": "6"}.items() <= next(
         r for r in rows if r["section"] == "unmet_demand" and r["capability_area"] == "ethics"
-        and r["archetype"] == "users").items()
+        and r["archetype"] == "users" and r["level"] == "2").items()
 
 
 @pytest.mark.parametrize("args, message", [
