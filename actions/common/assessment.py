@@ -1,7 +1,7 @@
 """The assessment step shared by descriptions, answers and corrections.
 
 Run the engine on everything known so far; then either ask the single most informative
-question (at most three in all) or show the result and ask whether it sounds right.
+question (the screening policy sets how many) or show the result and ask whether it sounds right.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.render import profile_text
 from knowledge.advisor import identify
+from knowledge.screening import question_to_ask
 from knowledge.store import KnowledgeStore
 from knowledge.views import ArchetypeProfile
 
@@ -37,9 +38,9 @@ def assess(
         SlotSet(state.ROLE_TEXT, role_text),
         SlotSet(state.ANSWERS, answers),
     ]
-    wants_question = not profile.confident and profile.next_question is not None
-    if wants_question and asked < state.MAX_QUESTIONS:
-        return events + ask_question(dispatcher, store, profile.next_question, asked)
+    question = question_to_ask(profile, asked)
+    if question is not None:
+        return events + ask_question(dispatcher, store, question, asked)
     if not profile.archetypes:
         dispatcher.utter_message(text=NOTHING_YET)
         return events + state.clear_awaiting()
