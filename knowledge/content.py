@@ -20,6 +20,7 @@ from knowledge.glossary import aliases_for, term_key
 from knowledge.views import (
     ARCHETYPE_KEYS,
     DEPTHS,
+    STAFF_GROUPS,
     TIER_KEYS,
     Archetype,
     CapabilityArea,
@@ -490,8 +491,13 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
             continue
         for i, raw in enumerate(items):
             item = f"{section}: {_item_name(raw, 'phrase', i)}"
-            if check.fields(item, raw, ("phrase", "weights"), ("variants", "clear")) is None:
+            required = ("phrase", "weights", "group") if kind == "role" else ("phrase", "weights")
+            if check.fields(item, raw, required, ("variants", "clear")) is None:
                 continue
+            group = raw.get("group")
+            if kind == "role" and group and group not in STAFF_GROUPS:
+                known = ", ".join(STAFF_GROUPS)
+                check.add(item, f"unknown staff group '{group}' (one of: {known})")
             weights = raw.get("weights") or {}
             if not isinstance(weights, dict):
                 check.add(item, "'weights' must map archetype keys to numbers")
@@ -515,6 +521,7 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
                     ),
                     weights=clean,
                     clear=check.boolean(item, raw, "clear", default=False),
+                    group=group if kind == "role" else None,
                 )
             )
     check.unique([f"{e.kind}: {e.phrase}" for e in entries], "lexicon phrase")

@@ -666,4 +666,13 @@ def identify(
         archetypes=tuple(held),
         confident=confident,
         next_question=None if confident else question,
+        staff_group=_staff_group(hits, lex),
     )
+
+
+def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:
+    """The staff group of the strongest job title the person gave for themselves."""
+    titles = [h for h in hits if h.kind == "role" and h.weight > 0 and lex.entries[h.entry].group]
+    if not titles:
+        return None
+    return lex.entries[max(titles, key=lambda h: h.weight).entry].group

@@ -141,6 +141,7 @@ class LexiconEntryRow(Base):
     variants = Column(JSON, nullable=False)
     weights = Column(JSON, nullable=False)
     clear = Column(Boolean, nullable=False)
+    staff_group = Column(String(64), nullable=True)
 
     __table_args__ = (Index("ix_lexicon_phrase", "phrase"),)
 

@@ -16,6 +16,13 @@ DEPTHS: tuple[str, ...] = ("core", "recommended", "awareness")
 TIER_KEYS: tuple[str, ...] = ("foundation", "specialist", "product", "cpd")
 FAMILIARITY_LEVELS: tuple[str, ...] = ("new", "some", "experienced")
 ANSWERS: tuple[str, ...] = ("yes", "no", "partly", "primary")
+# Staff groups a job title belongs to; the same keys name the workforce corpus files.
+STAFF_GROUPS: tuple[str, ...] = (
+    "nursing_midwifery", "medical_dental", "primary_care", "mental_health", "admin_clerical",
+    "it_data_digital", "management_executive", "national_bodies", "industry_research",
+    "allied_health", "pharmacy", "ambulance", "healthcare_science", "social_care",
+    "estates_facilities", "commissioning", "regulators", "royal_colleges_education",
+)
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,7 @@ class LexiconEntry:
     variants: tuple[str, ...]
     weights: dict[str, float]
     clear: bool = False
+    group: str | None = None  # a job title's staff group (STAFF_GROUPS); None for activities
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,7 @@ class ArchetypeProfile:
     archetypes: tuple[str, ...]  # the archetypes the person holds, best first
     confident: bool
     next_question: str | None  # archetype key whose screening question to ask next
+    staff_group: str | None = None  # the staff group of the strongest job title named
 
     @property
     def primary(self) -> str | None:

@@ -27,6 +27,7 @@ from knowledge.evaluation_report import markdown
 from knowledge.identify import CompiledLexicon, compile_lexicon
 from knowledge.screening import MAX_QUESTIONS
 from knowledge.store import KnowledgeStore
+from knowledge.views import STAFF_GROUPS
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,10 @@ def test_corpus_is_large_and_varied(corpus: Corpus) -> None:
 def test_every_staff_group_is_present(corpus: Corpus) -> None:
     present = {c.group for c in corpus.cases}
     assert set(corpus.groups) <= present, sorted(set(corpus.groups) - present)
+
+
+def test_split_uses_the_lexicon_staff_groups(corpus: Corpus) -> None:
+    assert sorted(corpus.groups) == sorted(STAFF_GROUPS)
 
 
 def test_every_register_is_present(corpus: Corpus) -> None:

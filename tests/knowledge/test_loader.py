@@ -107,6 +107,12 @@ BROKEN = {
     "unknown archetype in lexicon": lambda c: edit(
         c, "lexicon.yml", lambda d: d["roles"][0].update(weights={"wizards": 0.5})
     ),
+    "unknown staff group in lexicon": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"][0].update(group="wizardry")
+    ),
+    "job title without a staff group": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"][0].pop("group")
+    ),
 }
 EXPECTED = {
     "yaml syntax error": ("tiers.yml", "YAML syntax error"),
@@ -121,6 +127,8 @@ EXPECTED = {
     "missing file": ("glossary.yml", "missing"),
     "not utf-8": ("tiers.yml", "not UTF-8"),
     "unknown archetype in lexicon": ("lexicon.yml", "unknown archetype 'wizards'"),
+    "unknown staff group in lexicon": ("lexicon.yml", "unknown staff group 'wizardry'"),
+    "job title without a staff group": ("lexicon.yml", "missing field 'group'"),
 }
 
 
