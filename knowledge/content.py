@@ -492,7 +492,9 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
         for i, raw in enumerate(items):
             item = f"{section}: {_item_name(raw, 'phrase', i)}"
             required = ("phrase", "weights", "group") if kind == "role" else ("phrase", "weights")
-            if check.fields(item, raw, required, ("variants", "clear")) is None:
+            optional = ("variants", "clear", "employer") if kind == "role" else ("variants",
+                                                                                    "clear")
+            if check.fields(item, raw, required, optional) is None:
                 continue
             group = raw.get("group")
             if kind == "role" and group and group not in STAFF_GROUPS:
@@ -522,6 +524,7 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
                     weights=clean,
                     clear=check.boolean(item, raw, "clear", default=False),
                     group=group if kind == "role" else None,
+                    employer=check.boolean(item, raw, "employer", default=False),
                 )
             )
     check.unique([f"{e.kind}: {e.phrase}" for e in entries], "lexicon phrase")

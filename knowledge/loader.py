@@ -98,6 +98,7 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
         {
             "id": i, "kind": e.kind, "phrase": e.phrase, "variants": list(e.variants),
             "weights": e.weights, "clear": e.clear, "staff_group": e.group,
+            "employer": e.employer,
         }
         for i, e in enumerate(catalogue.lexicon.entries, start=1)
     ])

@@ -142,6 +142,7 @@ class LexiconEntryRow(Base):
     weights = Column(JSON, nullable=False)
     clear = Column(Boolean, nullable=False)
     staff_group = Column(String(64), nullable=True)
+    employer = Column(Boolean, nullable=False, default=False)
 
     __table_args__ = (Index("ix_lexicon_phrase", "phrase"),)
 

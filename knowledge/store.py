@@ -295,6 +295,7 @@ class KnowledgeStore:
                     LexiconEntry(
                         kind=r["kind"], phrase=r["phrase"], variants=tuple(r["variants"]),
                         weights=dict(r["weights"]), clear=r["clear"], group=r["staff_group"],
+                        employer=r["employer"],
                     )
                     for r in rows
                 ),

@@ -122,6 +122,7 @@ class LexiconEntry:
     weights: dict[str, float]
     clear: bool = False
     group: str | None = None  # a job title's staff group (STAFF_GROUPS); None for activities
+    employer: bool = False  # names an organisation people work at, not a job
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Job titles in the lexicon carry a staff group, so a result can name the person's group.
+"""Job titles in the lexicon carry a staff group, and employers' names are marked as such.
 
 Revision ID: 0004_lexicon_group
 Revises: 0001_catalogue
@@ -16,8 +16,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("lexicon_entries", sa.Column("staff_group", sa.String(64), nullable=True))
+    op.add_column("lexicon_entries", sa.Column("employer", sa.Boolean, nullable=False,
+                                               server_default=sa.false()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("lexicon_entries") as batch:
         batch.drop_column("staff_group")
+        batch.drop_column("employer")
