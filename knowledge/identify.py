@@ -153,6 +153,9 @@ class CompiledLexicon:
     stem_of: dict[str, str]  # vocabulary word -> its stem
     keys: dict[int, tuple[tuple[str, ...], ...]]  # entry index -> its compiled key sequences
     about_ai: frozenset[int]  # entries whose own phrase names AI ("train a model")
+    # AI terms that are activities in their own right ("local validation"): AI in view, but
+    # never the object of another phrase ("leading the local validation" is not "lead AI").
+    activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
 
 
@@ -184,6 +187,12 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         if _names_ai(entry.phrase, ai_terms):
             about_ai.add(index)
     stem_of = {w: stem(w) for w in words}
+    own_phrases = {tuple(stem(t.text) for t in tokenise(text))
+                   for e in lexicon.entries for text in (e.phrase, *e.variants)}
+    activity_terms = frozenset(
+        seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
+        if seq in own_phrases
+    )
     return CompiledLexicon(
         lexicon=lexicon,
         entries=tuple(lexicon.entries),
@@ -195,6 +204,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         stem_of=stem_of,
         keys=keys,
         about_ai=frozenset(about_ai),
+        activity_terms=activity_terms,
         word_keys={},
     )
 
@@ -283,6 +293,7 @@ class _ClauseView:
     solo: list[tuple[str, ...]]  # the keys safe enough to make a one-word match on their own
     ai_ends: dict[int, int]  # start token index -> end of the AI mention there
     ai_stops: frozenset[int] = frozenset()  # the ends of those mentions
+    fillers: frozenset[int] = frozenset()  # mention starts that may stand in for "AI" in a phrase
     ai_said: bool = False  # an AI mention not denied ("we use AI", not "no AI here")
     ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
     others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
@@ -295,7 +306,9 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     solo = [p[1] for p in pairs]
     mentions = _ai_mentions(keys, solo, lex)
     denied = [negated(tokens, i, AI_NEGATION_WINDOW) for i in mentions]
-    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()),
+    fillers = frozenset(i for i, end in mentions.items()
+                        if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
+    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
                        others=_about_others(tokens))
 
@@ -426,7 +439,7 @@ def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int,
     for key in view.keys[pos]:
         if key in node.children:
             yield key, pos + 1, False
-    if pos in view.ai_ends and AI_KEY in node.children:
+    if pos in view.fillers and AI_KEY in node.children:
         yield AI_KEY, view.ai_ends[pos], True
 
 
