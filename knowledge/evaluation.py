@@ -4,8 +4,9 @@ Each case in `tests/knowledge/corpus/` is one person's description of their job 
 archetypes they hold. The evaluation plays the conversation the bot would have: the
 description is the first turn; while the screening policy (knowledge.screening) wants another
 question, the simulated person answers it truthfully from the case's labels ("yes" for an
-archetype they hold, "no" otherwise); the result is the profile at the end. The figures are
-reported for the tuning and held-out halves of the split, by staff group and by register.
+archetype they hold, "no" otherwise); the result is the profile the bot shows once the
+questions stop (knowledge.screening.settle). The figures are reported for the tuning and
+held-out halves of the split, by staff group and by register.
 
 Pure: it reads YAML files and a lexicon, and returns records; printing is the caller's job.
 """
@@ -22,7 +23,7 @@ import yaml
 from pydantic import BaseModel, Extra, Field, ValidationError, validator
 
 from knowledge.identify import CompiledLexicon, compile_lexicon, identify
-from knowledge.screening import question_to_ask
+from knowledge.screening import question_to_ask, settle
 from knowledge.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
 
 DEFAULT_CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "corpus"
@@ -243,7 +244,7 @@ def simulate(case: Case, lexicon: Lexicon | CompiledLexicon) -> Outcome:
         answers[question] = "yes" if question in case.archetypes else "no"
         asked.append(question)
         profile = identify(case.text, answers, lexicon=lexicon)
-    return Outcome(case, profile, 1 + len(asked), tuple(asked))
+    return Outcome(case, settle(profile), 1 + len(asked), tuple(asked))
 
 
 # --- the figures -------------------------------------------------------------------------------

@@ -79,7 +79,12 @@ ANSWER_TOPICS: dict[str, str] = {
     "drivers": "lead AI strategy, investment or adoption in your organisation",
     "creators": "build or develop AI",
     "embedders": "help implement, integrate, validate or monitor AI where you work",
-    "users": "use AI tools or their outputs in your work",
+    "users": "use, or will soon use, AI tools or their outputs in your work",
+}
+
+# Where "you don't <topic>" reads badly, the words for a "no".
+NO_TOPICS: dict[str, str] = {
+    "users": "don't use AI tools or their outputs in your work, and don't expect to soon",
 }
 
 AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
@@ -590,7 +595,9 @@ def _answer_hits(answers: Mapping[str, str]) -> dict[str, Evidence]:
     for key, value in answers.items():
         topic = ANSWER_TOPICS[key]
         if value == "no":
-            reason, weight = f"you told me you don't {topic}", -1.0
+            said = NO_TOPICS.get(key, f"don't {topic}")
+            reason = f"you told me you {said}"
+            weight = -1.0
         elif value == "partly":
             reason, weight = f"you told me you partly {topic}", ANSWER_WEIGHTS[value]
         elif value == "primary":
