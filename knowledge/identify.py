@@ -60,6 +60,7 @@ OTHERS = 0.3  # what an organisation or colleague does counts at this share for 
 EMPLOYER = 0.5  # an employer's name counts at this share next to the person's own job title
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -109,7 +110,8 @@ _OTHER_PEOPLE_BEFORE = frozenset({
     "inform", "informs", "email", "call", "contact",
 })
 # Common uses of "model" that are not about AI.
-NOT_AI = ("model of care", "models of care", "care model", "service model", "operating model",
+NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",
+          "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
           "funding model", "payment model", "financial model", "model hospital")
 # Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
@@ -391,11 +393,18 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
+    # An AI term may serve two phrases ("training a model that picks up errors": the model
+    # is trained and it picks up), so its tokens are never used up; other words are.
+    shared = {p for start, end in view.ai_ends.items() for p in range(start, end)}
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
     for m in found:
-        if not any(used[m.start:m.end]):
-            used[m.start:m.end] = b"\x01" * (m.end - m.start)
+        own = [p for p in range(m.start, m.end) if p not in shared]
+        if not own:  # a phrase that is an AI term itself ("ai scribe") takes it outright
+            own = list(range(m.start, m.end))
+        if not any(used[p] for p in own):
+            for p in own:
+                used[p] = 1
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
 
@@ -726,6 +735,11 @@ def identify(
         key: _assess(key, [h for h in hits if h.archetype == key], answer_evidence.get(key))
         for key in ARCHETYPE_KEYS
     }
+    if reading.ai_denied and not reading.ai_said:
+        # No AI in their work yet: a job title alone says nothing about AI responsibilities.
+        for key, a in assessed.items():
+            if key != "users" and key not in clean and not a.strong:
+                assessed[key] = replace(a, score=min(a.score, round(HOLD - 0.01, 4)))
     if "users" not in clean:
         assessed["users"] = _place_users(assessed, reading, lex)
     primary = [k for k, v in clean.items() if v == "primary"]
@@ -737,6 +751,12 @@ def identify(
         -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
     question = _next_question(assessed, clean)
     confident = bool(primary) or question is None or any(assessed[k].strong for k in held)
+    if confident and not primary:
+        # Settled on one archetype, but the text hints at another it has not settled: ask
+        # about that one, so a second archetype is not missed.
+        second = _second_question(assessed, clean, held, reading, lex)
+        confident = second is None
+        question = second or question
     return ArchetypeProfile(
         ranked=tuple(
             ArchetypeScore(a.key, ARCHETYPE_NAMES[a.key], a.score, a.evidence) for a in ranked
@@ -746,6 +766,37 @@ def identify(
         next_question=None if confident else question,
         staff_group=_staff_group(hits, lex),
     )
+
+
+def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
+    """Archetypes other than Users with a specific hint in the person's own words (a job title
+    or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
+    archetype) that neither the text nor an answer settles. Users beside another archetype is
+    settled by _place_users."""
+    found = []
+    for key, a in assessed.items():
+        if key == "users" or key in answers or a.against or a.strong:
+            continue
+        if key in held and a.score >= HOLD:
+            continue
+        specific = [h.weight for h in reading.hits if h.archetype == key and h.weight > 0
+                    and not h.others and _main_weight(lex.entries[h.entry], key)
+                    and (h.kind == "role" or " " in lex.entries[h.entry].phrase)]
+        if _noisy_or(specific) >= ASK_MORE:
+            found.append(key)
+    return found
+
+
+def _main_weight(entry: LexiconEntry, key: str) -> bool:
+    """Whether `key` is what the phrase mainly points to (its heaviest weight)."""
+    return entry.weights.get(key, 0) >= max(entry.weights.values())
+
+
+def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                     held: list[str], reading: _Reading, lex: CompiledLexicon) -> str | None:
+    hints = _open_hints(assessed, answers, held, reading, lex)
+    return max(hints, key=lambda k: assessed[k].score) if hints else None
 
 
 def _order_held(held: list[str], primary: list[str]) -> list[str]:
