@@ -12,10 +12,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess
+from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
 from actions.explain_term import term_text
-from knowledge.advisor import identify
 from knowledge.store import KnowledgeStore
 
 ACTION_NAME = "action_fallback"
@@ -36,7 +35,6 @@ STAGE_TWO_BUTTONS = [
     {"title": "Talk to a person", "payload": "/human_handoff"},
     {"title": "Start over", "payload": "/restart"},
 ]
-ROLE_EVIDENCE = 0.3  # total evidence weight above which unclassified words describe a role
 
 
 def second_miss(tracker: Tracker) -> bool:
@@ -61,10 +59,8 @@ class ActionFallback(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if text and _describes_role(store, text):
-            role = state.add_role_text(state.role_text(tracker), text)
-            return assess(dispatcher, store, role, state.answers(tracker),
-                          state.questions_asked(tracker))
+        if describes_work(store, text):
+            return assess_message(dispatcher, tracker, store, text)
         terms = store.find_terms_in(text) if text else []
         if terms:
             dispatcher.utter_message(text=term_text(terms[0]))
@@ -80,14 +76,6 @@ class ActionFallback(KnowledgeAction):
             buttons=_clarifying_buttons(tracker),
         )
         return []
-
-
-def _describes_role(store: KnowledgeStore, text: str) -> bool:
-    profile = identify(store, text)
-    return any(
-        sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
-        for s in profile.ranked
-    )
 
 
 def _clarifying_buttons(tracker: Tracker) -> list[dict[str, str]]:

@@ -8,13 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.answers import INTENT_ANSWERS, answer_pending_question
+from actions.common.assessment import assess_message, choose_archetype
 from actions.common.base import KnowledgeAction
 from actions.common.insights import note_profile
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.store import KnowledgeStore
 from knowledge.text import parse_answer
 
-CHOOSE_ARCHETYPE = (
+NOT_QUITE = (
     "No problem. Which of these fits you better? You can pick more than one in turn, or tell me "
     "more about your role in your own words."
 )
@@ -40,6 +41,8 @@ class ActionHandleAnswer(KnowledgeAction):
         awaiting = tracker.get_slot(state.AWAITING)
         if awaiting == "question" and tracker.get_slot(state.PENDING_QUESTION):
             return answer_pending_question(dispatcher, tracker, store, answer)
+        if awaiting == "role":  # "not sure", "nothing really": go straight to the questions
+            return assess_message(dispatcher, tracker, store, state.latest_text(tracker))
         if awaiting == "confirm":
             return self._confirm(dispatcher, tracker, store, answer)
         if awaiting == "familiarity":
@@ -62,12 +65,7 @@ class ActionHandleAnswer(KnowledgeAction):
             dispatcher.utter_message(text="Great.")
             level = familiarity_from(tracker)
             return recommend(dispatcher, tracker, store, level, state.plan_filters(tracker))
-        buttons = [
-            {"title": a.name, "payload": f'/correct_archetype{{"archetype": "{a.key}"}}'}
-            for a in store.archetypes()
-        ]
-        dispatcher.utter_message(text=CHOOSE_ARCHETYPE, buttons=buttons)
-        return [SlotSet(state.AWAITING, None)]
+        return choose_archetype(dispatcher, store, NOT_QUITE)
 
     def _forget(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: str

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.answers import answer_pending_question
-from actions.common.assessment import assess
+from actions.common.assessment import assess_message
 from actions.common.base import KnowledgeAction
 from knowledge.store import KnowledgeStore
 from knowledge.text import parse_answer
@@ -29,6 +29,4 @@ class ActionIdentifyArchetype(KnowledgeAction):
             answer = parse_answer(text)
             if answer:  # "I do", "not really": an answer the classifier took for a description
                 return answer_pending_question(dispatcher, tracker, store, answer)
-        role = state.add_role_text(state.role_text(tracker), text)
-        asked = state.questions_asked(tracker)
-        return assess(dispatcher, store, role, state.answers(tracker), asked)
+        return assess_message(dispatcher, tracker, store, text)

@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.store import KnowledgeStore
@@ -18,6 +19,10 @@ class ActionRecommendPathway(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        if not state.archetypes(tracker) and describes_work(store, text):
+            # "what should a physio learn about AI?": place them first, then the plan follows
+            return assess_message(dispatcher, tracker, store, text)
         return recommend(
             dispatcher, tracker, store, familiarity_from(tracker), state.plan_filters(tracker)
         )

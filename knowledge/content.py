@@ -556,8 +556,15 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
             continue
         for i, raw in enumerate(items):
             item = f"{section}: {_item_name(raw, 'phrase', i)}"
-            if check.fields(item, raw, ("phrase", "weights"), ("variants", "clear")) is None:
+            required = ("phrase", "weights", "group") if kind == "role" else ("phrase", "weights")
+            optional = ("variants", "clear", "employer") if kind == "role" else ("variants",
+                                                                                    "clear")
+            if check.fields(item, raw, required, optional) is None:
                 continue
+            group = raw.get("group")
+            if kind == "role" and group and group not in STAFF_GROUPS:
+                known = ", ".join(STAFF_GROUPS)
+                check.add(item, f"unknown staff group '{group}' (one of: {known})")
             weights = raw.get("weights") or {}
             if not isinstance(weights, dict):
                 check.add(item, "'weights' must map archetype keys to numbers")
@@ -581,6 +588,8 @@ def _read_lexicon(data: Any, problems: list[Problem]) -> Lexicon:
                     ),
                     weights=clean,
                     clear=check.boolean(item, raw, "clear", default=False),
+                    group=group if kind == "role" else None,
+                    employer=check.boolean(item, raw, "employer", default=False),
                 )
             )
     check.unique([f"{e.kind}: {e.phrase}" for e in entries], "lexicon phrase")

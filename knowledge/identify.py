@@ -22,7 +22,7 @@ left worth asking. A plain clinical title, or vague text, is never enough on its
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.text import (
     FuzzyIndex,
@@ -55,6 +55,12 @@ NEGATED = 0.8  # a negated phrase counts against at this share of its weight
 EXTRA_TITLE = 0.5  # second and later job titles for an archetype count at this share
 ROLE_GAP, ACTIVITY_GAP = 1, 2  # spare words allowed between the words of a phrase
 AI_GAP = 4  # before an AI term: "I look at the perfusion maps and the AI's call"
+AI_NEGATION_WINDOW = 8  # "nothing I use in theatre involves AI" denies AI in view
+OTHERS = 0.3  # what an organisation or colleague does counts at this share for the speaker
+EMPLOYER = 0.5  # an employer's name counts at this share next to the person's own job title
+FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
+OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -74,7 +80,12 @@ ANSWER_TOPICS: dict[str, str] = {
     "drivers": "lead AI strategy, investment or adoption in your organisation",
     "creators": "build or develop AI",
     "embedders": "help implement, integrate, validate or monitor AI where you work",
-    "users": "use AI tools or their outputs in your work",
+    "users": "use, or will soon use, AI tools or their outputs in your work",
+}
+
+# Where "you don't <topic>" reads badly, the words for a "no".
+NO_TOPICS: dict[str, str] = {
+    "users": "don't use AI tools or their outputs in your work, and don't expect to soon",
 }
 
 AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
@@ -86,6 +97,10 @@ GAP_BREAKERS = frozenset({"of", "not", "no", "never", "nor", "without", "but", "
                           "whether", "rather", "instead"})
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many"})
+# The speaker in a clause, and the words a clause about someone else opens on.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
+                            "his", "her", "management", "everyone", "colleagues", "staff"})
 # Words before a job title that show it names other people ("I report to the CCIO").
 _OTHER_PEOPLE_BEFORE = frozenset({
     "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
@@ -95,7 +110,8 @@ _OTHER_PEOPLE_BEFORE = frozenset({
     "inform", "informs", "email", "call", "contact",
 })
 # Common uses of "model" that are not about AI.
-NOT_AI = ("model of care", "models of care", "care model", "service model", "operating model",
+NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",
+          "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
           "funding model", "payment model", "financial model", "model hospital")
 # Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
@@ -144,6 +160,9 @@ class CompiledLexicon:
     stem_of: dict[str, str]  # vocabulary word -> its stem
     keys: dict[int, tuple[tuple[str, ...], ...]]  # entry index -> its compiled key sequences
     about_ai: frozenset[int]  # entries whose own phrase names AI ("train a model")
+    # AI terms that are activities in their own right ("local validation"): AI in view, but
+    # never the object of another phrase ("leading the local validation" is not "lead AI").
+    activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
 
 
@@ -175,6 +194,12 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         if _names_ai(entry.phrase, ai_terms):
             about_ai.add(index)
     stem_of = {w: stem(w) for w in words}
+    own_phrases = {tuple(stem(t.text) for t in tokenise(text))
+                   for e in lexicon.entries for text in (e.phrase, *e.variants)}
+    activity_terms = frozenset(
+        seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
+        if seq in own_phrases
+    )
     return CompiledLexicon(
         lexicon=lexicon,
         entries=tuple(lexicon.entries),
@@ -186,6 +211,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         stem_of=stem_of,
         keys=keys,
         about_ai=frozenset(about_ai),
+        activity_terms=activity_terms,
         word_keys={},
     )
 
@@ -274,6 +300,10 @@ class _ClauseView:
     solo: list[tuple[str, ...]]  # the keys safe enough to make a one-word match on their own
     ai_ends: dict[int, int]  # start token index -> end of the AI mention there
     ai_stops: frozenset[int] = frozenset()  # the ends of those mentions
+    fillers: frozenset[int] = frozenset()  # mention starts that may stand in for "AI" in a phrase
+    ai_said: bool = False  # an AI mention not denied ("we use AI", not "no AI here")
+    ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
+    others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
@@ -282,7 +312,21 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     keys = [p[0] for p in pairs]
     solo = [p[1] for p in pairs]
     mentions = _ai_mentions(keys, solo, lex)
-    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()))
+    denied = [negated(tokens, i, AI_NEGATION_WINDOW) for i in mentions]
+    fillers = frozenset(i for i, end in mentions.items()
+                        if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
+    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
+                       ai_said=not all(denied), ai_denied=any(denied),
+                       others=_about_others(tokens))
+
+
+def _about_others(tokens: Sequence[Token]) -> bool:
+    """True when the clause tells what someone else does, not the speaker: it opens on another
+    subject ("the ICB is bringing in ...", "our trust will roll out ...") and the speaker is
+    nowhere in it ("the partners have asked me to ..." is about the speaker)."""
+    if not tokens or any(t.text in FIRST_PERSON for t in tokens):
+        return False
+    return tokens[0].text in OTHER_SUBJECTS
 
 
 def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -349,11 +393,18 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
+    # An AI term may serve two phrases ("training a model that picks up errors": the model
+    # is trained and it picks up), so its tokens are never used up; other words are.
+    shared = {p for start, end in view.ai_ends.items() for p in range(start, end)}
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
     for m in found:
-        if not any(used[m.start:m.end]):
-            used[m.start:m.end] = b"\x01" * (m.end - m.start)
+        own = [p for p in range(m.start, m.end) if p not in shared]
+        if not own:  # a phrase that is an AI term itself ("ai scribe") takes it outright
+            own = list(range(m.start, m.end))
+        if not any(used[p] for p in own):
+            for p in own:
+                used[p] = 1
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
 
@@ -402,7 +453,7 @@ def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int,
     for key in view.keys[pos]:
         if key in node.children:
             yield key, pos + 1, False
-    if pos in view.ai_ends and AI_KEY in node.children:
+    if pos in view.fillers and AI_KEY in node.children:
         yield AI_KEY, view.ai_ends[pos], True
 
 
@@ -452,35 +503,59 @@ class _Hit:
     backed: bool  # positive and about AI: a clear title, or said with AI in view
     quote: str
     phrase: str
+    others: bool = False  # from a clause about someone else's doing
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
                         _reason(self.quote, self.kind))
 
 
-def _text_hits(text: str, lex: CompiledLexicon) -> list[_Hit]:
+@dataclass(frozen=True)
+class _Reading:
+    """What the free text says, before scoring: the evidence and where AI stands in it."""
+
+    hits: list[_Hit]
+    ai_said: bool  # AI is mentioned as part of the person's work or plans
+    ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
+
+
+def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
     seen: dict[str, tuple[_ClauseView, list[_Match]]] = {}
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
             seen[clause.text] = (view, _find_matches(view, lex))
-    ai_anywhere = any(view.ai_ends for view, _ in seen.values())
+    ai_said = any(view.ai_said for view, _ in seen.values())
     hits: list[_Hit] = []
     for view, matches in seen.values():
         for match in matches:
-            hits.extend(_score_match(view, match, lex, ai_anywhere))
-    return hits
+            hits.extend(_score_match(view, match, lex, ai_said))
+    return _Reading(_discount_employers(hits, lex), ai_said,
+                    any(view.ai_denied for view, _ in seen.values()))
+
+
+def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """Where someone works is not what they do: next to their own job title ("communications
+    officer at NHS England"), an employer's name counts only in part and is never clear."""
+    if not any(h.kind == "role" and h.weight > 0 and not lex.entries[h.entry].employer
+               for h in hits):
+        return hits
+    return [
+        replace(h, weight=round(h.weight * EMPLOYER, 4), backed=False)
+        if lex.entries[h.entry].employer and h.weight > 0 else h
+        for h in hits
+    ]
 
 
 def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
-                 ai_anywhere: bool) -> list[_Hit]:
+                 ai_said: bool) -> list[_Hit]:
     entry = lex.entries[m.entry]
-    ai_here = m.has_ai or m.entry in lex.about_ai or bool(view.ai_ends)
+    ai_here = m.has_ai or m.entry in lex.about_ai or view.ai_said
     if entry.kind == "role":
         factor = 1.0
     else:
-        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_anywhere else AI_NONE
+        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
     quote = _quote(view, m)
     hits = []
@@ -489,12 +564,16 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             continue
         weight = raw * factor
         if is_negated:
-            if weight <= 0:
+            # Not using AI today says nothing against being a User: everyone is one in waiting.
+            if weight <= 0 or archetype == "users":
                 continue
             weight = -weight * NEGATED
-        ai_ok = entry.clear or ai_here or ai_anywhere
+        others = view.others and entry.kind != "role" and archetype != "users" and weight > 0
+        if others:
+            weight *= OTHERS
+        ai_ok = (entry.clear or ai_here or ai_said) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase))
+                         quote, entry.phrase, view.others))
     return hits
 
 
@@ -525,7 +604,9 @@ def _answer_hits(answers: Mapping[str, str]) -> dict[str, Evidence]:
     for key, value in answers.items():
         topic = ANSWER_TOPICS[key]
         if value == "no":
-            reason, weight = f"you told me you don't {topic}", -1.0
+            said = NO_TOPICS.get(key, f"don't {topic}")
+            reason = f"you told me you {said}"
+            weight = -1.0
         elif value == "partly":
             reason, weight = f"you told me you partly {topic}", ANSWER_WEIGHTS[value]
         elif value == "primary":
@@ -647,18 +728,35 @@ def identify(
     """
     lex = _compiled(lexicon)
     clean = _clean_answers(answers)
-    hits = _text_hits(text or "", lex)
+    reading = _text_hits(text or "", lex)
+    hits = reading.hits
     answer_evidence = _answer_hits(clean)
     assessed = {
         key: _assess(key, [h for h in hits if h.archetype == key], answer_evidence.get(key))
         for key in ARCHETYPE_KEYS
     }
-    ranked = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
+    if reading.ai_denied and not reading.ai_said:
+        # No AI in their work yet: a job title alone says nothing about AI responsibilities.
+        for key, a in assessed.items():
+            if key != "users" and key not in clean and not a.strong:
+                assessed[key] = replace(a, score=min(a.score, round(HOLD - 0.01, 4)))
+    if "users" not in clean:
+        assessed["users"] = _place_users(assessed, reading, lex)
     primary = [k for k, v in clean.items() if v == "primary"]
-    held = [a.key for a in ranked if a.score >= HOLD]
-    held = [k for k in primary if k in held] + [k for k in held if k not in primary]
+    by_score = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
+    held = _order_held([a.key for a in by_score if a.score >= HOLD], primary)
+    if "users" in held:
+        assessed["users"] = _fit_users_score(assessed, held)
+    ranked = sorted(assessed.values(), key=lambda a: (
+        -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
     question = _next_question(assessed, clean)
     confident = bool(primary) or question is None or any(assessed[k].strong for k in held)
+    if confident and not primary:
+        # Settled on one archetype, but the text hints at another it has not settled: ask
+        # about that one, so a second archetype is not missed.
+        second = _second_question(assessed, clean, held, reading, lex)
+        confident = second is None
+        question = second or question
     return ArchetypeProfile(
         ranked=tuple(
             ArchetypeScore(a.key, ARCHETYPE_NAMES[a.key], a.score, a.evidence) for a in ranked
@@ -666,4 +764,92 @@ def identify(
         archetypes=tuple(held),
         confident=confident,
         next_question=None if confident else question,
+        staff_group=_staff_group(hits, lex),
     )
+
+
+def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
+    """Archetypes other than Users with a specific hint in the person's own words (a job title
+    or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
+    archetype) that neither the text nor an answer settles. Users beside another archetype is
+    settled by _place_users."""
+    found = []
+    for key, a in assessed.items():
+        if key == "users" or key in answers or a.against or a.strong:
+            continue
+        if key in held and a.score >= HOLD:
+            continue
+        specific = [h.weight for h in reading.hits if h.archetype == key and h.weight > 0
+                    and not h.others and _main_weight(lex.entries[h.entry], key)
+                    and (h.kind == "role" or " " in lex.entries[h.entry].phrase)]
+        if _noisy_or(specific) >= ASK_MORE:
+            found.append(key)
+    return found
+
+
+def _main_weight(entry: LexiconEntry, key: str) -> bool:
+    """Whether `key` is what the phrase mainly points to (its heaviest weight)."""
+    return entry.weights.get(key, 0) >= max(entry.weights.values())
+
+
+def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                     held: list[str], reading: _Reading, lex: CompiledLexicon) -> str | None:
+    hints = _open_hints(assessed, answers, held, reading, lex)
+    return max(hints, key=lambda k: assessed[k].score) if hints else None
+
+
+def _order_held(held: list[str], primary: list[str]) -> list[str]:
+    """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
+    another archetype held is the person's main one, and Users, being the rest of their
+    work, comes straight after it."""
+    first = [k for k in primary if k in held]
+    rest = [k for k in held if k not in first]
+    if "users" in rest and len(rest) > 1 and not first:
+        others = [k for k in rest if k != "users"]
+        return [others[0], "users", *others[1:]]
+    return first + rest
+
+
+def _fit_users_score(assessed: Mapping[str, _Assessment], held: list[str]) -> _Assessment:
+    """Users' score, kept between its neighbours in the held order so scores read in order."""
+    users = assessed["users"]
+    i = held.index("users")
+    cap = assessed[held[i - 1]].score if i > 0 else 1.0
+    floor = assessed[held[i + 1]].score if i + 1 < len(held) else HOLD
+    return replace(users, score=min(max(users.score, floor), cap))
+
+
+def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
+                 lex: CompiledLexicon) -> _Assessment:
+    """Users, decided from the whole picture rather than its own phrases alone.
+
+    - Beside another archetype, the person is also a User when they name a frontline job of
+      their own (a clinician who builds models still sees patients) or say they use the tool
+      themselves; hints about other people's use are not enough.
+    - With no AI in their work yet ("we don't use any AI"), and nothing else settled, they are
+      placed by the work they will do: Users.
+    """
+    users = assessed["users"]
+    others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
+    own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
+    frontline = any(h.kind == "role" and h.weight >= FRONTLINE
+                    and not lex.entries[h.entry].employer for h in own)
+    uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
+               for h in own)
+    if others:
+        if frontline or uses:
+            return replace(users, score=max(users.score, HOLD))
+        return replace(users, score=min(users.score, round(HOLD - 0.01, 4)))
+    if reading.ai_denied and not reading.ai_said and not any(a.strong for a in assessed.values()):
+        return replace(users, score=max(users.score, HOLD), strong=True, against=False)
+    return users
+
+
+def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:
+    """The staff group of the strongest job title the person gave for themselves."""
+    titles = [h for h in hits if h.kind == "role" and h.weight > 0 and lex.entries[h.entry].group]
+    own = [h for h in titles if not lex.entries[h.entry].employer] or titles
+    if not own:
+        return None
+    return lex.entries[max(own, key=lambda h: h.weight).entry].group

@@ -101,7 +101,8 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
     _insert(conn, m.LexiconEntryRow, [
         {
             "id": i, "kind": e.kind, "phrase": e.phrase, "variants": list(e.variants),
-            "weights": e.weights, "clear": e.clear,
+            "weights": e.weights, "clear": e.clear, "staff_group": e.group,
+            "employer": e.employer,
         }
         for i, e in enumerate(catalogue.lexicon.entries, start=1)
     ])

@@ -142,6 +142,8 @@ class LexiconEntryRow(Base):
     variants = Column(JSON, nullable=False)
     weights = Column(JSON, nullable=False)
     clear = Column(Boolean, nullable=False)
+    staff_group = Column(String(64), nullable=True)
+    employer = Column(Boolean, nullable=False, default=False)
 
     __table_args__ = (Index("ix_lexicon_phrase", "phrase"),)
 

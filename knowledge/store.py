@@ -294,7 +294,8 @@ class KnowledgeStore:
                 entries=tuple(
                     LexiconEntry(
                         kind=r["kind"], phrase=r["phrase"], variants=tuple(r["variants"]),
-                        weights=dict(r["weights"]), clear=r["clear"],
+                        weights=dict(r["weights"]), clear=r["clear"], group=r["staff_group"],
+                        employer=r["employer"],
                     )
                     for r in rows
                 ),

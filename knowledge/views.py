@@ -16,7 +16,8 @@ DEPTHS: tuple[str, ...] = ("core", "recommended", "awareness")
 TIER_KEYS: tuple[str, ...] = ("foundation", "specialist", "product", "cpd")
 FAMILIARITY_LEVELS: tuple[str, ...] = ("new", "some", "experienced")
 ANSWERS: tuple[str, ...] = ("yes", "no", "partly", "primary")
-# Staff groups an illustrative persona can be written for (the lead maps people to these keys).
+# Staff groups a job title belongs to and a persona can be written for; the same keys
+# name the workforce corpus files.
 STAFF_GROUPS: tuple[str, ...] = (
     "nursing_midwifery", "medical_dental", "primary_care", "mental_health", "admin_clerical",
     "it_data_digital", "management_executive", "national_bodies", "industry_research",
@@ -148,6 +149,8 @@ class LexiconEntry:
     variants: tuple[str, ...]
     weights: dict[str, float]
     clear: bool = False
+    group: str | None = None  # a job title's staff group (STAFF_GROUPS); None for activities
+    employer: bool = False  # names an organisation people work at, not a job
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class ArchetypeProfile:
     archetypes: tuple[str, ...]  # the archetypes the person holds, best first
     confident: bool
     next_question: str | None  # archetype key whose screening question to ask next
+    staff_group: str | None = None  # the staff group of the strongest job title named
 
     @property
     def primary(self) -> str | None:

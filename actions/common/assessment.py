@@ -1,17 +1,22 @@
-"""The assessment step shared by descriptions, answers and corrections.
+"""The assessment step shared by descriptions, answers, corrections and rescued messages.
 
 Run the engine on everything known so far; then either ask the single most informative
-question (at most three in all) or show the result and ask whether it sounds right.
+question (the screening policy in knowledge.screening decides) or show the result and ask
+whether it sounds right. Nobody is asked "what do you do?" a second time: a thin description
+goes straight to the screening questions, and the end of the questions always gives a result
+or a choice of archetypes.
 """
 
 from __future__ import annotations
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.render import profile_text
 from knowledge.advisor import identify
+from knowledge.screening import question_to_ask, settle
 from knowledge.store import KnowledgeStore
 from knowledge.views import ArchetypeProfile
 
@@ -19,10 +24,31 @@ CONFIRM_BUTTONS = [
     {"title": "Yes, that's me", "payload": "/affirm"},
     {"title": "Not quite", "payload": "/deny"},
 ]
-NOTHING_YET = (
-    "I can't place you yet. Could you tell me a bit more about what you do day to day, and "
-    "where AI comes into it (or might)?"
+CHOOSE_ARCHETYPE = (
+    "I couldn't place you from that. Which of these sounds most like you? You can also tell "
+    "me more about your work in your own words."
 )
+ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
+
+
+def describes_work(store: KnowledgeStore, text: str) -> bool:
+    """Whether a message describes someone's work (a job title or an activity with AI), so it
+    must be read as a role description whatever the intent classifier made of it."""
+    if not text:
+        return False
+    profile = identify(store, text)
+    return any(
+        sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
+        for s in profile.ranked
+    )
+
+
+def assess_message(
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore, text: str
+) -> list[EventType]:
+    """Add a message to what the person has said about their role and assess it all."""
+    role = state.add_role_text(state.role_text(tracker), text)
+    return assess(dispatcher, store, role, state.answers(tracker), state.questions_asked(tracker))
 
 
 def assess(
@@ -37,12 +63,12 @@ def assess(
         SlotSet(state.ROLE_TEXT, role_text),
         SlotSet(state.ANSWERS, answers),
     ]
-    wants_question = not profile.confident and profile.next_question is not None
-    if wants_question and asked < state.MAX_QUESTIONS:
-        return events + ask_question(dispatcher, store, profile.next_question, asked)
+    question = question_to_ask(profile, asked)
+    if question is not None:
+        return events + ask_question(dispatcher, store, question, asked)
+    profile = settle(profile)
     if not profile.archetypes:
-        dispatcher.utter_message(text=NOTHING_YET)
-        return events + state.clear_awaiting()
+        return events + choose_archetype(dispatcher, store)
     return events + show_profile(dispatcher, store, profile)
 
 
@@ -57,6 +83,19 @@ def ask_question(
         SlotSet(state.PENDING_QUESTION, archetype),
         SlotSet(state.QUESTIONS_ASKED, asked + 1),
     ]
+
+
+def choose_archetype(
+    dispatcher: CollectingDispatcher, store: KnowledgeStore, text: str = CHOOSE_ARCHETYPE
+) -> list[EventType]:
+    """Let the person pick their archetype (after ruling everything out, or "not quite"),
+    rather than ask about their job again."""
+    buttons = [
+        {"title": a.name, "payload": f'/correct_archetype{{"archetype": "{a.key}"}}'}
+        for a in store.archetypes()
+    ]
+    dispatcher.utter_message(text=text, buttons=buttons)
+    return state.clear_awaiting()
 
 
 def show_profile(

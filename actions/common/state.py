@@ -19,7 +19,6 @@ PLAN = "plan"
 PLAN_FILTERS = "plan_filters"
 PRIVACY_URL = "privacy_url"
 
-MAX_QUESTIONS = 3
 MAX_ROLE_TEXT = 4000  # characters kept of what the person said about their role
 
 ANSWER_BUTTONS = [

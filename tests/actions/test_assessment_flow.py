@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
+from actions.fallback import ActionFallback
 from actions.handle_answer import ActionHandleAnswer
 from actions.identify_archetype import ActionIdentifyArchetype
+from actions.recommend_pathway import ActionRecommendPathway
+from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
-from tests.actions.helpers import make_tracker, run
+from tests.actions.helpers import Outcome, make_tracker, run
 
 EMBEDDER = (
     "I'm a medical physicist and I run the local validation of our AI auto-contouring software "
@@ -125,3 +132,128 @@ async def test_start_assessment_clears_the_previous_one() -> None:
     out = await run(ActionStartAssessment(), make_tracker("", "start_assessment",
                                                           slots={"role_text": "old"}))
     assert out.slots["role_text"] is None and out.slots["questions_asked"] == 0
+    assert out.responses == ["utter_ask_role"] and out.slots["awaiting"] == "role"
+
+
+# --- no dead ends, one conversation per class of issue 10 --------------------------------------
+
+async def converse(first: str, intent: str, holds: set[str], action: Any = None,
+                   limit: int = 4) -> tuple[Outcome, int]:
+    """Play a conversation from a first message, answering each screening question truthfully
+    for someone who holds `holds`; return the result and the number of user turns."""
+    out = await run(action or ActionIdentifyArchetype(), make_tracker(first, intent))
+    slots = dict(out.slots)
+    turns = 1
+    while slots.get("awaiting") == "question" and turns < limit:
+        assert "utter_ask_role" not in out.responses
+        yes = slots["pending_question"] in holds
+        tracker = make_tracker("/affirm" if yes else "/deny", "affirm" if yes else "deny",
+                               slots=slots)
+        out = await run(ActionHandleAnswer(), tracker)
+        slots.update(out.slots)
+        turns += 1
+    return out, turns
+
+
+def held(out: Outcome) -> list[str]:
+    return [a["key"] for a in out.custom("archetype_result")["archetypes"]]
+
+
+@pytest.mark.parametrize("text, intent, action, expected", [
+    # no AI yet, but it is coming: placed by the work they will do, never out of scope
+    ("I'm a physiotherapist, we don't have any AI yet but an AI triage tool is coming to our "
+     "service next year", "out_of_scope", ActionOutOfScope(), ["users"]),
+    # informal, lower case, no punctuation, names a job and asks what to learn
+    ("occupational therapist in the community what should i learn about ai", "help",
+     ActionHelp(), ["users"]),
+    ("whats the best way for a community nurse to learn about ai", "request_pathway",
+     ActionRecommendPathway(), ["users"]),
+    # told to do AI training: taking a course is not building a model
+    ("Receptionist at a GP practice. I've been told to do some AI training, I'm not technical "
+     "at all", "describe_role", None, ["users"]),
+    # non-clinical staff acting on a model's output
+    ("I'm a medical secretary and I act on what the AI flags in the referral letters",
+     "describe_role", None, ["users"]),
+    # managers who decide what their service buys are Drivers
+    ("I'm the service manager and I decide which AI tools our service buys", "describe_role",
+     None, ["drivers"]),
+    # national bodies that approve AI are Shapers
+    ("I work at the MHRA approving AI medical devices", "describe_role", None, ["shapers"]),
+    # checking a tool before go-live is Embedder work; using it too is a second archetype
+    ("I check the AI triage tool before it goes live on our wards and I use it on my shifts",
+     "describe_role", None, ["embedders", "users"]),
+    # the organisation adopting a tool is not the person implementing it
+    ("The trust is rolling out an AI scribe next month, I'm a staff nurse", "describe_role",
+     None, ["users"]),
+    # set a tool up and also use it
+    ("I set up the AI scribe for our practice and I use it in my own consultations",
+     "describe_role", None, ["embedders", "users"]),
+    # leads the business case and will use it too
+    ("I lead the business case for the AI tool and I'll use it in clinic too", "describe_role",
+     None, ["drivers", "users"]),
+])
+async def test_each_class_is_placed_in_one_turn(text: str, intent: str, action: Any,
+                                                expected: list[str]) -> None:
+    out, turns = await converse(text, intent, set(expected), action)
+    assert turns == 1
+    assert held(out)[:len(expected)] == expected
+    assert "utter_out_of_scope" not in out.responses and "utter_help" not in out.responses
+
+
+async def test_executive_with_a_digital_brief_gets_a_result_at_once() -> None:
+    out, turns = await converse("I'm the director of finance and hold the digital brief on our "
+                                "board", "describe_role", {"drivers"})
+    assert turns == 1 and held(out)[0] == "drivers"
+
+
+async def test_thin_description_goes_straight_to_the_questions() -> None:
+    out, turns = await converse("band 5 healthcare assistant", "describe_role", {"users"})
+    assert turns == 2 and held(out) == ["users"]
+
+
+async def test_users_question_covers_future_use() -> None:
+    out = await run(ActionIdentifyArchetype(), make_tracker("staff nurse", "describe_role"))
+    assert out.slots["pending_question"] == "users"
+    assert "will you soon use" in out.texts[-1]
+
+
+async def test_what_do_you_do_is_never_asked_twice() -> None:
+    first = await run(ActionStartAssessment(), make_tracker("", "start_assessment"))
+    assert first.responses == ["utter_ask_role"]
+    again = await run(ActionStartAssessment(),
+                      make_tracker("", "start_assessment", slots=first.slots))
+    assert again.responses == [] and again.slots["awaiting"] == "question"
+    unsure = await run(ActionHandleAnswer(), make_tracker("not sure", "deny", slots=first.slots))
+    assert unsure.responses == [] and unsure.slots["awaiting"] == "question"
+
+
+async def test_ruling_everything_out_offers_a_choice_not_the_first_question() -> None:
+    out, turns = await converse("I work in the NHS", "describe_role", set(), limit=10)
+    assert turns <= 4 and not out.customs
+    assert "utter_ask_role" not in out.responses
+    assert len(out.buttons) == 5
+    assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
+
+
+async def test_unanswered_questions_end_with_users_as_a_best_guess() -> None:
+    slots = {"role_text": "I work in the NHS", "answers": {"creators": "no", "drivers": "no",
+                                                           "embedders": "no"},
+             "questions_asked": 3, "awaiting": "question", "pending_question": "shapers"}
+    out = await run(ActionHandleAnswer(), make_tracker("/deny", "deny", slots=slots))
+    result = out.custom("archetype_result")
+    assert result["primary"] == "users" and result["confident"] is False
+    assert "My best guess" in out.text
+
+
+async def test_out_of_scope_and_help_still_answer_when_no_work_is_described() -> None:
+    out = await run(ActionOutOfScope(), make_tracker("what's the weather tomorrow?",
+                                                     "out_of_scope"))
+    assert out.responses == ["utter_out_of_scope"] and not out.slots
+    out = await run(ActionHelp(), make_tracker("what can you do?", "help"))
+    assert out.responses == ["utter_help"]
+
+
+async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:
+    out = await run(ActionFallback(), make_tracker("paramedic, we might be getting an ai triage "
+                                                   "thing soon", "nlu_fallback"))
+    assert held(out) == ["users"]

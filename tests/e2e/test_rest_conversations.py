@@ -193,3 +193,30 @@ def test_empty_and_huge_messages_get_clear_errors(rasa: Server) -> None:
     too_long = requests.post(c.url, json={"sender": c.sender, "message": huge}, timeout=30)
     assert too_long.status_code == 413 and too_long.json()["message"]
     assert c.say("I am a nurse and I use the AI tool that flags sepsis")
+
+
+ASK_ROLE = "Tell me a little about your job"
+OUT_OF_SCOPE = "outside what I can help with"
+
+
+@pytest.mark.parametrize("message", [
+    "physio in msk what should i learn about ai",
+    "im a porter what ai stuff should i know about",
+    "paramedic here, no ai in the ambulance yet but we're getting some soon",
+    "told to do some ai training, I'm a ward clerk",
+])
+def test_work_described_informally_is_never_a_dead_end(rasa: Server, message: str) -> None:
+    replies = Conversation(rasa).say(message)
+    said = text(replies)
+    assert OUT_OF_SCOPE not in said and ASK_ROLE not in said
+    if any("custom" in m for m in replies):
+        assert custom(replies, "archetype_result")["primary"] == "users"
+    else:
+        assert payloads(replies) == ["/affirm", "/deny", "/partly"]
+
+
+def test_what_do_you_do_is_asked_once(rasa: Server) -> None:
+    c = Conversation(rasa)
+    assert ASK_ROLE in text(c.say("find my archetype"))
+    again = c.say("find my archetype")
+    assert ASK_ROLE not in text(again) and payloads(again) == ["/affirm", "/deny", "/partly"]

@@ -290,8 +290,8 @@ def test_next_question_follows_the_uncertain_evidence(text: str, question: str,
 
 
 def test_question_skips_what_the_text_settled(lex: CompiledLexicon) -> None:
-    p = identify("I'm a ward manager and we don't use any AI", lexicon=lex)
-    assert not p.confident and p.next_question not in (None, "users")
+    p = identify("I'm a PACS manager and I look after the servers", lexicon=lex)
+    assert not p.confident and p.next_question == "embedders"
     p = identify("I'm a PACS manager", {"users": "no"}, lexicon=lex)
     assert p.next_question == "embedders"
 
@@ -385,3 +385,26 @@ def test_huge_text_is_fast(lex: CompiledLexicon) -> None:
     assert elapsed < 1.0, f"{elapsed:.2f}s"
     assert p.confident
     assert all(len(s.evidence) <= 8 for s in p.ranked)
+
+
+# --- staff group -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, group", [
+    ("I'm a physiotherapist on a stroke ward", "allied_health"),
+    ("Community pharmacist, we have a new AI tool for interactions", "pharmacy"),
+    ("paramedic, we might get an AI triage tool", "ambulance"),
+    ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the strongest title wins
+    ("I work with nurses on the AI rollout", None),  # other people's titles are not yours
+    ("I build machine learning models", None),
+])
+def test_staff_group_is_the_strongest_own_title(text: str, group: str | None,
+                                               lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).staff_group == group
+
+
+def test_every_job_title_has_a_known_staff_group(lexicon: Lexicon) -> None:
+    from knowledge.views import STAFF_GROUPS
+
+    roles = [e for e in lexicon.entries if e.kind == "role"]
+    assert roles and all(e.group in STAFF_GROUPS for e in roles)
+    assert {e.group for e in roles} == set(STAFF_GROUPS)

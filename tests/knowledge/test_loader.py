@@ -122,6 +122,12 @@ BROKEN = {
     "our persona marked verified": lambda c: edit(
         c, "archetypes.yml", lambda d: d[0]["personas"][0].update(verified=True)
     ),
+    "unknown staff group in lexicon": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"][0].update(group="wizardry")
+    ),
+    "job title without a staff group": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"][0].pop("group")
+    ),
 }
 EXPECTED = {
     "yaml syntax error": ("tiers.yml", "YAML syntax error"),
@@ -141,6 +147,8 @@ EXPECTED = {
     "unknown staff group": ("archetypes.yml", "unknown staff group 'wizards'"),
     "two general personas": ("archetypes.yml", "needs one general persona"),
     "our persona marked verified": ("archetypes.yml", "only a persona taken from the research"),
+    "unknown staff group in lexicon": ("lexicon.yml", "unknown staff group 'wizardry'"),
+    "job title without a staff group": ("lexicon.yml", "missing field 'group'"),
 }
 
 
