@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.store import KnowledgeStore
-from knowledge.views import ArchetypeProfile, PlanOffering
+from knowledge.views import ArchetypeProfile, Offering, PlanOffering
 from knowledge.wording import lower_first, upper_first
 
 LEVEL_WORDS = {
@@ -68,7 +68,7 @@ def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
     return reasons[:limit]
 
 
-def offering_line(o: PlanOffering | dict[str, Any]) -> str:
+def offering_line(o: PlanOffering | Offering | dict[str, Any]) -> str:
     get = o.get if isinstance(o, dict) else lambda k, d=None: getattr(o, k, d)
     facts = [
         get("provider"),
