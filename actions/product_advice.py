@@ -1,5 +1,5 @@
-"""'Which AI scribe should we buy?': name no product; point to the buyer's guide and evidence
-standards, read from the catalogue so their links stay the catalogue's."""
+"""'Which AI scribe should we buy?': after `utter_no_product_advice` (no product named), point
+to the buyer's guide and the evidence standards, read from the catalogue so the links are its."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ class ActionProductAdvice(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
         guides = [o for key in GUIDES if (o := store.offering(key))]
-        dispatcher.utter_message(response="utter_no_product_advice")
         if guides:
             dispatcher.utter_message(text="\n".join(f"- {offering_line(o)}" for o in guides))
         return reprompt_pending(dispatcher, tracker, store)

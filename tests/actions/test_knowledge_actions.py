@@ -203,7 +203,6 @@ async def test_product_advice_names_no_product_and_points_to_the_guides(
 ) -> None:
     out = await run(ActionProductAdvice(), make_tracker("which AI scribe should we buy?",
                                                         "ask_product_advice"))
-    assert out.responses == ["utter_no_product_advice"]
     for key in ("buyers_guide_ai", "nice_evidence_standards_framework"):
         guide = store.offering(key)
         assert guide is not None and guide.url in out.text
