@@ -10,10 +10,10 @@ from actions.common.store import use_store
 from actions.compare_archetypes import ActionCompareArchetypes
 from actions.explain_term import ActionExplainTerm, asked_phrase
 from actions.fallback import ActionFallback
+from actions.filter_offerings import ActionFilterOfferings
 from actions.greet import ActionGreet
 from actions.handoff import ActionHandoff
 from actions.list_archetypes import ActionListArchetypes
-from actions.filter_offerings import ActionFilterOfferings
 from actions.privacy_notice import ActionPrivacyNotice
 from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
