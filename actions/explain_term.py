@@ -11,9 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
+from actions.common.catalogue import named_text
 from actions.common.reprompt import reprompt_pending
+from knowledge.catalogue_search import named_offerings, names_of
+from knowledge.glossary import term_key
 from knowledge.store import KnowledgeStore
-from knowledge.views import Archetype, GlossaryTerm
+from knowledge.views import Archetype, GlossaryTerm, Offering
 
 QUESTION_WORDS = re.compile(
     r"^(what|whats|what's|who|define|explain|meaning of|tell me about|what is|what are|what does|"
@@ -55,6 +58,12 @@ def archetype_text(archetype: Archetype) -> str:
     )
 
 
+def is_the_offering(term: GlossaryTerm, offering: Offering) -> bool:
+    """Whether a glossary term is the named offering itself, not a word inside its name."""
+    names = set(names_of(offering))
+    return any(term_key(a) in names for a in (term.term, *term.synonyms))
+
+
 class ActionExplainTerm(KnowledgeAction):
     action_name = "action_explain_term"
 
@@ -68,7 +77,11 @@ class ActionExplainTerm(KnowledgeAction):
             t for v in state.entity_values(tracker, "term") if (t := store.glossary_lookup(v))
         ]
         named = archetypes_named(tracker, store)
-        if terms:
+        offerings = named_offerings(text, store.all_offerings())
+        # "what is the NHS Fellowship in Clinical AI?" asks about the programme, not about AI
+        if offerings and not (terms and is_the_offering(terms[0], offerings[0])):
+            dispatcher.utter_message(text=named_text(offerings[0]))
+        elif terms:
             dispatcher.utter_message(text=term_text(terms[0]))
         elif named:
             dispatcher.utter_message(text=archetype_text(named[0]))

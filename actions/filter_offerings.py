@@ -1,4 +1,8 @@
-"""'Only free options', 'online only', 'show everything': filter the plan's offerings."""
+"""'Only free options', 'online only', 'show everything': filter the plan's offerings.
+
+With no profile, so no plan to narrow, the same words are a question about the catalogue and
+are answered from it rather than refused.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +14,23 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
+from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
+from actions.common.reprompt import reprompt_pending
+from knowledge.catalogue_search import parse_query
 from knowledge.store import KnowledgeStore
 
-FREE = re.compile(r"\b(free|no cost|doesn.?t cost|don.?t cost|without paying|funded|cheap)\b")
-ONLINE = re.compile(r"\b(online|remote|remotely|from home|e-?learning|virtual|web)\b")
 CLEAR = re.compile(r"\b(all|every|everything|any|clear|remove|reset|no filter)\b")
 
 
 def filters_from(text: str, current: list[str]) -> list[str]:
-    """The filters a message asks for; a plain button press means 'only free options'."""
-    text = text.lower()
-    wanted = [name for name, found in (("free", FREE), ("online", ONLINE)) if found.search(text)]
+    """The plan filters a message asks for; a plain button press means 'only free options'."""
+    query = parse_query(text)
+    wanted = [name for name, found in (("free", query.cost is not None),
+                                        ("online", query.delivery == "online")) if found]
     if wanted:
         return wanted
-    if CLEAR.search(text):
+    if CLEAR.search(text.lower()):
         return []
     return current or ["free"]
 
@@ -35,5 +41,8 @@ class ActionFilterOfferings(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
+        if not state.archetypes(tracker):
+            answer_catalogue_question(dispatcher, tracker, store)
+            return reprompt_pending(dispatcher, tracker, store)
         filters = filters_from(state.latest_text(tracker), state.plan_filters(tracker))
         return recommend(dispatcher, tracker, store, familiarity_from(tracker), filters)

@@ -237,16 +237,24 @@ class KnowledgeStore:
         return tuple(_glossary_term(r) for r in rows)
 
     def find_terms_in(self, text: str) -> list[GlossaryTerm]:
-        """Glossary terms mentioned anywhere in `text`, longest mention first."""
+        """Glossary terms mentioned anywhere in `text`, longest mention first.
+
+        Words inside a longer mention are not read again: "automation bias" is not also "bias".
+        """
         words = term_key(text).split()
         aliases = self._alias_index()
         found: list[str] = []
+        claimed: set[int] = set()
         for size in range(min(len(words), 8), 0, -1):
             for start in range(len(words) - size + 1):
-                candidate = " ".join(words[start : start + size])
-                owner = aliases.get(candidate)
-                if owner and owner not in found:
-                    found.append(owner)
+                span = set(range(start, start + size))
+                if span & claimed:
+                    continue
+                owner = aliases.get(" ".join(words[start : start + size]))
+                if owner:
+                    claimed |= span
+                    if owner not in found:
+                        found.append(owner)
         terms = [self.glossary_lookup(key) for key in found]
         return [t for t in terms if t is not None]
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from knowledge.store import KnowledgeStore
-from knowledge.views import ArchetypeProfile, PlanOffering
+from knowledge.views import ArchetypeProfile, Offering, PlanOffering
 from knowledge.wording import (
     FAMILIARITY_WORDS,
     WORDS,
@@ -63,8 +63,15 @@ def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
     return reasons[:limit]
 
 
-def offering_line(o: PlanOffering | dict[str, Any]) -> str:
-    item = o if isinstance(o, dict) else o.to_payload()
+def offering_line(o: PlanOffering | Offering | dict[str, Any]) -> str:
+    """One offering as a Markdown link and its facts; catalogue offerings and plan ones alike."""
+    if isinstance(o, dict):
+        item = o
+    elif isinstance(o, PlanOffering):
+        item = o.to_payload()
+    else:
+        item = {k: getattr(o, k) for k in
+                ("title", "url", "provider", "delivery", "level", "duration", "cost", "verified")}
     return f"[{item.get('title')}]({item.get('url')}): " + " · ".join(offering_facts(item))
 
 

@@ -22,6 +22,11 @@ def privacy_url() -> str:
     return f"{public_url()}/pathfinder/privacy"
 
 
+def decisions_url() -> str:
+    """The page `docs/how-pathfinder-decides.md` is published at, beside the privacy notice."""
+    return f"{public_url()}/pathfinder/how-pathfinder-decides"
+
+
 def handoff_contact() -> HandoffContact:
     return HandoffContact(
         team=os.environ.get("PATHFINDER_HANDOFF_TEAM", "your local digital learning team"),

@@ -18,6 +18,7 @@ FAMILIARITY = "familiarity"
 PLAN = "plan"
 PLAN_FILTERS = "plan_filters"
 PRIVACY_URL = "privacy_url"
+DECISIONS_URL = "decisions_url"
 
 MAX_ROLE_TEXT = 4000  # characters kept of what the person said about their role
 

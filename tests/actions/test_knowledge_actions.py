@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from actions.ask_courses import ActionAskCourses
 from actions.common.base import STORE_DOWN
 from actions.common.store import use_store
 from actions.compare_archetypes import ActionCompareArchetypes
 from actions.explain_term import ActionExplainTerm, asked_phrase
 from actions.fallback import ActionFallback
+from actions.filter_offerings import ActionFilterOfferings
 from actions.greet import ActionGreet
 from actions.handoff import ActionHandoff
 from actions.list_archetypes import ActionListArchetypes
 from actions.privacy_notice import ActionPrivacyNotice
+from actions.product_advice import ActionProductAdvice
+from actions.sources_link import ActionSourcesLink
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 
@@ -128,3 +132,77 @@ async def test_restart_clears_and_says_so() -> None:
     out = await run(ActionRestart(), make_tracker("start over", "restart"))
     assert out.events == [{"event": "restart", "timestamp": None}]
     assert "start again" in out.text and "/start_assessment" in [b["payload"] for b in out.buttons]
+
+
+async def test_courses_on_a_topic_name_each_match_with_its_facts(store: KnowledgeStore) -> None:
+    out = await run(ActionAskCourses(), make_tracker("any courses on automation bias?",
+                                                     "ask_courses"))
+    report = store.offering("report1_understanding_confidence")
+    assert report is not None
+    assert "automation bias" in out.text
+    line = next(t for t in out.text.splitlines() if report.title in t)
+    assert report.url in line and report.provider in line and "level 2" in line
+    assert report.duration in line and "free" in line
+
+
+async def test_free_and_online_without_a_profile_lists_the_catalogue() -> None:
+    out = await run(ActionAskCourses(), make_tracker("which courses are free and online?",
+                                                     "ask_courses"))
+    assert "free, online" in out.text
+    assert "what do you do" not in out.text.lower()
+    assert out.text.count("](http") >= 3
+    assert "tell me about your role" in out.text.lower()
+
+
+async def test_filter_without_a_profile_answers_from_the_catalogue() -> None:
+    out = await run(ActionFilterOfferings(), make_tracker("only free ones", "filter_offerings"))
+    assert "Here's what the catalogue has" in out.text and "free" in out.text
+    assert "role first" not in out.text
+
+
+async def test_a_named_programme_gets_its_own_details(store: KnowledgeStore) -> None:
+    fellowship = store.offering("nhs_fellowship_clinical_ai")
+    assert fellowship is not None
+    for action, intent in ((ActionAskCourses(), "ask_courses"),
+                           (ActionExplainTerm(), "ask_definition")):
+        out = await run(action, make_tracker(
+            "what does the NHS Fellowship in Clinical AI involve?", intent))
+        assert fellowship.summary in out.text and fellowship.url in out.text
+        ai = store.glossary_lookup("artificial intelligence")
+        assert ai is not None and ai.definition not in out.text
+
+
+async def test_a_term_inside_a_longer_question_is_still_explained(store: KnowledgeStore) -> None:
+    out = await run(ActionExplainTerm(), make_tracker(
+        "so what does automation bias actually mean for me?", "ask_definition"))
+    term = store.glossary_lookup("automation bias")
+    assert term is not None and term.definition in out.text
+
+
+async def test_nothing_matching_is_said_plainly() -> None:
+    out = await run(ActionAskCourses(), make_tracker("courses about quantum knitting",
+                                                     "ask_courses"))
+    assert out.text.startswith("I couldn't find anything in the catalogue on quantum knitting")
+
+
+async def test_conditions_nothing_meets_show_the_nearest_on_the_topic() -> None:
+    out = await run(ActionAskCourses(), make_tracker("free training on machine learning",
+                                                     "ask_courses"))
+    assert "I couldn't find anything" in out.text and "on the same topic" in out.text
+    assert "](http" in out.text
+
+
+async def test_sources_sets_the_decisions_link() -> None:
+    out = await run(ActionSourcesLink(), make_tracker("where does your advice come from?",
+                                                      "ask_sources"))
+    assert out.slots["decisions_url"].endswith("/pathfinder/how-pathfinder-decides")
+
+
+async def test_product_advice_names_no_product_and_points_to_the_guides(
+    store: KnowledgeStore,
+) -> None:
+    out = await run(ActionProductAdvice(), make_tracker("which AI scribe should we buy?",
+                                                        "ask_product_advice"))
+    for key in ("buyers_guide_ai", "nice_evidence_standards_framework"):
+        guide = store.offering(key)
+        assert guide is not None and guide.url in out.text

@@ -1,0 +1,118 @@
+"""Intent routing on a held-out set: `rasa test nlu`, summarised, and written into the docs.
+
+Why: docs/pipeline.md quotes the accuracy, macro F1 and per-intent figures of the trained model
+on a set written apart from the training data; this script produces them, so they are never typed
+by hand, and fails (exit 1) when the model falls below the targets.
+
+Usage:
+    .venv/bin/python scripts/measure_nlu.py --nlu tests/nlu/paraphrases.yml \
+        --model models/pathfinder.tar.gz [--write docs/pipeline.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_ACCURACY = 0.95  # share of all messages routed to the right intent
+TARGET_PER_INTENT = 0.90  # share of each intent's messages routed right (its recall)
+START = "<!-- nlu-figures:start -->"
+END = "<!-- nlu-figures:end -->"
+SUMMARY_KEYS = ("accuracy", "macro avg", "weighted avg", "micro avg")
+
+
+def run_rasa_test(nlu: Path, model: Path, out: Path) -> dict[str, Any]:
+    """Run `rasa test nlu` and return its intent report (plus the errors it lists)."""
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "rasa"), "test", "nlu", "--nlu", str(nlu),
+         "--model", str(model), "--out", str(out), "--quiet"],
+        check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+    )
+    report = json.loads((out / "intent_report.json").read_text())
+    errors_file = out / "intent_errors.json"
+    report["_errors"] = json.loads(errors_file.read_text()) if errors_file.exists() else []
+    return report
+
+
+def per_intent(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    return {k: v for k, v in report.items()
+            if k not in SUMMARY_KEYS and not k.startswith("_") and isinstance(v, dict)}
+
+
+def shortfalls(report: dict[str, Any]) -> list[str]:
+    """What misses the targets, in words; empty when every target is met."""
+    misses = []
+    if report["accuracy"] < TARGET_ACCURACY:
+        misses.append(f"accuracy {report['accuracy']:.3f} < {TARGET_ACCURACY}")
+    for intent, figures in sorted(per_intent(report).items()):
+        if figures["recall"] < TARGET_PER_INTENT:
+            misses.append(f"{intent} recall {figures['recall']:.2f} < {TARGET_PER_INTENT}")
+    return misses
+
+
+def markdown(report: dict[str, Any], nlu: str, model: str) -> str:
+    intents = per_intent(report)
+    total = sum(int(v["support"]) for v in intents.values())
+    right = round(report["accuracy"] * total)
+    lines = [
+        f"Set: `{nlu}` ({total} messages, {len(intents)} intents). Model: `{model}`.",
+        "",
+        f"- **Accuracy: {report['accuracy']:.3f}** ({right} of {total}); target "
+        f">= {TARGET_ACCURACY}.",
+        f"- **Macro F1: {report['macro avg']['f1-score']:.3f}**; weighted F1 "
+        f"{report['weighted avg']['f1-score']:.3f}.",
+        f"- Lowest per-intent recall: {min(v['recall'] for v in intents.values()):.2f}; "
+        f"target >= {TARGET_PER_INTENT} for every intent.",
+        "",
+        "| intent | messages | precision | recall | F1 |",
+        "|---|---|---|---|---|",
+    ]
+    for name, v in sorted(intents.items(), key=lambda kv: (kv[1]["recall"], kv[0])):
+        lines.append(f"| {name} | {int(v['support'])} | {v['precision']:.2f} | "
+                     f"{v['recall']:.2f} | {v['f1-score']:.2f} |")
+    confusions = Counter(
+        (e["intent"], e["intent_prediction"]["name"]) for e in report["_errors"]
+    )
+    if confusions:
+        lines += ["", "Confusions (expected → predicted, count):", ""]
+        lines += [f"- {a} → {b}: {n}" for (a, b), n in confusions.most_common(12)]
+    return "\n".join(lines)
+
+
+def write_into(doc: Path, text: str) -> None:
+    """Replace the figures between the markers in `doc`, leaving the rest as it is."""
+    content = doc.read_text()
+    head, rest = content.split(START, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nlu", type=Path, required=True)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "pathfinder.tar.gz")
+    parser.add_argument("--write", type=Path, help="a Markdown file with the figure markers")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="pathfinder-nlu-") as out:
+        report = run_rasa_test(args.nlu.resolve(), args.model.resolve(), Path(out))
+    nlu = args.nlu.resolve().relative_to(ROOT).as_posix()
+    model = args.model.resolve().name
+    text = markdown(report, nlu, model)
+    print(text)
+    if args.write:
+        write_into(args.write, text)
+    misses = shortfalls(report)
+    for miss in misses:
+        print(f"below target: {miss}", file=sys.stderr)
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
