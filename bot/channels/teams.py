@@ -5,6 +5,9 @@ calls when constructed, checks neither issuer nor serviceurl, asks the multi-ten
 for tokens, shares one token between all instances, sends buttons Teams cannot click, ignores
 conversationUpdate and passes no identity to actions. This channel (webhook
 /webhooks/teams/webhook) keeps the stock message shapes and fixes those points.
+
+Only Teams activities from our tenant are accepted (teams_auth.activity_identity); the
+conversation id is `teams:<tenant>:<Entra object id>` (knowledge.identity), never `from.id`.
 """
 
 from __future__ import annotations
@@ -28,13 +31,16 @@ from sanic.response import HTTPResponse
 from bot.channels import teams_cards
 from bot.channels.teams_auth import (
     AccessTokens,
+    ActivityRefused,
     AuthError,
     KeysUnavailable,
     SessionFactory,
     SigningKeys,
     TeamsSettings,
     TokenValidator,
+    activity_identity,
 )
+from knowledge.identity import teams_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -212,12 +218,13 @@ class TeamsInput(BotFrameworkInput):
             return
         if not text:
             return
+        tenant, object_id = activity_identity(self.settings, activity)
         metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
         await on_new_message(
             UserMessage(
                 text=text,
                 output_channel=self.output_channel(activity),
-                sender_id=activity["from"]["id"],
+                sender_id=teams_conversation(tenant, object_id),
                 input_channel=self.name(),
                 metadata=metadata,
             )
@@ -237,7 +244,7 @@ class TeamsInput(BotFrameworkInput):
                 return response.text("No authorization header.", status=HTTPStatus.UNAUTHORIZED)
             try:
                 activity = json.loads(request.body or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):
                 activity = None
             if not isinstance(activity, dict):
                 activity = {}  # cannot match the token's serviceurl claim, so refused below
@@ -249,6 +256,11 @@ class TeamsInput(BotFrameworkInput):
             except KeysUnavailable:
                 return response.text("Signing keys unavailable; try again later.",
                                      status=HTTPStatus.SERVICE_UNAVAILABLE)
+            try:
+                activity_identity(self.settings, activity)
+            except ActivityRefused as err:
+                logger.warning("Teams activity refused: %s.", err)
+                return response.text("Forbidden.", status=HTTPStatus.FORBIDDEN)
             try:
                 await self._handle(activity, on_new_message)
             except Exception:  # a bad activity or a failed reply; Teams still gets its answer

@@ -38,6 +38,8 @@ from bot.channels import widget_web
 from bot.channels.widget_history import replay
 from bot.channels.widget_output import CHANNEL_NAME, WidgetOutput
 from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
+from knowledge.identity import widget_conversation
+from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
 
@@ -196,9 +198,9 @@ class WidgetInput(SocketIOInput):
         async def session_request(sid: str, data: Any = None) -> None:
             token = data.get("token") if isinstance(data, dict) else None
             try:
-                sender_id = self.signer.verify(token)
+                sender_id = widget_conversation(self.signer.verify(token))
             except TokenError as err:
-                logger.info("Widget socket %s refused: %s", sid, err.message)
+                logger.info("Widget socket %s refused: %s", log_ref(sid), err.message)
                 await refuse(sid, err.code, err.message)
                 return
             session = await sio.get_session(sid, namespace=namespace)
@@ -219,7 +221,7 @@ class WidgetInput(SocketIOInput):
                 await refuse(sid, "no_session", "Start a session before sending messages.")
                 return
             try:
-                sender_id = self.signer.verify(session.get("token"))
+                sender_id = widget_conversation(self.signer.verify(session.get("token")))
             except TokenError as err:
                 await refuse(sid, err.code, err.message)
                 return
