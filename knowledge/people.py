@@ -44,6 +44,7 @@ from knowledge.models import Base
 
 PERSON_KEY_ENV = "PATHFINDER_PERSON_KEY"
 DEFAULT_KEY_FILE = REPO_ROOT / "data" / "person.key"
+MAX_SESSION_SECONDS = 24 * 3600  # the longest a widget session token may live (and a revocation)
 MIN_KEY_BYTES = 32  # HMAC-SHA256 keys shorter than its output weaken it
 LOG_REF_LENGTH = 10
 TRACKER_DB_URL_ENV = "TRACKER_DB_URL"

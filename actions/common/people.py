@@ -10,6 +10,7 @@ still hold everything), and the log says so without naming the person.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -18,12 +19,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import state
 from knowledge.db import make_engine
-from knowledge.identity import IdentityError, person_key
+from knowledge.identity import WIDGET, IdentityError, person_key
 from knowledge.people import (
+    MAX_SESSION_SECONDS,
     PersonProfile,
     forget_person,
     load_profile,
     person_id,
+    revoke_sessions,
     save_profile,
     short_ref,
 )
@@ -92,7 +95,11 @@ def recall(tracker: Tracker) -> PersonProfile | None:
 
 
 def forget(tracker: Tracker) -> int:
-    """Delete this person's profile rows; returns how many. Database errors propagate."""
+    """Delete this person's profile rows, and revoke the widget session tokens of this
+    conversation; returns the profile rows removed. Database errors propagate."""
+    if tracker.get_latest_input_channel() == WIDGET:
+        revoke_sessions(people_engine(), tracker.sender_id,
+                        lifetime=timedelta(seconds=MAX_SESSION_SECONDS))
     pid = person_id_for(tracker)
     if pid is None:
         return 0

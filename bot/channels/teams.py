@@ -64,10 +64,16 @@ class TeamsBot(BotFramework):
         service_url: str,
         tokens: AccessTokens,
         session: SessionFactory,
+        user_id: str,
     ) -> None:
         super().__init__(app_id, "", conversation, bot, service_url)
         self._tokens = tokens
         self._session = session
+        self._user_id = user_id
+
+    def prepare_message(self, recipient_id: str, message_data: dict[str, Any]) -> dict[str, Any]:
+        """Addressed to the Teams user (`29:...`), not to Rasa's conversation id."""
+        return super().prepare_message(self._user_id, message_data)
 
     async def _get_headers(self) -> dict[str, Any] | None:
         token = await self._tokens.bearer()
@@ -169,7 +175,7 @@ class TeamsInput(BotFrameworkInput):
     def output_channel(self, activity: dict[str, Any]) -> TeamsBot:
         return TeamsBot(
             self.app_id, activity["conversation"], activity["recipient"], activity["serviceUrl"],
-            self.tokens, self._session,
+            self.tokens, self._session, str((activity.get("from") or {}).get("id") or ""),
         )
 
     @staticmethod

@@ -55,7 +55,7 @@ class SlackBotUnderTest:
     def tracker(self, user: str) -> dict[str, Any]:
         """The conversation of `user` in our workspace (`slack:<team>:<user>`)."""
         sender = slack_conversation(TEAM, user)
-        reply = requests.get(f"{self.url}/conversations/{quote(sender, safe='')}/tracker"
+        reply = requests.get(f"{self.url}/conversations/{quote(sender, safe=':')}/tracker"
                              "?include_events=ALL",
                              timeout=10)
         reply.raise_for_status()

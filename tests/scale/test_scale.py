@@ -1,7 +1,7 @@
 """Scale-out on one machine: 2 Rasa servers + 2 action servers behind nginx, sharing
 PostgreSQL (conversations, catalogue, profiles) and Redis (the lock store).
 
-Run alone with `make test-scale` (scripts/test-scale.sh); also part of `make test`.
+Run alone with `make test-scale` (scripts/test-scale.sh); `make test` runs it the same way.
 """
 
 from __future__ import annotations
