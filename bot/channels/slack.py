@@ -57,6 +57,7 @@ class PathfinderSlackBot(SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+        self._private: str | None = None  # this turn's direct-message channel, once opened
 
     def _recipient(self, recipient_id: str) -> str:
         return self.slack_channel or slack_user(recipient_id)
@@ -64,24 +65,28 @@ class PathfinderSlackBot(SlackBot):
     async def _post(
         self, recipient_id: str, message: dict[str, Any], channel: str | None = None
     ) -> None:
-        await self._post_message(
-            channel=channel or self._recipient(recipient_id), unfurl_links=False,
-            unfurl_media=False, **message,
-        )
+        here = self._recipient(recipient_id)
+        if channel and channel != here:  # the person's direct messages: no thread there
+            await self.client.chat_postMessage(channel=channel, unfurl_links=False,
+                                               unfurl_media=False, **message)
+            return
+        await self._post_message(channel=here, unfurl_links=False, unfurl_media=False,
+                                 **message)
 
     async def private_destination(self, recipient_id: str) -> str:
         """Where something only this person may see goes: this conversation if it is a direct
-        message, else their direct-message channel with the bot (the shared channel gets an
-        ephemeral pointer only they see). Used for cards and files alike."""
+        message, else their direct-message channel with the bot (the shared channel gets one
+        ephemeral pointer per turn, which only they see). Used for cards and files alike."""
         here = self._recipient(recipient_id)
-        if here.startswith(DIRECT_MESSAGE_PREFIX) or here == slack_user(recipient_id):
-            return here
         user = slack_user(recipient_id)
-        opened = await self.client.conversations_open(users=user)
-        await self.client.chat_postEphemeral(channel=here, user=user, text=SENT_PRIVATELY,
-                                             thread_ts=self.thread_id)
-        self.thread_id = None  # a thread of the shared channel does not exist in the DM
-        return str(opened["channel"]["id"])
+        if here.startswith(DIRECT_MESSAGE_PREFIX) or here == user:
+            return here
+        if self._private is None:
+            opened = await self.client.conversations_open(users=user)
+            self._private = str(opened["channel"]["id"])
+            await self.client.chat_postEphemeral(channel=here, user=user, text=SENT_PRIVATELY,
+                                                 thread_ts=self.thread_id)
+        return self._private
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._post(recipient_id, {"text": slack_blocks.mrkdwn(text)})
@@ -126,10 +131,11 @@ class PathfinderSlackBot(SlackBot):
         if not content:
             return
         filename = str(summary.get("filename") or "pathfinder-plan.md")
+        here = self._recipient(recipient_id)
+        channel = destination or here
         await self.client.files_upload_v2(
-            channel=destination or self._recipient(recipient_id), content=content,
-            filename=filename,
-            title="My AI learning plan", thread_ts=self.thread_id,
+            channel=channel, content=content, filename=filename,
+            title="My AI learning plan", thread_ts=self.thread_id if channel == here else None,
             initial_comment="Your plan as a file, to save or share (for example at appraisal).",
         )
 
