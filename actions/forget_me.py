@@ -19,14 +19,9 @@ from knowledge.people import FORGET_SLOT
 
 logger = logging.getLogger(__name__)
 
-FORGOTTEN = (
-    "Done. I've deleted your profile, your plan and our conversation. If you talk to me "
-    "again, I'll start afresh and won't recognise you."
-)
-NOT_FORGOTTEN = (
-    "Sorry, I couldn't delete your details just now, so nothing has been removed. Please try "
-    "\"forget me\" again in a few minutes."
-)
+# the wording, with what Slack or Teams keep in their own history, is in the domain responses
+FORGOTTEN = "utter_forgotten"
+NOT_FORGOTTEN = "utter_not_forgotten"
 
 
 def forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -35,7 +30,7 @@ def forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
         people.forget(tracker)
     except SQLAlchemyError as err:
         logger.warning("forget me failed: %s", type(err).__name__)
-        dispatcher.utter_message(text=NOT_FORGOTTEN)
+        dispatcher.utter_message(response=NOT_FORGOTTEN)
         return [SlotSet(state.AWAITING, None)]
-    dispatcher.utter_message(text=FORGOTTEN)
+    dispatcher.utter_message(response=FORGOTTEN)
     return [AllSlotsReset(), SlotSet(FORGET_SLOT, True)]

@@ -11,10 +11,10 @@ from sqlalchemy.engine import Engine
 ALEMBIC_INI = Path(__file__).resolve().parent.parent / "alembic.ini"
 
 
-def upgrade(engine: Engine) -> None:
-    """Run every pending migration on `engine`'s database."""
+def upgrade(engine: Engine, target: str = "heads") -> None:
+    """Run every pending migration on `engine`'s database (up to `target`, for tests)."""
     config = Config(str(ALEMBIC_INI))
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        command.upgrade(config, target)

@@ -1,8 +1,9 @@
 """Profiles of the people Pathfinder has advised, so a returning person can pick up their plan.
 
-A person is known only by a keyed hash (HMAC-SHA256) of their channel and the channel's user id,
-so the database never holds a Slack, Teams or browser id, and the ids cannot be recomputed
-without the deployment's secret key. One row per person, written with a single
+A person is known only by a keyed hash (HMAC-SHA256) of their person key (knowledge.identity:
+`slack:<team>:<user>`, `entra:<tenant>:<object id>`, ...), so the database never holds a Slack,
+Teams or browser id, and the ids cannot be recomputed without the deployment's secret key.
+One row per person, written with a single
 INSERT .. ON CONFLICT DO UPDATE, so concurrent or retried deliveries never create a second row
 or half-apply an update, on SQLite and PostgreSQL alike.
 
@@ -43,6 +44,9 @@ from knowledge.models import Base
 
 PERSON_KEY_ENV = "PATHFINDER_PERSON_KEY"
 DEFAULT_KEY_FILE = REPO_ROOT / "data" / "person.key"
+MAX_SESSION_SECONDS = 24 * 3600  # the longest a widget session token may live (and a revocation)
+MIN_KEY_BYTES = 32  # HMAC-SHA256 keys shorter than its output weaken it
+LOG_REF_LENGTH = 10
 TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
 DEFAULT_TRACKER_DB = REPO_ROOT / "data" / "trackers.db"
 # the slot whose SlotSet(True) tells the tracker store to delete the conversation, not save it
@@ -62,6 +66,20 @@ class PersonProfileRow(Base):
 
 
 PROFILES = PersonProfileRow.__table__
+
+
+class RevokedSessionRow(Base):
+    """A conversation whose session tokens issued before `revoked_at` are no longer accepted
+    (forget me); kept until the last such token would have expired anyway."""
+
+    __tablename__ = "revoked_sessions"
+
+    ref = Column(String(64), primary_key=True)  # keyed hash of the conversation id
+    revoked_at = Column(DateTime, nullable=False)  # UTC
+    expires_at = Column(DateTime, nullable=False, index=True)  # UTC
+
+
+REVOKED = RevokedSessionRow.__table__
 
 # The columns of Rasa's SQL tracker store table that retention needs (Rasa creates the table).
 EVENTS = Table(
@@ -92,34 +110,61 @@ class UnsupportedDatabase(ValueError):
     """Profiles need INSERT .. ON CONFLICT, which SQLite and PostgreSQL provide."""
 
 
+class WeakKey(ValueError):
+    """A secret key shorter than MIN_KEY_BYTES; refused rather than used."""
+
+
+def checked_key(key: bytes, origin: str) -> bytes:
+    """`key` if it is long enough, else WeakKey naming where it came from (never its value)."""
+    if len(key) < MIN_KEY_BYTES:
+        raise WeakKey(
+            f"{origin} is too short: use at least {MIN_KEY_BYTES} random characters "
+            "(for example the output of `openssl rand -hex 32`)."
+        )
+    return key
+
+
 def person_key() -> bytes:
     """The deployment's secret: env PATHFINDER_PERSON_KEY, else a key file made once in data/."""
     configured = os.environ.get(PERSON_KEY_ENV)
     if configured:
-        return configured.encode("utf-8")
+        return checked_key(configured.encode("utf-8"), PERSON_KEY_ENV)
     return key_from_file(DEFAULT_KEY_FILE)
 
 
 def key_from_file(path: Path) -> bytes:
-    """The key kept in `path`; made once, atomically, by whichever process gets there first."""
+    """The key kept in `path`; made once, atomically, by whichever process gets there first.
+
+    The candidate file is created with mode 0600 in the same call (O_CREAT|O_EXCL), so the key
+    is never readable by others, not even for a moment, whatever the umask.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        candidate.write_text(secrets.token_hex(32))
-        candidate.chmod(0o600)
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(descriptor, secrets.token_hex(32).encode("ascii"))
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         # link() fails if another process got there first; everyone then reads the same key
         with contextlib.suppress(FileExistsError):
             os.link(candidate, path)
         candidate.unlink()
-    return path.read_text().strip().encode("utf-8")
+    return checked_key(path.read_text().strip().encode("utf-8"), str(path))
 
 
-def person_id(channel: str, user_id: str, key: bytes | None = None) -> str:
-    """The stable, non-reversible id of the person behind `user_id` on `channel`."""
-    if not user_id:
-        raise ValueError("a person id needs the channel's user id")
-    message = f"{channel or 'unknown'}\x1f{user_id}".encode()
-    return hmac.new(key or person_key(), message, hashlib.sha256).hexdigest()
+def person_id(key_of_person: str, key: bytes | None = None) -> str:
+    """The stable, non-reversible id of a person (`knowledge.identity.person_key`)."""
+    if not key_of_person:
+        raise ValueError("a person id needs the person's key")
+    return hmac.new(key or person_key(), key_of_person.encode(), hashlib.sha256).hexdigest()
+
+
+def log_ref(value: str, key: bytes | None = None) -> str:
+    """A short keyed hash of a chat, user or conversation id, for log lines instead of it."""
+    digest = hmac.new(key or person_key(), b"log\x1f" + value.encode(), hashlib.sha256)
+    return digest.hexdigest()[:LOG_REF_LENGTH]
 
 
 def short_ref(pid: str) -> str:
@@ -131,14 +176,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _insert(engine: Engine):  # noqa: ANN202 - a dialect-specific Insert construct
+def _insert(engine: Engine, table: Table = PROFILES):  # noqa: ANN202 - dialect-specific Insert
     if engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif engine.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:
         raise UnsupportedDatabase(f"profiles are not supported on {engine.dialect.name}")
-    return insert(PROFILES)
+    return insert(table)
 
 
 def save_profile(
@@ -199,10 +244,42 @@ def forget_person(engine: Engine, pid: str) -> int:
 
 
 def purge_older_than(engine: Engine, age: timedelta, now: datetime | None = None) -> int:
-    """Delete profiles untouched for longer than `age`; returns how many went."""
-    cutoff = (now or utcnow()) - age
+    """Delete profiles untouched for longer than `age`, and revocations no longer needed;
+    returns how many profiles went."""
+    now = now or utcnow()
     with engine.begin() as conn:
-        return conn.execute(delete(PROFILES).where(PROFILES.c.updated_at < cutoff)).rowcount
+        conn.execute(delete(REVOKED).where(REVOKED.c.expires_at < now))
+        return conn.execute(delete(PROFILES).where(PROFILES.c.updated_at < now - age)).rowcount
+
+
+def _session_ref(conversation: str, key: bytes | None) -> str:
+    return hmac.new(key or person_key(), b"session\x1f" + conversation.encode(),
+                    hashlib.sha256).hexdigest()
+
+
+def revoke_sessions(
+    engine: Engine, conversation: str, lifetime: timedelta, now: datetime | None = None,
+    key: bytes | None = None,
+) -> None:
+    """Refuse every session token of `conversation` issued until now (tokens live `lifetime`)."""
+    now = now or utcnow()
+    stmt = _insert(engine, REVOKED).values(
+        ref=_session_ref(conversation, key), revoked_at=now, expires_at=now + lifetime
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[REVOKED.c.ref],
+        set_={"revoked_at": stmt.excluded.revoked_at, "expires_at": stmt.excluded.expires_at},
+    )
+    with engine.begin() as conn:
+        conn.execute(stmt)
+
+
+def revoked_at(engine: Engine, conversation: str, key: bytes | None = None) -> datetime | None:
+    """When the conversation's session tokens were last revoked (UTC), or None."""
+    with engine.connect() as conn:
+        return conn.execute(
+            select(REVOKED.c.revoked_at).where(REVOKED.c.ref == _session_ref(conversation, key))
+        ).scalar()
 
 
 def default_tracker_url() -> str:

@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 model="${1:-models/pathfinder.tar.gz}"
 port="${ACTIONS_PORT:-5055}"
 mkdir -p artifacts/logs
-.venv/bin/python -m rasa_sdk --actions actions --port "$port" > artifacts/logs/chat-actions.log 2>&1 &
+# a fresh shared secret for this chat's action server, passed to both servers
+export PATHFINDER_ACTIONS_SECRET="${PATHFINDER_ACTIONS_SECRET:-$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')}"
+.venv/bin/python -m actions.server --port "$port" > artifacts/logs/chat-actions.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true; wait $actions_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

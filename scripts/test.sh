@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: lint, data validation, Rasa conversation tests, then pytest (last, so its
-# summary line closes the run).
+# The whole suite: lint, data validation, Rasa conversation tests, the scale-out test (its own
+# PostgreSQL, Redis and nginx), then pytest (last, so its summary line closes the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/pathfinder.tar.gz}"
@@ -21,5 +21,8 @@ echo "== rasa data validate"
 echo "== rasa test (conversation stories)"
 bash scripts/test-stories.sh "$model"
 
+echo "== scale-out (2 Rasa + 2 action servers behind nginx)"
+bash scripts/test-scale.sh "$model"
+
 echo "== pytest"
-.venv/bin/python -m pytest -q -p no:cacheprovider "${PYTEST_ARGS[@]:-}" tests
+.venv/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/scale "${PYTEST_ARGS[@]:-}" tests

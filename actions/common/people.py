@@ -1,13 +1,16 @@
 """Who the person in a conversation is, and saving what Pathfinder has found out about them.
 
-The profile lives in the knowledge database (KNOWLEDGE_DB_URL), keyed by a hash of channel and
-user id. Saving is best effort: if the database is down the conversation carries on (its slots
+The profile lives in the knowledge database (KNOWLEDGE_DB_URL), keyed by a hash of the person
+behind the conversation id, which the channel connector wrote (knowledge.identity). Nothing the
+caller puts in a message's metadata can name another person.
+Saving is best effort: if the database is down the conversation carries on (its slots
 still hold everything), and the log says so without naming the person.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -16,19 +19,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import state
 from knowledge.db import make_engine
+from knowledge.identity import WIDGET, IdentityError, person_key
 from knowledge.people import (
+    MAX_SESSION_SECONDS,
     PersonProfile,
     forget_person,
     load_profile,
     person_id,
+    revoke_sessions,
     save_profile,
     short_ref,
 )
 
 logger = logging.getLogger(__name__)
-
-# metadata keys channels use for the platform's user id when it differs from the sender id
-USER_ID_KEYS = ("user_id", "user")
 
 _engine: Engine | None = None
 
@@ -47,15 +50,13 @@ def use_engine(engine: Engine | None) -> None:
     _engine = engine
 
 
-def person_id_for(tracker: Tracker) -> str:
-    """The hashed id of the person behind this conversation."""
-    metadata = (tracker.latest_message or {}).get("metadata") or {}
-    channel = metadata.get("channel") or tracker.get_latest_input_channel() or "unknown"
-    user = next(
-        (str(metadata[k]) for k in USER_ID_KEYS if isinstance(metadata.get(k), (str, int))),
-        tracker.sender_id,
-    )
-    return person_id(str(channel), user)
+def person_id_for(tracker: Tracker) -> str | None:
+    """The hashed id of the person behind this conversation, or None when it has nobody: its
+    id does not start with the channel the server received the latest message on."""
+    try:
+        return person_id(person_key(tracker.sender_id, tracker.get_latest_input_channel()))
+    except IdentityError:
+        return None
 
 
 def remember(
@@ -68,6 +69,8 @@ def remember(
     if profile_payload is None and plan_payload is None and familiarity is None:
         return False
     pid = person_id_for(tracker)
+    if pid is None:
+        return False
     try:
         save_profile(
             people_engine(), pid, profile=profile_payload, plan=plan_payload,
@@ -82,6 +85,8 @@ def remember(
 def recall(tracker: Tracker) -> PersonProfile | None:
     """The saved profile of this person, or None (also when the database is unavailable)."""
     pid = person_id_for(tracker)
+    if pid is None:
+        return None
     try:
         return load_profile(people_engine(), pid)
     except SQLAlchemyError as err:
@@ -90,8 +95,14 @@ def recall(tracker: Tracker) -> PersonProfile | None:
 
 
 def forget(tracker: Tracker) -> int:
-    """Delete this person's profile rows; returns how many. Database errors propagate."""
+    """Delete this person's profile rows, and revoke the widget session tokens of this
+    conversation; returns the profile rows removed. Database errors propagate."""
+    if tracker.get_latest_input_channel() == WIDGET:
+        revoke_sessions(people_engine(), tracker.sender_id,
+                        lifetime=timedelta(seconds=MAX_SESSION_SECONDS))
     pid = person_id_for(tracker)
+    if pid is None:
+        return 0
     removed = forget_person(people_engine(), pid)
     logger.info("forgot person %s on request (%d profile row(s))", short_ref(pid), removed)
     return removed

@@ -72,7 +72,7 @@ class AtomicRedisLockStore(LockStore):
         self.red.delete(self._key(conversation_id))
 
     def save_lock(self, lock: TicketLock) -> None:
-        self.red.set(self._key(lock.conversation_id), lock.dumps(), pxat=_expiry_ms(lock))
+        self.red.set(self._key(lock.conversation_id), lock.dumps(), px=_expiry_ms(lock))
 
     # every change to a queue, atomically
 
@@ -93,7 +93,7 @@ class AtomicRedisLockStore(LockStore):
             if lock is None or not lock.tickets:
                 pipe.delete(key)
             else:
-                pipe.set(key, lock.dumps(), pxat=_expiry_ms(lock))
+                pipe.set(key, lock.dumps(), px=_expiry_ms(lock))
             return result
 
         return self.red.transaction(transaction, key, value_from_callable=True)
@@ -146,6 +146,12 @@ def _parse(raw: bytes | str | None) -> TicketLock | None:
 
 
 def _expiry_ms(lock: TicketLock) -> int:
-    """When the key may vanish: just after its last ticket expires."""
-    latest = max((t.expires for t in lock.tickets), default=time.time())
-    return math.ceil(latest * 1000) + EXPIRY_MARGIN_MS
+    """How long from now the key may live: until just after its last ticket expires.
+
+    A duration (PX), not a moment (PXAT): a moment is read against Redis's clock, which may be
+    behind this machine's (another host, or only rounding within the same millisecond), so the
+    key could outlive its tickets by that skew. A duration from this machine's clock cannot.
+    """
+    now = time.time()
+    latest = max((t.expires for t in lock.tickets), default=now)
+    return max(1, math.ceil((latest - now) * 1000)) + EXPIRY_MARGIN_MS

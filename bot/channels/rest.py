@@ -13,6 +13,10 @@ Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `me
 most `MAX_MESSAGE_LENGTH` characters and a text `sender`; anything else gets a 4xx with a JSON
 `{"error", "message"}` that says what to fix. Control characters are removed from the text.
 
+Identity (knowledge.identity): the conversation id is always `rest:<sender>`, so a caller who
+claims a Slack or Teams user's id reaches only a REST conversation of that name, and metadata
+keeps only the harmless keys in `REST_METADATA_KEYS` (never a channel or user id).
+
 credentials.yml:  `bot.channels.rest.PathfinderRestInput:` (instead of `rest:`)
 """
 
@@ -30,6 +34,9 @@ from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
+
+from knowledge.identity import rest_conversation, rest_metadata
+from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +65,8 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value).strip()
 
 
-def parse_request(body: bytes) -> tuple[str, str, dict[str, Any] | None]:
-    """(sender, text, metadata) from a request body, or RequestProblem saying what is wrong."""
+def parse_request(body: bytes) -> tuple[str, str, dict[str, Any]]:
+    """(sender, text, allowed metadata) from a request body, or RequestProblem saying why."""
     if len(body) > MAX_BODY_BYTES:
         raise RequestProblem(413, "too_large",
                              f"The request body is over {MAX_BODY_BYTES // 1024} KB.")
@@ -69,6 +76,8 @@ def parse_request(body: bytes) -> tuple[str, str, dict[str, Any] | None]:
         raise RequestProblem(400, "bad_encoding", "The request body must be UTF-8.") from err
     except json.JSONDecodeError as err:
         raise RequestProblem(400, "bad_json", f"The request body is not JSON ({err.msg}).") from err
+    except RecursionError as err:
+        raise RequestProblem(400, "bad_json", "The request body is nested too deeply.") from err
     if not isinstance(data, dict):
         raise RequestProblem(400, "bad_request",
                              'The body must be a JSON object: {"sender": ..., "message": ...}.')
@@ -93,7 +102,7 @@ def parse_request(body: bytes) -> tuple[str, str, dict[str, Any] | None]:
     metadata = data.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestProblem(400, "bad_metadata", "'metadata' must be a JSON object.")
-    return sender, text, metadata
+    return sender, text, rest_metadata(metadata)
 
 
 class PathfinderRestInput(RestInput):
@@ -119,21 +128,23 @@ class PathfinderRestInput(RestInput):
             except RequestProblem as problem:
                 return response.json({"error": problem.code, "message": problem.message},
                                      status=problem.status)
+            conversation = rest_conversation(sender)
             if bool_arg(request, "stream", default=False):
                 return response.stream(
-                    self.stream_response(on_new_message, text, sender, self.name(), metadata),
+                    self.stream_response(on_new_message, text, conversation, self.name(), metadata),
                     content_type="text/event-stream",
                 )
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(),
+                    UserMessage(text, collector, conversation, input_channel=self.name(),
                                 metadata=metadata)
                 )
             except Exception:  # noqa: BLE001 - say so instead of Sanic's bare 500
-                logger.exception("REST message for %s failed", sender)
+                logger.exception("REST message for %s failed", log_ref(conversation))
                 return response.json({"error": "unavailable", "message": SERVER_TROUBLE},
                                      status=503)
-            return response.json(collector.messages)
+            # the caller addressed its own sender; the namespace is the server's business
+            return response.json([{**m, "recipient_id": sender} for m in collector.messages])
 
         return webhook

@@ -4,6 +4,12 @@ What the subclass adds (see docs/channels.md): configuration from the environmen
 base URL (SLACK_API_URL) so a stand-in can receive the replies, Block Kit cards and mrkdwn,
 at most five buttons per message, a Start over button, the documented url_verification answer,
 Slack user and team ids as metadata, and no second answer to an event Slack retries.
+
+Security (docs/security.md): the conversation id is `slack:<team>:<user>`, built from Slack's
+signed request (knowledge.identity). Event and interaction ids are remembered in Redis with
+SET NX EX when a Redis lock store is configured (LOCK_STORE_URL), so a retry that reaches
+another server is not answered twice; in memory otherwise. In a shared channel, the profile,
+plan and plan file go to the person privately (`private_destination`), never to the channel.
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -24,31 +29,19 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.seen_events import SeenEvents, seen_events_from_env
+from knowledge.identity import IdentityError, slack_conversation
+from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://slack.com/api/"
-SEEN_EVENTS = 2048
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
-
-
-class SeenEvents:
-    """Event ids already accepted, oldest forgotten first (bounded, per process)."""
-
-    def __init__(self, size: int = SEEN_EVENTS) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._size = size
-
-    def check_and_add(self, event_id: str) -> bool:
-        """True if the id was seen before; records it either way."""
-        if event_id in self._ids:
-            self._ids.move_to_end(event_id)
-            return True
-        self._ids[event_id] = None
-        if len(self._ids) > self._size:
-            self._ids.popitem(last=False)
-        return False
+# messages that say something about the person: in a shared channel they go to them privately
+PRIVATE_KINDS = ("archetype_result", "pathway_plan", "plan_summary")
+DIRECT_MESSAGE_PREFIX = "D"  # Slack's ids of direct-message conversations
+SENT_PRIVATELY = "I've sent that to you in a direct message, so only you can see it."
 
 
 class PathfinderSlackBot(SlackBot):
@@ -64,15 +57,36 @@ class PathfinderSlackBot(SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+        self._private: str | None = None  # this turn's direct-message channel, once opened
 
     def _recipient(self, recipient_id: str) -> str:
-        return self.slack_channel or recipient_id
+        return self.slack_channel or slack_user(recipient_id)
 
-    async def _post(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await self._post_message(
-            channel=self._recipient(recipient_id), unfurl_links=False, unfurl_media=False,
-            **message,
-        )
+    async def _post(
+        self, recipient_id: str, message: dict[str, Any], channel: str | None = None
+    ) -> None:
+        here = self._recipient(recipient_id)
+        if channel and channel != here:  # the person's direct messages: no thread there
+            await self.client.chat_postMessage(channel=channel, unfurl_links=False,
+                                               unfurl_media=False, **message)
+            return
+        await self._post_message(channel=here, unfurl_links=False, unfurl_media=False,
+                                 **message)
+
+    async def private_destination(self, recipient_id: str) -> str:
+        """Where something only this person may see goes: this conversation if it is a direct
+        message, else their direct-message channel with the bot (the shared channel gets one
+        ephemeral pointer per turn, which only they see). Used for cards and files alike."""
+        here = self._recipient(recipient_id)
+        user = slack_user(recipient_id)
+        if here.startswith(DIRECT_MESSAGE_PREFIX) or here == user:
+            return here
+        if self._private is None:
+            opened = await self.client.conversations_open(users=user)
+            self._private = str(opened["channel"]["id"])
+            await self.client.chat_postEphemeral(channel=here, user=user, text=SENT_PRIVATELY,
+                                                 thread_ts=self.thread_id)
+        return self._private
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._post(recipient_id, {"text": slack_blocks.mrkdwn(text)})
@@ -87,8 +101,11 @@ class PathfinderSlackBot(SlackBot):
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
         kind = json_message.get("type")
+        destination = (
+            await self.private_destination(recipient_id) if kind in PRIVATE_KINDS else None
+        )
         if kind == "plan_summary":
-            await self._upload_summary(recipient_id, json_message)
+            await self._upload_summary(recipient_id, json_message, destination)
             return
         renderers = {
             "archetype_result": slack_blocks.archetype_card,
@@ -100,21 +117,25 @@ class PathfinderSlackBot(SlackBot):
             if card is None:
                 logger.warning("Slack: a %s message had nothing to show; skipped.", kind)
                 return
-            await self._post(recipient_id, card)
+            await self._post(recipient_id, card, destination)
         elif "blocks" in json_message or "text" in json_message:
             await super().send_custom_json(recipient_id, json_message, **kwargs)
         else:
             logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
 
-    async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
+    async def _upload_summary(
+        self, recipient_id: str, summary: dict[str, Any], destination: str | None = None
+    ) -> None:
         """The Markdown plan as a file people can download (needs the files:write scope)."""
         content = str(summary.get("content") or "")
         if not content:
             return
         filename = str(summary.get("filename") or "pathfinder-plan.md")
+        here = self._recipient(recipient_id)
+        channel = destination or here
         await self.client.files_upload_v2(
-            channel=self._recipient(recipient_id), content=content, filename=filename,
-            title="My AI learning plan", thread_ts=self.thread_id,
+            channel=channel, content=content, filename=filename,
+            title="My AI learning plan", thread_ts=self.thread_id if channel == here else None,
             initial_comment="Your plan as a file, to save or share (for example at appraisal).",
         )
 
@@ -125,7 +146,7 @@ class PathfinderSlackInput(SlackInput):
     def __init__(self, *args: Any, api_url: str = DEFAULT_API_URL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.api_url = api_url
-        self._seen = SeenEvents()
+        self._seen: SeenEvents = seen_events_from_env()
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> PathfinderSlackInput:
@@ -184,22 +205,39 @@ class PathfinderSlackInput(SlackInput):
         sender_id: str | None,
         metadata: dict | None,
     ) -> Any:
-        """Answer each Slack event once, even when Slack delivers it again."""
-        event_id = self._event_id(request)
-        if event_id and self._seen.check_and_add(event_id):
+        """Answer each Slack event once, in the conversation of the team's user who sent it."""
+        try:
+            conversation = slack_conversation(str((metadata or {}).get("team") or ""),
+                                              str(sender_id or ""))
+        except IdentityError:
+            logger.warning("Slack request without a team or user id ignored.")
+            return response.text("")
+        delivery_id = self._delivery_id(request)
+        if delivery_id and await self._seen.check_and_add(delivery_id):
             logger.info(
-                "Slack event %s already handled; ignoring the repeat (retry %s).",
-                event_id, request.headers.get(self.retry_num_header) or "-",
+                "Slack delivery %s already handled; ignoring the repeat (retry %s).",
+                log_ref(delivery_id), request.headers.get(self.retry_num_header) or "-",
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
-        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+        return await super().process_message(
+            request, on_new_message, text, conversation, metadata
+        )
 
     @staticmethod
-    def _event_id(request: Request) -> str | None:
-        if request.headers.get("content-type") != JSON:
-            return None
-        event_id = (request.json or {}).get("event_id")
-        return str(event_id) if event_id else None
+    def _delivery_id(request: Request) -> str | None:
+        """The event id of an event, the trigger id of a button click (Slack's own ids)."""
+        content_type = request.headers.get("content-type")
+        if content_type == JSON:
+            event_id = (request.json or {}).get("event_id")
+            return f"event:{event_id}" if event_id else None
+        if content_type == FORM:
+            payload = json.loads(request.form["payload"][0])
+            trigger = payload.get("trigger_id") or next(
+                (a.get("action_ts") for a in payload.get("actions") or [] if a.get("action_ts")),
+                None,
+            )
+            return f"interaction:{trigger}" if trigger else None
+        return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
@@ -217,4 +255,13 @@ class PathfinderSlackInput(SlackInput):
                 return None  # the stock handler answers 400
             return response.json({"challenge": body.get("challenge")})
 
+        @webhook.listener("after_server_stop")
+        async def close_seen(*_: Any) -> None:
+            await self._seen.close()
+
         return webhook
+
+
+def slack_user(conversation: str) -> str:
+    """The Slack user id in a conversation id `slack:<team>:<user>[_<channel>...]`."""
+    return conversation.rsplit(":", 1)[-1].split("_", 1)[0]

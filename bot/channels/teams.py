@@ -5,6 +5,9 @@ calls when constructed, checks neither issuer nor serviceurl, asks the multi-ten
 for tokens, shares one token between all instances, sends buttons Teams cannot click, ignores
 conversationUpdate and passes no identity to actions. This channel (webhook
 /webhooks/teams/webhook) keeps the stock message shapes and fixes those points.
+
+Only Teams activities from our tenant are accepted (teams_auth.activity_identity); the
+conversation id is `teams:<tenant>:<Entra object id>` (knowledge.identity), never `from.id`.
 """
 
 from __future__ import annotations
@@ -28,13 +31,16 @@ from sanic.response import HTTPResponse
 from bot.channels import teams_cards
 from bot.channels.teams_auth import (
     AccessTokens,
+    ActivityRefused,
     AuthError,
     KeysUnavailable,
     SessionFactory,
     SigningKeys,
     TeamsSettings,
     TokenValidator,
+    activity_identity,
 )
+from knowledge.identity import teams_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +64,16 @@ class TeamsBot(BotFramework):
         service_url: str,
         tokens: AccessTokens,
         session: SessionFactory,
+        user_id: str,
     ) -> None:
         super().__init__(app_id, "", conversation, bot, service_url)
         self._tokens = tokens
         self._session = session
+        self._user_id = user_id
+
+    def prepare_message(self, recipient_id: str, message_data: dict[str, Any]) -> dict[str, Any]:
+        """Addressed to the Teams user (`29:...`), not to Rasa's conversation id."""
+        return super().prepare_message(self._user_id, message_data)
 
     async def _get_headers(self) -> dict[str, Any] | None:
         token = await self._tokens.bearer()
@@ -163,7 +175,7 @@ class TeamsInput(BotFrameworkInput):
     def output_channel(self, activity: dict[str, Any]) -> TeamsBot:
         return TeamsBot(
             self.app_id, activity["conversation"], activity["recipient"], activity["serviceUrl"],
-            self.tokens, self._session,
+            self.tokens, self._session, str((activity.get("from") or {}).get("id") or ""),
         )
 
     @staticmethod
@@ -212,12 +224,13 @@ class TeamsInput(BotFrameworkInput):
             return
         if not text:
             return
+        tenant, object_id = activity_identity(self.settings, activity)
         metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
         await on_new_message(
             UserMessage(
                 text=text,
                 output_channel=self.output_channel(activity),
-                sender_id=activity["from"]["id"],
+                sender_id=teams_conversation(tenant, object_id),
                 input_channel=self.name(),
                 metadata=metadata,
             )
@@ -237,7 +250,7 @@ class TeamsInput(BotFrameworkInput):
                 return response.text("No authorization header.", status=HTTPStatus.UNAUTHORIZED)
             try:
                 activity = json.loads(request.body or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):
                 activity = None
             if not isinstance(activity, dict):
                 activity = {}  # cannot match the token's serviceurl claim, so refused below
@@ -249,6 +262,11 @@ class TeamsInput(BotFrameworkInput):
             except KeysUnavailable:
                 return response.text("Signing keys unavailable; try again later.",
                                      status=HTTPStatus.SERVICE_UNAVAILABLE)
+            try:
+                activity_identity(self.settings, activity)
+            except ActivityRefused as err:
+                logger.warning("Teams activity refused: %s.", err)
+                return response.text("Forbidden.", status=HTTPStatus.FORBIDDEN)
             try:
                 await self._handle(activity, on_new_message)
             except Exception:  # a bad activity or a failed reply; Teams still gets its answer

@@ -1,8 +1,11 @@
 """Bot Framework authentication for the Teams channel, without Rasa.
 
 Inbound: the JWT Microsoft sends with each activity is checked in full (RS256 signature from the
-published keys, issuer, audience, expiry, not-before and the serviceurl claim). Keys are fetched
-lazily and asynchronously, cached, and refreshed for an unknown key id at most once per interval.
+published keys, issuer, audience, expiry, not-before, the serviceurl claim, and a key endorsed
+for Teams), and the activity itself must come from Teams (`channelId` msteams, not Direct Line
+or Web Chat, where the client picks its own `from.id`) in our tenant, from an Entra ID user.
+Keys are fetched lazily and asynchronously, cached, and refreshed for an unknown key id at most
+once per interval.
 Outbound: a client-credentials token from the bot's own tenant, cached per channel instance.
 """
 
@@ -28,12 +31,17 @@ BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default"
 DEFAULT_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 TOKEN_URL_TEMPLATE = "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
 REQUIRED_ENV = ("TEAMS_APP_ID", "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID")
+TEAMS_CHANNEL_ID = "msteams"
 
 SessionFactory = Callable[[], Awaitable[aiohttp.ClientSession]]
 
 
 class AuthError(Exception):
     """The request's token is missing or not acceptable (answered with 401)."""
+
+
+class ActivityRefused(Exception):
+    """A validly signed activity from another channel, tenant or kind of user (answered 403)."""
 
 
 class KeysUnavailable(Exception):
@@ -171,9 +179,22 @@ class TokenValidator:
         if not claimed or claimed.rstrip("/") != service_url.rstrip("/"):
             raise AuthError("serviceurl claim does not match the activity")
         endorsements = jwk.get("endorsements")
-        if endorsements and activity.get("channelId") not in endorsements:
+        if not isinstance(endorsements, list) or activity.get("channelId") not in endorsements:
             raise AuthError("signing key is not endorsed for this channel")
         return claims
+
+
+def activity_identity(settings: TeamsSettings, activity: Mapping[str, Any]) -> tuple[str, str]:
+    """(tenant id, Entra object id) of the activity's sender, or ActivityRefused saying why."""
+    if activity.get("channelId") != TEAMS_CHANNEL_ID:
+        raise ActivityRefused("the activity did not come from Microsoft Teams")
+    tenant = ((activity.get("channelData") or {}).get("tenant") or {}).get("id")
+    if tenant != settings.tenant_id:
+        raise ActivityRefused("the activity comes from another tenant")
+    object_id = (activity.get("from") or {}).get("aadObjectId")
+    if not isinstance(object_id, str) or not object_id:
+        raise ActivityRefused("the sender has no Entra ID object id")
+    return tenant, object_id
 
 
 class AccessTokens:

@@ -6,9 +6,11 @@ Differences from `rasa.core.channels.socketio.SocketIOInput`:
   is a coroutine, so with `session_persistence` the socket never joins its room and every reply
   is lost. Here the call is awaited when it returns an awaitable.
 * The browser cannot choose its sender id. It first gets a signed token from
-  `POST /webhooks/widget/session`; `session_request` must carry it, and the token's subject is
-  the sender id. Messages are sent for the socket's verified conversation only, whatever ids
-  the client puts in them.
+  `POST /webhooks/widget/session` (with an Entra ID token when sign-in is required, see
+  widget_signin); `session_request` must carry it, and the conversation is `widget:<subject>`.
+  Messages are sent for the socket's verified conversation only, whatever ids the client puts
+  in them. A token revoked by "forget me" is refused from then on.
+* Sessions and sockets are accepted only from the allowed origins (widget_signin).
 * A socket that joins a conversation receives its earlier messages (`history`), read from the
   tracker store, so a reloaded page shows them again.
 * Cards (`json_message`) reach the page as `{"custom": {...}}` (see `widget_output`).
@@ -17,27 +19,44 @@ Differences from `rasa.core.channels.socketio.SocketIOInput`:
 
 Credentials (`bot.channels.widget.WidgetInput:`): `user_message_evt`, `bot_message_evt`,
 `namespace`, `socketio_path`, `session_persistence` (must be true) and `token_ttl` (seconds,
-default 8 hours). The signing secret comes from the environment (`widget_token.SECRET_ENV`).
+default 8 hours, at most a day). The signing secret comes from the environment
+(`widget_token.SECRET_ENV`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timezone
 from typing import Any
 
+import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channels import widget_web
+from bot.channels.teams_auth import KeysUnavailable
 from bot.channels.widget_history import replay
 from bot.channels.widget_output import CHANNEL_NAME, WidgetOutput
+from bot.channels.widget_signin import (
+    EntraSignIn,
+    SignInRefused,
+    allowed_origins,
+    origin_allowed,
+    widget_auth,
+)
 from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
+from knowledge.db import make_engine
+from knowledge.identity import widget_conversation
+from knowledge.people import MAX_SESSION_SECONDS, log_ref, revoked_at
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +123,11 @@ class WidgetInput(SocketIOInput):
                 "token: set `session_persistence: true` or leave it out."
             )
         ttl = credentials.get("token_ttl", DEFAULT_TOKEN_TTL)
-        if not isinstance(ttl, int) or isinstance(ttl, bool) or ttl <= 0:
-            raise ValueError("The widget channel's `token_ttl` must be a positive whole number.")
+        if not isinstance(ttl, int) or isinstance(ttl, bool) or not 0 < ttl <= MAX_SESSION_SECONDS:
+            raise ValueError(
+                "The widget channel's `token_ttl` must be a whole number of seconds from 1 to "
+                f"{MAX_SESSION_SECONDS}."
+            )
         return cls(
             user_message_evt=credentials.get("user_message_evt", "user_uttered"),
             bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
@@ -130,6 +152,49 @@ class WidgetInput(SocketIOInput):
             socketio_path=socketio_path,
         )
         self.signer = signer or TokenSigner(secret_from_env(), DEFAULT_TOKEN_TTL)
+        self.origins = allowed_origins()
+        entra = widget_auth()
+        self.sign_in = EntraSignIn(entra, self._http_session) if entra else None
+        self._http: aiohttp.ClientSession | None = None
+        self._engine: Engine | None = None
+
+    async def _http_session(self) -> aiohttp.ClientSession:
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+        return self._http
+
+    async def conversation_of(self, token: object) -> str:
+        """The conversation a token opens, or TokenError (also when forget me revoked it)."""
+        verified = self.signer.verify_token(token)
+        conversation = widget_conversation(verified.subject)
+        try:
+            revoked = await asyncio.to_thread(self._revoked_at, conversation)
+        except SQLAlchemyError as err:
+            logger.warning("Widget session check failed: %s", type(err).__name__)
+            raise TokenError("unavailable", "Pathfinder can't check your session just now: "
+                             "please try again in a minute.") from err
+        if revoked is not None and verified.issued_ms <= revoked:
+            raise TokenError("invalid", "This conversation was deleted at your request.")
+        return conversation
+
+    def _revoked_at(self, conversation: str) -> int | None:
+        """When forget me revoked the conversation's tokens, in milliseconds, or None."""
+        if self._engine is None:
+            self._engine = make_engine()
+        when = revoked_at(self._engine, conversation)
+        return None if when is None else int(when.replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+    async def _issue(self, request: Request) -> dict[str, Any]:
+        """A new session for this request, or SignInRefused."""
+        if self.sign_in is None:
+            issued = self.signer.issue()
+        else:
+            body = request.json if request.body else None
+            token = body.get("id_token") if isinstance(body, dict) else None
+            person = await self.sign_in.sign_in(token)
+            issued = self.signer.issue(person.subject, person.id_subject)
+        return {"token": issued.token, "expires_at": issued.expires_at,
+                "socket": self.client_settings()}
 
     def get_output_channel(self) -> WidgetOutput | None:
         if self.sio is None:
@@ -146,7 +211,8 @@ class WidgetInput(SocketIOInput):
         }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        # None: engine.io accepts only the server's own origin (it reads Host and X-Forwarded-*)
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins)
         self.sio = sio
         bp = WidgetBlueprint(sio, self.socketio_path, "pathfinder_widget", __name__)
         self._add_http_routes(bp)
@@ -159,16 +225,27 @@ class WidgetInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @bp.route("/session", methods=["POST"])
-        async def new_session(_: Request) -> HTTPResponse:
-            issued = self.signer.issue()
-            return response.json(
-                {
-                    "token": issued.token,
-                    "expires_at": issued.expires_at,
-                    "socket": self.client_settings(),
-                },
-                headers={"Cache-Control": "no-store"},
-            )
+        async def new_session(request: Request) -> HTTPResponse:
+            no_store = {"Cache-Control": "no-store"}
+            own = f"{request.scheme}://{request.host}"
+            if not origin_allowed(request.headers.get("origin"), own, self.origins):
+                return response.json({"error": "origin", "message": "Not an allowed page."},
+                                     status=403, headers=no_store)
+            try:
+                return response.json(await self._issue(request), headers=no_store)
+            except SignInRefused as refused:
+                return response.json({"error": "sign_in", "message": refused.message},
+                                     status=401, headers=no_store)
+            except KeysUnavailable:
+                return response.json(
+                    {"error": "unavailable", "message": "Sign-in can't be checked just now."},
+                    status=503, headers=no_store,
+                )
+
+        @bp.listener("after_server_stop")
+        async def close_http(*_: Any) -> None:
+            if self._http is not None and not self._http.closed:
+                await self._http.close()
 
         @bp.route("/static/<name:str>", methods=["GET"])
         async def static_file(_: Request, name: str) -> HTTPResponse:
@@ -196,9 +273,9 @@ class WidgetInput(SocketIOInput):
         async def session_request(sid: str, data: Any = None) -> None:
             token = data.get("token") if isinstance(data, dict) else None
             try:
-                sender_id = self.signer.verify(token)
+                sender_id = await self.conversation_of(token)
             except TokenError as err:
-                logger.info("Widget socket %s refused: %s", sid, err.message)
+                logger.info("Widget socket %s refused: %s", log_ref(sid), err.message)
                 await refuse(sid, err.code, err.message)
                 return
             session = await sio.get_session(sid, namespace=namespace)
@@ -219,7 +296,7 @@ class WidgetInput(SocketIOInput):
                 await refuse(sid, "no_session", "Start a session before sending messages.")
                 return
             try:
-                sender_id = self.signer.verify(session.get("token"))
+                sender_id = await self.conversation_of(session.get("token"))
             except TokenError as err:
                 await refuse(sid, err.code, err.message)
                 return

@@ -2,10 +2,13 @@
 
 Rasa's stock socket channel lets the browser choose its own sender id, so anyone who learns
 another person's id can join that conversation. The widget instead receives a token from the
-server whose subject is a random sender id; the token is HMAC-signed with a server secret and
-expires, so a client can neither choose nor forge a subject.
+server whose subject is a random id (anonymous) or `entra:<tenant>:<object id>` (signed in,
+widget_signin); the token is HMAC-signed with a server secret and expires, so a client can
+neither choose nor forge a subject. `iat` (milliseconds) lets "forget me" revoke every token
+issued until then.
 
-Format: ``v1.<base64url JSON {"sub", "exp"}>.<base64url HMAC-SHA256 of "v1.<payload>">``.
+Format: ``v1.<base64url JSON {"sub", "exp", "iat"[, "idsub"]}>.<base64url HMAC-SHA256 of
+"v1.<payload>">``.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ logger = logging.getLogger(__name__)
 SECRET_ENV = "PATHFINDER_WIDGET_SECRET"
 MIN_SECRET_LENGTH = 32
 VERSION = "v1"
-MAX_TOKEN_LENGTH = 512
-SUBJECT_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+MAX_TOKEN_LENGTH = 1024
+SUBJECT_PATTERN = re.compile(r"^(?:[0-9a-f]{32}|entra:[0-9A-Za-z-]{1,64}:[0-9A-Za-z-]{1,64})$")
 
 
 class TokenError(Exception):
@@ -46,6 +49,12 @@ class IssuedToken:
     token: str
     subject: str
     expires_at: int
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    subject: str
+    issued_ms: int  # when it was issued, in milliseconds since the epoch
 
 
 def _b64encode(raw: bytes) -> str:
@@ -90,19 +99,34 @@ class TokenSigner:
         digest = hmac.new(self._secret, signed_part.encode("ascii"), hashlib.sha256).digest()
         return _b64encode(digest)
 
-    def sign(self, subject: str, expires_at: int) -> str:
-        payload = _b64encode(json.dumps({"sub": subject, "exp": expires_at}).encode("utf-8"))
+    @property
+    def ttl_seconds(self) -> int:
+        return self._ttl
+
+    def sign(self, subject: str, expires_at: int, issued_ms: int | None = None,
+             id_subject: str | None = None) -> str:
+        claims: dict[str, object] = {"sub": subject, "exp": expires_at,
+                                     "iat": int(self._clock() * 1000) if issued_ms is None
+                                     else issued_ms}
+        if id_subject:
+            claims["idsub"] = id_subject  # the Entra ID token's own subject, for the record
+        payload = _b64encode(json.dumps(claims).encode("utf-8"))
         signed_part = f"{VERSION}.{payload}"
         return f"{signed_part}.{self._signature(signed_part)}"
 
-    def issue(self) -> IssuedToken:
-        """A new conversation: a random subject nobody can guess."""
-        subject = secrets.token_hex(16)
+    def issue(self, subject: str | None = None, id_subject: str | None = None) -> IssuedToken:
+        """A session for `subject` (a signed-in person), else a random one nobody can guess."""
+        subject = subject or secrets.token_hex(16)
         expires_at = int(self._clock()) + self._ttl
-        return IssuedToken(self.sign(subject, expires_at), subject, expires_at)
+        return IssuedToken(self.sign(subject, expires_at, id_subject=id_subject), subject,
+                           expires_at)
 
     def verify(self, token: object) -> str:
-        """The token's subject (the sender id), or `TokenError` saying why it is refused."""
+        """The token's subject, or `TokenError` saying why it is refused."""
+        return self.verify_token(token).subject
+
+    def verify_token(self, token: object) -> VerifiedToken:
+        """The token's subject and issue time, or `TokenError` saying why it is refused."""
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
             raise TokenError("invalid", "The session token is missing or malformed.")
         parts = token.split(".")
@@ -121,4 +145,5 @@ class TokenSigner:
             raise TokenError("invalid", "The session token is malformed.")
         if not isinstance(expires_at, int) or expires_at <= self._clock():
             raise TokenError("expired", "The session has expired.")
-        return subject
+        issued_ms = claims.get("iat")
+        return VerifiedToken(subject, issued_ms if isinstance(issued_ms, int) else 0)

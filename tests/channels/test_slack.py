@@ -25,7 +25,9 @@ import pytest
 import requests
 
 from bot.channels import slack_blocks
+from bot.channels.slack import SENT_PRIVATELY
 from knowledge.advisor import plan as build_plan
+from knowledge.identity import slack_conversation
 from knowledge.store import KnowledgeStore
 from knowledge.wording import WORDS
 from tests.channels.fakes.base import wait_for
@@ -53,8 +55,10 @@ class SlackBotUnderTest:
     def webhook(self) -> str:
         return f"{self.url}/webhooks/slack/webhook"
 
-    def tracker(self, sender: str) -> dict[str, Any]:
-        reply = requests.get(f"{self.url}/conversations/{quote(sender, safe='')}/tracker"
+    def tracker(self, user: str) -> dict[str, Any]:
+        """The conversation of `user` in our workspace (`slack:<team>:<user>`)."""
+        sender = slack_conversation(TEAM, user)
+        reply = requests.get(f"{self.url}/conversations/{quote(sender, safe=':')}/tracker"
                              "?include_events=ALL",
                              timeout=10)
         reply.raise_for_status()
@@ -206,6 +210,21 @@ def test_mention_in_a_channel_is_answered_there(slack: SlackBotUnderTest) -> Non
         "Find my archetype", "What are the archetypes?", "What can you do?",
     ]
     assert user_texts(slack.tracker("U0MENTION")) == ["hello"]
+
+
+def test_in_a_shared_channel_the_profile_goes_to_the_person_privately(
+    slack: SlackBotUnderTest,
+) -> None:
+    user, shared = "U0SHARED", "C0SHARED"
+    say(slack, user, shared, f"<@{BOT_USER}> {ROLE}", kind="app_mention")
+    direct = slack.fake.direct_channel(user)
+    card = wait_post(slack, direct, header_is("Your AI workforce archetype"))
+    assert card["channel"] == direct
+    notice = wait_for(lambda: slack.fake.ephemerals(shared))
+    assert notice[0]["user"] == user and notice[0]["text"] == SENT_PRIVATELY
+    # the channel never sees the card: only what any member could be told
+    assert not any(header_is("Your AI workforce archetype")(p) for p in slack.fake.posts(shared))
+    assert not slack.fake.failures()
 
 
 def test_buttons_lead_to_the_plan_file_and_restart(slack: SlackBotUnderTest) -> None:

@@ -105,7 +105,7 @@ class TeamsBotUnderTest:
         return self.fake.activities(conversation(user))[before:]
 
     def tracker(self, user: str) -> dict[str, Any]:
-        sender = quote(f"29:{user}", safe=":")
+        sender = quote(f"teams:{TENANT}:{aad_id(user)}", safe=":")
         reply = requests.get(f"{self.url}/conversations/{sender}/tracker?include_events=ALL",
                              timeout=10)
         reply.raise_for_status()

@@ -18,6 +18,7 @@ import requests
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
 
 from bot.channels.widget_token import TokenSigner
+from knowledge.identity import widget_conversation
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -163,9 +164,11 @@ def conversation(server: str, first_context: BrowserContext) -> Conversation:
     )
 
 
-def tracker(server: str, sender_id: str) -> dict[str, Any]:
+def tracker(server: str, subject: str) -> dict[str, Any]:
+    """The conversation of the widget session whose token has `subject` (`widget:<subject>`)."""
     reply = requests.get(
-        f"{server}/conversations/{quote(sender_id)}/tracker?include_events=ALL", timeout=10
+        f"{server}/conversations/{quote(widget_conversation(subject), safe=":")}/tracker"
+        "?include_events=ALL", timeout=10,
     )
     reply.raise_for_status()
     return reply.json()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
@@ -17,11 +18,12 @@ from actions.common.store import use_store
 from actions.greet import ActionGreet
 from knowledge import people
 from knowledge.db import make_engine
+from knowledge.identity import rest_conversation
 from knowledge.migrate import upgrade
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 
-KEY = "actions-test-key"
+KEY = "actions-test-key-of-at-least-32-characters"
 PROFILE = {
     "type": "archetype_result", "primary": "embedders", "confident": True,
     "archetypes": [
@@ -54,15 +56,32 @@ def broken_database() -> Engine:
     return make_engine("postgresql://nobody:secret@127.0.0.1:9/none")
 
 
-def test_the_person_comes_from_channel_metadata_or_the_sender(engine: Engine) -> None:
-    slack = make_tracker("hi", "greet", metadata={"channel": "slack", "user_id": "U024BE7LH"})
-    assert action_people.person_id_for(slack) == people.person_id("slack", "U024BE7LH")
-    plain = make_tracker("hi", "greet", sender_id="web-123")
-    assert action_people.person_id_for(plain) == people.person_id("unknown", "web-123")
+def on_channel(channel: str, conversation: str, text: str = "", intent: str = "affirm",
+               **kwargs: object) -> Tracker:
+    """A tracker whose latest message arrived on `channel`, as Rasa records it."""
+    tracker = make_tracker(text, intent, sender_id=conversation, **kwargs)
+    tracker.events[-1]["input_channel"] = channel
+    return tracker
+
+
+def rest(name: str, text: str = "", intent: str = "affirm", **kwargs: object) -> Tracker:
+    return on_channel("rest", rest_conversation(name), text, intent, **kwargs)
+
+
+def test_the_person_comes_from_the_conversation_id_never_from_metadata(engine: Engine) -> None:
+    slack = on_channel("slack", "slack:T1:U024BE7LH")
+    assert action_people.person_id_for(slack) == people.person_id("slack:T1:U024BE7LH")
+    teams = on_channel("teams", "teams:tenant-1:object-1")
+    assert action_people.person_id_for(teams) == people.person_id("entra:tenant-1:object-1")
+    claimed = rest("web-123", metadata={"channel": "slack", "user_id": "U024BE7LH"})
+    assert action_people.person_id_for(claimed) == people.person_id("rest:web-123")
+    # an id that does not start with the channel it arrived on belongs to nobody
+    assert action_people.person_id_for(on_channel("rest", "slack:T1:U024BE7LH")) is None
+    assert action_people.person_id_for(make_tracker("hi", "greet", sender_id="bare")) is None
 
 
 def test_profile_plan_and_level_are_saved_from_an_actions_slots(engine: Engine) -> None:
-    tracker = make_tracker("", "affirm", sender_id="saver")
+    tracker = rest("saver", "", "affirm")
     events = [
         {"event": "slot", "name": "plan", "value": PLAN},
         {"event": "slot", "name": "familiarity", "value": "some"},
@@ -81,7 +100,7 @@ def test_a_database_outage_never_breaks_the_turn_or_names_the_person(
     engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     action_people.use_engine(broken_database())
-    tracker = make_tracker("", "affirm", sender_id="sender-who-must-not-be-logged")
+    tracker = rest("sender-who-must-not-be-logged", "", "affirm")
     with caplog.at_level(logging.WARNING):
         assert not action_people.remember(tracker, profile_payload=PROFILE)
         assert action_people.recall(tracker) is None
@@ -92,14 +111,14 @@ def test_a_database_outage_never_breaks_the_turn_or_names_the_person(
 
 
 async def test_a_new_person_gets_the_first_time_greeting(engine: Engine) -> None:
-    out = await run(ActionGreet(), make_tracker("hello", "greet", sender_id="newcomer"))
+    out = await run(ActionGreet(), rest("newcomer", "hello", "greet"))
     assert "Hello, I'm Pathfinder" in out.text and "forget me" in out.text
     assert "/start_assessment" in [b["payload"] for b in out.buttons]
     assert out.events == []
 
 
 async def test_a_returning_person_is_welcomed_back_with_slots_restored(engine: Engine) -> None:
-    tracker = make_tracker("hello", "greet", sender_id="returner")
+    tracker = rest("returner", "hello", "greet")
     people.save_profile(engine, action_people.person_id_for(tracker), profile=PROFILE, plan=PLAN,
                         familiarity="some")
     out = await run(ActionGreet(), tracker)
@@ -116,7 +135,7 @@ async def test_a_returning_person_is_welcomed_back_with_slots_restored(engine: E
 
 
 async def test_a_returning_person_without_a_plan_is_offered_one(engine: Engine) -> None:
-    tracker = make_tracker("hello", "greet", sender_id="halfway")
+    tracker = rest("halfway", "hello", "greet")
     people.save_profile(engine, action_people.person_id_for(tracker), profile=PROFILE)
     out = await run(ActionGreet(), tracker)
     assert out.buttons[0] == {"title": "Get my learning plan", "payload": "/request_pathway"}
@@ -124,19 +143,19 @@ async def test_a_returning_person_without_a_plan_is_offered_one(engine: Engine) 
 
 
 def test_forget_deletes_the_profile_and_marks_the_conversation(engine: Engine) -> None:
-    tracker = make_tracker("", "affirm", sender_id="leaver", slots={"awaiting": "forget"})
+    tracker = rest("leaver", "", "affirm", slots={"awaiting": "forget"})
     people.save_profile(engine, action_people.person_id_for(tracker), profile=PROFILE)
     dispatcher = CollectingDispatcher()
     events = forget_me.forget(dispatcher, tracker)
     assert people.load_profile(engine, action_people.person_id_for(tracker)) is None
     assert {"event": "reset_slots", "timestamp": None} in events
     assert events[-1]["name"] == people.FORGET_SLOT and events[-1]["value"] is True
-    assert "deleted" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[0]["response"] == "utter_forgotten"
 
 
 def test_forget_says_so_when_it_cannot_delete(engine: Engine) -> None:
     action_people.use_engine(broken_database())
     dispatcher = CollectingDispatcher()
-    events = forget_me.forget(dispatcher, make_tracker("", "affirm", sender_id="unlucky"))
-    assert "nothing has been removed" in dispatcher.messages[0]["text"]
+    events = forget_me.forget(dispatcher, rest("unlucky", "", "affirm"))
+    assert dispatcher.messages[0]["response"] == "utter_not_forgotten"
     assert all(e.get("name") != people.FORGET_SLOT for e in events)

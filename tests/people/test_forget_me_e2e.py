@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.addons.endpoints import store_sections
+from bot.channels.enabled import REST_CHANNEL
 from knowledge import people
 from knowledge.db import make_engine
 from knowledge.loader import load
@@ -21,7 +23,7 @@ from tests.people.forget_walk import forget_and_check
 from tests.people.rows import rows_mentioning
 from tests.support.servers import running, start_action_server, start_rasa_server, write_endpoints
 
-KEY = "e2e-person-key"
+KEY = "e2e-person-key-of-at-least-32-characters"
 
 pytestmark = pytest.mark.server
 
@@ -47,7 +49,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     actions = start_action_server(**env)
     endpoints = write_endpoints(root / "endpoints.yml", actions.url, store_sections(env))
     credentials = root / "credentials.yml"
-    credentials.write_text("rest:\n")
+    credentials.write_text(f"{REST_CHANNEL}:\n")
     try:
         rasa = start_rasa_server(endpoints, credentials, **env)
     except Exception:
@@ -65,14 +67,13 @@ def outline(plan: dict | None) -> tuple:
     ]
 
 
-def person(user_id: str) -> str:
-    return people.person_id("rest", user_id, KEY.encode())
+def person(sender: str) -> str:
+    return people.person_id(f"rest:{sender}", KEY.encode())
 
 
 def test_a_returning_person_gets_their_profile_and_plan_back(bot: Bot) -> None:
     user = f"alice-{os.urandom(4).hex()}"
-    metadata = {"user_id": user}
-    plan = walk_to_plan(bot.url, f"{user}-laptop", metadata).custom("pathway_plan")
+    plan = walk_to_plan(bot.url, user).custom("pathway_plan")
     saved = people.load_profile(bot.knowledge, person(user))
     assert saved is not None
     assert saved.archetype_keys[0] == "embedders" and saved.familiarity == "new"
@@ -80,13 +81,14 @@ def test_a_returning_person_gets_their_profile_and_plan_back(bot: Bot) -> None:
     # neither the channel's user id nor the sender id is stored with the profile
     assert rows_mentioning(bot.knowledge, user) == {}
 
-    # a new conversation (another device, a purged history) starts from the saved profile
-    phone = f"{user}-phone"
-    welcome = say(bot.url, phone, "/greet", metadata)
+    # a new conversation (the old one purged by retention) starts from the saved profile
+    with bot.trackers.begin() as conn:
+        conn.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": f"rest:{user}"})
+    welcome = say(bot.url, user, "/greet")
     assert "Welcome back" in welcome.text and "Embedders" in welcome.text
     assert "forget me" in welcome.text
     assert {"/request_pathway", "/start_assessment"} <= set(welcome.payloads)
-    shown = say(bot.url, phone, "/request_pathway", metadata).custom("pathway_plan")
+    shown = say(bot.url, user, "/request_pathway").custom("pathway_plan")
     assert outline(shown) == outline(plan)
 
 

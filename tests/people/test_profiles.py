@@ -20,7 +20,7 @@ from knowledge.migrate import upgrade
 from tests.people.rows import rows_mentioning
 from tests.support.postgres import shared_postgres
 
-KEY = b"test-key"
+KEY = b"profiles-test-key-of-at-least-32-bytes"
 
 
 def profile_payload(primary: str, score: float) -> dict:
@@ -52,7 +52,7 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 
 def new_person(name: str) -> str:
-    return people.person_id("rest", f"{name}-{os.urandom(4).hex()}", KEY)
+    return people.person_id(f"rest:{name}-{os.urandom(4).hex()}", KEY)
 
 
 def count_rows(engine: Engine, pid: str) -> int:
@@ -64,20 +64,55 @@ def count_rows(engine: Engine, pid: str) -> int:
 
 
 def test_person_id_is_keyed_and_never_the_raw_id() -> None:
-    pid = people.person_id("slack", "U024BE7LH", KEY)
+    pid = people.person_id("slack:T1:U024BE7LH", KEY)
     assert len(pid) == 64 and int(pid, 16) >= 0
     assert "U024BE7LH" not in pid
-    assert pid == people.person_id("slack", "U024BE7LH", KEY)
-    assert pid != people.person_id("msteams", "U024BE7LH", KEY)
-    assert pid != people.person_id("slack", "U024BE7LH", b"another deployment")
+    assert pid == people.person_id("slack:T1:U024BE7LH", KEY)
+    assert pid != people.person_id("rest:slack:T1:U024BE7LH", KEY)
+    assert pid != people.person_id("slack:T1:U024BE7LH", b"another deployment" * 2)
     assert people.short_ref(pid) == pid[:8]
     with pytest.raises(ValueError):
-        people.person_id("slack", "", KEY)
+        people.person_id("", KEY)
 
 
 def test_configured_key_wins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(people.PERSON_KEY_ENV, "from-the-environment")
-    assert people.person_key() == b"from-the-environment"
+    configured = "from-the-environment-" + "x" * 20
+    monkeypatch.setenv(people.PERSON_KEY_ENV, configured)
+    assert people.person_key() == configured.encode()
+
+
+def test_keys_shorter_than_32_bytes_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(people.PERSON_KEY_ENV, "short-key")
+    with pytest.raises(people.WeakKey, match=people.PERSON_KEY_ENV) as refused:
+        people.person_key()
+    assert "short-key" not in str(refused.value)
+    path = tmp_path / "person.key"
+    path.write_text("also-too-short")
+    with pytest.raises(people.WeakKey):
+        people.key_from_file(path)
+
+
+def test_the_key_file_is_private_from_its_first_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Created 0600 in the same call, whatever the umask: never readable by others."""
+    created: list[int] = []
+    real_open = os.open
+
+    def watching_open(path: str, flags: int, mode: int = 0o777) -> int:
+        descriptor = real_open(path, flags, mode)
+        created.append(stat.S_IMODE(os.fstat(descriptor).st_mode))
+        return descriptor
+
+    monkeypatch.setattr(os, "open", watching_open)
+    old = os.umask(0)
+    try:
+        people.key_from_file(tmp_path / "person.key")
+    finally:
+        os.umask(old)
+    assert created == [0o600]
 
 
 def test_development_key_file_is_made_once(tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import requests
 import socketio
 
+from knowledge.identity import rest_conversation
 from tests.support.servers import (
     MODEL,
     VENV_BIN,
@@ -67,7 +69,8 @@ class Chat:
 
     def slots(self) -> dict[str, Any]:
         """The conversation's slots, from Rasa's HTTP API (the server runs --enable-api)."""
-        response = requests.get(f"{self.base}/conversations/{self.sender}/tracker", timeout=30)
+        conversation = quote(rest_conversation(self.sender), safe=":")
+        response = requests.get(f"{self.base}/conversations/{conversation}/tracker", timeout=30)
         response.raise_for_status()
         return response.json()["slots"]
 

@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import requests
 
 from bot.channels.rest import MAX_MESSAGE_LENGTH
 from knowledge.db import make_engine
+from knowledge.identity import rest_conversation
 from knowledge.loader import load
 from tests.reliability.support import (
     ROLE,
@@ -177,7 +179,8 @@ def test_rest_answers_odd_text_gracefully(rasa: Server, canary: Canary, case: st
 def test_control_characters_are_removed_before_rasa(rasa: Server) -> None:
     chat = Chat(rasa.url, "ctl")
     assert "Pathfinder" in texts(chat.say("hello\x00\x07"))
-    tracker = requests.get(f"{rasa.url}/conversations/{chat.sender}/tracker", timeout=30).json()
+    conversation = quote(rest_conversation(chat.sender), safe=":")
+    tracker = requests.get(f"{rasa.url}/conversations/{conversation}/tracker", timeout=30).json()
     said = [e["text"] for e in tracker["events"] if e["event"] == "user"]
     assert said == ["hello"]
 

@@ -17,6 +17,8 @@ import requests
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from knowledge.identity import rest_conversation
+
 # each turn and the one action the bot must answer it with
 EXPECTED_ACTION = {
     "/greet": "action_greet",
@@ -48,7 +50,7 @@ def user_turns(engine: Engine, sender: str) -> int:
     with engine.connect() as conn:
         return conn.execute(
             text("SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
-            {"s": sender},
+            {"s": rest_conversation(sender)},
         ).scalar_one()
 
 
@@ -82,7 +84,7 @@ def conversation_problems(engine: Engine, sender: str, turns: Sequence[str]) -> 
         rows = conn.execute(
             text("SELECT type_name, action_name, data FROM events WHERE sender_id = :s "
                  "ORDER BY id"),
-            {"s": sender},
+            {"s": rest_conversation(sender)},
         ).all()
     said: list[str] = []
     answers: list[list[str]] = []

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.common.secret import SECRET_ENV
 from bot.addons.endpoints import LOCK_STORE, TRACKER_STORE, endpoints_yaml, main
 
 SECRET_URLS = {
@@ -19,7 +20,10 @@ SECRET_URLS = {
 
 def test_defaults_are_sqlite_and_in_memory_locks() -> None:
     config = yaml.safe_load(endpoints_yaml({}))
-    assert config["action_endpoint"] == {"url": "http://localhost:5055/webhook"}
+    assert config["action_endpoint"] == {
+        "url": "http://127.0.0.1:5055/webhook",  # loopback, as the action server listens
+        "headers": {"Authorization": "Bearer ${PATHFINDER_ACTIONS_SECRET}"},
+    }
     assert config["tracker_store"] == {"type": TRACKER_STORE}
     assert config["lock_store"] == {"type": "in_memory"}
 
@@ -38,10 +42,25 @@ def test_rasa_expands_the_references(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
     for name, value in SECRET_URLS.items():
         monkeypatch.setenv(name, value)
+    monkeypatch.setenv(SECRET_ENV, "s" * 40)  # Rasa expands every reference in the file
     path = tmp_path / "endpoints.yml"
     assert main([str(path)], env=SECRET_URLS) == 0
     assert read_endpoint_config(str(path), "tracker_store").url == SECRET_URLS["TRACKER_DB_URL"]
     assert read_endpoint_config(str(path), "lock_store").url == SECRET_URLS["LOCK_STORE_URL"]
+
+
+def test_rasa_sends_the_action_servers_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Rasa 3.6's EndpointConfig keeps the section's headers and adds them to every call."""
+    from rasa.utils.endpoints import read_endpoint_config
+
+    monkeypatch.setenv(SECRET_ENV, "s" * 40)
+    path = tmp_path / "endpoints.yml"
+    assert main([str(path)], env={}) == 0
+    action = read_endpoint_config(str(path), "action_endpoint")
+    assert action.headers == {"Authorization": f"Bearer {'s' * 40}"}
+    assert "s" * 40 not in path.read_text()
 
 
 def test_usage_error(capsys: pytest.CaptureFixture) -> None:

@@ -1,7 +1,7 @@
 """Scale-out on one machine: 2 Rasa servers + 2 action servers behind nginx, sharing
 PostgreSQL (conversations, catalogue, profiles) and Redis (the lock store).
 
-Run alone with `make test-scale` (scripts/test-scale.sh); also part of `make test`.
+Run alone with `make test-scale` (scripts/test-scale.sh); `make test` runs it the same way.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ from sqlalchemy.engine import Engine
 
 from bot.addons.endpoints import store_sections
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
+from bot.channels.enabled import REST_CHANNEL
 from knowledge import people
 from knowledge.db import make_engine
+from knowledge.identity import rest_conversation
 from knowledge.loader import load
 from tests.people.forget_walk import forget_and_check
 from tests.scale.driver import (
@@ -46,7 +48,7 @@ from tests.support.servers import (
 
 CONVERSATIONS = 50
 SAME_PERSON_MESSAGES = 20
-KEY = "scale-person-key"
+KEY = "scale-person-key-of-at-least-32-characters"
 # a server killed mid-turn leaves its lock ticket behind; the survivor waits this long for it
 TICKET_LIFETIME = "30"
 
@@ -86,7 +88,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             root / "endpoints.yml", nginx.urls["actions"], store_sections(env)
         )
         credentials = root / "credentials.yml"
-        credentials.write_text("rest:\n")
+        credentials.write_text(f"{REST_CHANNEL}:\n")
         a, b = start_in_parallel(stack, pool, [
             lambda p=p: start_rasa_server(endpoints, credentials, port=p, **env) for p in ports
         ])
@@ -136,7 +138,7 @@ def test_one_person_on_both_servers_at_once_loses_nothing(cluster: Cluster) -> N
 
 def test_forget_me_on_postgresql_leaves_no_row(cluster: Cluster) -> None:
     sender = f"forget-{os.urandom(4).hex()}"
-    pid = people.person_id("rest", sender, KEY.encode())
+    pid = people.person_id(rest_conversation(sender), KEY.encode())
     forget_and_check(cluster.balancer, sender, pid, cluster.db, cluster.db)
 
 
@@ -173,7 +175,7 @@ def test_fifty_conversations_survive_losing_a_server(cluster: Cluster) -> None:
     assert requests.get(cluster.b.url, timeout=5).status_code == 200
     with cluster.db.connect() as conn:
         events, size = conn.execute(text(
-            "SELECT count(*), avg(length(data)) FROM events WHERE sender_id LIKE 'conv-%'"
+            "SELECT count(*), avg(length(data)) FROM events WHERE sender_id LIKE 'rest:conv-%'"
         )).one()
     print(
         f"\n{CONVERSATIONS} conversations x {len(TURNS)} turns with a server killed: "

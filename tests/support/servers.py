@@ -1,12 +1,15 @@
 """Start the real Rasa and action servers on free loopback ports, and stop them cleanly.
 
 Used by every test module that talks to a running bot; each module starts its servers once.
+Every server started here shares one action-server secret (`ACTIONS_SECRET`), as under
+`make serve`; the endpoints files written here send it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,10 +21,14 @@ from pathlib import Path
 
 import requests
 
+from actions.common.secret import SECRET_ENV
+from bot.addons.endpoints import action_section
+
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 MODEL = Path(os.environ.get("PATHFINDER_MODEL", REPO / "models" / "pathfinder.tar.gz"))
 LOGS = REPO / "artifacts" / "logs"
+ACTIONS_SECRET = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -37,6 +44,7 @@ def base_env(**extra: str) -> dict[str, str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        SECRET_ENV: ACTIONS_SECRET,
     }
     env.update(extra)
     return env
@@ -88,13 +96,13 @@ def start_action_server(port: int | None = None, **env: str) -> Server:
     port = port or free_port()
     return _spawn(
         "actions",
-        [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        [str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(port)],
         base_env(**env), f"http://127.0.0.1:{port}", "/health", timeout=60,
     )
 
 
 def write_endpoints(path: Path, action_url: str, extra: str = "") -> Path:
-    path.write_text(f'action_endpoint:\n  url: "{action_url}/webhook"\n{extra}')
+    path.write_text(action_section(f"{action_url}/webhook") + extra)
     return path
 
 

@@ -33,11 +33,18 @@ export function markGreeted(session) {
   if (storage()) storage().setItem(STORAGE_KEY, JSON.stringify(session));
 }
 
-/** Ask the server for a new conversation token. */
+/**
+ * Ask the server for a new conversation token. Where the server requires Entra ID sign-in,
+ * the intranet page provides `window.pathfinderIdToken()`, resolving to the signed-in
+ * person's ID token from its own sign-in library.
+ */
 export async function requestSession(server) {
+  const idToken =
+    typeof window.pathfinderIdToken === "function" ? await window.pathfinderIdToken() : null;
   const reply = await fetch(`${server}/webhooks/widget/session`, {
     method: "POST",
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(idToken ? { id_token: idToken } : {}),
     credentials: "omit",
   });
   if (!reply.ok) throw new Error(`session request failed with status ${reply.status}`);

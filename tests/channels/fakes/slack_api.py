@@ -68,6 +68,12 @@ class FakeSlackApi(FakeService):
             if not params.get("text") and not params.get("blocks"):
                 return "no_text"
             return _block_error(params.get("blocks") or [])
+        if method == "chat.postEphemeral" and not (
+            params.get("channel") and params.get("user") and params.get("text")
+        ):
+            return "invalid_arguments"
+        if method == "conversations.open" and not params.get("users"):
+            return "invalid_arguments"
         if method == "files.getUploadURLExternal" and not params.get("filename"):
             return "invalid_arguments"
         if method == "files.completeUploadExternal" and not params.get("files"):
@@ -79,6 +85,10 @@ class FakeSlackApi(FakeService):
         if method == "chat.postMessage":
             return {"ok": True, "channel": params["channel"], "ts": ts,
                     "message": {"text": params.get("text", ""), "ts": ts}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": self.direct_channel(params["users"])}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._ids):08d}"
             return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
@@ -87,7 +97,20 @@ class FakeSlackApi(FakeService):
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {"ok": True}
 
+    @staticmethod
+    def direct_channel(user: str) -> str:
+        """The id of the bot's direct-message channel with `user` (stable, as in Slack)."""
+        return "D" + user.removeprefix("U")
+
     # What the tests read -------------------------------------------------------------------
+
+    def ephemerals(self, channel: str) -> list[dict[str, Any]]:
+        """Accepted chat.postEphemeral calls in one channel, oldest first."""
+        return self.snapshot(lambda: [
+            c.params for c in self.calls
+            if c.method == "chat.postEphemeral" and c.error is None
+            and c.params.get("channel") == channel
+        ])
 
     def posts(self, channel: str) -> list[dict[str, Any]]:
         """Accepted chat.postMessage calls to one channel, oldest first."""
