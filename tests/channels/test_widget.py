@@ -21,6 +21,7 @@ from bot.channels.widget_token import TokenSigner
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    FITS,
     NARROW,
     PLAN_DOWNLOAD,
     PLAN_FILE,
@@ -41,6 +42,7 @@ from tests.channels.widget_browser import (
     raw_socket,
     reflow,
     say,
+    set_text_spacing,
     small_targets,
     stored_session,
     token_subject,
@@ -287,8 +289,17 @@ def test_wcag_22_aa_at_narrow_and_wide_widths(
     page.set_viewport_size(viewport)
     try:
         assert axe_violations(page) == []
-        assert reflow(page) == {"page_overflow_px": 0, "outside": []}
+        assert reflow(page) == FITS
         assert small_targets(page) == []
+        set_text_spacing(page, True)
+        try:
+            spaced = page.locator(".pf-why").first.evaluate(
+                "e => [getComputedStyle(e).marginBottom, getComputedStyle(e).wordSpacing]"
+            )
+            assert spaced == ["32px", "2.56px"]  # 2em and 0.16em of 16px: the spacing is on
+            assert reflow(page) == FITS, "text spacing (1.4.12) breaks the layout"
+        finally:
+            set_text_spacing(page, False)
         # Tab through every control once, from the page's start to past the widget.
         page.locator(".pf-toggle").focus()
         stops = press_until(page, "Tab", ".pf-send")

@@ -186,21 +186,48 @@ FOCUS_PROBE = """() => {
   };
 }"""
 
-# Reflow (WCAG 1.4.10): nothing scrolls sideways, and nothing in the widget sticks out of it.
+# Reflow (WCAG 1.4.10): nothing scrolls sideways, nothing in the widget sticks out of it, and
+# no box that hides its overflow cuts off its content.
 REFLOW_PROBE = """() => {
   const root = document.getElementById("pathfinder-chat").getBoundingClientRect();
-  const outside = [...document.querySelectorAll("#pathfinder-chat *")]
-    .filter(e => e.getClientRects().length && !e.closest(".pf-visually-hidden"))
-    .filter(e => {
-      const r = e.getBoundingClientRect();
-      const sideways = ["auto", "scroll", "hidden"].includes(getComputedStyle(e).overflowX)
-        && e.scrollWidth > e.clientWidth + 1;
-      return sideways || r.left < root.left - 1 || r.right > root.right + 1;
-    })
-    .map(e => e.className || e.tagName);
+  const shown = [...document.querySelectorAll("#pathfinder-chat *")]
+    .filter(e => e.getClientRects().length && !e.closest(".pf-visually-hidden"));
+  const outside = shown.filter(e => {
+    const r = e.getBoundingClientRect();
+    const sideways = ["auto", "scroll", "hidden"].includes(getComputedStyle(e).overflowX)
+      && e.scrollWidth > e.clientWidth + 1;
+    return sideways || r.left < root.left - 1 || r.right > root.right + 1;
+  });
+  const clipped = shown.filter(e => {
+    const style = getComputedStyle(e);
+    const hides = ["hidden", "clip"];
+    return (hides.includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+      || (hides.includes(style.overflowY) && e.scrollHeight > e.clientHeight + 1);
+  });
   const page = document.documentElement;
-  return {page_overflow_px: page.scrollWidth - page.clientWidth, outside};
+  return {page_overflow_px: page.scrollWidth - page.clientWidth,
+          outside: outside.map(e => e.className || e.tagName),
+          clipped: clipped.map(e => e.className || e.tagName)};
 }"""
+FITS = {"page_overflow_px": 0, "outside": [], "clipped": []}
+
+# Text spacing (WCAG 1.4.12): the spacing a reader's own style sheet may ask for, set on every
+# element of the widget through the CSS object model (the demo page's content security policy
+# allows no new style sheet) and taken off again.
+TEXT_SPACING = """on => {
+  const spacing = {"line-height": "1.5", "letter-spacing": "0.12em", "word-spacing": "0.16em"};
+  for (const e of document.querySelectorAll("#pathfinder-chat *")) {
+    const wanted = e.tagName === "P" ? {...spacing, "margin-bottom": "2em"} : spacing;
+    for (const [name, value] of Object.entries(wanted)) {
+      if (on) e.style.setProperty(name, value, "important"); else e.style.removeProperty(name);
+    }
+  }
+}"""
+
+
+def set_text_spacing(page: Page, on: bool) -> None:
+    page.evaluate(TEXT_SPACING, on)
+
 
 # Target size (WCAG 2.5.8): every button, link and field in the widget, measured as drawn, line
 # by line for a link that wraps.
