@@ -359,18 +359,30 @@ def test_the_accessibility_statement_is_served_and_linked(
     assert "script-src 'none'" in statement.headers["Content-Security-Policy"]
     link = conversation.page.get_by_role("link", name="Accessibility statement")
     assert link.get_attribute("href") == f"{server}/pathfinder/accessibility"
-    page = conversation.page.context.new_page()
+    link = conversation.page.get_by_role("link", name="Privacy notice")
+    assert link.get_attribute("href") == f"{server}/pathfinder/privacy"
+
+
+@pytest.mark.parametrize(
+    ("route", "heading"),
+    [("accessibility", "Accessibility statement for Pathfinder"), ("privacy", "Privacy notice")],
+)
+def test_the_documents_pass_wcag_22_aa_at_both_widths(
+    server: str, browser: Browser, route: str, heading: str
+) -> None:
+    context = new_context(browser)
     try:
+        page = context.new_page()
         for viewport in (NARROW, WIDE):
             page.set_viewport_size(viewport)
-            page.goto(f"{server}/pathfinder/accessibility")
-            assert page.locator("h1").inner_text() == "Accessibility statement for Pathfinder"
+            page.goto(f"{server}/pathfinder/{route}")
+            assert page.locator("h1").inner_text() == heading
             assert axe_violations(page) == []
             assert page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             ) == 0
     finally:
-        page.close()
+        context.close()
 
 
 # (d) injection ---------------------------------------------------------------------------------
