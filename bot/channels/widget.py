@@ -14,8 +14,8 @@ Differences from `rasa.core.channels.socketio.SocketIOInput`:
 * A socket that joins a conversation receives its earlier messages (`history`), read from the
   tracker store, so a reloaded page shows them again.
 * Cards (`json_message`) reach the page as `{"custom": {...}}` (see `widget_output`).
-* The same blueprint serves the widget's script and styles, a demo page, and the privacy
-  notice at `/pathfinder/privacy`.
+* The same blueprint serves the widget's script and styles, a demo page, the privacy notice at
+  `/pathfinder/privacy` and the accessibility statement at `/pathfinder/accessibility`.
 
 Credentials (`bot.channels.widget.WidgetInput:`): `user_message_evt`, `bot_message_evt`,
 `namespace`, `socketio_path`, `session_persistence` (must be true) and `token_ttl` (seconds,
@@ -65,6 +65,7 @@ MAX_MESSAGE_LENGTH = 2000
 ERROR_EVENT = "pathfinder_error"
 HISTORY_EVENT = "history"
 PRIVACY_ROUTE = "/pathfinder/privacy"
+ACCESSIBILITY_ROUTE = "/pathfinder/accessibility"
 METADATA = {"channel": CHANNEL_NAME}
 KNOWN_KEYS = {
     "user_message_evt",
@@ -83,12 +84,16 @@ async def _settle(result: Any) -> None:
 
 
 class WidgetBlueprint(SocketBlueprint):
-    """Attaches the socket server and the privacy route, and remembers the app (for the agent)."""
+    """Attaches the socket server and the document routes, and remembers the app (for the agent)."""
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         self.ctx.app = app
         app.add_route(
             _privacy_page, PRIVACY_ROUTE, methods=["GET"], name="pathfinder_privacy_notice"
+        )
+        app.add_route(
+            _accessibility_page, ACCESSIBILITY_ROUTE, methods=["GET"],
+            name="pathfinder_accessibility_statement",
         )
         super().register(app, options)
 
@@ -97,6 +102,14 @@ async def _privacy_page(_: Request) -> HTTPResponse:
     return widget_web.page(
         widget_web.PRIVACY_PAGE,
         "The privacy notice has not been published on this server yet.",
+        widget_web.DOCUMENT_POLICY,
+    )
+
+
+async def _accessibility_page(_: Request) -> HTTPResponse:
+    return widget_web.page(
+        widget_web.ACCESSIBILITY_PAGE,
+        "The accessibility statement has not been published on this server yet.",
         widget_web.DOCUMENT_POLICY,
     )
 

@@ -1,4 +1,5 @@
-"""The widget's files: the built script and style sheet, the demo page and the privacy notice.
+"""The widget's files: the built script and style sheet, the demo page, the privacy notice and
+the accessibility statement.
 
 Everything the page needs comes from this server (no public CDN). The bundle is built by
 `npm ci` in web/ (its `prepare` script runs esbuild); only the files named here are served.
@@ -20,9 +21,10 @@ ASSETS = {
 }
 DEMO_PAGE = "public/demo.html"
 PRIVACY_PAGE = "public/privacy.html"
+ACCESSIBILITY_PAGE = "public/accessibility.html"
 
-# The demo page loads only this server's script, styles and socket; the privacy notice is a
-# static document (its own inline styles allowed, no scripts at all).
+# The demo page loads only this server's script, styles and socket; the privacy notice and the
+# accessibility statement are static documents (their own inline styles allowed, no scripts).
 DEMO_POLICY = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"

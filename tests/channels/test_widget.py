@@ -22,23 +22,35 @@ from knowledge.identity import widget_conversation
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    FITS,
+    NARROW,
+    PLAN_DOWNLOAD,
+    PLAN_FILE,
+    WIDE,
     axe_violations,
     bot_count,
     build_widget,
     choose_reply,
+    focused_is,
     load_socket_client,
     load_source_modules,
+    log_additions,
     log_text,
     new_context,
     open_with_keyboard,
     preset_session,
+    press_until,
     raw_socket,
+    reflow,
     say,
+    set_text_spacing,
+    small_targets,
     stored_session,
     token_subject,
     user_texts,
     wait_bot_count_above,
     wait_ready,
+    watch_live_region,
 )
 from tests.support.servers import (
     REPO,
@@ -56,6 +68,12 @@ ROLE = "I'm a radiographer and we use an AI tool that flags fractures"
 # The greeting and the restart reply offer to start the assessment (actions/greet.py): tests
 # wait for that button, not for wording.
 GREETED = ".pf-quick-reply[data-payload='/start_assessment']"
+# New suggested replies take the focus (their first button), so a keyboard user is on them.
+NEWEST_REPLY_HAS_FOCUS = """() => {
+  const groups = document.querySelectorAll('.pf-quick-replies');
+  const newest = groups[groups.length - 1];
+  return newest !== undefined && document.activeElement === newest.querySelector('button');
+}"""
 INJECTION = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 SCREENSHOT = REPO / "artifacts" / "widget-conversation.png"
 CREDENTIALS = """\
@@ -79,6 +97,8 @@ class Conversation:
     download_name: str
     download_text: str
     seconds: float
+    focus_on_replies: bool
+    stops: list[dict[str, Any]]
 
 
 @pytest.fixture(scope="module")
@@ -120,15 +140,24 @@ def first_context(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture(scope="module")
 def conversation(server: str, first_context: BrowserContext) -> Conversation:
-    """Greeting -> role -> confirm -> familiarity -> plan -> download, by keyboard only."""
+    """Greeting -> role -> confirm -> familiarity -> plan -> download, by keyboard only.
+
+    Every key press is Tab, Shift+Tab, Enter or typing; each control the focus stops on is
+    recorded (see FOCUS_PROBE) for the accessibility tests.
+    """
     started = time.monotonic()
     page = first_context.new_page()
+    page.set_viewport_size(WIDE)
     page.goto(f"{server}/webhooks/widget/demo")
     open_with_keyboard(page)
     assert page.evaluate("document.activeElement.id") == "pf-input"
     page.locator(GREETED).wait_for()
-    say(page, ROLE)
+    stops = press_until(page, "Tab", "#pf-input")
+    page.keyboard.type(ROLE)
+    page.keyboard.press("Enter")
     page.locator(".pf-archetype-card").wait_for()
+    page.locator(".pf-quick-reply[data-payload='/affirm']").wait_for()
+    focus_on_replies = page.evaluate(NEWEST_REPLY_HAS_FOCUS)
     said = [ROLE, choose_reply(page, "[data-payload='/affirm']")]
     said.append(choose_reply(page, "[data-payload^='/inform_familiarity'][data-payload*='new']"))
     page.locator(".pf-plan-card").wait_for()
@@ -146,7 +175,7 @@ def conversation(server: str, first_context: BrowserContext) -> Conversation:
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     with page.expect_download() as download:
-        page.locator(".pf-download").focus()
+        stops += press_until(page, "Shift+Tab", PLAN_DOWNLOAD)
         page.keyboard.press("Enter")
     page.locator(".pf-summary-card").wait_for()
     session = stored_session(page)
@@ -161,6 +190,8 @@ def conversation(server: str, first_context: BrowserContext) -> Conversation:
         download_name=download.value.suggested_filename,
         download_text=download.value.path().read_text(),
         seconds=seconds,
+        focus_on_replies=focus_on_replies,
+        stops=stops,
     )
 
 
@@ -200,7 +231,7 @@ def test_a_conversation_reaches_a_plan_with_offering_links(
 
 
 def test_download_my_plan_saves_the_summary_as_a_file(conversation: Conversation) -> None:
-    assert conversation.download_name == "pathfinder-plan.md"
+    assert conversation.download_name == PLAN_FILE
     assert conversation.download_text.startswith("# ")
     assert conversation.plan_links[0]["href"].rstrip("/") in conversation.download_text
 
@@ -241,11 +272,46 @@ def test_reload_keeps_the_history(conversation: Conversation) -> None:
 # (c) accessibility -----------------------------------------------------------------------------
 
 
-def test_axe_finds_no_wcag_21_aa_violations(conversation: Conversation) -> None:
+def test_the_keyboard_journey_reaches_the_plan_download(conversation: Conversation) -> None:
+    # The fixture went from "Open chat" to the download by Tab, Shift+Tab, Enter and typing.
+    assert conversation.download_name == PLAN_FILE
+    assert conversation.focus_on_replies, "new suggested replies did not take the focus"
+    assert conversation.stops, "the journey recorded no focus stops"
+    for stop in conversation.stops:
+        assert stop["visible_samples"] > 0, f"focus hidden (2.4.11): {stop}"
+        assert stop["indicator"], f"no visible focus indicator: {stop}"
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["320px", "1280px"])
+def test_wcag_22_aa_at_narrow_and_wide_widths(
+    conversation: Conversation, viewport: dict[str, int]
+) -> None:
     page = conversation.page
     wait_ready(page)
     assert page.locator(".pf-plan-card").count() == 1
-    assert axe_violations(page) == []
+    page.set_viewport_size(viewport)
+    try:
+        assert axe_violations(page) == []
+        assert reflow(page) == FITS
+        assert small_targets(page) == []
+        set_text_spacing(page, True)
+        try:
+            spaced = page.locator(".pf-why").first.evaluate(
+                "e => [getComputedStyle(e).marginBottom, getComputedStyle(e).wordSpacing]"
+            )
+            assert spaced == ["32px", "2.56px"]  # 2em and 0.16em of 16px: the spacing is on
+            assert reflow(page) == FITS, "text spacing (1.4.12) breaks the layout"
+        finally:
+            set_text_spacing(page, False)
+        # Tab through every control once, from the page's start to past the widget.
+        page.locator(".pf-toggle").focus()
+        stops = press_until(page, "Tab", ".pf-send")
+        assert len(stops) >= page.locator(".pf-plan-card a").count() + 4
+        for stop in stops:
+            assert stop["visible_samples"] > 0, f"focus hidden (2.4.11): {stop}"
+            assert stop["indicator"], f"no visible focus indicator: {stop}"
+    finally:
+        page.set_viewport_size(WIDE)
 
 
 def test_the_log_is_announced_and_controls_are_labelled(conversation: Conversation) -> None:
@@ -258,6 +324,68 @@ def test_the_log_is_announced_and_controls_are_labelled(conversation: Conversati
     page.get_by_label("Your message").focus()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def test_the_log_announces_new_messages_not_the_replayed_history(
+    server: str, browser: Browser
+) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/webhooks/widget/demo")
+        open_with_keyboard(page)
+        page.locator(GREETED).wait_for()
+        say(page, ROLE)
+        page.locator(".pf-archetype-card").wait_for()
+        watch_live_region(page)
+        page.reload()
+        wait_ready(page)
+        page.locator(".pf-archetype-card").wait_for()
+        replayed = log_additions(page)
+        before = bot_count(page)
+        page.get_by_role("button", name="Start again").click()
+        page.locator(GREETED).wait_for()
+        live = log_additions(page)[len(replayed):]
+    finally:
+        context.close()
+    assert before >= 2 and len(replayed) >= before
+    assert {a["live"] for a in replayed} == {"off"}, replayed
+    assert live and {a["live"] for a in live} == {"polite"}, live
+
+
+def test_the_accessibility_statement_is_served_and_linked(
+    server: str, conversation: Conversation
+) -> None:
+    statement = requests.get(f"{server}/pathfinder/accessibility", timeout=10)
+    assert statement.status_code == 200
+    assert statement.content == (REPO / "web" / "public" / "accessibility.html").read_bytes()
+    assert "script-src 'none'" in statement.headers["Content-Security-Policy"]
+    link = conversation.page.get_by_role("link", name="Accessibility statement")
+    assert link.get_attribute("href") == f"{server}/pathfinder/accessibility"
+    link = conversation.page.get_by_role("link", name="Privacy notice")
+    assert link.get_attribute("href") == f"{server}/pathfinder/privacy"
+
+
+@pytest.mark.parametrize(
+    ("route", "heading"),
+    [("accessibility", "Accessibility statement for Pathfinder"), ("privacy", "Privacy notice")],
+)
+def test_the_documents_pass_wcag_22_aa_at_both_widths(
+    server: str, browser: Browser, route: str, heading: str
+) -> None:
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        for viewport in (NARROW, WIDE):
+            page.set_viewport_size(viewport)
+            page.goto(f"{server}/pathfinder/{route}")
+            assert page.locator("h1").inner_text() == heading
+            assert axe_violations(page) == []
+            assert page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            ) == 0
+    finally:
+        context.close()
 
 
 # (d) injection ---------------------------------------------------------------------------------
@@ -388,7 +516,7 @@ def test_typing_escape_and_start_again(server: str, browser: Browser) -> None:
         page.locator(GREETED).wait_for()
         restarted = log_text(page)
         assert ROLE not in restarted and page.locator(".pf-archetype-card").count() == 0
-        assert page.evaluate("document.activeElement.id") == "pf-input"
+        assert focused_is(page, GREETED), "the new reply did not take the focus"
         page.reload()
         wait_ready(page)
         assert log_text(page) == restarted

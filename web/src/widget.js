@@ -1,11 +1,14 @@
 // The chat panel: a labelled log (aria-live), an input form, quick replies, cards, a typing
 // indicator, "Start again" and "Download my plan". Talks to the widget channel via session.js.
+// Accessibility (WCAG 2.2 AA): only new messages are announced, new suggested replies take the
+// focus, and the privacy notice and accessibility statement are linked from the toolbar.
 
 import { archetypeCard, handoffCard, planCard, summaryCard } from "./cards.js";
 import { renderMarkdown } from "./markdown.js";
 import { connect, forgetSession, loadSession, markGreeted, requestSession } from "./session.js";
 
 const OPEN_KEY = "pathfinder.widget.open";
+const LIVE = "polite";
 const MAX_LENGTH = 2000;
 const TYPING_TIMEOUT_MS = 30000;
 const REFUSALS = {
@@ -63,11 +66,15 @@ function buildUi(root, server) {
   const restart = button("pf-button pf-secondary pf-restart", "Start again");
   const privacy = el("a", "pf-privacy", "Privacy notice");
   privacy.href = `${server}/pathfinder/privacy`;
-  toolbar.append(restart, privacy);
+  const statement = el("a", "pf-accessibility", "Accessibility statement");
+  statement.href = `${server}/pathfinder/accessibility`;
+  const documents = el("div", "pf-documents");
+  documents.append(privacy, statement);
+  toolbar.append(restart, documents);
 
   const log = el("div", "pf-log");
   log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-live", LIVE);
   log.setAttribute("aria-label", "Conversation with Pathfinder");
   log.tabIndex = 0;
 
@@ -163,7 +170,13 @@ export function createWidget(root, server) {
     else queued.push({ text, shown });
   }
 
-  function quickReplies(replies) {
+  // Moves the focus to new replies only when the person is in the panel and has not started
+  // typing, so a keyboard user lands on them and nobody loses what they were writing.
+  function offerFocus(target) {
+    if (ui.panel.contains(document.activeElement) && !ui.input.value) target.focus();
+  }
+
+  function quickReplies(replies, live) {
     const group = el("div", "pf-quick-replies");
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Suggested replies");
@@ -179,6 +192,7 @@ export function createWidget(root, server) {
     });
     ui.log.appendChild(group);
     scrollToEnd();
+    if (live && group.firstChild) offerFocus(group.firstChild);
   }
 
   // Shown as the matching suggested reply's title if one is on screen, as a replay shows it.
@@ -222,11 +236,14 @@ export function createWidget(root, server) {
       entry("bot", "Pathfinder").appendChild(renderMarkdown(message.text));
     }
     const replies = Array.isArray(message.quick_replies) ? message.quick_replies : [];
-    if (withReplies && replies.length) quickReplies(replies);
+    if (withReplies && replies.length) quickReplies(replies, live);
   }
 
+  // The replayed history is drawn with the live region switched off: a screen reader announces
+  // only what is new, not the whole conversation again after a reload.
   function showHistory(messages) {
     clearLog();
+    ui.log.setAttribute("aria-live", "off");
     messages.forEach((item, index) => {
       if (item.from === "user" && typeof item.text === "string") {
         entry("user", "You").appendChild(el("p", null, item.text));
@@ -234,6 +251,7 @@ export function createWidget(root, server) {
         botMessage(item.message, { live: false, withReplies: index === messages.length - 1 });
       }
     });
+    ui.log.setAttribute("aria-live", LIVE);
   }
 
   function stop() {
