@@ -52,7 +52,7 @@ def profile_text(profile: ArchetypeProfile, store: KnowledgeStore) -> str:
         extra = _reasons(profile, key)
         because = f" ({extra[0]})" if extra else ""
         lines.append(f"You also look like one of the **{other.name}**{because}.")
-    persona = primary.persona
+    persona = primary.persona_for(profile.staff_group)
     example = "An example" if persona.verified else "An illustrative example"
     lines.append(f"{example}: *{persona.title}*, who {lower_first(persona.ai_work)}")
     return "\n".join(lines)

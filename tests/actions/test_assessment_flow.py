@@ -257,3 +257,16 @@ async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:
     out = await run(ActionFallback(), make_tracker("paramedic, we might be getting an ai triage "
                                                    "thing soon", "nlu_fallback"))
     assert held(out) == ["users"]
+
+
+async def test_the_example_shown_fits_the_persons_staff_group() -> None:
+    pharmacist = (
+        "Community pharmacist. The PMR system now flags prescriptions with possible "
+        "interactions using AI and I check each one it flags."
+    )
+    out = await run(ActionIdentifyArchetype(), make_tracker(pharmacist, "describe_role"))
+    assert out.custom("archetype_result")["primary"] == "users"
+    assert "Community pharmacist using AI-flagged prescription checks" in out.text
+    general = await run(ActionIdentifyArchetype(), make_tracker(
+        "I use an AI tool at work and act on what it suggests.", "describe_role"))
+    assert "Community pharmacist" not in general.text
