@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue, summarise
 from knowledge.db import default_url, make_engine, safe_url
 from knowledge.loader import load
+from knowledge.review import REVIEW_EVERY, overdue
 
 EXIT_CONTENT = 2
 EXIT_DATABASE = 3
+EXIT_OVERDUE = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +41,14 @@ def run_check(args: argparse.Namespace) -> int:
         catalogue = read_catalogue(args.content)
     except ContentError as err:
         return _report(err)
+    late = overdue(catalogue.offerings, date.today())
+    for offering in late:
+        print(f"offerings.yml: {offering.key}: last reviewed {offering.last_reviewed:%Y-%m-%d}; "
+              "check it against the provider's page again", file=sys.stderr)
+    if late:
+        print(f"{len(late)} offering(s) not reviewed in the last {REVIEW_EVERY.days} days.",
+              file=sys.stderr)
+        return EXIT_OVERDUE
     print(f"Content OK: {summarise(catalogue)}.")
     return 0
 
