@@ -118,12 +118,8 @@ def fits_now(offering: Offering, fit: LevelFit) -> bool:
 
 
 def competitive(offering: Offering) -> bool:
-    """A place people apply for (fellowships and the like), so not simply free to take.
-
-    A funded offering the catalogue has not yet marked either way counts as competitive: the
-    plan would rather keep a place apart than promise it costs nothing.
-    """
-    return offering.competitive or offering.cost == "funded"
+    """A place people apply for (fellowships and the like), as the catalogue marks it."""
+    return offering.competitive
 
 
 def costs_nothing(offering: Offering) -> bool:
