@@ -1,10 +1,11 @@
 """Build a learning pathway that meets every core need of the archetypes a person holds.
 
-Steps follow Report 2's layers: foundational learning, specialist learning by archetype,
-product-specific training, then CPD. Each step takes, at the person's level, the offerings that
-meet the most core needs still open, and its "why" names those needs in their own words. A core
-need no offering meets at that level is returned as a gap, so the plan says so openly rather
-than filling the space with something that does not fit. Long programmes and courses beyond the
+Offerings at a level that fits the person are chosen, best value first, until every core need
+the catalogue can meet is met; they are then laid out in Report 2's layers (foundational
+learning, specialist learning by archetype, product-specific training, CPD), a few to a step,
+and each step's "why" names the needs it meets in their own words. A core need no offering
+meets at that level is returned as a gap, so the plan says so openly rather than filling the
+space with something that does not fit. Long programmes and courses beyond the
 person's level close the plan as "when you're ready". With only free options, funded places
 people must compete for are listed apart, never mixed in with what costs nothing.
 """
@@ -32,7 +33,7 @@ from knowledge.views import (
     PlanOffering,
     PlanStep,
 )
-from knowledge.wording import WORDS, sentence_tail
+from knowledge.wording import WORDS, sentence_tail, upper_first
 
 FILTERS = ("free", "online")
 DURATION = re.compile(
@@ -117,17 +118,9 @@ def fits_now(offering: Offering, fit: LevelFit) -> bool:
     return offering.level in fit.levels and (fit.long_now or not is_long(offering))
 
 
-def competitive(offering: Offering) -> bool:
-    """A place people apply for (fellowships and the like), so not simply free to take.
-
-    A funded offering the catalogue has not yet marked either way counts as competitive: the
-    plan would rather keep a place apart than promise it costs nothing.
-    """
-    return offering.competitive or offering.cost == "funded"
-
-
 def costs_nothing(offering: Offering) -> bool:
-    return offering.cost == "free" or (offering.cost == "funded" and not competitive(offering))
+    """Free, or funded for everyone who takes it (not a place people compete for)."""
+    return offering.cost == "free" or (offering.cost == "funded" and not offering.competitive)
 
 
 def passes(offering: Offering, filters: Sequence[str]) -> bool:
@@ -183,31 +176,40 @@ def _meets(offering: Offering, open_needs: Sequence[NeedKey]) -> list[NeedKey]:
     ]
 
 
-def _score(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> float:
-    """Needs met, weighted by how well the level suits the person, then small preferences."""
-    levels = request.fit.levels
-    rank = levels.index(offering.level) if offering.level in levels else None
-    weight = 0.0 if rank is None else PLAN_RULES.level_weights[rank]
-    recommended = sum(
-        1 for a in request.archetypes for area in offering.areas
-        if (n := request.needs.get((a, area))) and n.depth == "recommended"
-    )
-    focus = 5.0 if request.focus and request.focus in offering.areas else 0.0
-    earlier_tier = -0.01 * TIER_KEYS.index(offering.tier)
-    return (
-        len(meets) * weight + 0.1 * weight + 0.05 * recommended + 0.2 * offering.verified
-        + focus + earlier_tier
-    )
+Rank = tuple[float, ...]
 
 
-def _relevance(offering: Offering, request: _Request) -> float:
-    """How much of what the person's archetypes need an offering covers, at any level."""
-    core = len(_meets(offering, request.core))
-    recommended = sum(
+def _recommended(offering: Offering, request: _Request) -> int:
+    """How many recommended needs of the archetypes it serves an offering also covers."""
+    return sum(
         1 for a in request.archetypes if a in offering.archetypes for area in offering.areas
         if (n := request.needs.get((a, area))) and n.depth == "recommended"
     )
-    return core + 0.25 * recommended + 0.2 * offering.verified
+
+
+def _rank(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> Rank:
+    """Best first: the focus area, then needs met weighted by how well the level suits the
+    person, then the better level, confirmed details, recommended needs, earlier tiers."""
+    levels = request.fit.levels
+    rank = levels.index(offering.level) if offering.level in levels else None
+    weight = 0.0 if rank is None else PLAN_RULES.level_weights[rank]
+    return (
+        float(bool(request.focus) and request.focus in offering.areas),
+        len(meets) * weight,
+        weight,
+        float(offering.verified),
+        float(_recommended(offering, request)),
+        -float(TIER_KEYS.index(offering.tier)),
+    )
+
+
+def _relevance(offering: Offering, request: _Request) -> Rank:
+    """How much of what the person's archetypes need an offering covers, at any level."""
+    return (
+        float(len(_meets(offering, request.core))),
+        float(_recommended(offering, request)),
+        float(offering.verified),
+    )
 
 
 def _choose(
@@ -223,7 +225,7 @@ def _choose(
         options = [(o, meets) for o, meets in options if meets]
         if not options:
             break
-        best, meets = max(options, key=lambda pair: (_score(*pair, request), pair[0].title))
+        best, meets = max(options, key=lambda pair: (_rank(*pair, request), pair[0].title))
         picks.append((best, meets))
         open_needs = [n for n in open_needs if n not in meets]
     product = _product_training(eligible, picks, request)
@@ -245,7 +247,7 @@ def _product_training(
     pool = [o for o in eligible if o.tier == "product" and o.key not in taken]
     if not pool:
         return []
-    return [(max(pool, key=lambda o: (_score(o, (), request), o.title)), [])]
+    return [(max(pool, key=lambda o: (_rank(o, (), request), o.title)), [])]
 
 
 def _group_of(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> tuple[int, int]:
@@ -318,7 +320,7 @@ def _go_further(
     ]
     if not candidates:
         return None
-    ranked = sorted(candidates, key=lambda o: (-_relevance(o, request), o.title))
+    ranked = sorted(candidates, key=lambda o: _relevance(o, request), reverse=True)
     chosen = ranked[: PLAN_RULES.later_offerings]
     ready_later = not fit.long_now
     return PlanStep(
@@ -338,10 +340,10 @@ def _funded_places(
 ) -> tuple[PlanOffering, ...]:
     places = [
         o for o in catalogue
-        if o.key not in used and o.cost == "funded" and competitive(o) and _areas([o], (), request)
+        if o.key not in used and o.cost == "funded" and o.competitive and _areas([o], (), request)
         and not ("online" in request.filters and o.delivery != "online")
     ]
-    ranked = sorted(places, key=lambda o: (-_relevance(o, request), o.title))
+    ranked = sorted(places, key=lambda o: _relevance(o, request), reverse=True)
     return tuple(_plan_offering(o) for o in ranked[: PLAN_RULES.funded_places])
 
 
@@ -374,7 +376,7 @@ def _why(lead: str, needs: Sequence[PlanNeed]) -> str:
     parts = [lead] if lead else []
     for archetype, group in groupby(needs, key=lambda n: n.archetype):
         reasons = [sentence_tail(n.why) for n in group]
-        reasons[1:] = [r[:1].upper() + r[1:] for r in reasons[1:]]
+        reasons[1:] = [upper_first(r) for r in reasons[1:]]
         parts.append(
             WORDS.need_holder.format(archetype=ARCHETYPE_NAMES[archetype], reason=" ".join(reasons))
         )
@@ -401,5 +403,5 @@ def _plan_offering(o: Offering) -> PlanOffering:
     return PlanOffering(
         key=o.key, title=o.title, provider=o.provider, url=o.url, format=o.format,
         delivery=o.delivery, level=o.level, duration=o.duration, cost=o.cost,
-        cost_note=o.cost_note, verified=o.verified, competitive=competitive(o),
+        cost_note=o.cost_note, verified=o.verified, competitive=o.competitive,
     )

@@ -105,6 +105,18 @@ def to_markdown(rows: list[Quality]) -> str:
         "closing 'when you're ready' step; someone experienced sent to level 1); *repeats* "
         "counts repeated reasons or offerings across steps. Both should be 0.",
         "",
+        "How a plan is built (`knowledge/plan.py`): offerings that serve the person's "
+        "archetypes, fit their level and pass their filters are chosen one at a time, the one "
+        "meeting the most open core needs (weighted by how well its level suits the person) "
+        "first, until no core need that the catalogue can meet is left open. The chosen "
+        "offerings are laid out as foundation, specialist (one group per archetype), "
+        "product-specific and CPD steps, a few to a step, and each step's reason names the "
+        "needs it meets in the words of `needs.yml`. What is left open becomes a gap. A closing "
+        "step offers longer or more advanced learning \"when you're ready\". With only free "
+        "options, funded places people apply for are listed in a part of their own. The "
+        "numbers live in `PLAN_RULES` (`knowledge/views.py`); the words in "
+        "`knowledge/content/plan_wording.yml`.",
+        "",
         "Levels that fit: "
         + "; ".join(
             f"{level} {', '.join(map(str, PLAN_RULES.fit[level].levels))}"
