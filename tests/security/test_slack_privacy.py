@@ -29,4 +29,5 @@ def test_the_profile_card_never_reaches_the_shared_channel(stack: Stack) -> None
     pointer = wait_for(lambda: stack.slack.ephemerals(shared))
     assert pointer == [{**pointer[0], "user": user, "text": SENT_PRIVATELY}]
     assert stack.slack.posts(shared) == []  # not the card, not its words, nothing
-    assert stack.events(slack_conversation(TEAM, user))  # the person's own conversation
+    # the turn is stored in the person's own conversation (saved once the turn has finished)
+    wait_for(lambda: stack.events(slack_conversation(TEAM, user)), timeout=30)
