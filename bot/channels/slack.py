@@ -8,8 +8,10 @@ Slack user and team ids as metadata, and no second answer to an event Slack retr
 Security (docs/security.md): the conversation id is `slack:<team>:<user>`, built from Slack's
 signed request (knowledge.identity). Event and interaction ids are remembered in Redis with
 SET NX EX when a Redis lock store is configured (LOCK_STORE_URL), so a retry that reaches
-another server is not answered twice; in memory otherwise. In a shared channel, the profile,
-plan and plan file go to the person privately (`private_destination`), never to the channel.
+another server is not answered twice; in memory otherwise. Mentioned in a shared channel,
+Pathfinder answers the person in their direct messages (`private_destination`), with a pointer
+in the channel only they see: its replies carry their archetypes, quoted words and plan, so
+the channel never sees the profile, the plan or the plan file.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
 from bot.channels.seen_events import SeenEvents, seen_events_from_env
-from knowledge.identity import IdentityError, slack_conversation
+from knowledge.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
 from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
@@ -38,10 +40,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_URL = "https://slack.com/api/"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
-# messages that say something about the person: in a shared channel they go to them privately
-PRIVATE_KINDS = ("archetype_result", "pathway_plan", "plan_summary")
 DIRECT_MESSAGE_PREFIX = "D"  # Slack's ids of direct-message conversations
-SENT_PRIVATELY = "I've sent that to you in a direct message, so only you can see it."
+SENT_PRIVATELY = (
+    "I've replied to you in a direct message, so that only you can see our conversation."
+)
 
 
 class PathfinderSlackBot(SlackBot):
@@ -62,11 +64,17 @@ class PathfinderSlackBot(SlackBot):
     def _recipient(self, recipient_id: str) -> str:
         return self.slack_channel or slack_user(recipient_id)
 
-    async def _post(
-        self, recipient_id: str, message: dict[str, Any], channel: str | None = None
-    ) -> None:
+    async def _post_message(self, channel: str, **kwargs: Any) -> None:
+        """Stock methods pass Rasa's conversation id as the channel: post to the user instead."""
+        if channel.startswith(f"{SLACK}{SEPARATOR}"):
+            channel = slack_user(channel)
+        await super()._post_message(channel=channel, **kwargs)
+
+    async def _post(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """Post in this conversation, or privately when it is a shared channel."""
         here = self._recipient(recipient_id)
-        if channel and channel != here:  # the person's direct messages: no thread there
+        channel = await self.private_destination(recipient_id)
+        if channel != here:  # the person's direct messages: the channel's thread is not there
             await self.client.chat_postMessage(channel=channel, unfurl_links=False,
                                                unfurl_media=False, **message)
             return
@@ -101,11 +109,8 @@ class PathfinderSlackBot(SlackBot):
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
         kind = json_message.get("type")
-        destination = (
-            await self.private_destination(recipient_id) if kind in PRIVATE_KINDS else None
-        )
         if kind == "plan_summary":
-            await self._upload_summary(recipient_id, json_message, destination)
+            await self._upload_summary(recipient_id, json_message)
             return
         renderers = {
             "archetype_result": slack_blocks.archetype_card,
@@ -117,22 +122,22 @@ class PathfinderSlackBot(SlackBot):
             if card is None:
                 logger.warning("Slack: a %s message had nothing to show; skipped.", kind)
                 return
-            await self._post(recipient_id, card, destination)
+            await self._post(recipient_id, card)
         elif "blocks" in json_message or "text" in json_message:
-            await super().send_custom_json(recipient_id, json_message, **kwargs)
+            # never to a channel the message names itself: the privacy rule above decides
+            message = {k: v for k, v in json_message.items() if k != "channel"}
+            await self._post(recipient_id, {"mrkdwn": True, **message})
         else:
             logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
 
-    async def _upload_summary(
-        self, recipient_id: str, summary: dict[str, Any], destination: str | None = None
-    ) -> None:
+    async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
         """The Markdown plan as a file people can download (needs the files:write scope)."""
         content = str(summary.get("content") or "")
         if not content:
             return
         filename = str(summary.get("filename") or "pathfinder-plan.md")
         here = self._recipient(recipient_id)
-        channel = destination or here
+        channel = await self.private_destination(recipient_id)
         await self.client.files_upload_v2(
             channel=channel, content=content, filename=filename,
             title="My AI learning plan", thread_ts=self.thread_id if channel == here else None,

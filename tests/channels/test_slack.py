@@ -203,27 +203,19 @@ def test_direct_message_gets_the_archetype_card_with_metadata(slack: SlackBotUnd
     assert not slack.fake.failures()
 
 
-def test_mention_in_a_channel_is_answered_there(slack: SlackBotUnderTest) -> None:
-    say(slack, "U0MENTION", "C0GENERAL", f"<@{BOT_USER}> hello", kind="app_mention")
-    greeting = wait_post(slack, "C0GENERAL", has_text("Privacy:"))
-    assert [b["text"]["text"] for b in buttons_of(greeting)] == [
-        "Find my archetype", "What are the archetypes?", "What can you do?",
-    ]
-    assert user_texts(slack.tracker("U0MENTION")) == ["hello"]
-
-
-def test_in_a_shared_channel_the_profile_goes_to_the_person_privately(
-    slack: SlackBotUnderTest,
-) -> None:
+def test_a_mention_in_a_shared_channel_is_answered_privately(slack: SlackBotUnderTest) -> None:
+    """Pathfinder's replies carry the person's archetypes, words and plan: the channel gets
+    only a pointer that the person alone sees, the conversation goes on in their DMs."""
     user, shared = "U0SHARED", "C0SHARED"
     say(slack, user, shared, f"<@{BOT_USER}> {ROLE}", kind="app_mention")
     direct = slack.fake.direct_channel(user)
     card = wait_post(slack, direct, header_is("Your AI workforce archetype"))
     assert card["channel"] == direct
+    wait_post(slack, direct, has_text("It sounds as if"))
     notice = wait_for(lambda: slack.fake.ephemerals(shared))
-    assert notice[0]["user"] == user and notice[0]["text"] == SENT_PRIVATELY
-    # the channel never sees the card: only what any member could be told
-    assert not any(header_is("Your AI workforce archetype")(p) for p in slack.fake.posts(shared))
+    assert [(n["user"], n["text"]) for n in notice] == [(user, SENT_PRIVATELY)]  # once a turn
+    assert slack.fake.posts(shared) == []
+    assert user_texts(slack.tracker(user)) == [ROLE]
     assert not slack.fake.failures()
 
 
@@ -351,7 +343,7 @@ def test_manifest_points_slack_at_the_webhook() -> None:
     assert manifest["settings"]["interactivity"]["request_url"].endswith(webhook)
     assert {"message.im", "app_mention"} <= set(manifest["settings"]["event_subscriptions"]
                                                 ["bot_events"])
-    assert {"chat:write", "im:history", "app_mentions:read", "files:write"} <= set(
+    assert {"chat:write", "im:history", "im:write", "app_mentions:read", "files:write"} <= set(
         manifest["oauth_config"]["scopes"]["bot"])
 
 

@@ -198,7 +198,7 @@ def conversation(server: str, first_context: BrowserContext) -> Conversation:
 def tracker(server: str, subject: str) -> dict[str, Any]:
     """The conversation of the widget session whose token has `subject` (`widget:<subject>`)."""
     reply = requests.get(
-        f"{server}/conversations/{quote(widget_conversation(subject), safe=":")}/tracker"
+        f"{server}/conversations/{quote(widget_conversation(subject), safe=':')}/tracker"
         "?include_events=ALL", timeout=10,
     )
     reply.raise_for_status()

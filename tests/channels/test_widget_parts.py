@@ -10,6 +10,15 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserU
 
 from bot.channels.widget import WidgetInput
 from bot.channels.widget_history import replay
+from bot.channels.widget_signin import (
+    AUTH_ENV,
+    CLIENT_ENV,
+    ORIGINS_ENV,
+    TENANT_ENV,
+    allowed_origins,
+    origin_allowed,
+    widget_auth,
+)
 from bot.channels.widget_token import SECRET_ENV, TokenError, TokenSigner, secret_from_env
 
 SECRET = b"s" * 32
@@ -140,3 +149,48 @@ async def test_replay_starts_at_the_last_restart() -> None:
         {"from": "bot", "message": {"text": "Let's start again."}},
         {"from": "user", "text": "hello again"},
     ]
+
+
+def test_a_signed_in_subject_is_a_valid_token_subject() -> None:
+    issued = signer().issue("entra:tenant-1:object-1", id_subject="pairwise-sub")
+    assert signer().verify(issued.token) == "entra:tenant-1:object-1"
+    assert signer().verify_token(issued.token).issued_ms == NOW * 1000
+
+
+def test_a_session_may_last_at_most_a_day() -> None:
+    with pytest.raises(ValueError, match="token_ttl"):
+        WidgetInput.from_credentials({"token_ttl": 24 * 3600 + 1})
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({AUTH_ENV: "password"}, "anonymous"),
+        ({AUTH_ENV: "entra"}, f"{TENANT_ENV}, {CLIENT_ENV}"),
+        ({AUTH_ENV: "entra", TENANT_ENV: "t"}, CLIENT_ENV),
+    ],
+)
+def test_sign_in_settings_are_checked(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        widget_auth(env)
+
+
+def test_sign_in_settings_default_to_the_tenants_published_keys() -> None:
+    assert widget_auth({}) is None
+    settings = widget_auth({AUTH_ENV: "Entra", TENANT_ENV: "t1", CLIENT_ENV: "c1"})
+    assert settings is not None
+    assert settings.openid_url == (
+        "https://login.microsoftonline.com/t1/v2.0/.well-known/openid-configuration"
+    )
+    assert settings.issuer == "https://login.microsoftonline.com/t1/v2.0"
+
+
+def test_only_allowed_origins_may_open_sessions() -> None:
+    own = "https://pathfinder.trust.nhs.uk"
+    assert allowed_origins({}) is None
+    assert origin_allowed(own, own, None) and origin_allowed(None, own, None)
+    assert not origin_allowed("https://evil.example", own, None)
+    listed = allowed_origins({ORIGINS_ENV: "https://intranet.nhs.uk/, https://other.nhs.uk"})
+    assert listed == ["https://intranet.nhs.uk", "https://other.nhs.uk"]
+    assert origin_allowed("https://intranet.nhs.uk", own, listed)
+    assert not origin_allowed(own, own, listed)  # a list replaces the default

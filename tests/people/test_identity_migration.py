@@ -25,6 +25,7 @@ from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge import people
 from knowledge.db import make_engine
 from knowledge.migrate import upgrade
+from tests.support.postgres import shared_postgres
 
 KEY = "migration-test-key-of-at-least-32-characters"
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "bot" / "domain"))
@@ -48,10 +49,19 @@ def old_conversation(sender: str, *messages: tuple[str, dict]) -> DialogueStateT
     return DialogueStateTracker.from_events(sender, events, slots=DOMAIN.slots)
 
 
+@pytest.fixture(params=["sqlite files", "one postgresql database"])
+def urls(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+    """(knowledge, trackers): two SQLite files, or both in one PostgreSQL database."""
+    if request.param == "sqlite files":
+        return f"sqlite:///{tmp_path / 'knowledge.db'}", f"sqlite:///{tmp_path / 'trackers.db'}"
+    url = shared_postgres().create_database("identity")
+    return url, url
+
+
 @pytest.fixture()
-def migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, Engine]:
+def migrated(urls: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, Engine]:
     """Old data in both databases, then the upgrade to the newest revision."""
-    tracker_url = f"sqlite:///{tmp_path / 'trackers.db'}"
+    knowledge_url, tracker_url = urls
     monkeypatch.setenv(people.PERSON_KEY_ENV, KEY)
     monkeypatch.setenv(people.TRACKER_DB_URL_ENV, tracker_url)
     store = ForgettingSQLTrackerStore(domain=DOMAIN, host=tracker_url)
@@ -72,7 +82,7 @@ def migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Engine, E
         asyncio.run(store.save(tracker))
     store.engine.dispose()
 
-    knowledge = make_engine(f"sqlite:///{tmp_path / 'knowledge.db'}")
+    knowledge = make_engine(knowledge_url)
     upgrade(knowledge, "0002_people")
     for pid in (old_person("slack", "U1"), old_person("teams", "29:abc"),
                 old_person("widget", "a" * 32), old_person("rest", "alice"),

@@ -77,20 +77,20 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         "PATHFINDER_PERSON_KEY": KEY,
         "TICKET_LOCK_LIFETIME": TICKET_LIFETIME,
     }
-    with contextlib.ExitStack() as stack, ThreadPoolExecutor(2) as pool:
-        actions = start_in_parallel(stack, pool, [
-            lambda: start_action_server(**env), lambda: start_action_server(**env)
-        ])
-        ports = [free_port(), free_port()]
-        nginx = start_nginx({"rasa": ports, "actions": [port_of(s) for s in actions]})
+    # every port is chosen first, so nginx and all four servers can start at once
+    action_ports, ports = [free_port(), free_port()], [free_port(), free_port()]
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(4) as pool:
+        nginx = start_nginx({"rasa": ports, "actions": action_ports})
         stack.callback(nginx.stop)
         endpoints = write_endpoints(
             root / "endpoints.yml", nginx.urls["actions"], store_sections(env)
         )
         credentials = root / "credentials.yml"
         credentials.write_text(f"{REST_CHANNEL}:\n")
-        a, b = start_in_parallel(stack, pool, [
-            lambda p=p: start_rasa_server(endpoints, credentials, port=p, **env) for p in ports
+        *actions, a, b = start_in_parallel(stack, pool, [
+            *(lambda p=p: start_action_server(p, **env) for p in action_ports),
+            *(lambda p=p: start_rasa_server(endpoints, credentials, port=p, **env)
+              for p in ports),
         ])
         engine = make_engine(url)
         stack.callback(engine.dispose)
@@ -111,10 +111,6 @@ def start_in_parallel(
     for future in futures:
         future.add_done_callback(stop_later)
     return [future.result() for future in futures]  # raises the first start-up failure
-
-
-def port_of(server: Server) -> int:
-    return int(server.url.rsplit(":", 1)[1])
 
 
 def test_one_person_on_both_servers_at_once_loses_nothing(cluster: Cluster) -> None:

@@ -3,9 +3,12 @@ nothing: their conversation and profile are unchanged in the database afterwards
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Callable
 
 import pytest
+import requests
 
 from knowledge.identity import rest_conversation
 from tests.security.conftest import Victim
@@ -57,3 +60,19 @@ def test_rest_metadata_keeps_only_the_allowed_keys(stack: Stack) -> None:
     user_events = [data for kind, data in stack.events(rest_conversation(sender))
                    if kind == "user"]
     assert user_events and all('"metadata": {"locale": "en-GB"}' in d for d in user_events)
+
+
+def test_a_slack_request_not_signed_by_slack_is_refused(stack: Stack, slack_victim: Victim) -> None:
+    """Anyone can post to the Slack webhook; only Slack's signature makes it the victim."""
+    body = json.dumps({
+        "type": "event_callback", "team_id": TEAM, "event_id": "Ev0FORGED",
+        "event": {"type": "message", "user": slack_victim.user_id, "text": "forget me",
+                  "channel": "D0VICTIM", "channel_type": "im", "ts": "1700000000.000100"},
+    }).encode()
+    forged = {"Content-Type": "application/json",
+              "X-Slack-Request-Timestamp": str(int(time.time())),
+              "X-Slack-Signature": "v0=" + "0" * 64}
+    reply = requests.post(f"{stack.url}/webhooks/slack/webhook", data=body, headers=forged,
+                          timeout=30)
+    assert reply.status_code == 400
+    slack_victim.assert_untouched(stack)

@@ -10,10 +10,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import jwt
 import pytest
 
 from tests.security.conftest import Victim
-from tests.security.stack import BARE_KID, TEAMS_KID, WIDE_KID, Stack
+from tests.security.stack import BARE_KID, TEAMS_KID, WIDE_KID, Stack, rsa_key
 
 OTHER_TENANT = str(uuid.uuid4())
 
@@ -51,3 +52,26 @@ def test_a_proper_teams_activity_is_accepted(stack: Stack) -> None:
     activity = stack.teams_activity(object_id, "hello")
     assert stack.teams(activity, token=stack.teams_token(WIDE_KID)).status_code == 200
     assert stack.microsoft.activities(activity["conversation"]["id"])
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda s: s.teams_token(kid=TEAMS_KID, aud=str(uuid.uuid4())),
+                     id="token for another bot"),
+        pytest.param(lambda s: s.teams_token(kid=TEAMS_KID, exp=1), id="expired token"),
+        pytest.param(lambda s: forged_token(s), id="signed by an unpublished key"),
+    ],
+)
+def test_forged_tokens_for_a_teams_user_are_refused(
+    stack: Stack, teams_victim: Victim, forge: Callable[[Stack], str]
+) -> None:
+    activity = stack.teams_activity(teams_victim.user_id, "forget me")
+    assert stack.teams(activity, token=forge(stack)).status_code == 401
+    teams_victim.assert_untouched(stack)
+
+
+def forged_token(stack: Stack) -> str:
+    """A well-formed Bot Framework token naming our published key, signed by another key."""
+    body = jwt.decode(stack.teams_token(), options={"verify_signature": False})
+    return jwt.encode(body, rsa_key(), algorithm="RS256", headers={"kid": TEAMS_KID})

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pytest
 import socketio.exceptions
 
+from bot.channels.widget_token import TokenSigner
 from knowledge import people
 from knowledge.identity import widget_conversation
 from tests.channels.fakes.entra import new_key
@@ -116,3 +117,21 @@ def test_forget_me_revokes_the_session_token(stack: Stack) -> None:
     fresh = stack.widget_session(stack.entra.id_token(object_id))
     assert fresh.status_code == 200 and fresh.json()["token"] != token
 
+
+
+def test_a_forged_session_token_for_a_signed_in_person_is_refused(
+    stack: Stack, teams_victim: Victim
+) -> None:
+    """A session token for the victim's subject, signed with a guessed secret."""
+    subject = f"entra:{TENANT}:{teams_victim.user_id}"
+    forged = TokenSigner(b"g" * 32, 3600).issue(subject).token
+    before = stack.events(widget_conversation(subject))
+    client = WidgetClient(stack)
+    try:
+        client.emit("session_request", {"token": forged})
+        assert client.wait("pathfinder_error")[0]["code"] == "invalid"
+        client.emit("user_uttered", {"message": "forget me"})
+        assert client.wait("pathfinder_error", count=2)[1]["code"] == "no_session"
+    finally:
+        client.close()
+    assert stack.events(widget_conversation(subject)) == before

@@ -16,6 +16,7 @@ from jwt.algorithms import RSAAlgorithm
 from tests.channels.fakes.base import FakeService, Reply, Request
 
 KID = "entra-test-key"
+OPENID_SUFFIX = "/v2.0/.well-known/openid-configuration"
 
 
 def new_key() -> rsa.RSAPrivateKey:
@@ -37,7 +38,7 @@ class FakeEntra(FakeService):
         return f"https://login.microsoftonline.com/{tenant or self.tenant_id}/v2.0"
 
     def handle(self, request: Request) -> Reply:
-        if request.method == "GET" and request.path.endswith("/v2.0/.well-known/openid-configuration"):
+        if request.method == "GET" and request.path.endswith(OPENID_SUFFIX):
             tenant = request.path.split("/")[1]
             return Reply(200, {
                 "issuer": self.issuer(tenant),
