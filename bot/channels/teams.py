@@ -8,6 +8,8 @@ conversationUpdate and passes no identity to actions. This channel (webhook
 
 Only Teams activities from our tenant are accepted (teams_auth.activity_identity); the
 conversation id is `teams:<tenant>:<Entra object id>` (knowledge.identity), never `from.id`.
+Pathfinder talks about a person's role and plan, so it works only in a one-to-one chat: in a
+team channel or group chat it says so and passes nothing to Rasa.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ logger = logging.getLogger(__name__)
 WELCOME_PAYLOAD = "/greet"
 HTTP_TIMEOUT = aiohttp.ClientTimeout(total=15)
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+PRIVATE_CONVERSATION = "personal"
+ONE_TO_ONE_ONLY = (
+    "I only talk about your role and learning plan in a one-to-one chat, so nothing you share "
+    "is shown to others here. Open a chat with Pathfinder from the Apps menu and say hello."
+)
 
 
 class TeamsBot(BotFramework):
@@ -225,6 +232,10 @@ class TeamsInput(BotFrameworkInput):
         if not text:
             return
         tenant, object_id = activity_identity(self.settings, activity)
+        if (activity.get("conversation") or {}).get("conversationType") != PRIVATE_CONVERSATION:
+            bot = self.output_channel(activity)
+            await bot.send_text_message("", ONE_TO_ONE_ONLY)
+            return
         metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
         await on_new_message(
             UserMessage(

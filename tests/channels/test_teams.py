@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from bot.channels import teams_cards
+from bot.channels.teams import ONE_TO_ONE_ONLY
 from bot.channels.teams_auth import (
     DEFAULT_OPENID_URL,
     KeysUnavailable,
@@ -334,10 +335,25 @@ async def test_unknown_keys_refresh_at_most_once_per_interval(teams: TeamsBotUnd
             await offline.get(KID)
 
 
+def test_team_channels_and_group_chats_get_a_pointer_and_nothing_else(
+    teams: TeamsBotUnderTest,
+) -> None:
+    group = {"id": "19:shared-chat@thread.v2", "conversationType": "groupChat",
+             "tenantId": TENANT}
+    before = len(teams.fake.activities(group["id"]))
+    reply = teams.post(teams.activity("group", ROLE, conversation=group))
+    assert reply.status_code == 200, reply.text
+    sent = teams.fake.activities(group["id"])[before:]
+    assert [r.get("text") for r in sent] == [ONE_TO_ONE_ONLY]
+    sender = quote(f"teams:{TENANT}:{aad_id('group')}", safe=":")
+    tracker = requests.get(f"{teams.url}/conversations/{sender}/tracker", timeout=10).json()
+    assert not [e for e in tracker.get("events") or [] if e.get("event") == "user"]
+
+
 def test_manifest_names_the_bot() -> None:
     manifest = json.loads((REPO / "deploy" / "teams" / "manifest.json").read_text())
     assert manifest["bots"][0]["botId"] == "${{TEAMS_APP_ID}}"
-    assert "personal" in manifest["bots"][0]["scopes"]
+    assert manifest["bots"][0]["scopes"] == ["personal"]
     for icon in manifest["icons"].values():
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
 
