@@ -100,7 +100,17 @@ _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple",
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
-                            "his", "her", "management", "everyone", "colleagues", "staff"})
+                            "his", "her", "management", "everyone", "colleagues", "staff",
+                            "radiology", "pathology", "trust", "icb", "ics", "hospital",
+                            "department", "partners", "company", "board", "nhs"})
+# Reported speech: "radiology say it goes live in March" tells what others are doing.
+REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
+# Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
+# phrases naming a tool ("AI triage", "alerts") say nothing about who uses it.
+USE_VERBS = frozenset(stem(w) for w in (
+    "use", "using", "just", "only", "act", "review", "check", "read", "look", "edit", "ask",
+    "follow", "agree", "see", "rely", "learn", "respond", "accept", "override", "try",
+))
 # Words before a job title that show it names other people ("I report to the CCIO").
 _OTHER_PEOPLE_BEFORE = frozenset({
     "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
@@ -124,6 +134,7 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
     "investment", "funding", "business", "principles", "law", "legislation", "network",
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
+    "capability", "capabilities",
 ))
 
 
@@ -326,7 +337,7 @@ def _about_others(tokens: Sequence[Token]) -> bool:
     nowhere in it ("the partners have asked me to ..." is about the speaker)."""
     if not tokens or any(t.text in FIRST_PERSON for t in tokens):
         return False
-    return tokens[0].text in OTHER_SUBJECTS
+    return tokens[0].text in OTHER_SUBJECTS or any(t.text in REPORTING for t in tokens)
 
 
 def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -424,7 +435,10 @@ def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) 
         return False
     if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
         return False
-    return stem(view.tokens[m.end].text) in ATTRIBUTIVE_NOUNS
+    after = [stem(t.text) for t in view.tokens[m.end:m.end + 4]]
+    if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
+        return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
+    return after[0] in ATTRIBUTIVE_NOUNS
 
 
 def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -799,6 +813,12 @@ def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, 
     return max(hints, key=lambda k: assessed[k].score) if hints else None
 
 
+def _acts(entry: LexiconEntry) -> bool:
+    """Whether a phrase says what the person does with a tool, rather than naming the tool."""
+    first = tokenise(entry.phrase)[:1]
+    return bool(first) and (stem(first[0].text) in USE_VERBS or "user" in entry.phrase)
+
+
 def _order_held(held: list[str], primary: list[str]) -> list[str]:
     """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
     another archetype held is the person's main one, and Users, being the rest of their
@@ -836,7 +856,7 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     frontline = any(h.kind == "role" and h.weight >= FRONTLINE
                     and not lex.entries[h.entry].employer for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
-               for h in own)
+               and _acts(lex.entries[h.entry]) for h in own)
     if others:
         if frontline or uses:
             return replace(users, score=max(users.score, HOLD))
