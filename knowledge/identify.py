@@ -787,8 +787,8 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
     """Archetypes other than Users with a specific hint in the person's own words (a job title
     or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
     archetype) that neither the text nor an answer settles; none when the person has no AI in
-    their work yet, since a job alone says nothing about AI responsibilities. Users beside another archetype is
-    settled by _place_users."""
+    their work yet, since a job alone says nothing about AI responsibilities. Users beside
+    another archetype is settled by _place_users."""
     if reading.ai_denied and not reading.ai_said:
         return []
     found = []
