@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge.text import (
     FuzzyIndex,
@@ -103,6 +104,8 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
+# Words saying which of someone's jobs comes first ("mainly I'm still a secretary").
+MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 # Reported speech: "radiology say it goes live in March" tells what others are doing.
 REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
 # Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
@@ -758,7 +761,10 @@ def identify(
         assessed["users"] = _place_users(assessed, reading, lex)
     primary = [k for k, v in clean.items() if v == "primary"]
     by_score = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
-    held = _order_held([a.key for a in by_score if a.score >= HOLD], primary)
+    held = [a.key for a in by_score if a.score >= HOLD]
+    mainly = (["users"] if not primary and "users" in held and len(held) > 1
+              and _mainly_frontline(reading, lex) else [])
+    held = _order_held(held, primary or mainly)
     if "users" in held:
         assessed["users"] = _fit_users_score(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
@@ -780,6 +786,14 @@ def identify(
         next_question=None if confident else question,
         staff_group=_staff_group(hits, lex),
     )
+
+
+def _mainly_frontline(reading: _Reading, lex: CompiledLexicon) -> bool:
+    """ "Mainly I'm still a secretary": the person puts their frontline job first."""
+    return any(h.archetype == "users" and h.kind == "role" and h.weight >= FRONTLINE
+               and not lex.entries[h.entry].employer
+               and MAINLY.intersection(t.text for t in tokenise(h.quote))
+               for h in reading.hits)
 
 
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
@@ -818,8 +832,13 @@ def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, 
 
 def _acts(entry: LexiconEntry) -> bool:
     """Whether a phrase says what the person does with a tool, rather than naming the tool."""
-    first = tokenise(entry.phrase)[:1]
-    return bool(first) and (stem(first[0].text) in USE_VERBS or "user" in entry.phrase)
+    return _first_stem(entry.phrase) in USE_VERBS or "user" in entry.phrase
+
+
+@lru_cache(maxsize=4096)
+def _first_stem(phrase: str) -> str:
+    first = tokenise(phrase)[:1]
+    return stem(first[0].text) if first else ""
 
 
 def _order_held(held: list[str], primary: list[str]) -> list[str]:

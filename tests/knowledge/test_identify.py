@@ -468,3 +468,9 @@ def test_a_specific_hint_of_a_second_archetype_is_asked_about(lex: CompiledLexic
     assert not p.confident and p.next_question == "drivers"
     answered = identify(text, {"drivers": "yes"}, lexicon=lex)
     assert answered.confident and answered.archetypes[:2] == ("embedders", "drivers")
+
+
+def test_mainly_a_frontline_job_puts_users_first(lex: CompiledLexicon) -> None:
+    p = identify("Medical secretary, and two days a week I help test the AI triage workflow for "
+                 "the digital team. Mainly I'm still a medical secretary though.", lexicon=lex)
+    assert p.primary == "users" and "embedders" in p.archetypes
