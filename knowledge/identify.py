@@ -106,6 +106,11 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "department", "partners", "company", "board", "nhs"})
 # Words saying which of someone's jobs comes first ("mainly I'm still a secretary").
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
+# Words after which an "-ing" activity is a topic ("guidance on using AI").
+TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
+# ... unless a duty: "responsible for validating it", "in charge of deploying".
+DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
+                         "focus", "focused", "focusing", "years"})
 # Reported speech: "radiology say it goes live in March" tells what others are doing.
 REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
 # Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
@@ -574,6 +579,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    topic = entry.kind != "role" and _as_topic(view.tokens, m.start)
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():
@@ -585,13 +591,22 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             if weight <= 0 or archetype == "users":
                 continue
             weight = -weight * NEGATED
-        others = view.others and entry.kind != "role" and archetype != "users" and weight > 0
+        others = (view.others and entry.kind != "role" and archetype != "users"
+                  or topic) and weight > 0
         if others:
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others))
+                         quote, entry.phrase, view.others or topic))
     return hits
+
+
+def _as_topic(tokens: Sequence[Token], start: int) -> bool:
+    """ "guidance for using machine learning", "training on deploying AI": the activity is what
+    something is about, not what the person does."""
+    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE
+            and tokens[start].text.endswith("ing")
+            and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
 
 
 def _quote(view: _ClauseView, m: _Match) -> str:

@@ -474,3 +474,12 @@ def test_mainly_a_frontline_job_puts_users_first(lex: CompiledLexicon) -> None:
     p = identify("Medical secretary, and two days a week I help test the AI triage workflow for "
                  "the digital team. Mainly I'm still a medical secretary though.", lexicon=lex)
     assert p.primary == "users" and "embedders" in p.archetypes
+
+
+def test_an_activity_as_a_topic_is_not_the_persons_own(lex: CompiledLexicon) -> None:
+    p = identify("epidemiologist, I build forecasting models and I write guidance for using "
+                 "machine learning in surveillance", lexicon=lex)
+    assert "users" not in p.archetypes
+    duty = identify("data scientist; I am responsible for validating the model on our local "
+                    "population", lexicon=lex)
+    assert "embedders" in duty.archetypes
