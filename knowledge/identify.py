@@ -104,8 +104,11 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
-# Words saying which of someone's jobs comes first ("mainly I'm still a secretary").
+# Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
+# my week goes on writing the model code"), and how far from them the job may be named.
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
+MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+MARK_REACH = 15
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -526,6 +529,8 @@ class _Hit:
     quote: str
     phrase: str
     others: bool = False  # from a clause about someone else's doing
+    clause: int = -1  # which clause of the text, and the phrase's first token in it
+    pos: int = -1
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -539,6 +544,7 @@ class _Reading:
     hits: list[_Hit]
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
+    marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -550,11 +556,22 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             seen[clause.text] = (view, _find_matches(view, lex))
     ai_said = any(view.ai_said for view, _ in seen.values())
     hits: list[_Hit] = []
-    for view, matches in seen.values():
+    marks: list[tuple[int, int]] = []
+    for index, (view, matches) in enumerate(seen.values()):
         for match in matches:
-            hits.extend(_score_match(view, match, lex, ai_said))
+            hits.extend(replace(h, clause=index, pos=match.start)
+                        for h in _score_match(view, match, lex, ai_said))
+        marks.extend((index, pos) for pos in _main_marks(view.tokens))
     return _Reading(_discount_employers(hits, lex), ai_said,
-                    any(view.ai_denied for view, _ in seen.values()))
+                    any(view.ai_denied for view, _ in seen.values()), tuple(marks))
+
+
+def _main_marks(tokens: Sequence[Token]) -> list[int]:
+    """Where the person says which part of their work comes first: "mainly", "most of my week"."""
+    words = [t.text for t in tokens]
+    return [i for i, w in enumerate(words)
+            if w in MAINLY or (words[i:i + 3] == ["most", "of", "my"]
+                               and i + 3 < len(words) and words[i + 3] in MAIN_SPANS)]
 
 
 def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -777,11 +794,9 @@ def identify(
     primary = [k for k, v in clean.items() if v == "primary"]
     by_score = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
     held = [a.key for a in by_score if a.score >= HOLD]
-    mainly = (["users"] if not primary and "users" in held and len(held) > 1
-              and _mainly_frontline(reading, lex) else [])
-    held = _order_held(held, primary or mainly)
-    if "users" in held:
-        assessed["users"] = _fit_users_score(assessed, held)
+    marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
+    held = _order_held(held, primary or ([marked] if marked else []))
+    _fit_scores(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
         -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
     question = _next_question(assessed, clean)
@@ -803,12 +818,19 @@ def identify(
     )
 
 
-def _mainly_frontline(reading: _Reading, lex: CompiledLexicon) -> bool:
-    """ "Mainly I'm still a secretary": the person puts their frontline job first."""
-    return any(h.archetype == "users" and h.kind == "role" and h.weight >= FRONTLINE
-               and not lex.entries[h.entry].employer
-               and MAINLY.intersection(t.text for t in tokenise(h.quote))
-               for h in reading.hits)
+def _marked_main(reading: _Reading, held: list[str]) -> str | None:
+    """The held archetype the person marks as their main work: the phrase just before "which
+    is most of my week", or else just after "mainly" / "most of my week goes on"."""
+    for clause, at in reading.marks:
+        near = [h for h in reading.hits if h.clause == clause and h.archetype in held
+                and h.weight > 0 and not h.others and abs(h.pos - at) <= MARK_REACH]
+        before = [h for h in near if h.pos < at]
+        after = [h for h in near if h.pos > at]
+        pick = (max(before, key=lambda h: (h.pos, h.weight)) if before
+                else min(after, key=lambda h: (h.pos, -h.weight)) if after else None)
+        if pick is not None:
+            return pick.archetype
+    return None
 
 
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
@@ -868,13 +890,13 @@ def _order_held(held: list[str], primary: list[str]) -> list[str]:
     return first + rest
 
 
-def _fit_users_score(assessed: Mapping[str, _Assessment], held: list[str]) -> _Assessment:
-    """Users' score, kept between its neighbours in the held order so scores read in order."""
-    users = assessed["users"]
-    i = held.index("users")
-    cap = assessed[held[i - 1]].score if i > 0 else 1.0
-    floor = assessed[held[i + 1]].score if i + 1 < len(held) else HOLD
-    return replace(users, score=min(max(users.score, floor), cap))
+def _fit_scores(assessed: dict[str, _Assessment], held: list[str]) -> None:
+    """Keep scores in the held order (none above the archetype before it), so they read in
+    the order the archetypes are shown."""
+    for before, key in zip(held, held[1:], strict=False):
+        cap = assessed[before].score
+        if assessed[key].score > cap:
+            assessed[key] = replace(assessed[key], score=cap)
 
 
 def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,

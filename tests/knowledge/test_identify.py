@@ -470,6 +470,15 @@ def test_a_specific_hint_of_a_second_archetype_is_asked_about(lex: CompiledLexic
     assert answered.confident and answered.archetypes[:2] == ("embedders", "drivers")
 
 
+def test_most_of_my_week_marks_the_main_work(lex: CompiledLexicon) -> None:
+    p = identify("founder and CEO of a small company making an AI risk app: I set the strategy "
+                 "and raise the money, but most of my week goes on writing the model code",
+                 lexicon=lex)
+    assert p.primary == "creators" and "drivers" in p.archetypes
+    scores = [s.score for s in p.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_mainly_a_frontline_job_puts_users_first(lex: CompiledLexicon) -> None:
     p = identify("Medical secretary, and two days a week I help test the AI triage workflow for "
                  "the digital team. Mainly I'm still a medical secretary though.", lexicon=lex)
