@@ -109,6 +109,8 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 MARK_REACH = 15
+# Words before "of"/"for" that make a job title a service someone runs ("head of coding").
+HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief"})
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -531,6 +533,7 @@ class _Hit:
     others: bool = False  # from a clause about someone else's doing
     clause: int = -1  # which clause of the text, and the phrase's first token in it
     pos: int = -1
+    heads: bool = False  # a title the person manages rather than does ("head of coding")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -597,6 +600,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
     topic = entry.kind != "role" and _as_topic(view.tokens, m.start)
+    heads = (entry.kind == "role" and m.start >= 2
+             and view.tokens[m.start - 1].text in ("of", "for")
+             and view.tokens[m.start - 2].text in HEADS)
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():
@@ -614,7 +620,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic))
+                         quote, entry.phrase, view.others or topic, heads=heads))
     return hits
 
 
@@ -912,7 +918,7 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     users = assessed["users"]
     others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
     own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
-    frontline = any(h.kind == "role" and h.weight >= FRONTLINE
+    frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
                     and not lex.entries[h.entry].employer for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
                and _acts(lex.entries[h.entry]) for h in own)

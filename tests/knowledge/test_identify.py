@@ -492,3 +492,9 @@ def test_an_activity_as_a_topic_is_not_the_persons_own(lex: CompiledLexicon) -> 
     duty = identify("data scientist; I am responsible for validating the model on our local "
                     "population", lexicon=lex)
     assert "embedders" in duty.archetypes
+
+
+def test_heading_a_service_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("Head of clinical coding. I wrote the business case for AI-assisted coding.",
+                 lexicon=lex)
+    assert p.primary == "drivers" and "users" not in p.archetypes
