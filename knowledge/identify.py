@@ -109,8 +109,10 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 MARK_REACH = 15
-# Words before "of"/"for" that make a job title a service someone runs ("head of coding").
-HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief"})
+# Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
+# they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
+HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
+                   "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -601,7 +603,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     is_negated = negated(view.tokens, m.start)
     topic = entry.kind != "role" and _as_topic(view.tokens, m.start)
     heads = (entry.kind == "role" and m.start >= 2
-             and view.tokens[m.start - 1].text in ("of", "for")
+             and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
     quote = _quote(view, m)
     hits = []

@@ -498,3 +498,21 @@ def test_heading_a_service_is_not_frontline_work(lex: CompiledLexicon) -> None:
     p = identify("Head of clinical coding. I wrote the business case for AI-assisted coding.",
                  lexicon=lex)
     assert p.primary == "drivers" and "users" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, main", [
+    ("CQC specialist adviser for mental health, and I still work as a nurse on an acute ward",
+     "shapers"),
+    ("I'm the college's AI lead, writing guidance for members, and a consultant radiologist",
+     "shapers"),
+])
+def test_a_job_at_a_national_body_is_the_persons_own(text: str, main: str,
+                                                     lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == main and "users" in p.archetypes
+
+
+def test_a_subject_taught_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("lecturer in physiotherapy and I research machine learning for gait analysis",
+                 lexicon=lex)
+    assert "users" not in p.archetypes
