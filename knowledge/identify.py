@@ -118,6 +118,8 @@ TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
 DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
                          "focus", "focused", "focusing", "years"})
+# Words that make what follows a point in time, not a claim ("before we use it").
+TIMING = frozenset({"before", "until", "once", "after"})
 # Reported speech: "radiology say it goes live in March" tells what others are doing.
 REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
 # Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
@@ -601,7 +603,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
-    topic = entry.kind != "role" and _as_topic(view.tokens, m.start)
+    topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
+                                      or _as_timing(view.tokens, m.start))
     heads = (entry.kind == "role" and m.start >= 2
              and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
@@ -632,6 +635,11 @@ def _as_topic(tokens: Sequence[Token], start: int) -> bool:
     return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE
             and tokens[start].text.endswith("ing")
             and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
+
+
+def _as_timing(tokens: Sequence[Token], start: int) -> bool:
+    """ "validate it before we use it": the use only marks when the work happens."""
+    return any(t.text in TIMING for t in tokens[max(0, start - 2):start])
 
 
 def _quote(view: _ClauseView, m: _Match) -> str:

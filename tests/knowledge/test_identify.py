@@ -516,3 +516,9 @@ def test_a_subject_taught_is_not_frontline_work(lex: CompiledLexicon) -> None:
     p = identify("lecturer in physiotherapy and I research machine learning for gait analysis",
                  lexicon=lex)
     assert "users" not in p.archetypes
+
+
+def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon) -> None:
+    p = identify("clinical scientist, I build in-house segmentation models and validate the "
+                 "vendor auto-contouring before we use it", lexicon=lex)
+    assert p.archetypes[:2] in (("creators", "embedders"), ("embedders", "creators"))
