@@ -103,7 +103,9 @@ def markdown(report: Report) -> str:
         "description is turn 1. While the screening policy (`knowledge.screening`, the same "
         "function the bot's actions call) wants another question, the simulated person answers "
         "it truthfully from the case's labels: yes for an archetype they hold, no otherwise; "
-        "each answer is one more turn. The result is the profile at the end.",
+        "each answer is one more turn. The result is what the bot shows once the questions "
+        "stop (`knowledge.screening.settle`: someone placed nowhere, who has not said no to "
+        "Users, is shown as a User as a best guess).",
         "",
         "- **top-1**: the result's first archetype is the case's main archetype.",
         "- **secondary in top two**: for cases holding two or more archetypes, the second one "

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from knowledge.text import (
     FuzzyIndex,
@@ -100,7 +101,33 @@ _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple",
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
-                            "his", "her", "management", "everyone", "colleagues", "staff"})
+                            "his", "her", "management", "everyone", "colleagues", "staff",
+                            "radiology", "pathology", "trust", "icb", "ics", "hospital",
+                            "department", "partners", "company", "board", "nhs"})
+# Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
+# my week goes on writing the model code"), and how far from them the job may be named.
+MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
+MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+MARK_REACH = 15
+# Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
+# they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
+HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
+                   "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
+# Words after which an "-ing" activity is a topic ("guidance on using AI").
+TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
+# ... unless a duty: "responsible for validating it", "in charge of deploying".
+DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
+                         "focus", "focused", "focusing", "years"})
+# Words that make what follows a point in time, not a claim ("before we use it").
+TIMING = frozenset({"before", "until", "once", "after"})
+# Reported speech: "radiology say it goes live in March" tells what others are doing.
+REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
+# Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
+# phrases naming a tool ("AI triage", "alerts") say nothing about who uses it.
+USE_VERBS = frozenset(stem(w) for w in (
+    "use", "using", "just", "only", "act", "review", "check", "read", "look", "edit", "ask",
+    "follow", "agree", "see", "rely", "learn", "respond", "accept", "override", "try",
+))
 # Words before a job title that show it names other people ("I report to the CCIO").
 _OTHER_PEOPLE_BEFORE = frozenset({
     "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
@@ -124,6 +151,7 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
     "investment", "funding", "business", "principles", "law", "legislation", "network",
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
+    "capability", "capabilities",
 ))
 
 
@@ -326,7 +354,7 @@ def _about_others(tokens: Sequence[Token]) -> bool:
     nowhere in it ("the partners have asked me to ..." is about the speaker)."""
     if not tokens or any(t.text in FIRST_PERSON for t in tokens):
         return False
-    return tokens[0].text in OTHER_SUBJECTS
+    return tokens[0].text in OTHER_SUBJECTS or any(t.text in REPORTING for t in tokens)
 
 
 def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -424,7 +452,10 @@ def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) 
         return False
     if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
         return False
-    return stem(view.tokens[m.end].text) in ATTRIBUTIVE_NOUNS
+    after = [stem(t.text) for t in view.tokens[m.end:m.end + 4]]
+    if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
+        return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
+    return after[0] in ATTRIBUTIVE_NOUNS
 
 
 def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -504,6 +535,9 @@ class _Hit:
     quote: str
     phrase: str
     others: bool = False  # from a clause about someone else's doing
+    clause: int = -1  # which clause of the text, and the phrase's first token in it
+    pos: int = -1
+    heads: bool = False  # a title the person manages rather than does ("head of coding")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -517,6 +551,7 @@ class _Reading:
     hits: list[_Hit]
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
+    marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -528,11 +563,22 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             seen[clause.text] = (view, _find_matches(view, lex))
     ai_said = any(view.ai_said for view, _ in seen.values())
     hits: list[_Hit] = []
-    for view, matches in seen.values():
+    marks: list[tuple[int, int]] = []
+    for index, (view, matches) in enumerate(seen.values()):
         for match in matches:
-            hits.extend(_score_match(view, match, lex, ai_said))
+            hits.extend(replace(h, clause=index, pos=match.start)
+                        for h in _score_match(view, match, lex, ai_said))
+        marks.extend((index, pos) for pos in _main_marks(view.tokens))
     return _Reading(_discount_employers(hits, lex), ai_said,
-                    any(view.ai_denied for view, _ in seen.values()))
+                    any(view.ai_denied for view, _ in seen.values()), tuple(marks))
+
+
+def _main_marks(tokens: Sequence[Token]) -> list[int]:
+    """Where the person says which part of their work comes first: "mainly", "most of my week"."""
+    words = [t.text for t in tokens]
+    return [i for i, w in enumerate(words)
+            if w in MAINLY or (words[i:i + 3] == ["most", "of", "my"]
+                               and i + 3 < len(words) and words[i + 3] in MAIN_SPANS)]
 
 
 def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -557,6 +603,11 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
+                                      or _as_timing(view.tokens, m.start))
+    heads = (entry.kind == "role" and m.start >= 2
+             and view.tokens[m.start - 1].text in ("of", "for", "in")
+             and view.tokens[m.start - 2].text in HEADS)
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():
@@ -568,13 +619,27 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             if weight <= 0 or archetype == "users":
                 continue
             weight = -weight * NEGATED
-        others = view.others and entry.kind != "role" and archetype != "users" and weight > 0
+        others = (view.others and entry.kind != "role" and archetype != "users"
+                  or topic) and weight > 0
         if others:
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others))
+                         quote, entry.phrase, view.others or topic, heads=heads))
     return hits
+
+
+def _as_topic(tokens: Sequence[Token], start: int) -> bool:
+    """ "guidance for using machine learning", "training on deploying AI": the activity is what
+    something is about, not what the person does."""
+    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE
+            and tokens[start].text.endswith("ing")
+            and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
+
+
+def _as_timing(tokens: Sequence[Token], start: int) -> bool:
+    """ "validate it before we use it": the use only marks when the work happens."""
+    return any(t.text in TIMING for t in tokens[max(0, start - 2):start])
 
 
 def _quote(view: _ClauseView, m: _Match) -> str:
@@ -744,9 +809,10 @@ def identify(
         assessed["users"] = _place_users(assessed, reading, lex)
     primary = [k for k, v in clean.items() if v == "primary"]
     by_score = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
-    held = _order_held([a.key for a in by_score if a.score >= HOLD], primary)
-    if "users" in held:
-        assessed["users"] = _fit_users_score(assessed, held)
+    held = [a.key for a in by_score if a.score >= HOLD]
+    marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
+    held = _order_held(held, primary or ([marked] if marked else []))
+    _fit_scores(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
         -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
     question = _next_question(assessed, clean)
@@ -768,12 +834,30 @@ def identify(
     )
 
 
+def _marked_main(reading: _Reading, held: list[str]) -> str | None:
+    """The held archetype the person marks as their main work: the phrase just before "which
+    is most of my week", or else just after "mainly" / "most of my week goes on"."""
+    for clause, at in reading.marks:
+        near = [h for h in reading.hits if h.clause == clause and h.archetype in held
+                and h.weight > 0 and not h.others and abs(h.pos - at) <= MARK_REACH]
+        before = [h for h in near if h.pos < at]
+        after = [h for h in near if h.pos > at]
+        pick = (max(before, key=lambda h: (h.pos, h.weight)) if before
+                else min(after, key=lambda h: (h.pos, -h.weight)) if after else None)
+        if pick is not None:
+            return pick.archetype
+    return None
+
+
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                 held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
     """Archetypes other than Users with a specific hint in the person's own words (a job title
     or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
-    archetype) that neither the text nor an answer settles. Users beside another archetype is
-    settled by _place_users."""
+    archetype) that neither the text nor an answer settles; none when the person has no AI in
+    their work yet, since a job alone says nothing about AI responsibilities. Users beside
+    another archetype is settled by _place_users."""
+    if reading.ai_denied and not reading.ai_said:
+        return []
     found = []
     for key, a in assessed.items():
         if key == "users" or key in answers or a.against or a.strong:
@@ -799,6 +883,17 @@ def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, 
     return max(hints, key=lambda k: assessed[k].score) if hints else None
 
 
+def _acts(entry: LexiconEntry) -> bool:
+    """Whether a phrase says what the person does with a tool, rather than naming the tool."""
+    return _first_stem(entry.phrase) in USE_VERBS or "user" in entry.phrase
+
+
+@lru_cache(maxsize=4096)
+def _first_stem(phrase: str) -> str:
+    first = tokenise(phrase)[:1]
+    return stem(first[0].text) if first else ""
+
+
 def _order_held(held: list[str], primary: list[str]) -> list[str]:
     """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
     another archetype held is the person's main one, and Users, being the rest of their
@@ -811,13 +906,13 @@ def _order_held(held: list[str], primary: list[str]) -> list[str]:
     return first + rest
 
 
-def _fit_users_score(assessed: Mapping[str, _Assessment], held: list[str]) -> _Assessment:
-    """Users' score, kept between its neighbours in the held order so scores read in order."""
-    users = assessed["users"]
-    i = held.index("users")
-    cap = assessed[held[i - 1]].score if i > 0 else 1.0
-    floor = assessed[held[i + 1]].score if i + 1 < len(held) else HOLD
-    return replace(users, score=min(max(users.score, floor), cap))
+def _fit_scores(assessed: dict[str, _Assessment], held: list[str]) -> None:
+    """Keep scores in the held order (none above the archetype before it), so they read in
+    the order the archetypes are shown."""
+    for before, key in zip(held, held[1:], strict=False):
+        cap = assessed[before].score
+        if assessed[key].score > cap:
+            assessed[key] = replace(assessed[key], score=cap)
 
 
 def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
@@ -833,10 +928,10 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     users = assessed["users"]
     others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
     own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
-    frontline = any(h.kind == "role" and h.weight >= FRONTLINE
+    frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
                     and not lex.entries[h.entry].employer for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
-               for h in own)
+               and _acts(lex.entries[h.entry]) for h in own)
     if others:
         if frontline or uses:
             return replace(users, score=max(users.score, HOLD))

@@ -365,6 +365,14 @@ def _past_habit(tokens: Sequence[Token], i: int) -> bool:
     )
 
 
+def _contrast_pair(tokens: Sequence[Token], i: int) -> bool:
+    """ "where we will and will not use AI", "whether or not": both sides, so no denial."""
+    before = [t.text for t in tokens[max(0, i - 3):i]]
+    if before[-2:] == ["whether", "or"]:
+        return True
+    return len(before) == 3 and before[1] in ("and", "or") and before[0] == before[2]
+
+
 def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) -> bool:
     """True when a negator sits within `window` words before tokens[start] in the same clause.
 
@@ -378,7 +386,7 @@ def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) 
         if tok.text not in NEGATORS:
             continue
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if nxt in _NOT_NEGATING_NEXT:
+        if nxt in _NOT_NEGATING_NEXT or _contrast_pair(tokens, i):
             continue
         if tok.text == "no" and tok.comma:
             continue

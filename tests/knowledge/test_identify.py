@@ -408,3 +408,117 @@ def test_every_job_title_has_a_known_staff_group(lexicon: Lexicon) -> None:
     roles = [e for e in lexicon.entries if e.kind == "role"]
     assert roles and all(e.group in STAFF_GROUPS for e in roles)
     assert {e.group for e in roles} == set(STAFF_GROUPS)
+
+
+# --- the rules behind the workforce corpus classes (issue 10) -----------------------------------
+
+def test_no_ai_yet_is_a_user_without_a_question(lex: CompiledLexicon) -> None:
+    p = identify("desktop support engineer, I fix printers, no AI anywhere near me", lexicon=lex)
+    assert p.archetypes == ("users",) and p.confident
+
+
+def test_a_denied_ai_mention_is_not_ai_in_view(lex: CompiledLexicon) -> None:
+    said = identify("Nothing I use in theatre involves AI, I'm a consultant anaesthetist",
+                    lexicon=lex)
+    assert said.primary == "users"
+    assert all(e.weight >= 0 for e in said.score_of("users").evidence)
+
+
+def test_an_organisation_adopting_a_tool_is_not_the_person_implementing_it(
+    lex: CompiledLexicon,
+) -> None:
+    p = identify("I'm a practice nurse. The ICB is rolling out an AI triage tool next spring.",
+                 lexicon=lex)
+    assert p.primary == "users" and "embedders" not in p.archetypes
+
+
+def test_an_employer_is_not_a_job(lex: CompiledLexicon) -> None:
+    p = identify("Communications officer at NHS England, curious about AI courses", lexicon=lex)
+    assert p.primary == "users" and p.staff_group == "admin_clerical"
+
+
+def test_another_archetype_is_main_and_users_follows(lex: CompiledLexicon) -> None:
+    p = identify("GP partner, and I'm building a machine learning model with the uni; I see "
+                 "patients three days a week", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "users")
+    scores = [s.score for s in p.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_users_beside_another_archetype_needs_own_work(lex: CompiledLexicon) -> None:
+    p = identify("I'm a data engineer and I build the pipelines for the AI triage tool",
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+
+
+def test_a_course_is_not_training_a_model(lex: CompiledLexicon) -> None:
+    p = identify("ward clerk, I've been told to do some AI training", lexicon=lex)
+    assert p.archetypes == ("users",) and "creators" not in p.archetypes
+
+
+def test_leading_a_validation_is_not_leading_adoption(lex: CompiledLexicon) -> None:
+    p = identify("registrar, I'm leading the local validation of the fracture AI", lexicon=lex)
+    assert p.primary == "embedders"
+
+
+def test_a_specific_hint_of_a_second_archetype_is_asked_about(lex: CompiledLexicon) -> None:
+    text = "I'm the clinical safety officer for our AI tools and the service improvement lead"
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders"
+    assert not p.confident and p.next_question == "drivers"
+    answered = identify(text, {"drivers": "yes"}, lexicon=lex)
+    assert answered.confident and answered.archetypes[:2] == ("embedders", "drivers")
+
+
+def test_most_of_my_week_marks_the_main_work(lex: CompiledLexicon) -> None:
+    p = identify("founder and CEO of a small company making an AI risk app: I set the strategy "
+                 "and raise the money, but most of my week goes on writing the model code",
+                 lexicon=lex)
+    assert p.primary == "creators" and "drivers" in p.archetypes
+    scores = [s.score for s in p.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_mainly_a_frontline_job_puts_users_first(lex: CompiledLexicon) -> None:
+    p = identify("Medical secretary, and two days a week I help test the AI triage workflow for "
+                 "the digital team. Mainly I'm still a medical secretary though.", lexicon=lex)
+    assert p.primary == "users" and "embedders" in p.archetypes
+
+
+def test_an_activity_as_a_topic_is_not_the_persons_own(lex: CompiledLexicon) -> None:
+    p = identify("epidemiologist, I build forecasting models and I write guidance for using "
+                 "machine learning in surveillance", lexicon=lex)
+    assert "users" not in p.archetypes
+    duty = identify("data scientist; I am responsible for validating the model on our local "
+                    "population", lexicon=lex)
+    assert "embedders" in duty.archetypes
+
+
+def test_heading_a_service_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("Head of clinical coding. I wrote the business case for AI-assisted coding.",
+                 lexicon=lex)
+    assert p.primary == "drivers" and "users" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, main", [
+    ("CQC specialist adviser for mental health, and I still work as a nurse on an acute ward",
+     "shapers"),
+    ("I'm the college's AI lead, writing guidance for members, and a consultant radiologist",
+     "shapers"),
+])
+def test_a_job_at_a_national_body_is_the_persons_own(text: str, main: str,
+                                                     lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == main and "users" in p.archetypes
+
+
+def test_a_subject_taught_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("lecturer in physiotherapy and I research machine learning for gait analysis",
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+
+
+def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon) -> None:
+    p = identify("clinical scientist, I build in-house segmentation models and validate the "
+                 "vendor auto-contouring before we use it", lexicon=lex)
+    assert p.archetypes[:2] in (("creators", "embedders"), ("embedders", "creators"))

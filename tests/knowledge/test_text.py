@@ -270,3 +270,14 @@ def test_parse_familiarity(reply: str, familiarity: str | None) -> None:
 )
 def test_parse_answer(reply: str, answer: str | None) -> None:
     assert parse_answer(reply) == answer
+
+
+def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
+    from knowledge.text import negated, tokenise
+
+    tokens = tokenise("setting out where we will and will not use AI")
+    assert not negated(tokens, len(tokens) - 1)
+    tokens = tokenise("deciding whether or not we use AI")
+    assert not negated(tokens, len(tokens) - 1)
+    tokens = tokenise("we will not use AI")
+    assert negated(tokens, len(tokens) - 1)
