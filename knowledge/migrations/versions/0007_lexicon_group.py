@@ -1,16 +1,16 @@
 """Job titles in the lexicon carry a staff group, and employers' names are marked as such.
 
-Revision ID: 0004_lexicon_group
-Revises: 0001_catalogue
+Revision ID: 0007_lexicon_group
+Revises: 0004_catalogue_fields
 Create Date: 2026-12-01
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_lexicon_group"
-down_revision = "0001_catalogue"
-branch_labels = ("lexicon",)
+revision = "0007_lexicon_group"
+down_revision = "0004_catalogue_fields"
+branch_labels = None
 depends_on = None
 
 
