@@ -23,8 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_ACCURACY = 0.95  # share of all messages routed to the right intent
 TARGET_PER_INTENT = 0.90  # share of each intent's messages routed right (its recall)
-START = "<!-- nlu-figures:start -->"
-END = "<!-- nlu-figures:end -->"
+MARKER = "<!-- nlu-figures:{set}:{end} -->"  # where --write puts the figures for a set
 SUMMARY_KEYS = ("accuracy", "macro avg", "weighted avg", "micro avg")
 
 
@@ -106,19 +105,19 @@ def markdown(report: dict[str, Any], nlu: str, model: str, seen: tuple[int, int,
     return "\n".join(lines)
 
 
-def write_into(doc: Path, text: str) -> None:
-    """Replace the figures between the markers in `doc`, leaving the rest as it is."""
-    content = doc.read_text()
-    head, rest = content.split(START, 1)
-    _, tail = rest.split(END, 1)
-    doc.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+def write_into(doc: Path, text: str, name: str) -> None:
+    """Replace the figures between this set's markers in `doc`, leaving the rest as it is."""
+    start, end = (MARKER.format(set=name, end=e) for e in ("start", "end"))
+    head, rest = doc.read_text().split(start, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{start}\n{text}\n{end}{tail}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nlu", type=Path, required=True)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "pathfinder.tar.gz")
-    parser.add_argument("--write", type=Path, help="a Markdown file with the figure markers")
+    parser.add_argument("--write", type=Path, help="a Markdown file with the set's markers")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pathfinder-nlu-") as out:
         report = run_rasa_test(args.nlu.resolve(), args.model.resolve(), Path(out))
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     text = markdown(report, nlu, model, overlap(report, args.nlu.resolve()))
     print(text)
     if args.write:
-        write_into(args.write, text)
+        write_into(args.write, text, args.nlu.stem)
     misses = shortfalls(report)
     for miss in misses:
         print(f"below target: {miss}", file=sys.stderr)
