@@ -7,8 +7,6 @@ import asyncio
 from collections import Counter
 from pathlib import Path
 
-from rasa.shared.nlu.training_data.loading import load_data
-
 from scripts.measure_nlu import TARGET_ACCURACY, TARGET_PER_INTENT
 
 PARAPHRASES = Path(__file__).with_name("paraphrases.yml")
@@ -26,6 +24,8 @@ async def _classify(agent, texts: list[str]) -> list[str]:  # noqa: ANN001
 
 
 def test_paraphrases_are_routed_to_the_right_intent(agent) -> None:  # noqa: ANN001
+    from rasa.shared.nlu.training_data.loading import load_data  # rasa is slow to import
+
     examples = load_data(str(PARAPHRASES)).intent_examples
     expected = [e.get("intent") for e in examples]
     predicted = asyncio.run(_classify(agent, [e.get("text") for e in examples]))
