@@ -13,10 +13,10 @@ from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import named_text
 from actions.common.reprompt import reprompt_pending
-from knowledge.catalogue_search import named_offerings, names_of
-from knowledge.glossary import term_key
+from knowledge.catalogue_search import named_offerings, parse_query
+from knowledge.glossary import key_forms, term_key
 from knowledge.store import KnowledgeStore
-from knowledge.views import Archetype, GlossaryTerm, Offering
+from knowledge.views import Archetype, GlossaryTerm
 
 QUESTION_WORDS = re.compile(
     r"^(what|whats|what's|who|define|explain|meaning of|tell me about|what is|what are|what does|"
@@ -58,10 +58,12 @@ def archetype_text(archetype: Archetype) -> str:
     )
 
 
-def is_the_offering(term: GlossaryTerm, offering: Offering) -> bool:
-    """Whether a glossary term is the named offering itself, not a word inside its name."""
-    names = set(names_of(offering))
-    return any(term_key(a) in names for a in (term.term, *term.synonyms))
+def term_is_the_question(term: GlossaryTerm, text: str) -> bool:
+    """Whether the term accounts for every topic word of the question: "what's DART-Ed?" asks
+    about the term, "what's the Topol fellowship?" about more than the "Topol" it contains."""
+    alias_words = {f for a in (term.term, *term.synonyms) for w in term_key(a).split()
+                   for f in key_forms(w)}
+    return set(parse_query(text).words) <= alias_words
 
 
 class ActionExplainTerm(KnowledgeAction):
@@ -79,7 +81,7 @@ class ActionExplainTerm(KnowledgeAction):
         named = archetypes_named(tracker, store)
         offerings = named_offerings(text, store.all_offerings())
         # "what is the NHS Fellowship in Clinical AI?" asks about the programme, not about AI
-        if offerings and not (terms and is_the_offering(terms[0], offerings[0])):
+        if offerings and not (terms and term_is_the_question(terms[0], text)):
             dispatcher.utter_message(text=named_text(offerings[0]))
         elif terms:
             dispatcher.utter_message(text=term_text(terms[0]))

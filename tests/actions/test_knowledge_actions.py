@@ -172,6 +172,19 @@ async def test_a_named_programme_gets_its_own_details(store: KnowledgeStore) -> 
         assert ai is not None and ai.definition not in out.text
 
 
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("what's DART-Ed?", "DART-Ed"),  # a term that is also in a course's name
+        ("what is the AI and Digital Regulations Service?", "AI and Digital Regulations Service"),
+        ("what's the topol fellowship?", "Topol Digital Fellowship"),  # more than "Topol"
+    ],
+)
+async def test_a_term_or_a_course_whichever_the_question_names(text: str, answer: str) -> None:
+    out = await run(ActionExplainTerm(), make_tracker(text, "ask_definition"))
+    assert out.text.startswith(f"**{answer}**")
+
+
 async def test_a_term_inside_a_longer_question_is_still_explained(store: KnowledgeStore) -> None:
     out = await run(ActionExplainTerm(), make_tracker(
         "so what does automation bias actually mean for me?", "ask_definition"))
