@@ -23,3 +23,18 @@ def sentence_tail(text: str) -> str:
     """`text` lowered at the start and closed with a full stop."""
     text = lower_first(text)
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+# The words for a familiarity level, a cost and a delivery mode, wherever a plan is shown.
+LEVEL_WORDS = {
+    "new": "new to AI",
+    "some": "some experience of AI",
+    "experienced": "experienced with AI",
+}
+COST_WORDS = {
+    "free": "free",
+    "funded": "funded places",
+    "paid": "paid",
+    "unknown": "cost not stated",
+}
+DELIVERY_WORDS = {"online": "online", "blended": "blended", "in_person": "in person"}

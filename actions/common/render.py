@@ -12,20 +12,13 @@ from typing import Any
 
 from knowledge.store import KnowledgeStore
 from knowledge.views import ArchetypeProfile, PlanOffering
-from knowledge.wording import lower_first, upper_first
-
-LEVEL_WORDS = {
-    "new": "new to AI",
-    "some": "some experience of AI",
-    "experienced": "experienced with AI",
-}
-COST_WORDS = {
-    "free": "free",
-    "funded": "funded places",
-    "paid": "paid",
-    "unknown": "cost not stated",
-}
-DELIVERY_WORDS = {"online": "online", "blended": "blended", "in_person": "in person"}
+from knowledge.wording import (
+    COST_WORDS,
+    DELIVERY_WORDS,
+    LEVEL_WORDS,
+    lower_first,
+    upper_first,
+)
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -9,13 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-LEVEL_WORDS = {
-    "new": "new to AI", "some": "some experience of AI", "experienced": "experienced with AI",
-}
-COST_WORDS = {
-    "free": "free", "funded": "funded places", "paid": "paid", "unknown": "cost not stated",
-}
-DELIVERY_WORDS = {"online": "online", "blended": "blended", "in_person": "in person"}
+from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_WORDS
+
 RESTART_BUTTON = {"title": "Start over", "payload": "/restart"}
 
 
