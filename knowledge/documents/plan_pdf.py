@@ -67,7 +67,9 @@ def latin1(text: object) -> str:
     if all(ord(c) < 256 for c in folded):
         return folded
     plain = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in plain if ord(c) < 256 and not unicodedata.combining(c))
+    return "".join(
+        c if ord(c) < 256 else "?" for c in plain if not unicodedata.combining(c)
+    )
 
 
 def offering_facts(offering: Mapping[str, Any]) -> list[str]:
