@@ -8,7 +8,8 @@ server named in the endpoints file. What the screen shows:
 * the bot's Markdown as a terminal shows it: bold, lists, links as "title (url)";
 * a card (archetype result, plan, hand-off, plan file) drawn once, as one framed block with
   the text that explains it, instead of the text and then the card again;
-* buttons numbered, answered by number, by the button's words or by anything else typed;
+* buttons numbered through the reply (a plan's next steps, then "was this useful?"),
+  answered by number, by the button's words or by anything else typed;
 * "download my plan" saves the PDF and the Markdown and prints where.
 
 Libraries' start-up chatter (deprecation warnings, TensorFlow's notes, Rasa's debug log) is
@@ -182,18 +183,24 @@ def layout(messages: Sequence[dict[str, Any]], save_dir: Path = SAVE_DIR) -> Tur
             pending = str(message["text"])
         if message.get("buttons"):
             flush()
-            turn.buttons = list(message["buttons"])
+            turn.blocks.append(_options(message["buttons"], first=len(turn.buttons) + 1))
+            turn.buttons += list(message["buttons"])
         if message.get("image"):
             turn.blocks.append(Text(f"Image: {message['image']}"))
     flush()
     if turn.buttons:
-        options = Text()
-        for number, button in enumerate(turn.buttons, start=1):
-            options.append(f"  {number}. ", style="bold cyan")
-            options.append(f"{button.get('title', button.get('payload'))}\n")
-        options.append(HINT, style="dim")
-        turn.blocks.append(options)
+        turn.blocks.append(Text(HINT, style="dim"))
     return turn
+
+
+def _options(buttons: Sequence[dict[str, Any]], first: int) -> Text:
+    """A message's buttons, numbered on from the reply's earlier ones."""
+    options = Text()
+    for number, button in enumerate(buttons, start=first):
+        options.append(f"  {number}. ", style="bold cyan")
+        options.append(f"{button.get('title', button.get('payload'))}")
+        options.append("\n" if number < first + len(buttons) - 1 else "")
+    return options
 
 
 def _card(custom: dict[str, Any], text: str | None, save_dir: Path) -> RenderableType:

@@ -18,7 +18,13 @@ from sqlalchemy.engine import Engine
 from actions.common.settings import public_url
 from actions.common.state import PLAN
 from actions.common.store import get_store
-from knowledge.insights import normalise_channel, record_plan_shown, record_profile_settled
+from knowledge.insights import (
+    normalise_channel,
+    record_plan_rated,
+    record_plan_shown,
+    record_profile_settled,
+    record_reason_given,
+)
 from knowledge.insights.links import tracked_url
 
 logger = logging.getLogger(__name__)
@@ -62,6 +68,18 @@ def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
         return False
     engine = _engine()
     return engine is not None and record_plan_shown(engine, payload, channel_of(tracker))
+
+
+def note_usefulness(tracker: Tracker, plan: Mapping[str, Any], usefulness: str) -> bool:
+    """Record the answer to "was this plan useful?" for the plan shown. True if stored."""
+    engine = _engine()
+    return engine is not None and record_plan_rated(engine, plan, usefulness, channel_of(tracker))
+
+
+def note_reason(tracker: Tracker, plan: Mapping[str, Any], reason: str) -> bool:
+    """Record why the plan shown was "not for me". True if stored."""
+    engine = _engine()
+    return engine is not None and record_reason_given(engine, plan, reason, channel_of(tracker))
 
 
 def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:

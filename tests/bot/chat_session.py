@@ -32,6 +32,7 @@ class ChatSession:
         )
         self.screen = ""  # everything shown so far, colour codes included
         self.replies: list[str] = []  # what each reply showed, in order
+        self.marked: dict[str, str] = {}  # replies a test names, e.g. "plan"
         self.wait()
 
     def wait(self) -> str:

@@ -29,13 +29,16 @@ WARNING_LINE = re.compile(r"Warning\b|warnings\.warn|Traceback|\bDEBUG\b|\bINFO\
 
 @pytest.fixture(scope="module")
 def walk() -> ChatSession:
-    """Welcome -> find my archetype -> role -> confirm (in words) -> level -> plan -> summary."""
+    """Welcome -> find my archetype -> role -> confirm (in words) -> level -> plan -> "not for
+    me" and why -> summary."""
     session = ChatSession()
     session.say("1")  # Find my archetype
     session.say(ROLE)
     session.say("yes, that's me")  # the button's words, not its number
-    session.say("1")  # New to AI: the plan
-    session.say("send me a summary")
+    session.marked["plan"] = session.say("1")  # New to AI
+    session.marked["why not"] = session.say("6")  # was it useful? Not for me
+    session.marked["thanks"] = session.say("pitched at the wrong level")
+    session.marked["summary"] = session.say("send me a summary")
     yield session
     session.child.sendline("/stop")
     session.child.expect("Goodbye")
@@ -66,13 +69,17 @@ def test_each_card_is_drawn_once(walk: ChatSession) -> None:
     assert '"type"' not in screen  # no payload printed as data
 
 
-def test_buttons_are_numbered(walk: ChatSession) -> None:
-    plan = plain(walk.replies[-2])
+def test_buttons_are_numbered_through_the_reply(walk: ChatSession) -> None:
+    plan = plain(walk.marked["plan"])
     assert re.search(r"^\s+3\. Send me a summary\s*$", plan, re.MULTILINE)
+    assert "was this plan useful to you?" in plan
+    assert re.search(r"^\s+6\. Not for me\s*$", plan, re.MULTILINE)
+    assert "It doesn't fit my role" in plain(walk.marked["why not"])
+    assert "Thank you" in plain(walk.marked["thanks"])
 
 
 def test_download_saves_the_pdf_and_prints_its_path(walk: ChatSession) -> None:
-    files = saved_files(walk.replies[-1])
+    files = saved_files(walk.marked["summary"])
     assert [f.suffix for f in files] == [".pdf", ".md"]
     assert all(f.is_absolute() and f.exists() for f in files)
     text = "\n".join(page.extract_text() for page in PdfReader(files[0]).pages)
@@ -135,5 +142,16 @@ def test_a_card_absorbs_the_text_before_it(tmp_path: Path) -> None:
         {"text": "Would you like to go further?", "buttons": [{"title": "A", "payload": "/a"}]},
     ]
     turn = layout(messages, tmp_path)
-    assert len(turn.blocks) == 3  # the framed plan, the question, the numbered options
+    assert len(turn.blocks) == 4  # the framed plan, the question, its options, the hint
     assert turn.buttons == [{"title": "A", "payload": "/a"}]
+
+
+def test_buttons_of_several_messages_are_numbered_on(tmp_path: Path) -> None:
+    messages = [
+        {"text": "Would you like to go further?", "buttons": [{"title": "A", "payload": "/a"},
+                                                              {"title": "B", "payload": "/b"}]},
+        {"text": "Was this plan useful?", "buttons": [{"title": "Useful", "payload": "/u"}]},
+    ]
+    turn = layout(messages, tmp_path)
+    assert answer_for("3", turn.buttons) == "/u"
+    assert "3. Useful" in str(turn.blocks[3])
