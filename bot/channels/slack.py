@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.plan_files import COMMENT, TITLE, plan_files
 
 logger = logging.getLogger(__name__)
 
@@ -107,16 +108,29 @@ class PathfinderSlackBot(SlackBot):
             logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
 
     async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
-        """The Markdown plan as a file people can download (needs the files:write scope)."""
-        content = str(summary.get("content") or "")
-        if not content:
+        """The plan as files to keep, PDF and Markdown, in a private message with the person
+        (needs the files:write scope, and im:write when the chat was in a shared channel)."""
+        files = plan_files(summary)
+        if not files:
             return
-        filename = str(summary.get("filename") or "pathfinder-plan.md")
+        channel = await self._private_channel(recipient_id)
+        same_conversation = channel == self._recipient(recipient_id)
         await self.client.files_upload_v2(
-            channel=self._recipient(recipient_id), content=content, filename=filename,
-            title="My AI learning plan", thread_ts=self.thread_id,
-            initial_comment="Your plan as a file, to save or share (for example at appraisal).",
+            channel=channel,
+            file_uploads=[{"file": f.content, "filename": f.filename, "title": TITLE}
+                          for f in files],
+            thread_ts=self.thread_id if same_conversation else None,
+            initial_comment=COMMENT,
         )
+
+    async def _private_channel(self, recipient_id: str) -> str:
+        """The conversation's channel when it is a direct message, else a DM with the person."""
+        channel = self._recipient(recipient_id)
+        if channel.startswith("D"):
+            return channel
+        user = recipient_id.split("_", 1)[0]  # Rasa's sender id: user[_channel[_thread]]
+        opened = await self.client.conversations_open(users=user)
+        return str(opened["channel"]["id"])
 
 
 class PathfinderSlackInput(SlackInput):
