@@ -38,6 +38,7 @@ from bot.channels import widget_web
 from bot.channels.widget_history import replay
 from bot.channels.widget_output import CHANNEL_NAME, WidgetOutput
 from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
+from knowledge.public import PRIVACY_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ DEFAULT_TOKEN_TTL = 8 * 60 * 60  # one working day, like the bot's session expir
 MAX_MESSAGE_LENGTH = 2000
 ERROR_EVENT = "pathfinder_error"
 HISTORY_EVENT = "history"
-PRIVACY_ROUTE = "/pathfinder/privacy"
+PRIVACY_ROUTE = PRIVACY_PATH
 METADATA = {"channel": CHANNEL_NAME}
 KNOWN_KEYS = {
     "user_message_evt",
