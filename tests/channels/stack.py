@@ -22,7 +22,6 @@ from tests.support.servers import (
     write_endpoints,
 )
 
-
 PUBLIC_URL = "https://pathfinder.example.nhs.uk"  # where staff would reach this deployment
 
 
