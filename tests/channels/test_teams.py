@@ -397,5 +397,6 @@ def test_manifest_names_the_bot() -> None:
     manifest = json.loads((REPO / "deploy" / "teams" / "manifest.json").read_text())
     assert manifest["bots"][0]["botId"] == "${{TEAMS_APP_ID}}"
     assert "personal" in manifest["bots"][0]["scopes"]
+    assert manifest["bots"][0]["supportsFiles"] is True  # the plan's PDF (file consent)
     for icon in manifest["icons"].values():
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
