@@ -11,18 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import COST_WORDS, offering_line
+from actions.common.render import offering_line
 from knowledge.glossary import term_key
 from knowledge.store import KnowledgeStore
 from knowledge.views import Offering
+from knowledge.wording import COST_WORDS, WORDS, upper_first
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 NUMBER = re.compile(r"\b(\d{1,2})\b")
-WHICH = (
-    "Which step or course would you like to hear about? "
-    'For example, "tell me more about step 2".'
-)
+SAY = WORDS.messages
 
 
 def step_number(text: str, steps: int) -> int | None:
@@ -51,7 +49,7 @@ def offering_detail(o: Offering) -> str:
     lines = [f"**{o.title}** ({o.provider})", o.summary, f"Format: {o.format}.",
              f"Time: {o.duration}.", f"Cost: {o.cost_note or COST_WORDS.get(o.cost, o.cost)}."]
     if not o.verified:
-        lines.append("Some details of this offering could not be confirmed; check the link.")
+        lines.append(f"{upper_first(WORDS.unverified)}: check the link.")
     lines.append(f"Link: {o.url}")
     return "\n".join(lines)
 
@@ -71,17 +69,15 @@ class ActionExplainStep(KnowledgeAction):
         steps = (plan or {}).get("steps") or []
         number = step_number(text, len(steps))
         if not steps:
-            dispatcher.utter_message(
-                text="I haven't suggested a plan yet. Tell me about your role and I'll make one.",
-            )
+            dispatcher.utter_message(text=SAY.no_plan_yet)
             return []
         if number is None or not 1 <= number <= len(steps):
-            dispatcher.utter_message(text=f"{WHICH} Your plan has {len(steps)} steps.")
+            dispatcher.utter_message(text=SAY.which_step.format(steps=len(steps)))
             return []
         step = steps[number - 1]
-        lines = [f"**Step {number}: {step['title']}**", step["why"]]
+        lines = [SAY.step_heading.format(number=number, title=step["title"]), step["why"]]
         if step.get("capability_areas"):
-            lines.append(f"It covers: {', '.join(step['capability_areas'])}.")
+            lines.append(SAY.step_covers.format(areas=", ".join(step["capability_areas"])))
         for item in step["offerings"]:
             found = store.offering(item["key"])
             lines.append(f"- {offering_line(item)}")

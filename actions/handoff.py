@@ -8,9 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import LEVEL_WORDS, join_names
+from actions.common.render import join_names
 from actions.common.settings import handoff_contact
 from knowledge.store import KnowledgeStore
+from knowledge.wording import FAMILIARITY_WORDS
 
 
 def conversation_summary(tracker: Tracker, store: KnowledgeStore) -> str:
@@ -21,7 +22,7 @@ def conversation_summary(tracker: Tracker, store: KnowledgeStore) -> str:
         parts.append(f"Archetypes suggested: {join_names(names)}.")
     level = tracker.get_slot(state.FAMILIARITY)
     if level:
-        parts.append(f"Familiarity with AI: {LEVEL_WORDS.get(level, level)}.")
+        parts.append(f"Familiarity with AI: {FAMILIARITY_WORDS.get(level, level)}.")
     plan = state.slot_dict(tracker, state.PLAN)
     if plan and plan.get("steps"):
         titles = "; ".join(s["title"] for s in plan["steps"])

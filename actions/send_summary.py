@@ -16,6 +16,7 @@ from actions.common.settings import handoff_contact
 from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
 from knowledge.store import KnowledgeStore
+from knowledge.wording import WORDS
 
 FILENAME = "pathfinder-plan.md"
 
@@ -42,13 +43,11 @@ class ActionSendSummary(KnowledgeAction):
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)
         if not profile and not plan:
-            dispatcher.utter_message(
-                text="There's nothing to summarise yet. Tell me about your role to get started."
-            )
+            dispatcher.utter_message(text=WORDS.messages.nothing_to_summarise)
             return []
         markdown = summary_markdown(profile, plan, tracker.get_slot(state.FAMILIARITY))
         pdf = plan_pdf(plan_document(tracker))
-        dispatcher.utter_message(text=f"Here's your summary, ready to save or share:\n\n{markdown}")
+        dispatcher.utter_message(text=f"{WORDS.messages.summary_intro}\n\n{markdown}")
         dispatcher.utter_message(
             json_message={
                 "type": "plan_summary",

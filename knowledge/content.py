@@ -20,6 +20,8 @@ from knowledge.glossary import aliases_for, term_key
 from knowledge.views import (
     ARCHETYPE_KEYS,
     DEPTHS,
+    PERSONA_ORIGINS,
+    STAFF_GROUPS,
     TIER_KEYS,
     Archetype,
     CapabilityArea,
@@ -48,6 +50,19 @@ LAYERS = ("governance", "implementation", "clinical_use")
 DELIVERIES = ("online", "blended", "in_person")
 COSTS = ("free", "funded", "paid", "unknown")
 MIN_CORE_AREAS = 5
+# Hosts that are never a provider's own page: blogs, mirrors, proxies, staging and copy sites.
+# A host is refused when it is one of these or ends with "." plus one of them.
+DENIED_HOSTS = (
+    "medium.com", "substack.com", "blogspot.com", "wordpress.com", "tumblr.com",
+    "pslhub.org", "scribd.com", "grokipedia.com", "hackmd.io", "web.archive.org",
+    "webarchive.nationalarchives.gov.uk", "nhsd.io", "ebmdatalab.net", "pages.dev",
+    "telblog.hee.nhs.uk", "terminalfour.net", "mirrorweb.com",
+    "eudev.facultyofclinicalinformatics.org.uk", "squarespace.com",
+)
+# Words in a host name that mark a blog, proxy, mirror or staging copy, and labels (the parts
+# between dots) that mark a development or test copy of a site.
+DENIED_HOST_WORDS = ("blog", "proxy", "mirror", "staging", "nonprod", "non-prod", "production-like")
+DENIED_HOST_LABELS = ("dev", "test", "uat", "preprod", "sandbox")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
@@ -162,6 +177,22 @@ class _Checker:
             seen.add(key)
 
 
+def denied_host(url: str) -> str | None:
+    """The reason `url` is not a provider's own page, or None when its host is acceptable."""
+    host = (urlparse(url).hostname or "").lower()
+    for denied in DENIED_HOSTS:
+        if host == denied or host.endswith("." + denied):
+            return f"{host} is a blog, mirror, proxy or copy site, not the provider's page"
+    for word in DENIED_HOST_WORDS:
+        if word in host:
+            return f"{host} looks like a {word} host, not the provider's page"
+    for label in host.split("."):
+        for marker in DENIED_HOST_LABELS:
+            if label == marker or label.endswith("-" + marker):
+                return f"{host} looks like a {marker} copy of a site, not the provider's page"
+    return None
+
+
 def is_valid_url(url: Any) -> bool:
     if not isinstance(url, str) or any(c.isspace() for c in url):
         return False
@@ -208,7 +239,7 @@ def _read_archetypes(data: Any, problems: list[Problem]) -> list[Archetype]:
     result: list[Archetype] = []
     required = (
         "key", "name", "summary", "description", "responsibilities", "example_roles",
-        "works_with", "question", "persona", "sources",
+        "works_with", "question", "personas", "sources",
     )
     for i, raw in enumerate(_as_list(data, check.file, problems)):
         item = _item_name(raw, "key", i)
@@ -224,11 +255,8 @@ def _read_archetypes(data: Any, problems: list[Problem]) -> list[Archetype]:
                 check.add(item, f"'works_with' names unknown archetype '{other}'")
         question = raw.get("question") or {}
         q = check.fields(f"{item}.question", question, ("text", "why"))
-        persona = raw.get("persona") or {}
-        p = check.fields(
-            f"{item}.persona", persona, ("title", "ai_work", "learning_route"), ("verified",)
-        )
-        if not key or q is None or p is None:
+        personas = _read_personas(check, item, raw["personas"]) if raw.get("personas") else ()
+        if not key or q is None or not personas:
             continue
         result.append(
             Archetype(
@@ -244,12 +272,7 @@ def _read_archetypes(data: Any, problems: list[Problem]) -> list[Archetype]:
                     text=check.text(f"{item}.question", q, "text"),
                     why=check.text(f"{item}.question", q, "why"),
                 ),
-                persona=Persona(
-                    title=check.text(f"{item}.persona", p, "title"),
-                    ai_work=check.text(f"{item}.persona", p, "ai_work"),
-                    learning_route=check.text_list(f"{item}.persona", p, "learning_route"),
-                    verified=check.boolean(f"{item}.persona", p, "verified"),
-                ),
+                personas=personas,
                 verified=check.boolean(item, raw, "verified"),
                 sources=check.urls(item, raw, "sources"),
             )
@@ -259,6 +282,41 @@ def _read_archetypes(data: Any, problems: list[Problem]) -> list[Archetype]:
     if missing and not any(p.file == check.file for p in problems):
         check.add("file", f"missing archetypes: {', '.join(sorted(missing))}")
     return result
+
+
+def _read_personas(check: _Checker, item: str, raw: Any) -> tuple[Persona, ...]:
+    """An archetype's personas, general one first; exactly one is for no particular group."""
+    if not isinstance(raw, list) or not raw:
+        check.add(item, "'personas' must be a non-empty list")
+        return ()
+    personas: list[Persona] = []
+    for i, spec in enumerate(raw):
+        where = f"{item}.personas[{i + 1}]"
+        fields = ("title", "ai_work", "learning_route", "origin")
+        if check.fields(where, spec, fields, ("verified", "staff_groups")) is None:
+            continue
+        groups = check.text_list(where, spec, "staff_groups", allow_empty=True)
+        for group in groups:
+            if group not in STAFF_GROUPS:
+                check.add(where, f"unknown staff group '{group}'")
+        origin = check.choice(where, spec, "origin", PERSONA_ORIGINS)
+        verified = check.boolean(where, spec, "verified", default=False)
+        if verified and origin != "research":
+            check.add(where, "only a persona taken from the research can be verified")
+        personas.append(
+            Persona(
+                title=check.text(where, spec, "title"),
+                ai_work=check.text(where, spec, "ai_work"),
+                learning_route=check.text_list(where, spec, "learning_route"),
+                verified=verified,
+                staff_groups=groups,
+                origin=origin,
+            )
+        )
+    general = [p for p in personas if not p.staff_groups]
+    if len(general) != 1:
+        check.add(item, f"needs one general persona (no staff_groups); found {len(general)}")
+    return tuple(sorted(personas, key=lambda p: bool(p.staff_groups)))
 
 
 def _read_areas(data: Any, problems: list[Problem]) -> tuple[list[CapabilityArea], dict]:
@@ -389,7 +447,7 @@ def _read_offerings(
     )
     for i, raw in enumerate(_as_list(data, check.file, problems)):
         item = _item_name(raw, "key", i)
-        if check.fields(item, raw, required, ("cost_note", "verified")) is None:
+        if check.fields(item, raw, required, ("cost_note", "verified", "competitive")) is None:
             continue
         level = raw.get("level")
         if "level" in raw and (
@@ -403,6 +461,11 @@ def _read_offerings(
         url = raw.get("url")
         if url is not None and not is_valid_url(url):
             check.add(item, f"bad URL: {url!r}")
+        elif url is not None and denied_host(url):
+            check.add(item, f"'url' must be the provider's own page: {denied_host(url)}")
+        competitive = check.boolean(item, raw, "competitive", default=False)
+        if competitive and raw.get("cost") == "free":
+            check.add(item, "'competitive' places are funded or paid, not free")
         archetypes = check.text_list(item, raw, "archetypes")
         for key in archetypes:
             if key not in ARCHETYPE_KEYS:
@@ -433,6 +496,7 @@ def _read_offerings(
                 areas=areas,
                 last_reviewed=reviewed or date.min,
                 verified=check.boolean(item, raw, "verified"),
+                competitive=competitive,
             )
         )
         sources[result[-1].key] = check.urls(item, raw, "sources")

@@ -35,11 +35,14 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
             "responsibilities": list(a.responsibilities), "example_roles": list(a.example_roles),
             "works_with": a.works_with, "question_text": a.question.text,
             "question_why": a.question.why,
-            "persona": {
-                "title": a.persona.title, "ai_work": a.persona.ai_work,
-                "learning_route": list(a.persona.learning_route),
-                "verified": a.persona.verified,
-            },
+            "personas": [
+                {
+                    "title": p.title, "ai_work": p.ai_work,
+                    "learning_route": list(p.learning_route), "verified": p.verified,
+                    "staff_groups": list(p.staff_groups), "origin": p.origin,
+                }
+                for p in a.personas
+            ],
             "verified": a.verified, "sources": list(a.sources),
         }
         for a in catalogue.archetypes
@@ -71,6 +74,7 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
             "format": o.format, "delivery": o.delivery, "level": o.level,
             "duration": o.duration, "cost": o.cost, "cost_note": o.cost_note, "url": o.url,
             "summary": o.summary, "last_reviewed": o.last_reviewed, "verified": o.verified,
+            "competitive": o.competitive,
             "sources": list(catalogue.offering_sources[o.key]),
         }
         for o in catalogue.offerings

@@ -30,7 +30,7 @@ class ArchetypeRow(Base):
     works_with = Column(JSON, nullable=False)
     question_text = Column(Text, nullable=False)
     question_why = Column(Text, nullable=False)
-    persona = Column(JSON, nullable=False)
+    personas = Column(JSON, nullable=False)  # a list, the general persona first
     verified = Column(Boolean, nullable=False)
     sources = Column(JSON, nullable=False)
 
@@ -88,6 +88,7 @@ class OfferingRow(Base):
     summary = Column(Text, nullable=False)
     last_reviewed = Column(Date, nullable=False)
     verified = Column(Boolean, nullable=False)
+    competitive = Column(Boolean, nullable=False, default=False)
     sources = Column(JSON, nullable=False)
 
     __table_args__ = (Index("ix_offerings_tier_level", "tier_key", "level"),)

@@ -1,40 +1,47 @@
-"""Build a learning pathway from an archetype profile: a pure function over the store.
+"""Build a learning pathway that meets every core need of the archetypes a person holds.
 
-The order follows Report 2's layers: foundational AI learning for everyone, specialist learning
-by archetype, product-specific training, then CPD, fellowships and leadership programmes. A
-profile with several archetypes merges their needs, so no step or offering appears twice.
+Steps follow Report 2's layers: foundational learning, specialist learning by archetype,
+product-specific training, then CPD. Each step takes, at the person's level, the offerings that
+meet the most core needs still open, and its "why" names those needs in their own words. A core
+need no offering meets at that level is returned as a gap, so the plan says so openly rather
+than filling the space with something that does not fit. Long programmes and courses beyond the
+person's level close the plan as "when you're ready". With only free options, funded places
+people must compete for are listed apart, never mixed in with what costs nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 from knowledge.store import KnowledgeStore
 from knowledge.views import (
     ARCHETYPE_NAMES,
     FAMILIARITY_LEVELS,
+    PLAN_RULES,
+    TIER_KEYS,
     ArchetypeProfile,
+    LevelFit,
     Need,
     Offering,
     Plan,
+    PlanGap,
+    PlanNeed,
     PlanOffering,
     PlanStep,
 )
-from knowledge.wording import sentence_tail
+from knowledge.wording import WORDS, sentence_tail
 
-MAX_OFFERINGS = 3
-MAX_AREAS = 5  # the areas a step names: the most needed first
-# The Capability Framework level each tier should aim at, by how familiar the person is with AI.
-TARGET_LEVEL = {
-    "foundation": {"new": 1, "some": 1, "experienced": 2},
-    "specialist": {"new": 2, "some": 2, "experienced": 3},
-    "product": {"new": 1, "some": 2, "experienced": 2},
-    "cpd": {"new": 2, "some": 3, "experienced": 4},
-}
-DEPTH_WEIGHT = {"core": 3.0, "recommended": 1.0, "awareness": 0.0}
 FILTERS = ("free", "online")
-PRODUCT_ARCHETYPES = ("users", "embedders")
+DURATION = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:(?:-|to)\s*\d+(?:\.\d+)?\s*)?(week|month|year)s?\b", re.IGNORECASE
+)
+USING_AI = "using_implementing_ai"  # the framework's sub-domain for using AI systems
+MONTHS_PER = {"week": 12 / 52, "month": 1.0, "year": 12.0}
+
+NeedKey = tuple[str, str]  # (archetype, area)
 
 
 class PlanError(ValueError):
@@ -45,9 +52,12 @@ class PlanError(ValueError):
 class _Request:
     archetypes: tuple[str, ...]
     level: str
+    fit: LevelFit
     focus: str | None
     filters: tuple[str, ...]
-    needs: dict[tuple[str, str], Need]
+    needs: dict[NeedKey, Need]
+    core: tuple[NeedKey, ...]  # in the order the person holds the archetypes, then area order
+    area_names: dict[str, str]
 
 
 def plan(
@@ -60,25 +70,69 @@ def plan(
 ) -> Plan:
     """Ordered steps for the person's archetypes at their familiarity `level`.
 
-    `focus` (a capability area key) puts offerings covering that area first; `filters`
-    ("free", "online") keep only offerings that are free or funded, or delivered online.
+    `focus` (a capability area key) prefers offerings covering that area; `filters` ("free",
+    "online") keep only offerings that cost the person nothing, or are delivered online.
     """
     request = _validate(profile, level, focus, tuple(filters), store)
     if not request.archetypes:
         return Plan(archetypes=(), level=level, steps=(), filters=request.filters)
-    used_offerings: set[str] = set()
-    covered_areas: set[str] = set()
-    steps: list[PlanStep] = []
-    for tier, archetype in _step_order(request.archetypes):
-        step = _build_step(store, request, tier, archetype, used_offerings, covered_areas)
-        if step is None:
-            continue
-        steps.append(replace(step, order=len(steps) + 1))
-        used_offerings.update(o.key for o in step.offerings)
-        covered_areas.update(step.area_keys)
+    catalogue = store.offerings_for(archetypes=request.archetypes)
+    fitting = [o for o in catalogue if fits_now(o, request.fit)]
+    eligible = [o for o in fitting if passes(o, request.filters)]
+    picks, open_needs = _choose(eligible, request)
+    steps = _steps(picks, request)
+    used = {o.key for o, _ in picks}
+    further = _go_further(catalogue, used, request)
+    if further:
+        steps.append(further)
+        used.update(o.key for o in further.offerings)
+    gaps = tuple(_gap(key, request, fitting) for key in open_needs)
+    funded = _funded_places(catalogue, used, request) if "free" in request.filters else ()
     return Plan(
-        archetypes=request.archetypes, level=level, steps=tuple(steps), filters=request.filters
+        archetypes=request.archetypes,
+        level=level,
+        steps=tuple(_numbered(steps)),
+        filters=request.filters,
+        gaps=gaps,
+        funded_places=funded,
     )
+
+
+# -- what fits the person -----------------------------------------------------------------------
+
+
+def duration_months(text: str) -> float | None:
+    """The longest span a duration mentions, in months ('12 months', '2-3 years'), if any."""
+    spans = [float(n) * MONTHS_PER[unit.lower()] for n, unit in DURATION.findall(text)]
+    return max(spans, default=None)
+
+
+def is_long(offering: Offering) -> bool:
+    months = duration_months(offering.duration)
+    return months is not None and months >= PLAN_RULES.long_months
+
+
+def fits_now(offering: Offering, fit: LevelFit) -> bool:
+    """At a level that suits the person's next steps, and not a long programme too soon."""
+    return offering.level in fit.levels and (fit.long_now or not is_long(offering))
+
+
+def competitive(offering: Offering) -> bool:
+    """A place people apply for (fellowships and the like), as the catalogue marks it."""
+    return offering.competitive
+
+
+def costs_nothing(offering: Offering) -> bool:
+    return offering.cost == "free" or (offering.cost == "funded" and not competitive(offering))
+
+
+def passes(offering: Offering, filters: Sequence[str]) -> bool:
+    if "free" in filters and not costs_nothing(offering):
+        return False
+    return not ("online" in filters and offering.delivery != "online")
+
+
+# -- building the steps -------------------------------------------------------------------------
 
 
 def _validate(
@@ -102,149 +156,246 @@ def _validate(
     if focus is not None and store.area(focus) is None:
         raise PlanError(f"unknown capability area {focus!r}")
     needs = {(n.archetype, n.area): n for n in store.needs_for(archetypes)}
-    return _Request(archetypes, level, focus, tuple(dict.fromkeys(filters)), needs)
-
-
-def _step_order(archetypes: tuple[str, ...]) -> list[tuple[str, str | None]]:
-    order: list[tuple[str, str | None]] = [("foundation", None)]
-    order += [("specialist", a) for a in archetypes]
-    if any(a in PRODUCT_ARCHETYPES for a in archetypes):
-        order.append(("product", None))
-    order.append(("cpd", None))
-    return order
-
-
-def _build_step(
-    store: KnowledgeStore,
-    request: _Request,
-    tier: str,
-    archetype: str | None,
-    used: set[str],
-    covered: set[str],
-) -> PlanStep | None:
-    serves = (archetype,) if archetype else request.archetypes
-    candidates = [
-        o
-        for o in store.offerings_for(tier=tier, archetypes=serves)
-        if o.key not in used and _passes(o, request.filters)
-    ]
-    if request.focus and any(request.focus in o.areas for o in candidates):
-        candidates = [o for o in candidates if request.focus in o.areas]
-    if not candidates:
-        return None
-    target = TARGET_LEVEL[tier][request.level]
-    ranked = sorted(
-        candidates,
-        key=lambda o: (-_offering_score(o, request, serves, target, covered), o.title),
+    area_order = [a.key for a in store.areas()]
+    core = tuple(
+        (a, area) for a in archetypes for area in area_order
+        if (a, area) in needs and needs[(a, area)].depth == "core"
     )
-    chosen = ranked[:MAX_OFFERINGS]
-    area_keys = _step_areas(chosen, request, serves, covered, tier)
+    return _Request(
+        archetypes=archetypes,
+        level=level,
+        fit=PLAN_RULES.fit[level],
+        focus=focus,
+        filters=tuple(dict.fromkeys(filters)),
+        needs=needs,
+        core=core,
+        area_names={a.key: a.name for a in store.areas()},
+    )
+
+
+def _meets(offering: Offering, open_needs: Sequence[NeedKey]) -> list[NeedKey]:
+    return [
+        (a, area) for a, area in open_needs if a in offering.archetypes and area in offering.areas
+    ]
+
+
+def _score(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> float:
+    """Needs met, weighted by how well the level suits the person, then small preferences."""
+    levels = request.fit.levels
+    rank = levels.index(offering.level) if offering.level in levels else None
+    weight = 0.0 if rank is None else PLAN_RULES.level_weights[rank]
+    recommended = sum(
+        1 for a in request.archetypes for area in offering.areas
+        if (n := request.needs.get((a, area))) and n.depth == "recommended"
+    )
+    focus = 5.0 if request.focus and request.focus in offering.areas else 0.0
+    earlier_tier = -0.01 * TIER_KEYS.index(offering.tier)
+    return (
+        len(meets) * weight + 0.1 * weight + 0.05 * recommended + 0.2 * offering.verified
+        + focus + earlier_tier
+    )
+
+
+def _relevance(offering: Offering, request: _Request) -> float:
+    """How much of what the person's archetypes need an offering covers, at any level."""
+    core = len(_meets(offering, request.core))
+    recommended = sum(
+        1 for a in request.archetypes if a in offering.archetypes for area in offering.areas
+        if (n := request.needs.get((a, area))) and n.depth == "recommended"
+    )
+    return core + 0.25 * recommended + 0.2 * offering.verified
+
+
+def _choose(
+    eligible: Sequence[Offering], request: _Request
+) -> tuple[list[tuple[Offering, list[NeedKey]]], list[NeedKey]]:
+    """The offerings, best value first, that together meet as many core needs as the catalogue
+    allows; and the needs left open."""
+    open_needs = list(request.core)
+    picks: list[tuple[Offering, list[NeedKey]]] = []
+    while open_needs:
+        taken = {o.key for o, _ in picks}
+        options = [(o, _meets(o, open_needs)) for o in eligible if o.key not in taken]
+        options = [(o, meets) for o, meets in options if meets]
+        if not options:
+            break
+        best, meets = max(options, key=lambda pair: (_score(*pair, request), pair[0].title))
+        picks.append((best, meets))
+        open_needs = [n for n in open_needs if n not in meets]
+    product = _product_training(eligible, picks, request)
+    return picks + product, open_needs
+
+
+def _product_training(
+    eligible: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
+) -> list[tuple[Offering, list[NeedKey]]]:
+    """Product training matters to anyone who uses or deploys a tool, needs met or not.
+
+    Those are the people for whom using and implementing AI systems is a core need.
+    """
+    if any(o.tier == "product" for o, _ in picks):
+        return []
+    if not any(area == USING_AI for _, area in request.core):
+        return []
+    taken = {o.key for o, _ in picks}
+    pool = [o for o in eligible if o.tier == "product" and o.key not in taken]
+    if not pool:
+        return []
+    return [(max(pool, key=lambda o: (_score(o, (), request), o.title)), [])]
+
+
+def _group_of(offering: Offering, meets: Sequence[NeedKey], request: _Request) -> tuple[int, int]:
+    """Where an offering sits: its tier, then (specialist only) the archetype it serves first."""
+    tier = TIER_KEYS.index(offering.tier)
+    if offering.tier != "specialist":
+        return tier, 0
+    holders = [a for a, _ in meets] or [a for a in request.archetypes if a in offering.archetypes]
+    return tier, min(request.archetypes.index(a) for a in holders)
+
+
+def _steps(picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request) -> list[PlanStep]:
+    """Chosen offerings grouped by tier (and archetype), then cut into steps of a few each."""
+    steps: list[PlanStep] = []
+    ordered = sorted(enumerate(picks), key=lambda p: (_group_of(*p[1], request), p[0]))
+    for group, members in groupby(ordered, key=lambda p: _group_of(*p[1], request)):
+        tier, holder = TIER_KEYS[group[0]], request.archetypes[group[1]]
+        batch: list[tuple[Offering, list[NeedKey]]] = []
+        part = 1
+        for _, pick in members:
+            batch.append(pick)
+            areas = {area for _, met in batch for _, area in met}
+            if (
+                len(batch) == PLAN_RULES.offerings_per_step
+                or len(areas) >= PLAN_RULES.needs_per_step
+            ):
+                steps.append(_step(tier, holder, part, batch, steps, request))
+                batch, part = [], part + 1
+        if batch:
+            steps.append(_step(tier, holder, part, batch, steps, request))
+    return steps
+
+
+def _step(
+    tier: str,
+    holder: str,
+    part: int,
+    batch: Sequence[tuple[Offering, list[NeedKey]]],
+    earlier: Sequence[PlanStep],
+    request: _Request,
+) -> PlanStep:
+    chosen = [o for o, _ in batch]
+    met = {key for _, meets in batch for key in meets}
+    needs = [_plan_need(key, request) for key in request.core if key in met]
+    first_of_tier = not any(s.tier == tier for s in earlier)
+    area_keys = _areas(chosen, [k for k in request.core if k in met], request)
     return PlanStep(
         order=0,
         tier=tier,
-        title=_title(tier, archetype, request.level),
-        capability_areas=tuple(_area_name(store, k) for k in area_keys),
+        title=_title(tier, holder, part, request),
+        capability_areas=tuple(request.area_names[k] for k in area_keys),
         area_keys=area_keys,
-        why=_why(tier, archetype, area_keys, request),
+        why=_why(WORDS.lead(tier) if first_of_tier else "", needs),
         offerings=tuple(_plan_offering(o) for o in chosen),
+        needs=tuple(needs),
     )
 
 
-def _passes(offering: Offering, filters: tuple[str, ...]) -> bool:
-    if "free" in filters and offering.cost not in ("free", "funded"):
-        return False
-    return not ("online" in filters and offering.delivery != "online")
-
-
-def _need_weight(request: _Request, archetypes: Iterable[str], area: str) -> float:
-    return max(
-        (DEPTH_WEIGHT[n.depth] for a in archetypes if (n := request.needs.get((a, area)))),
-        default=0.0,
+def _go_further(
+    catalogue: Sequence[Offering], used: set[str], request: _Request
+) -> PlanStep | None:
+    """Programmes beyond the next steps: CPD, long courses and higher levels, for later."""
+    fit = request.fit
+    lowest = min(fit.levels)
+    candidates = [
+        o for o in catalogue
+        if o.key not in used and passes(o, request.filters) and o.level >= lowest
+        and (o.tier == "cpd" or is_long(o) or o.level > max(fit.levels))
+        and _areas([o], (), request)
+    ]
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda o: (-_relevance(o, request), o.title))
+    chosen = ranked[: PLAN_RULES.later_offerings]
+    ready_later = not fit.long_now
+    return PlanStep(
+        order=0,
+        tier="cpd",
+        title=WORDS.titles.later if ready_later else WORDS.titles.further,
+        capability_areas=tuple(request.area_names[k] for k in _areas(chosen, (), request)),
+        area_keys=_areas(chosen, (), request),
+        why=WORDS.lead("later") if ready_later else WORDS.lead("further"),
+        offerings=tuple(_plan_offering(o) for o in chosen),
+        later=True,
     )
 
 
-def _offering_score(
-    offering: Offering,
-    request: _Request,
-    serves: Sequence[str],
-    target: int,
-    covered: set[str],
-) -> float:
-    new_areas = [a for a in offering.areas if a not in covered]
-    need = sum(_need_weight(request, serves, a) for a in new_areas)
-    fit = sum(1 for a in serves if a in offering.archetypes)
-    focus = 5.0 if request.focus and request.focus in offering.areas else 0.0
-    return need + 2.0 * fit - 2.0 * abs(offering.level - target) + focus + 0.5 * offering.verified
+def _funded_places(
+    catalogue: Sequence[Offering], used: set[str], request: _Request
+) -> tuple[PlanOffering, ...]:
+    places = [
+        o for o in catalogue
+        if o.key not in used and o.cost == "funded" and competitive(o) and _areas([o], (), request)
+        and not ("online" in request.filters and o.delivery != "online")
+    ]
+    ranked = sorted(places, key=lambda o: (-_relevance(o, request), o.title))
+    return tuple(_plan_offering(o) for o in ranked[: PLAN_RULES.funded_places])
 
 
-def _step_areas(
-    chosen: Sequence[Offering],
-    request: _Request,
-    serves: Sequence[str],
-    covered: set[str],
-    tier: str,
+def _areas(
+    chosen: Sequence[Offering], met: Sequence[NeedKey], request: _Request
 ) -> tuple[str, ...]:
-    """The needed areas this step's offerings cover, most needed first."""
-    areas = dict.fromkeys(a for o in chosen for a in o.areas)
-    needed = [a for a in areas if _need_weight(request, serves, a) > 0]
-    if tier == "specialist":
-        fresh = [a for a in needed if a not in covered]
-        needed = fresh or needed
-    ranked = sorted(needed, key=lambda a: -_need_weight(request, serves, a))
-    return tuple(ranked[:MAX_AREAS])
-
-
-def _title(tier: str, archetype: str | None, level: str) -> str:
-    if tier == "foundation":
-        return "Refresh the foundations" if level == "experienced" else "Build your AI foundations"
-    if tier == "specialist":
-        return f"Specialist learning for {ARCHETYPE_NAMES[archetype or '']}"
-    if tier == "product":
-        return "Train on each AI product you use"
-    return "Keep growing: CPD, fellowships and leadership"
-
-
-def _why(tier: str, archetype: str | None, areas: Sequence[str], request: _Request) -> str:
-    owners = (archetype,) if archetype else request.archetypes
-    reason = next(
-        (
-            (a, request.needs[(a, area)])
-            for area in areas
-            for a in owners
-            if (a, area) in request.needs and request.needs[(a, area)].depth == "core"
-        ),
-        None,
-    )
-    if tier == "foundation":
-        lead = "Everyone who works with AI needs a shared grounding first."
-    elif tier == "product":
-        lead = (
-            "Every AI product behaves differently, so train on each one you use, ideally with "
-            "the supplier and your local implementation team."
+    """The areas a step covers that the person needs: the needs it meets first."""
+    needed = [
+        area for o in chosen for area in o.areas
+        if any(
+            (n := request.needs.get((a, area))) and n.depth != "awareness"
+            for a in request.archetypes
         )
-    elif tier == "cpd":
-        lead = (
-            "Once the basics are in place, longer programmes deepen your skills and keep them "
-            "current."
-        )
+    ]
+    return tuple(dict.fromkeys([area for _, area in met] + needed))
+
+
+def _title(tier: str, holder: str, part: int, request: _Request) -> str:
+    if tier == "foundation" and request.fit.long_now:
+        title = WORDS.titles.foundation_experienced
+    elif tier == "specialist":
+        title = WORDS.titles.specialist.format(archetype=ARCHETYPE_NAMES[holder])
     else:
-        lead = ""
-    if reason is None:
-        return lead or "This covers areas your role needs."
-    holder, need = reason
-    because = f"As one of the {ARCHETYPE_NAMES[holder]}: {sentence_tail(need.why)}"
-    return f"{lead} {because}".strip()
+        title = getattr(WORDS.titles, tier)
+    return WORDS.continued.format(title=title, part=part) if part > 1 else title
 
 
-def _area_name(store: KnowledgeStore, key: str) -> str:
-    area = store.area(key)
-    return area.name if area else key
+def _why(lead: str, needs: Sequence[PlanNeed]) -> str:
+    """The lead sentence, then each archetype's needs in the needs' own words."""
+    parts = [lead] if lead else []
+    for archetype, group in groupby(needs, key=lambda n: n.archetype):
+        reasons = [sentence_tail(n.why) for n in group]
+        reasons[1:] = [r[:1].upper() + r[1:] for r in reasons[1:]]
+        parts.append(
+            WORDS.need_holder.format(archetype=ARCHETYPE_NAMES[archetype], reason=" ".join(reasons))
+        )
+    return " ".join(parts)
+
+
+def _plan_need(key: NeedKey, request: _Request) -> PlanNeed:
+    archetype, area = key
+    return PlanNeed(archetype, area, request.area_names[area], request.needs[key].why)
+
+
+def _gap(key: NeedKey, request: _Request, fitting: Sequence[Offering]) -> PlanGap:
+    """A need left open; `filtered` when something at the person's level was filtered out."""
+    need = _plan_need(key, request)
+    filtered = bool(request.filters) and any(_meets(o, [key]) for o in fitting)
+    return PlanGap(need.archetype, need.area_key, need.area_name, need.why, filtered=filtered)
+
+
+def _numbered(steps: Sequence[PlanStep]) -> list[PlanStep]:
+    return [replace(s, order=i) for i, s in enumerate(steps, start=1)]
 
 
 def _plan_offering(o: Offering) -> PlanOffering:
     return PlanOffering(
         key=o.key, title=o.title, provider=o.provider, url=o.url, format=o.format,
         delivery=o.delivery, level=o.level, duration=o.duration, cost=o.cost,
-        cost_note=o.cost_note,
+        cost_note=o.cost_note, verified=o.verified, competitive=competitive(o),
     )
-

@@ -205,7 +205,7 @@ class KnowledgeStore:
                 duration=r["duration"], cost=r["cost"], cost_note=r["cost_note"], url=r["url"],
                 summary=r["summary"], archetypes=tuple(sorted(by_archetype[r["key"]])),
                 areas=tuple(sorted(by_area[r["key"]])), last_reviewed=r["last_reviewed"],
-                verified=r["verified"],
+                verified=r["verified"], competitive=r["competitive"],
             )
             for r in rows
         )
@@ -320,15 +320,17 @@ _STOP_WORDS = {"a", "an", "the", "of", "in", "and", "or", "to", "for", "is", "wh
 
 
 def _archetype(row) -> Archetype:  # noqa: ANN001
-    persona = row["persona"]
     return Archetype(
         key=row["key"], name=row["name"], summary=row["summary"],
         description=row["description"], responsibilities=tuple(row["responsibilities"]),
         example_roles=tuple(row["example_roles"]), works_with=dict(row["works_with"]),
         question=Question(row["key"], row["question_text"], row["question_why"]),
-        persona=Persona(
-            title=persona["title"], ai_work=persona["ai_work"],
-            learning_route=tuple(persona["learning_route"]), verified=persona["verified"],
+        personas=tuple(
+            Persona(
+                title=p["title"], ai_work=p["ai_work"], learning_route=tuple(p["learning_route"]),
+                verified=p["verified"], staff_groups=tuple(p["staff_groups"]), origin=p["origin"],
+            )
+            for p in row["personas"]
         ),
         verified=row["verified"], sources=tuple(row["sources"]),
     )

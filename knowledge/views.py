@@ -16,6 +16,22 @@ DEPTHS: tuple[str, ...] = ("core", "recommended", "awareness")
 TIER_KEYS: tuple[str, ...] = ("foundation", "specialist", "product", "cpd")
 FAMILIARITY_LEVELS: tuple[str, ...] = ("new", "some", "experienced")
 ANSWERS: tuple[str, ...] = ("yes", "no", "partly", "primary")
+# Staff groups an illustrative persona can be written for (the lead maps people to these keys).
+STAFF_GROUPS: tuple[str, ...] = (
+    "nursing_midwifery", "medical_dental", "primary_care", "mental_health", "admin_clerical",
+    "it_data_digital", "management_executive", "national_bodies", "industry_research",
+    "allied_health", "pharmacy", "ambulance", "healthcare_science", "social_care",
+    "estates_facilities", "commissioning", "regulators", "royal_colleges_education",
+)
+# Where a persona comes from: the research's own illustrative personas, or Pathfinder's.
+PERSONA_ORIGINS: tuple[str, ...] = ("research", "pathfinder")
+# Capability Framework levels grouped into the two bands a plan and the coverage check use.
+LEVEL_BANDS: dict[str, tuple[int, ...]] = {"foundation": (1, 2), "advanced": (3, 4)}
+
+
+def band_of(level: int) -> str:
+    """The band ("foundation" or "advanced") a Capability Framework level 1-4 falls in."""
+    return next(band for band, levels in LEVEL_BANDS.items() if level in levels)
 
 
 @dataclass(frozen=True)
@@ -27,10 +43,14 @@ class Question:
 
 @dataclass(frozen=True)
 class Persona:
+    """An illustrative example of someone in an archetype; never a real person."""
+
     title: str
     ai_work: str
     learning_route: tuple[str, ...]
     verified: bool
+    staff_groups: tuple[str, ...] = ()  # empty: the archetype's general example
+    origin: str = "pathfinder"  # "research" (Report 2 or the framework) or "pathfinder"
 
 
 @dataclass(frozen=True)
@@ -43,9 +63,22 @@ class Archetype:
     example_roles: tuple[str, ...]
     works_with: dict[str, str]
     question: Question
-    persona: Persona
+    personas: tuple[Persona, ...]  # the general persona first
     verified: bool
     sources: tuple[str, ...]
+
+    @property
+    def persona(self) -> Persona:
+        """The general persona, written for no particular staff group."""
+        return next((p for p in self.personas if not p.staff_groups), self.personas[0])
+
+    def persona_for(self, staff_group: str | None) -> Persona:
+        """The persona written for `staff_group`, else the general one."""
+        if staff_group:
+            for persona in self.personas:
+                if staff_group in persona.staff_groups:
+                    return persona
+        return self.persona
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,11 @@ class Offering:
     areas: tuple[str, ...]
     last_reviewed: date
     verified: bool
+    competitive: bool = False  # a funded place won by application, not open to everyone
+
+    @property
+    def band(self) -> str:
+        return band_of(self.level)
 
 
 @dataclass(frozen=True)
@@ -181,6 +219,42 @@ class ArchetypeProfile:
 
 
 @dataclass(frozen=True)
+class LevelFit:
+    """Which offerings suit a next step for someone at one familiarity level."""
+
+    levels: tuple[int, ...]  # Capability Framework levels that fit, best first
+    long_now: bool  # a long programme may be a next step, not only "when you're ready"
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """Every number the plan engine works to, in one place."""
+
+    fit: dict[str, LevelFit]  # by familiarity level
+    level_weights: tuple[float, ...]  # the value of a need met at the best, second, third level
+    long_months: float  # an offering this long or longer is a long programme
+    offerings_per_step: int
+    needs_per_step: int  # a step stops growing once it meets needs in this many areas
+    later_offerings: int  # in the "when you're ready" step
+    funded_places: int  # listed apart when only free options are asked for
+
+
+PLAN_RULES = PlanRules(
+    fit={
+        "new": LevelFit(levels=(1, 2), long_now=False),
+        "some": LevelFit(levels=(2, 1, 3), long_now=False),
+        "experienced": LevelFit(levels=(3, 4, 2), long_now=True),
+    },
+    level_weights=(1.0, 0.75, 0.5),
+    long_months=6,
+    offerings_per_step=3,
+    needs_per_step=4,
+    later_offerings=3,
+    funded_places=4,
+)
+
+
+@dataclass(frozen=True)
 class PlanOffering:
     key: str
     title: str
@@ -192,6 +266,8 @@ class PlanOffering:
     duration: str
     cost: str
     cost_note: str
+    verified: bool
+    competitive: bool  # a funded place people apply for, such as a fellowship
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -204,7 +280,38 @@ class PlanOffering:
             "level": self.level,
             "duration": self.duration,
             "cost": self.cost,
+            "cost_note": self.cost_note,
+            "verified": self.verified,
+            "competitive": self.competitive,
         }
+
+
+@dataclass(frozen=True)
+class PlanNeed:
+    """A core need of one archetype the person holds, in one capability area."""
+
+    archetype: str
+    area_key: str
+    area_name: str
+    why: str  # the need's own reason, from needs.yml
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "archetype": self.archetype,
+            "area_key": self.area_key,
+            "area": self.area_name,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class PlanGap(PlanNeed):
+    """A core need no offering in the catalogue meets at the person's level."""
+
+    filtered: bool = False  # an offering exists at that level, but not within the filters
+
+    def to_payload(self) -> dict[str, Any]:
+        return {**super().to_payload(), "filtered": self.filtered}
 
 
 @dataclass(frozen=True)
@@ -216,6 +323,8 @@ class PlanStep:
     area_keys: tuple[str, ...]
     why: str
     offerings: tuple[PlanOffering, ...]
+    needs: tuple[PlanNeed, ...] = ()  # the core needs this step meets, named in `why`
+    later: bool = False  # the closing extra, beyond the needs at the person's level now
 
     def to_payload(self) -> dict[str, Any]:
         return {
@@ -224,6 +333,8 @@ class PlanStep:
             "title": self.title,
             "capability_areas": list(self.capability_areas),
             "why": self.why,
+            "needs": [n.to_payload() for n in self.needs],
+            "later": self.later,
             "offerings": [o.to_payload() for o in self.offerings],
         }
 
@@ -234,6 +345,8 @@ class Plan:
     level: str
     steps: tuple[PlanStep, ...]
     filters: tuple[str, ...] = field(default=())
+    gaps: tuple[PlanGap, ...] = field(default=())
+    funded_places: tuple[PlanOffering, ...] = field(default=())  # with the "free" filter only
 
     def to_payload(self) -> dict[str, Any]:
         """The `pathway_plan` message every channel renders."""
@@ -243,4 +356,6 @@ class Plan:
             "level": self.level,
             "filters": list(self.filters),
             "steps": [s.to_payload() for s in self.steps],
+            "gaps": [g.to_payload() for g in self.gaps],
+            "funded_places": [o.to_payload() for o in self.funded_places],
         }

@@ -83,8 +83,8 @@ def note_reason(tracker: Tracker, plan: Mapping[str, Any], reason: str) -> bool:
 
 
 def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
-    """A copy of a `pathway_plan` whose offerings also carry a `tracked_url` (when the
-    deployment has a public address).
+    """A copy of a `pathway_plan` whose offerings (funded places too) carry a `tracked_url`
+    when the deployment has a public address.
 
     `url` stays the provider's own address (what summaries and plain-text channels show);
     card renderers link through `tracked_url`, so a followed link is counted on the way.
@@ -93,7 +93,7 @@ def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, An
     base = public_url()
     if base is None:  # no public address for the redirect: cards link to the provider
         return tracked
-    for step in tracked.get("steps") or []:
-        for offering in step.get("offerings") or []:
-            offering["tracked_url"] = tracked_url(base, offering["key"], channel)
+    offerings = [o for step in tracked.get("steps") or [] for o in step.get("offerings") or []]
+    for offering in offerings + list(tracked.get("funded_places") or []):
+        offering["tracked_url"] = tracked_url(base, offering["key"], channel)
     return tracked

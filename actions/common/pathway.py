@@ -14,26 +14,18 @@ from knowledge.advisor import plan
 from knowledge.store import KnowledgeStore
 from knowledge.text import parse_familiarity
 from knowledge.views import FAMILIARITY_LEVELS
+from knowledge.wording import WORDS
 
+SAY = WORDS.messages
 PLAN_BUTTONS = [
-    {"title": "What should I do first?", "payload": "/ask_first_step"},
-    {"title": "Only free options", "payload": "/filter_offerings"},
-    {"title": "Send me a summary", "payload": "/request_summary"},
+    {"title": SAY.plan_buttons.first_step, "payload": "/ask_first_step"},
+    {"title": SAY.plan_buttons.free_only, "payload": "/filter_offerings"},
+    {"title": SAY.plan_buttons.summary, "payload": "/request_summary"},
 ]
-FAMILIARITY_QUESTION = "How familiar are you with AI at the moment?"
 FAMILIARITY_BUTTONS = [
-    {"title": "New to AI", "payload": '/inform_familiarity{"familiarity": "new"}'},
-    {"title": "Some experience", "payload": '/inform_familiarity{"familiarity": "some"}'},
-    {"title": "Experienced", "payload": '/inform_familiarity{"familiarity": "experienced"}'},
+    {"title": title, "payload": f'/inform_familiarity{{"familiarity": "{level}"}}'}
+    for level, title in SAY.familiarity_buttons.items()
 ]
-NO_PROFILE = (
-    "I'll need to know a little about your role first, so the plan fits you. "
-    "What do you do, and where does AI come into it?"
-)
-NOTHING_MATCHES = (
-    "I couldn't find offerings that match those options. Say \"show all options\" to see "
-    "everything, or ask for a person if you'd like help finding something local."
-)
 
 
 def familiarity_from(tracker: Tracker) -> str | None:
@@ -60,20 +52,20 @@ def recommend(
     if familiarity:
         events.append(SlotSet(state.FAMILIARITY, familiarity))
     if not archetypes:
-        dispatcher.utter_message(text=NO_PROFILE)
+        dispatcher.utter_message(text=SAY.no_profile)
         return events + state.clear_awaiting()
     if not familiarity:
-        dispatcher.utter_message(text=FAMILIARITY_QUESTION, buttons=FAMILIARITY_BUTTONS)
+        dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
         return events + [SlotSet(state.AWAITING, "familiarity")]
     result = plan(store, archetypes, familiarity, filters=filters)
     if not result.steps:
-        dispatcher.utter_message(text=NOTHING_MATCHES)
+        dispatcher.utter_message(text=SAY.nothing_matches)
         return events + state.clear_awaiting()
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
     dispatcher.utter_message(text=plan_text(payload, names))
     dispatcher.utter_message(json_message=with_tracked_links(payload, channel_of(tracker)))
     note_plan(tracker, payload)
-    dispatcher.utter_message(text="Would you like to go further?", buttons=PLAN_BUTTONS)
+    dispatcher.utter_message(text=SAY.go_further, buttons=PLAN_BUTTONS)
     events += ask_once(dispatcher, tracker)
     return events + [SlotSet(state.PLAN, payload)] + state.clear_awaiting()

@@ -13,10 +13,12 @@ from typing import Any
 from knowledge.store import KnowledgeStore
 from knowledge.views import ArchetypeProfile, PlanOffering
 from knowledge.wording import (
-    COST_WORDS,
-    DELIVERY_WORDS,
-    LEVEL_WORDS,
+    FAMILIARITY_WORDS,
+    WORDS,
+    gap_line,
     lower_first,
+    offering_facts,
+    only_options,
     upper_first,
 )
 
@@ -62,29 +64,38 @@ def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
 
 
 def offering_line(o: PlanOffering | dict[str, Any]) -> str:
-    get = o.get if isinstance(o, dict) else lambda k, d=None: getattr(o, k, d)
-    facts = [
-        get("provider"),
-        DELIVERY_WORDS.get(get("delivery"), get("delivery")),
-        f"level {get('level')}",
-        get("duration"),
-        COST_WORDS.get(get("cost"), get("cost")),
-    ]
-    return f"[{get('title')}]({get('url')}): " + " · ".join(str(f) for f in facts if f)
+    item = o if isinstance(o, dict) else o.to_payload()
+    return f"[{item.get('title')}]({item.get('url')}): " + " · ".join(offering_facts(item))
 
 
 def plan_text(plan: dict[str, Any], names: Sequence[str]) -> str:
-    """The plan payload as numbered steps with their offerings and links."""
+    """The plan payload as numbered steps with their offerings and links, then what is open."""
     filters = plan.get("filters") or []
-    only = f" (only {' and '.join(filters)} options)" if filters else ""
+    only = f" ({only_options(filters)})" if filters else ""
     lines = [
-        f"Here's a learning pathway for you as one of the {join_names(names)}, "
-        f"{LEVEL_WORDS.get(plan['level'], plan['level'])}{only}:"
+        WORDS.messages.plan_intro.format(
+            archetypes=join_names(names),
+            familiarity=FAMILIARITY_WORDS.get(plan["level"], plan["level"]),
+            only=only,
+        )
     ]
     for step in plan["steps"]:
         lines.append(f"**{step['order']}. {step['title']}**: {step['why']}")
         lines += [f"   - {offering_line(o)}" for o in step["offerings"]]
-    return "\n".join(lines)
+    return "\n".join(lines + _open_parts(plan, bullet="- "))
+
+
+def _open_parts(plan: dict[str, Any], bullet: str, heading: str = "**{}**") -> list[str]:
+    """The needs nothing meets yet and, with only free options, the funded places apart."""
+    lines: list[str] = []
+    filters = plan.get("filters") or []
+    if plan.get("gaps"):
+        lines.append(heading.format(WORDS.gaps_heading))
+        lines += [f"{bullet}{gap_line(g, filters)}" for g in plan["gaps"]]
+    if plan.get("funded_places"):
+        lines += [heading.format(WORDS.funded_heading), WORDS.funded_note]
+        lines += [f"{bullet}{offering_line(o)}" for o in plan["funded_places"]]
+    return lines
 
 
 def summary_markdown(
@@ -99,7 +110,7 @@ def summary_markdown(
             lines += [f"  - {e}" for e in item.get("evidence", [])]
         lines.append("")
     if familiarity:
-        lines += [f"Familiarity with AI: {LEVEL_WORDS.get(familiarity, familiarity)}.", ""]
+        lines += [f"Familiarity with AI: {FAMILIARITY_WORDS.get(familiarity, familiarity)}.", ""]
     if plan and plan.get("steps"):
         lines += ["## Pathway", ""]
         for step in plan["steps"]:
@@ -108,6 +119,9 @@ def summary_markdown(
                 lines += [f"Capability areas: {', '.join(step['capability_areas'])}.", ""]
             lines += [f"- {offering_line(o)}" for o in step["offerings"]]
             lines.append("")
+    if plan:
+        open_parts = _open_parts(plan, bullet="- ", heading="## {}")
+        lines += [line for part in open_parts for line in (part, "")]
     lines.append(
         "Archetypes and pathways follow the NHS AI Lab and Health Education England research "
         "on healthcare workers' confidence in AI (2022)."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_WORDS
+from knowledge.wording import FAMILIARITY_WORDS, WORDS, gap_line, offering_facts, only_options
 
 RESTART_BUTTON = {"title": "Start over", "payload": "/restart"}
 
@@ -26,6 +26,16 @@ class Offering:
     title: str
     url: str
     facts: list[str]
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """A part of a plan that is not a step: the needs not yet covered, or funded places."""
+
+    heading: str
+    note: str
+    lines: list[str]
+    offerings: list[Offering]
 
 
 @dataclass(frozen=True)
@@ -66,10 +76,10 @@ def plan_intro(payload: dict[str, Any]) -> str:
     if names:
         parts.append("For " + ", ".join(names))
     if level:
-        parts.append(LEVEL_WORDS.get(level, str(level)))
+        parts.append(FAMILIARITY_WORDS.get(level, str(level)))
     filters = [str(f) for f in payload.get("filters") or []]
     if filters:
-        parts.append("only " + " and ".join(filters) + " options")
+        parts.append(only_options(filters))
     return " · ".join(parts)
 
 
@@ -95,19 +105,27 @@ def plan_steps(payload: dict[str, Any]) -> list[Step]:
     return steps
 
 
-def _offering(item: dict[str, Any]) -> Offering:
-    level = item.get("level")
-    facts = [
-        item.get("provider"),
-        DELIVERY_WORDS.get(item.get("delivery"), item.get("delivery")),
-        f"level {level}" if level not in (None, "") else None,
-        item.get("duration"),
-        COST_WORDS.get(item.get("cost"), item.get("cost")),
+def plan_parts(payload: dict[str, Any]) -> list[PlanPart]:
+    """The gaps, then (with only free options) the funded places, each under its heading."""
+    filters = [str(f) for f in payload.get("filters") or []]
+    parts = []
+    gaps = [g for g in payload.get("gaps") or [] if isinstance(g, dict)]
+    if gaps:
+        parts.append(PlanPart(WORDS.gaps_heading, "", [gap_line(g, filters) for g in gaps], []))
+    funded = [
+        _offering(o) for o in payload.get("funded_places") or []
+        if isinstance(o, dict) and o.get("url")
     ]
+    if funded:
+        parts.append(PlanPart(WORDS.funded_heading, WORDS.funded_note, [], funded))
+    return parts
+
+
+def _offering(item: dict[str, Any]) -> Offering:
     return Offering(
         title=str(item.get("title") or item.get("url")),
         url=str(item.get("tracked_url") or item["url"]),  # counted redirect when offered
-        facts=[str(f) for f in facts if f],
+        facts=offering_facts(item),
     )
 
 

@@ -147,24 +147,35 @@ def plan_card(payload: dict[str, Any]) -> Message | None:
     intro = cards.plan_intro(payload)
     if intro:
         blocks.append(_context([escape(intro)]))
+    chunks = []
     for step in steps:
         lines = [f"*{escape(step.heading)}*"]
         if step.why:
             lines.append(escape(step.why))
         if step.areas:
             lines.append(f"_Capability areas: {escape(', '.join(step.areas))}_")
-        step_blocks = sections("\n".join(lines))
-        for offering in step.offerings:
-            step_blocks += sections(f"• {link(offering.url, offering.title)}")
-            if offering.facts:
-                step_blocks.append(_context([escape(" · ".join(offering.facts))]))
-        if len(blocks) + len(step_blocks) > MAX_BLOCKS - 2:
+        chunks.append(sections("\n".join(lines)) + _offering_blocks(step.offerings))
+    for part in cards.plan_parts(payload):
+        lines = [f"*{escape(part.heading)}*"] + ([escape(part.note)] if part.note else [])
+        lines += [f"• {escape(line)}" for line in part.lines]
+        chunks.append(sections("\n".join(lines)) + _offering_blocks(part.offerings))
+    for chunk in chunks:
+        if len(blocks) + len(chunk) > MAX_BLOCKS - 2:
             blocks.append(_context([PLAN_CUT]))
             break
-        blocks += step_blocks
+        blocks += chunk
     blocks.append(actions_block([cards.RESTART_BUTTON]))
     return {"text": "Your learning pathway: " + "; ".join(s.heading for s in steps),
             "blocks": blocks}
+
+
+def _offering_blocks(offerings: list[cards.Offering]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for offering in offerings:
+        blocks += sections(f"• {link(offering.url, offering.title)}")
+        if offering.facts:
+            blocks.append(_context([escape(" · ".join(offering.facts))]))
+    return blocks
 
 
 def handoff_card(payload: dict[str, Any]) -> Message:

@@ -113,15 +113,29 @@ def plan_card(payload: dict[str, Any]) -> Attachment | None:
             items.append(text_block(step.why))
         if step.areas:
             items.append(text_block(f"Capability areas: {', '.join(step.areas)}", isSubtle=True))
-        for offering in step.offerings:
-            url = offering.url.replace(" ", "%20").replace(")", "%29")
-            items.append(text_block(f"[{_plain(offering.title)}]({url})"))
-            if offering.facts:
-                items.append(text_block(" · ".join(offering.facts), isSubtle=True,
-                                        spacing="None", size="Small"))
+        items += _offering_items(step.offerings)
+        body.append({"type": "Container", "separator": True, "items": items})
+    for part in cards.plan_parts(payload):
+        items = [text_block(part.heading, weight="Bolder")]
+        if part.note:
+            items.append(text_block(part.note))
+        if part.lines:
+            items.append(text_block("\n\n".join(f"- {_plain(line)}" for line in part.lines)))
+        items += _offering_items(part.offerings)
         body.append({"type": "Container", "separator": True, "items": items})
     body += action_sets([cards.RESTART_BUTTON])
     return card(body)
+
+
+def _offering_items(offerings: list[cards.Offering]) -> list[dict[str, Any]]:
+    items = []
+    for offering in offerings:
+        url = offering.url.replace(" ", "%20").replace(")", "%29")
+        items.append(text_block(f"[{_plain(offering.title)}]({url})"))
+        if offering.facts:
+            items.append(text_block(" · ".join(offering.facts), isSubtle=True,
+                                    spacing="None", size="Small"))
+    return items
 
 
 def handoff_card(payload: dict[str, Any]) -> Attachment:

@@ -1,4 +1,4 @@
-"""`coverage`: where the catalogue has no offering for an archetype's core area at a level."""
+"""`coverage`: where the catalogue has no offering for an archetype's core area in a band."""
 
 from __future__ import annotations
 
@@ -6,31 +6,34 @@ import argparse
 import csv
 import io
 import sys
-from itertools import groupby
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from knowledge.db import default_url, safe_url
-from knowledge.insights.coverage import LEVELS, Coverage, Gap, find_gaps
+from knowledge.insights.coverage import BANDS, Coverage, Gap, core_areas, find_gaps
 from knowledge.insights.database import BadDatabaseUrl, DatabaseUnavailable, open_existing
 from knowledge.store import KnowledgeStore, StoreUnavailable
+from knowledge.views import LEVEL_BANDS
 
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+MISSING = "missing"
+PRESENT = "yes"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "coverage",
-        help="list archetype x core area x level combinations with no offering",
+        help="show each archetype's core areas with no foundation or advanced offering",
         description=(
-            "An offering covers a combination when it serves the archetype, covers the "
-            "capability area and is at that level (1-4). Gaps are sorted by archetype, then area."
+            "An offering covers an archetype's core area in a band when it serves the "
+            "archetype, covers the area and its level is in the band: foundation (levels 1-2) "
+            "or advanced (levels 3-4)."
         ),
     )
     parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: KNOWLEDGE_DB_URL)")
     parser.add_argument("--format", choices=("md", "csv"), default="md",
-                        help="md (a readable table, the default) or csv (one row per gap)")
+                        help="md (every core area, the default) or csv (one row per gap)")
     parser.set_defaults(func=run)
 
 
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         coverage = find_gaps(store)
         names = _names(store)
+        core = core_areas(store)
     except (SQLAlchemyError, StoreUnavailable) as err:
         print(f"Cannot read the catalogue in {safe_url(url)}: {err}", file=sys.stderr)
         return EXIT_DATABASE
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "csv":
         sys.stdout.write(to_csv(coverage))
     else:
-        sys.stdout.write(to_markdown(coverage, names))
+        sys.stdout.write(to_markdown(coverage, names, core))
     print(summary(coverage), file=sys.stderr if args.format == "csv" else sys.stdout)
     return 0
 
@@ -71,48 +75,53 @@ def _names(store: KnowledgeStore) -> dict[str, str]:
 def summary(coverage: Coverage) -> str:
     if not coverage.gaps:
         return (
-            f"No gaps: all {coverage.checked} combinations of archetype, core area and level "
-            "have at least one offering."
+            f"No gaps: all {coverage.core_pairs} archetype and core area pairs have a "
+            "foundation and an advanced offering."
         )
-    levels: dict[tuple[str, str], int] = {}
-    for gap in coverage.gaps:
-        levels[(gap.archetype, gap.area)] = levels.get((gap.archetype, gap.area), 0) + 1
-    bare = sum(1 for n in levels.values() if n == len(LEVELS))
+    pairs = {(g.archetype, g.area) for g in coverage.gaps}
+    by_band = ", ".join(
+        f"{sum(1 for g in coverage.gaps if g.band == band)} {band}" for band in BANDS
+    )
     return (
-        f"{len(coverage.gaps)} of {coverage.checked} combinations have no offering, across "
-        f"{len(levels)} of {coverage.core_pairs} archetype and core area pairs; "
-        f"{bare} pair(s) have no offering at any level."
+        f"{len(coverage.gaps)} of {coverage.checked} combinations have no offering ({by_band}), "
+        f"across {len(pairs)} of {coverage.core_pairs} archetype and core area pairs."
     )
 
 
 def to_csv(coverage: Coverage) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("archetype", "capability_area", "level"))
-    writer.writerows((g.archetype, g.area, g.level) for g in coverage.gaps)
+    writer.writerow(("archetype", "capability_area", "band"))
+    writer.writerows((g.archetype, g.area, g.band) for g in coverage.gaps)
     return buffer.getvalue()
 
 
-def to_markdown(coverage: Coverage, names: dict[str, str]) -> str:
+def to_markdown(
+    coverage: Coverage, names: dict[str, str], core: dict[str, tuple[str, ...]]
+) -> str:
+    """Every archetype x core area pair, with each band marked present or missing."""
+    bands = ", ".join(
+        f"{band} (levels {'-'.join(str(n) for n in (levels[0], levels[-1]))})"
+        for band, levels in LEVEL_BANDS.items()
+    )
     lines = [
-        "# Catalogue coverage: core areas with no offering",
+        "# Catalogue coverage: each archetype's core areas by band",
         "",
-        "Levels are the Capability Framework's four levels, from 1 (foundation) to 4 (expert). "
-        "An offering covers a gap when it serves the archetype, covers the area and is at "
-        "that level.",
+        f"Bands group the Capability Framework's four levels: {bands}. An offering covers a "
+        "band when it serves the archetype, covers the area and its level is in the band.",
         "",
+        "| Archetype | Core capability area | " + " | ".join(b.capitalize() for b in BANDS) + " |",
+        "|---|---|" + "---|" * len(BANDS),
     ]
-    if coverage.gaps:
-        lines += ["| Archetype | Core capability area | Levels with no offering |", "|---|---|---|"]
-
-        def pair(gap: Gap) -> tuple[str, str]:
-            return gap.archetype, gap.area
-
-        for (archetype, area), gaps in groupby(coverage.gaps, key=pair):
-            levels = ", ".join(str(g.level) for g in gaps)
+    gaps = set(coverage.gaps)
+    for archetype in sorted(core):
+        for area in core[archetype]:
+            marks = [
+                MISSING if Gap(archetype, area, band) in gaps else PRESENT for band in BANDS
+            ]
             lines.append(
-                f"| {names.get(archetype, archetype)} | {names.get(area, area)} (`{area}`) "
-                f"| {levels} |"
+                f"| {names.get(archetype, archetype)} | {names.get(area, area)} (`{area}`) | "
+                + " | ".join(marks) + " |"
             )
-        lines.append("")
+    lines.append("")
     return "\n".join(lines) + "\n"

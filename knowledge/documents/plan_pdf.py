@@ -21,7 +21,15 @@ from typing import Any, Protocol
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_WORDS, upper_first
+from knowledge.wording import (
+    COST_WORDS,
+    DELIVERY_WORDS,
+    FAMILIARITY_WORDS,
+    WORDS,
+    gap_line,
+    only_options,
+    upper_first,
+)
 
 FILENAME = "pathfinder-plan.pdf"
 TITLE = "My AI learning plan"
@@ -73,18 +81,16 @@ def latin1(text: object) -> str:
 
 
 def offering_facts(offering: Mapping[str, Any]) -> list[str]:
-    """Provider, delivery, level, time and cost of one offering, in words."""
-    level = offering.get("level")
-    cost = offering.get("cost")
+    """Provider, delivery, level, time and cost of one offering, labelled for a portfolio."""
+    level, delivery, cost = offering.get("level"), offering.get("delivery"), offering.get("cost")
     facts = [
         f"Provider: {offering['provider']}" if offering.get("provider") else None,
-        DELIVERY_WORDS.get(offering.get("delivery"), offering.get("delivery")),
-        f"level {level}" if level not in (None, "") else None,
+        DELIVERY_WORDS.get(delivery, delivery) if delivery else None,
+        WORDS.level_words(level) if level not in (None, "") else None,
         f"time: {offering['duration']}" if offering.get("duration") else None,
-        f"cost: {COST_WORDS.get(cost, cost)}" if cost else None,
+        f"cost: {offering.get('cost_note') or COST_WORDS.get(cost, cost)}" if cost else None,
+        WORDS.unverified if offering.get("verified") is False else None,
     ]
-    if offering.get("verified") is False:
-        facts.append("details not yet confirmed with the provider")
     return [str(f) for f in facts if f]
 
 
@@ -161,7 +167,7 @@ def plan_pdf(document: PlanDocument) -> bytes:
     _archetypes(out, document.profile)
     if document.familiarity:
         out.gap()
-        level = LEVEL_WORDS.get(document.familiarity, document.familiarity)
+        level = FAMILIARITY_WORDS.get(document.familiarity, document.familiarity)
         out.text(f"Familiarity with AI: {level}.")
     _pathway(out, document.plan)
     _help(out, document.help)
@@ -201,10 +207,10 @@ def _pathway(out: _Writer, plan: Mapping[str, Any] | None) -> None:
     out.heading("My learning pathway")
     level = plan.get("level")
     if level:
-        out.text(f"Pitched at: {LEVEL_WORDS.get(level, level)}.")
+        out.text(f"Pitched at: {FAMILIARITY_WORDS.get(level, level)}.")
     filters = [str(f) for f in plan.get("filters") or []]
     if filters:
-        out.text(f"Showing only {' and '.join(filters)} options.")
+        out.text(f"Showing {only_options(filters)}.")
     for number, step in enumerate(steps, start=1):
         out.gap()
         out.text(f"Step {step.get('order') or number}. {step.get('title') or ''}".strip(),
@@ -214,28 +220,31 @@ def _pathway(out: _Writer, plan: Mapping[str, Any] | None) -> None:
         areas = _names(step.get("capability_areas"))
         if areas:
             out.text(f"Capability areas: {', '.join(areas)}.", size=9)
-        for offering in step.get("offerings") or []:
-            if isinstance(offering, Mapping) and offering.get("url"):
-                out.gap(1)
-                out.link(str(offering.get("title") or offering["url"]), str(offering["url"]))
-                out.text(", ".join(offering_facts(offering)), size=9, indent=4)
-    _gaps(out, plan.get("gaps"))
+        _offerings(out, step.get("offerings"))
+    _gaps(out, plan.get("gaps"), filters)
+    funded = plan.get("funded_places")
+    if funded:
+        out.gap()
+        out.text(WORDS.funded_heading, style="B", size=11)
+        out.text(WORDS.funded_note, size=9)
+        _offerings(out, funded)
 
 
-def _gaps(out: _Writer, gaps: Any) -> None:
-    """Needs the catalogue has no course for yet, when the plan lists them."""
-    lines = []
-    for gap in gaps or []:
-        if isinstance(gap, Mapping):
-            name = gap.get("name") or gap.get("area") or gap.get("title")
-            why = gap.get("why") or gap.get("reason")
-            lines.append(f"{name}: {why}" if name and why else str(name or why or ""))
-        elif str(gap).strip():
-            lines.append(str(gap))
+def _offerings(out: _Writer, offerings: Any) -> None:
+    for offering in offerings or []:
+        if isinstance(offering, Mapping) and offering.get("url"):
+            out.gap(1)
+            out.link(str(offering.get("title") or offering["url"]), str(offering["url"]))
+            out.text(", ".join(offering_facts(offering)), size=9, indent=4)
+
+
+def _gaps(out: _Writer, gaps: Any, filters: list[str]) -> None:
+    """Needs the catalogue has no course for yet, said openly as the plan does."""
+    lines = [gap_line(g, filters) for g in gaps or [] if isinstance(g, Mapping)]
     lines = [line for line in lines if line.strip()]
     if lines:
         out.gap()
-        out.text("Needs without a matching course yet", style="B", size=11)
+        out.text(WORDS.gaps_heading, style="B", size=11)
         for line in lines:
             out.bullet(line)
 

@@ -1,7 +1,10 @@
-"""Where the catalogue has nothing to offer: archetype x core area x level with no offering.
+"""Where the catalogue has nothing to offer: archetype x core area x band with no offering.
 
-An offering covers a combination when it serves the archetype, covers the area and is at that
-Capability Framework level. Editors use the gaps to add content before anyone asks for it.
+A plan needs, for every core area of every archetype, something for people new to the area
+(the foundation band, Capability Framework levels 1-2) and something for people ready to go
+further (the advanced band, levels 3-4). An offering covers a combination when it serves the
+archetype, covers the area and sits in that band. Editors use the gaps to add content before
+anyone asks for it.
 """
 
 from __future__ import annotations
@@ -9,21 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.store import KnowledgeStore
-from knowledge.views import ARCHETYPE_KEYS
+from knowledge.views import ARCHETYPE_KEYS, LEVEL_BANDS, band_of
 
-LEVELS: tuple[int, ...] = (1, 2, 3, 4)
+BANDS: tuple[str, ...] = tuple(LEVEL_BANDS)
 
 
 @dataclass(frozen=True, order=True)
 class Gap:
     archetype: str
     area: str
-    level: int
+    band: str
 
 
 @dataclass(frozen=True)
 class Coverage:
-    gaps: tuple[Gap, ...]  # sorted by archetype, area, level
+    gaps: tuple[Gap, ...]  # sorted by archetype, area, then band in BANDS order
     checked: int  # combinations looked at
     core_pairs: int  # archetype x core area pairs
 
@@ -38,6 +41,11 @@ def covered(store: KnowledgeStore) -> set[tuple[str, str, int]]:
     }
 
 
+def covered_bands(store: KnowledgeStore) -> set[tuple[str, str, str]]:
+    """Every (archetype, area, band) at least one offering serves."""
+    return {(archetype, area, band_of(level)) for archetype, area, level in covered(store)}
+
+
 def core_areas(store: KnowledgeStore) -> dict[str, tuple[str, ...]]:
     """Each archetype's core capability area keys, sorted."""
     core: dict[str, list[str]] = {archetype: [] for archetype in ARCHETYPE_KEYS}
@@ -48,14 +56,14 @@ def core_areas(store: KnowledgeStore) -> dict[str, tuple[str, ...]]:
 
 
 def find_gaps(store: KnowledgeStore) -> Coverage:
-    have = covered(store)
+    have = covered_bands(store)
     core = core_areas(store)
-    gaps = sorted(
-        Gap(archetype, area, level)
-        for archetype, areas in core.items()
-        for area in areas
-        for level in LEVELS
-        if (archetype, area, level) not in have
+    gaps = tuple(
+        Gap(archetype, area, band)
+        for archetype in sorted(core)
+        for area in core[archetype]
+        for band in BANDS
+        if (archetype, area, band) not in have
     )
     pairs = sum(len(areas) for areas in core.values())
-    return Coverage(gaps=tuple(gaps), checked=pairs * len(LEVELS), core_pairs=pairs)
+    return Coverage(gaps=gaps, checked=pairs * len(BANDS), core_pairs=pairs)

@@ -24,15 +24,13 @@ from knowledge.insights.events import (
 )
 from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.insights.report import (
-    DEMAND_TIER,
     SUPPRESS_BELOW,
     SUPPRESSED,
     TOP_AREAS,
     InsightReport,
     shown,
 )
-from knowledge.plan import TARGET_LEVEL
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
+from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 
 if TYPE_CHECKING:  # matplotlib is slow to import; only a report that is written needs it
     from knowledge.insights.charts import Chart
@@ -81,7 +79,8 @@ def _period(report: InsightReport) -> str:
 def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
     by_name = {c.filename: c for c in charts}
     levels = ", ".join(
-        f"{lvl} aims at level {TARGET_LEVEL[DEMAND_TIER][lvl]}" for lvl in FAMILIARITY_LEVELS
+        f"{lvl} fits levels {'/'.join(map(str, PLAN_RULES.fit[lvl].levels))}"
+        for lvl in FAMILIARITY_LEVELS
     )
     summary = Section(
         "Summary",
@@ -135,8 +134,8 @@ def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
         "Demand with no matching offering at the right level",
         [
             "Plans for an archetype whose core capability area has no offering for that archetype "
-            f"at the level its specialist step aims at ({levels}). These are the gaps people "
-            "have already met.",
+            f"at any level that fits the person ({levels}), one row per level. These are the "
+            "gaps people have already met.",
         ],
         [Table(("Archetype", "Core capability area", "Level", "Plans"),
                [(report.archetype_name(u.archetype), report.area_name(u.area), str(u.level),

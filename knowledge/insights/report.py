@@ -23,16 +23,13 @@ from knowledge.insights.events import (
     InsightEvent,
     read_events,
 )
-from knowledge.plan import TARGET_LEVEL
 from knowledge.store import KnowledgeStore
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
+from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = f"<{SUPPRESS_BELOW}"
 TOP_AREAS = 8
 TOP_OFFERINGS = 15
-# Archetype-specific needs are met by the specialist step, so that is the level demand aims at.
-DEMAND_TIER = "specialist"
 
 
 def shown(count: int) -> str:
@@ -193,11 +190,12 @@ def _add(
             counts = report.areas_by_archetype.setdefault(archetype, Counter())
             counts.update(a for a in event.areas if a in needed[archetype])
             if event.level in FAMILIARITY_LEVELS:
-                level = TARGET_LEVEL[DEMAND_TIER][event.level]
+                levels = PLAN_RULES.fit[event.level].levels
                 demand.update(
                     (archetype, area, level)
                     for area in core[archetype]
-                    if (archetype, area, level) not in have
+                    if not any((archetype, area, lvl) in have for lvl in levels)
+                    for level in levels
                 )
     elif event.kind == OFFERING_FOLLOWED:
         report.followed.update(event.offerings)

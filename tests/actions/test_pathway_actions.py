@@ -10,6 +10,7 @@ from actions.first_step import ActionFirstStep
 from actions.handle_answer import ActionHandleAnswer
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.send_summary import ActionSendSummary
+from knowledge.wording import WORDS, lower_first
 from tests.actions.helpers import make_tracker, run
 
 USER = {"archetypes": ["users"], "profile": {"type": "archetype_result", "primary": "users",
@@ -56,12 +57,51 @@ async def test_plan_without_a_profile_asks_about_the_role() -> None:
     assert "your role" in out.text
 
 
-async def test_only_free_options() -> None:
+async def test_only_free_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionFilterOfferings(), make_tracker(
         "show me only free options", "filter_offerings", slots={**USER, "familiarity": "some"}))
     plan = out.custom("pathway_plan")
     assert plan["filters"] == ["free"]
-    assert all(o["cost"] in ("free", "funded") for s in plan["steps"] for o in s["offerings"])
+    offerings = [o for s in plan["steps"] for o in s["offerings"]]
+    assert offerings and all(o["cost"] == "free" and not o["competitive"] for o in offerings)
+    funded = plan["funded_places"]
+    assert funded and all(o["cost"] == "funded" and o["competitive"] for o in funded)
+    text = out.texts[0]
+    heading = text.index(WORDS.funded_heading)
+    assert all(text.index(o["url"]) > heading for o in funded), "funded places stand apart"
+    assert all(text.index(o["url"]) < heading for o in offerings)
+    assert all(o["tracked_url"] for o in out.customs[0]["funded_places"])
+
+
+async def test_a_need_nothing_covers_is_said_openly() -> None:
+    creator = {"archetypes": ["creators"], "familiarity": "new"}
+    out = await run(ActionRecommendPathway(), make_tracker("", "request_pathway", slots=creator))
+    plan = out.custom("pathway_plan")
+    assert plan["gaps"], "the catalogue has no level 1-2 course on some creator needs"
+    text = out.texts[0]
+    assert WORDS.gaps_heading in text
+    for gap in plan["gaps"]:
+        assert f"No course in the catalogue covers {lower_first(gap['area'])} at your level" in text
+
+
+async def test_unconfirmed_offerings_are_flagged_in_words() -> None:
+    creator = {"archetypes": ["creators"], "familiarity": "new"}
+    out = await run(ActionRecommendPathway(), make_tracker("", "request_pathway", slots=creator))
+    plan = out.custom("pathway_plan")
+    unconfirmed = [o for s in plan["steps"] for o in s["offerings"] if not o["verified"]]
+    assert unconfirmed
+    for offering in unconfirmed:
+        line = next(line for line in out.texts[0].splitlines() if offering["url"] in line)
+        assert "details not yet confirmed with the provider" in line
+
+
+async def test_users_plan_speaks_to_judging_each_output() -> None:
+    out = await run(ActionRecommendPathway(), make_tracker(
+        "", "request_pathway", slots={**USER, "familiarity": "new"}))
+    text = out.texts[0].lower()
+    for idea in ("automation bias", "intended use", "accountable", "explain it"):
+        assert idea in text, idea
 
 
 @pytest.mark.parametrize(
@@ -103,8 +143,10 @@ async def test_what_should_i_do_first() -> None:
     plan = await plan_for(**USER, familiarity="new")
     out = await run(ActionFirstStep(), make_tracker(
         "what should I do first?", "ask_first_step", slots={**USER, "plan": plan}))
-    assert plan["steps"][0]["title"] in out.text
-    assert plan["steps"][0]["offerings"][0]["url"] in out.text
+    first = plan["steps"][0]
+    assert first["title"] in out.text and first["offerings"][0]["url"] in out.text
+    assert not first["later"] and all(o["level"] <= 2 for o in first["offerings"])
+    assert "Fellowship" not in out.text
 
 
 async def test_summary_is_markdown_with_a_file_payload() -> None:
@@ -117,6 +159,17 @@ async def test_summary_is_markdown_with_a_file_payload() -> None:
     content = summary["content"]
     assert content.startswith("# My AI learning plan")
     assert "**Users**" in content and plan["steps"][0]["title"] in content
+
+
+async def test_summary_keeps_funded_places_and_gaps_apart() -> None:
+    plan = await plan_for(**USER, familiarity="new", plan_filters=["free"])
+    assert plan["funded_places"] and plan["gaps"]
+    out = await run(ActionSendSummary(), make_tracker(
+        "send me a summary", "request_summary", slots={**USER, "plan": plan}))
+    content = out.custom("plan_summary")["content"]
+    assert f"## {WORDS.gaps_heading}" in content and f"## {WORDS.funded_heading}" in content
+    funded = content.index(f"## {WORDS.funded_heading}")
+    assert content.index(plan["funded_places"][0]["url"]) > funded
 
 
 async def test_summary_with_nothing_yet() -> None:

@@ -54,5 +54,5 @@ def test_report_and_coverage_read_postgres(
     capsys.readouterr()
     assert main(["coverage", "--db", pg_url, "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0] == ["archetype", "capability_area", "level"]
-    assert rows[1:] == [[g.archetype, g.area, str(g.level)] for g in find_gaps(store).gaps]
+    assert rows[0] == ["archetype", "capability_area", "band"]
+    assert rows[1:] == [[g.archetype, g.area, g.band] for g in find_gaps(store).gaps]

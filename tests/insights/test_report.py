@@ -19,6 +19,7 @@ from knowledge.db import make_engine
 from knowledge.insights.charts import archetype_mix, offerings
 from knowledge.insights.report import build_report, months_before, ranked, shown, visible
 from knowledge.store import KnowledgeStore
+from knowledge.views import PLAN_RULES
 from tests.insights.seeding import plan_payload, seed_counts
 from tests.support.servers import free_port
 
@@ -56,13 +57,16 @@ def seeded(catalogue_file: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     engine = make_engine(f"sqlite:///{path}")
     store = KnowledgeStore(engine)
     with engine.begin() as conn:
-        # a gap people will meet: no level-2 offering for Users covers ethics any more
-        users_level_2 = select(m.OfferingArchetypeRow.offering_key).join(
+        # a gap people will meet: nothing for Users new to AI covers ethics any more
+        users_new = select(m.OfferingArchetypeRow.offering_key).join(
             m.OfferingRow, m.OfferingRow.key == m.OfferingArchetypeRow.offering_key
-        ).where(m.OfferingArchetypeRow.archetype_key == "users", m.OfferingRow.level == 2)
+        ).where(
+            m.OfferingArchetypeRow.archetype_key == "users",
+            m.OfferingRow.level.in_(PLAN_RULES.fit["new"].levels),
+        )
         conn.execute(delete(m.OfferingAreaRow).where(
             m.OfferingAreaRow.area_key == "ethics",
-            m.OfferingAreaRow.offering_key.in_(users_level_2),
+            m.OfferingAreaRow.offering_key.in_(users_new),
         ))
         stale = conn.execute(select(m.OfferingRow.key, m.OfferingRow.title)).first()
         conn.execute(update(m.OfferingRow).where(m.OfferingRow.key == stale.key).values(
@@ -149,7 +153,7 @@ def test_csv_report_never_shows_a_count_under_five(seeded: Seeded, tmp_path: Pat
     assert {"section": "unmet_demand", "archetype": "users", "capability_area": "ethics",
             "level": "2", "value": "6"}.items() <= next(
         r for r in rows if r["section"] == "unmet_demand" and r["capability_area"] == "ethics"
-        and r["archetype"] == "users").items()
+        and r["archetype"] == "users" and r["level"] == "2").items()
 
 
 @pytest.mark.parametrize("args, message", [

@@ -107,6 +107,21 @@ BROKEN = {
     "unknown archetype in lexicon": lambda c: edit(
         c, "lexicon.yml", lambda d: d["roles"][0].update(weights={"wizards": 0.5})
     ),
+    "link to a copy site": lambda c: edit(
+        c, "offerings.yml", lambda d: d[0].update(url="https://medium.com/some-blog/a-course")
+    ),
+    "competitive free place": lambda c: edit(
+        c, "offerings.yml", lambda d: d[0].update(cost="free", competitive=True)
+    ),
+    "unknown staff group": lambda c: edit(
+        c, "archetypes.yml", lambda d: d[0]["personas"][1].update(staff_groups=["wizards"])
+    ),
+    "two general personas": lambda c: edit(
+        c, "archetypes.yml", lambda d: d[0]["personas"][1].pop("staff_groups")
+    ),
+    "our persona marked verified": lambda c: edit(
+        c, "archetypes.yml", lambda d: d[0]["personas"][0].update(verified=True)
+    ),
 }
 EXPECTED = {
     "yaml syntax error": ("tiers.yml", "YAML syntax error"),
@@ -121,6 +136,11 @@ EXPECTED = {
     "missing file": ("glossary.yml", "missing"),
     "not utf-8": ("tiers.yml", "not UTF-8"),
     "unknown archetype in lexicon": ("lexicon.yml", "unknown archetype 'wizards'"),
+    "link to a copy site": ("offerings.yml", "must be the provider's own page"),
+    "competitive free place": ("offerings.yml", "'competitive' places are funded or paid"),
+    "unknown staff group": ("archetypes.yml", "unknown staff group 'wizards'"),
+    "two general personas": ("archetypes.yml", "needs one general persona"),
+    "our persona marked verified": ("archetypes.yml", "only a persona taken from the research"),
 }
 
 

@@ -110,7 +110,9 @@ def test_a_plan_without_a_profile_still_makes_a_document(document: PlanDocument)
 
 
 def test_offerings_not_yet_verified_and_gaps_are_said_so(document: PlanDocument) -> None:
-    marked = {**document.plan, "gaps": [{"name": "Clinical safety", "why": "no course yet"}]}
+    marked = {**document.plan, "gaps": [{"archetype": "users", "area_key": "clinical_safety",
+                                         "area": "Clinical safety", "why": "it keeps people safe",
+                                         "filtered": False}]}
     marked["steps"] = [
         {**marked["steps"][0],
          "offerings": [{**marked["steps"][0]["offerings"][0], "verified": False}]},
@@ -119,7 +121,9 @@ def test_offerings_not_yet_verified_and_gaps_are_said_so(document: PlanDocument)
                                               plan=marked)))
     flat = " ".join(text.split())
     assert "details not yet confirmed with the provider" in flat
-    assert "Clinical safety: no course yet" in flat
+    assert "Not yet covered by the catalogue" in flat
+    assert "No course in the catalogue covers clinical safety at your level yet." in flat
+    assert "Why it matters for Users: it keeps people safe." in flat
 
 
 def test_typographic_punctuation_is_kept_readable() -> None:
