@@ -50,6 +50,8 @@ LAYERS = ("governance", "implementation", "clinical_use")
 DELIVERIES = ("online", "blended", "in_person")
 COSTS = ("free", "funded", "paid", "unknown")
 MIN_CORE_AREAS = 5
+# Tiers a plan offers whatever the archetype (product-specific training is for some only).
+TIERS_FOR_EVERYONE = ("foundation", "specialist", "cpd")
 # Hosts that are never a provider's own page: blogs, mirrors, proxies, staging and copy sites.
 # A host is refused when it is one of these or ends with "." plus one of them.
 DENIED_HOSTS = (
@@ -632,13 +634,14 @@ def _check_reachability(
     offerings: list[Offering],
     problems: list[Problem],
 ) -> None:
-    """Every archetype must have something to recommend at the foundation tier."""
+    """Every archetype must have something to recommend at each tier every plan shows."""
     if not offerings:
         return
     check = _Checker("offerings.yml", problems)
     for archetype in archetypes:
-        if not any(o.tier == "foundation" and archetype.key in o.archetypes for o in offerings):
-            check.add(archetype.key, "no foundation-tier offering serves this archetype")
+        for tier in TIERS_FOR_EVERYONE:
+            if not any(o.tier == tier and archetype.key in o.archetypes for o in offerings):
+                check.add(archetype.key, f"no {tier}-tier offering serves this archetype")
 
 
 def summarise(catalogue: Catalogue) -> str:

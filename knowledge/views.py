@@ -130,10 +130,6 @@ class Offering:
     verified: bool
     competitive: bool = False  # a funded place won by application, not open to everyone
 
-    @property
-    def band(self) -> str:
-        return band_of(self.level)
-
 
 @dataclass(frozen=True)
 class GlossaryTerm:

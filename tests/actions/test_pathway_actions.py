@@ -10,8 +10,9 @@ from actions.first_step import ActionFirstStep
 from actions.handle_answer import ActionHandleAnswer
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.send_summary import ActionSendSummary
-from knowledge.wording import WORDS, lower_first
+from knowledge.wording import WORDS
 from tests.actions.helpers import make_tracker, run
+from tests.support.catalogue import store_without
 
 USER = {"archetypes": ["users"], "profile": {"type": "archetype_result", "primary": "users",
         "confident": True, "archetypes": [{"key": "users", "name": "Users", "score": 0.8,
@@ -75,14 +76,16 @@ async def test_only_free_options(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_a_need_nothing_covers_is_said_openly() -> None:
-    creator = {"archetypes": ["creators"], "familiarity": "new"}
-    out = await run(ActionRecommendPathway(), make_tracker("", "request_pathway", slots=creator))
+    thin = store_without("users", "patient_communication")
+    out = await run(ActionRecommendPathway(), make_tracker(
+        "", "request_pathway", slots={**USER, "familiarity": "new"}), store=thin)
     plan = out.custom("pathway_plan")
-    assert plan["gaps"], "the catalogue has no level 1-2 course on some creator needs"
+    assert [g["area_key"] for g in plan["gaps"]] == ["patient_communication"]
     text = out.texts[0]
-    assert WORDS.gaps_heading in text
-    for gap in plan["gaps"]:
-        assert f"No course in the catalogue covers {lower_first(gap['area'])} at your level" in text
+    gaps = text.index(WORDS.gaps_heading)
+    said = "No course in the catalogue covers communicating with patients about AI at your level"
+    assert text.index(said) > gaps
+    assert "Why it matters for Users: patients may ask how AI was used in their care" in text
 
 
 async def test_unconfirmed_offerings_are_flagged_in_words() -> None:

@@ -25,8 +25,6 @@ from knowledge.views import band_of
 KNOWN_GAPS = {
     # Organisational accountability for AI-informed care, taught beyond an introduction.
     Gap("drivers", "liability", "advanced"),
-    # Automation bias and other cognitive biases, taught in depth for people using AI outputs.
-    Gap("users", "cognitive_biases", "advanced"),
 }
 
 
@@ -101,7 +99,7 @@ def test_markdown_lists_gaps_with_a_summary(
     out = capsys.readouterr().out
     assert out.startswith("# Catalogue coverage")
     assert "| Archetype | Core capability area | Foundation | Advanced |" in out
-    assert "| Users | Cognitive biases (`cognitive_biases`) | yes | missing |" in out
+    assert "| Drivers | Liability (`liability`) | yes | missing |" in out
     assert "combinations have no offering" in out.splitlines()[-1]
 
 

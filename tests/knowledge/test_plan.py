@@ -9,6 +9,7 @@ from knowledge.advisor import plan
 from knowledge.plan import PlanError, costs_nothing, duration_months, is_long
 from knowledge.store import KnowledgeStore
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES, TIER_KEYS, Plan
+from tests.support.catalogue import store_without
 
 TIER_ORDER = {t: i for i, t in enumerate(TIER_KEYS)}
 PROFILES = [(a,) for a in ARCHETYPE_KEYS] + [
@@ -124,11 +125,24 @@ def test_someone_experienced_gets_no_level_one_introductions(
 
 
 def test_fellowships_wait_for_the_new_and_open_to_the_experienced(store: KnowledgeStore) -> None:
-    new = plan(store, ["users"], "new")
-    later = [o.key for s in new.steps if s.later for o in s.offerings]
-    assert "topol_digital_fellowship" in later
+    fellowships = {o.key for o in store.all_offerings() if "fellowship" in o.title.lower()}
+    assert fellowships
+    for archetypes in PROFILES:
+        new = plan(store, archetypes, "new")
+        assert not fellowships & {o.key for s in new.steps if not s.later for o in s.offerings}
     experienced = plan(store, ["users"], "experienced")
-    assert "topol_digital_fellowship" in [o.key for s in experienced.steps for o in s.offerings]
+    assert fellowships & {o.key for s in experienced.steps if not s.later for o in s.offerings}
+
+
+@pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
+def test_a_need_nothing_covers_is_named_as_a_gap(level: str) -> None:
+    thin = store_without("users", "cognitive_biases")
+    result = plan(thin, ["users"], level)
+    gap = next(g for g in result.gaps if g.area_key == "cognitive_biases")
+    assert gap.archetype == "users" and gap.area_name == "Cognitive biases" and not gap.filtered
+    assert "automation bias" in gap.why.lower()
+    assert not any(n.area_key == "cognitive_biases" for s in result.steps for n in s.needs)
+    assert result.steps, "the other needs are still met"
 
 
 @pytest.mark.parametrize("level", ["some", "experienced"])
