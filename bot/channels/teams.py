@@ -128,6 +128,9 @@ class TeamsBot(BotFramework):
         if self.conversation.get("conversationType") != teams_files.PERSONAL:
             await self.send_text_message(recipient_id, teams_files.ONLY_PERSONAL)
             return
+        if not teams_files.fits_in_a_card(pdf):
+            await self.send_text_message(recipient_id, teams_files.TOO_BIG)
+            return
         message = {"attachments": [teams_files.consent_card(pdf)]}
         await self.send(self.prepare_message(recipient_id, message))
 

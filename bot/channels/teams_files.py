@@ -25,17 +25,27 @@ CONSENT = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 INVOKE_NAME = "fileConsent/invoke"
 PERSONAL = "personal"
-MAX_BYTES = 1_000_000  # a plan is a few kilobytes; anything bigger is not one of ours
+# Teams counts a bot message's size in UTF-16 and recommends staying within 80 KB; the PDF
+# rides in the card as base64, so it must stay well inside that (plans measure 7-17 KB).
+MAX_BYTES = 24_000
 DESCRIPTION = "Your AI learning plan as a PDF, for an appraisal or revalidation portfolio."
 ONLY_PERSONAL = (
     "I can send your plan as a PDF in a one-to-one chat with me: open a chat with Pathfinder "
     "and ask for your summary there."
 )
 DECLINED = "No problem: your plan is still in our chat above if you need it."
+TOO_BIG = (
+    "Your plan is too long to send as a file here; the summary above has all of it, and the "
+    "web chat can save it as a PDF."
+)
 UPLOAD_FAILED = (
     "Sorry, I couldn't save the PDF to your OneDrive just now. Please ask for your summary "
     "again in a few minutes."
 )
+
+
+def fits_in_a_card(pdf: PlanFile) -> bool:
+    return len(pdf.content) <= MAX_BYTES
 
 
 def consent_card(pdf: PlanFile) -> dict[str, Any]:
