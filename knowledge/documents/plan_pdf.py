@@ -80,18 +80,30 @@ def latin1(text: object) -> str:
     )
 
 
+def _labelled(label: str, value: object) -> str:
+    """"Time: 2 hours", but "Time not stated" as it is."""
+    text = str(value).strip()
+    return text if text.lower().startswith(label.lower()) else f"{label}: {text}"
+
+
 def offering_facts(offering: Mapping[str, Any]) -> list[str]:
-    """Provider, delivery, level, time and cost of one offering, labelled for a portfolio."""
+    """Provider, delivery and level, time and cost of one offering, labelled for a portfolio."""
     level, delivery, cost = offering.get("level"), offering.get("delivery"), offering.get("cost")
+    how = [DELIVERY_WORDS.get(delivery, delivery) if delivery else None,
+           WORDS.level_words(level) if level not in (None, "") else None]
     facts = [
-        f"Provider: {offering['provider']}" if offering.get("provider") else None,
-        DELIVERY_WORDS.get(delivery, delivery) if delivery else None,
-        WORDS.level_words(level) if level not in (None, "") else None,
-        f"time: {offering['duration']}" if offering.get("duration") else None,
-        f"cost: {offering.get('cost_note') or COST_WORDS.get(cost, cost)}" if cost else None,
-        WORDS.unverified if offering.get("verified") is False else None,
+        _labelled("Provider", offering["provider"]) if offering.get("provider") else None,
+        upper_first(", ".join(str(h) for h in how if h)) if any(how) else None,
+        _labelled("Time", offering["duration"]) if offering.get("duration") else None,
+        _labelled("Cost", offering.get("cost_note") or COST_WORDS.get(cost, cost))
+        if cost else None,
+        upper_first(WORDS.unverified) if offering.get("verified") is False else None,
     ]
-    return [str(f) for f in facts if f]
+    return [sentence(str(f)) for f in facts if f]
+
+
+def sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 class _Pages(FPDF):
@@ -165,7 +177,7 @@ def plan_pdf(document: PlanDocument) -> bytes:
         out.heading("My role, as I described it")
         out.text(document.role_text.strip())
     _archetypes(out, document.profile)
-    if document.familiarity:
+    if document.familiarity and not (document.plan or {}).get("level"):  # else said below
         out.gap()
         level = FAMILIARITY_WORDS.get(document.familiarity, document.familiarity)
         out.text(f"Familiarity with AI: {level}.")
@@ -235,7 +247,7 @@ def _offerings(out: _Writer, offerings: Any) -> None:
         if isinstance(offering, Mapping) and offering.get("url"):
             out.gap(1)
             out.link(str(offering.get("title") or offering["url"]), str(offering["url"]))
-            out.text(", ".join(offering_facts(offering)), size=9, indent=4)
+            out.text(" ".join(offering_facts(offering)), size=9, indent=4)
 
 
 def _gaps(out: _Writer, gaps: Any, filters: list[str]) -> None:

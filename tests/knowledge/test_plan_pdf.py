@@ -120,7 +120,7 @@ def test_offerings_not_yet_verified_and_gaps_are_said_so(document: PlanDocument)
     text, _ = read_back(plan_pdf(PlanDocument(created=document.created, help=Contact(),
                                               plan=marked)))
     flat = " ".join(text.split())
-    assert "details not yet confirmed with the provider" in flat
+    assert "Details not yet confirmed with the provider." in flat
     assert "Not yet covered by the catalogue" in flat
     assert "No course in the catalogue covers clinical safety at your level yet." in flat
     assert "Why it matters for Users: it keeps people safe." in flat
