@@ -33,9 +33,11 @@ FOR_LEVEL = {
 
 
 def privacy_line() -> str:
+    url = privacy_url()
+    notice = f"Notice: {url}" if url else "Ask \"what do you store about me?\" for more."
     return (
         "Privacy: I keep what you tell me about your role and your plan so you can come "
-        f"back to it; say \"forget me\" to delete it. Notice: {privacy_url()}"
+        f"back to it; say \"forget me\" to delete it. {notice}"
     )
 
 

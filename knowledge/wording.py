@@ -179,3 +179,4 @@ def sentence_tail(text: str) -> str:
     """`text` lowered at the start and closed with a full stop."""
     text = lower_first(text)
     return text if text.endswith((".", "!", "?")) else text + "."
+

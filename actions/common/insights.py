@@ -18,7 +18,13 @@ from sqlalchemy.engine import Engine
 from actions.common.settings import public_url
 from actions.common.state import PLAN
 from actions.common.store import get_store
-from knowledge.insights import normalise_channel, record_plan_shown, record_profile_settled
+from knowledge.insights import (
+    normalise_channel,
+    record_plan_rated,
+    record_plan_shown,
+    record_profile_settled,
+    record_reason_given,
+)
 from knowledge.insights.links import tracked_url
 
 logger = logging.getLogger(__name__)
@@ -64,14 +70,29 @@ def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
     return engine is not None and record_plan_shown(engine, payload, channel_of(tracker))
 
 
+def note_usefulness(tracker: Tracker, plan: Mapping[str, Any], usefulness: str) -> bool:
+    """Record the answer to "was this plan useful?" for the plan shown. True if stored."""
+    engine = _engine()
+    return engine is not None and record_plan_rated(engine, plan, usefulness, channel_of(tracker))
+
+
+def note_reason(tracker: Tracker, plan: Mapping[str, Any], reason: str) -> bool:
+    """Record why the plan shown was "not for me". True if stored."""
+    engine = _engine()
+    return engine is not None and record_reason_given(engine, plan, reason, channel_of(tracker))
+
+
 def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
-    """A copy of a `pathway_plan` whose offerings (funded places too) carry a `tracked_url`.
+    """A copy of a `pathway_plan` whose offerings (funded places too) carry a `tracked_url`
+    when the deployment has a public address.
 
     `url` stays the provider's own address (what summaries and plain-text channels show);
     card renderers link through `tracked_url`, so a followed link is counted on the way.
     """
     tracked = copy.deepcopy(dict(payload))
     base = public_url()
+    if base is None:  # no public address for the redirect: cards link to the provider
+        return tracked
     offerings = [o for step in tracked.get("steps") or [] for o in step.get("offerings") or []]
     for offering in offerings + list(tracked.get("funded_places") or []):
         offering["tracked_url"] = tracked_url(base, offering["key"], channel)

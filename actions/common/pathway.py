@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.feedback import ask_once
 from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_text
 from knowledge.advisor import plan
@@ -66,4 +67,5 @@ def recommend(
     dispatcher.utter_message(json_message=with_tracked_links(payload, channel_of(tracker)))
     note_plan(tracker, payload)
     dispatcher.utter_message(text=SAY.go_further, buttons=PLAN_BUTTONS)
+    events += ask_once(dispatcher, tracker)
     return events + [SlotSet(state.PLAN, payload)] + state.clear_awaiting()

@@ -5,26 +5,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from knowledge.public import decisions_url, privacy_url, public_url
+
+__all__ = [
+    "HandoffContact", "decisions_url", "handoff_contact", "offline_mode", "privacy_url",
+    "public_url",
+]
+
 
 @dataclass(frozen=True)
 class HandoffContact:
     team: str
     email: str | None
     url: str | None
-
-
-def public_url() -> str:
-    """Where people reach this deployment (for links such as the privacy notice)."""
-    return os.environ.get("PATHFINDER_PUBLIC_URL", "http://localhost:5005").rstrip("/")
-
-
-def privacy_url() -> str:
-    return f"{public_url()}/pathfinder/privacy"
-
-
-def decisions_url() -> str:
-    """The page `docs/how-pathfinder-decides.md` is published at, beside the privacy notice."""
-    return f"{public_url()}/pathfinder/how-pathfinder-decides"
 
 
 def handoff_contact() -> HandoffContact:

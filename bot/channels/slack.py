@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.plan_files import COMMENT, TITLE, plan_files
 from bot.channels.seen_events import SeenEvents, seen_events_from_env
 from knowledge.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
 from knowledge.people import log_ref
@@ -131,17 +132,19 @@ class PathfinderSlackBot(SlackBot):
             logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
 
     async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
-        """The Markdown plan as a file people can download (needs the files:write scope)."""
-        content = str(summary.get("content") or "")
-        if not content:
+        """The plan as files to keep, PDF and Markdown, in a private message with the person
+        (needs the files:write scope, and im:write when the chat was in a shared channel)."""
+        files = plan_files(summary)
+        if not files:
             return
-        filename = str(summary.get("filename") or "pathfinder-plan.md")
         here = self._recipient(recipient_id)
         channel = await self.private_destination(recipient_id)
         await self.client.files_upload_v2(
-            channel=channel, content=content, filename=filename,
-            title="My AI learning plan", thread_ts=self.thread_id if channel == here else None,
-            initial_comment="Your plan as a file, to save or share (for example at appraisal).",
+            channel=channel,
+            file_uploads=[{"file": f.content, "filename": f.filename, "title": TITLE}
+                          for f in files],
+            thread_ts=self.thread_id if channel == here else None,
+            initial_comment=COMMENT,
         )
 
 

@@ -30,7 +30,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import teams_cards
+from bot.channels import teams_cards, teams_files
+from bot.channels.plan_files import plan_files
 from bot.channels.teams_auth import (
     AccessTokens,
     ActivityRefused,
@@ -131,13 +132,40 @@ class TeamsBot(BotFramework):
                 return
             await self.send(self.prepare_message(recipient_id, {"attachments": [attachment]}))
         elif kind == "plan_summary":
-            # Bots cannot send files into a Teams chat without a consent card; the summary
-            # already arrives as a text message.
-            logger.debug("Teams: plan_summary shown as text only.")
+            await self.offer_plan_file(recipient_id, json_message)
         elif kind == "message" or "attachments" in json_message:
             await super().send_custom_json(recipient_id, json_message, **kwargs)
         else:
             logger.warning("Teams: no rendering for custom message type %r; skipped.", kind)
+
+
+    async def offer_plan_file(self, recipient_id: str, summary: dict[str, Any]) -> None:
+        """Ask (in a personal chat) to save the plan's PDF; the summary text is already sent."""
+        pdf = next((f for f in plan_files(summary) if f.media_type == "application/pdf"), None)
+        if pdf is None:
+            return
+        if self.conversation.get("conversationType") != teams_files.PERSONAL:
+            await self.send_text_message(recipient_id, teams_files.ONLY_PERSONAL)
+            return
+        if not teams_files.fits_in_a_card(pdf):
+            await self.send_text_message(recipient_id, teams_files.TOO_BIG)
+            return
+        message = {"attachments": [teams_files.consent_card(pdf)]}
+        await self.send(self.prepare_message(recipient_id, message))
+
+    async def answer_file_consent(self, activity: dict[str, Any]) -> None:
+        """Upload the PDF the person agreed to save, then show it; or acknowledge a no."""
+        recipient = activity["from"]["id"]
+        if teams_files.declined(activity):
+            await self.send_text_message(recipient, teams_files.DECLINED)
+            return
+        consent = teams_files.accepted(activity)
+        if consent is None or not await teams_files.upload(await self._session(), *consent):
+            await self.send_text_message(recipient, teams_files.UPLOAD_FAILED)
+            return
+        info, _ = consent
+        message = {"attachments": [teams_files.file_card(info)]}
+        await self.send(self.prepare_message(recipient, message))
 
 
 class TeamsInput(BotFrameworkInput):
@@ -222,6 +250,9 @@ class TeamsInput(BotFrameworkInput):
         self, activity: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
         kind = activity.get("type")
+        if teams_files.is_file_consent(activity):
+            await self.output_channel(activity).answer_file_consent(activity)
+            return
         if kind == "message":
             text = self.message_text(activity)
         elif kind == "conversationUpdate" and self._bot_was_added(activity):

@@ -57,6 +57,7 @@ from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
 from knowledge.db import make_engine
 from knowledge.identity import widget_conversation
 from knowledge.people import MAX_SESSION_SECONDS, log_ref, revoked_at
+from knowledge.public import PRIVACY_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ DEFAULT_TOKEN_TTL = 8 * 60 * 60  # one working day, like the bot's session expir
 MAX_MESSAGE_LENGTH = 2000
 ERROR_EVENT = "pathfinder_error"
 HISTORY_EVENT = "history"
-PRIVACY_ROUTE = "/pathfinder/privacy"
+PRIVACY_ROUTE = PRIVACY_PATH
 ACCESSIBILITY_ROUTE = "/pathfinder/accessibility"
 METADATA = {"channel": CHANNEL_NAME}
 KNOWN_KEYS = {

@@ -8,14 +8,18 @@ from knowledge.insights.events import (
     InsightRejected,
     normalise_channel,
     record_offering_followed,
+    record_plan_rated,
     record_plan_shown,
     record_profile_settled,
+    record_reason_given,
 )
 
 __all__ = [
     "InsightRejected",
     "normalise_channel",
     "record_offering_followed",
+    "record_plan_rated",
     "record_plan_shown",
     "record_profile_settled",
+    "record_reason_given",
 ]

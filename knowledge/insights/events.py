@@ -1,10 +1,11 @@
 """Anonymous demand events: the only facts about conversations educators ever see.
 
 Each row holds coarse, catalogue-level facts (archetypes, familiarity level, capability areas,
-offerings, channel, month). Nothing in it can be joined back to a person or a conversation: no
-sender id, no text, no time finer than a month, and a random id (the SQLite table has no rowid,
-so storage order does not follow insertion order either). Every row passes a field-by-field
-allow-list before it is written, and recording never raises into a conversation.
+offerings, channel, month, and for feedback on a plan one answer from a fixed list). Nothing in
+it can be joined back to a person or a conversation: no sender id, no text, no time finer than
+a month, and a random id (the SQLite table has no rowid, so storage order does not follow
+insertion order either). Every row passes a field-by-field allow-list before it is written,
+and recording never raises into a conversation.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import JSON, Column, Index, MetaData, String, Table, insert, sel
 from sqlalchemy.engine import Connection, Engine
 
 from knowledge import models as m
+from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,10 @@ logger = logging.getLogger(__name__)
 PROFILE_SETTLED = "profile_settled"
 PLAN_SHOWN = "plan_shown"
 OFFERING_FOLLOWED = "offering_followed"
-KINDS: tuple[str, ...] = (PROFILE_SETTLED, PLAN_SHOWN, OFFERING_FOLLOWED)
+PLAN_RATED = "plan_rated"  # "was this plan useful?" answered
+REASON_GIVEN = "reason_given"  # why a plan was "not for me"
+KINDS: tuple[str, ...] = (PROFILE_SETTLED, PLAN_SHOWN, OFFERING_FOLLOWED, PLAN_RATED,
+                          REASON_GIVEN)
 CHANNELS: tuple[str, ...] = ("widget", "slack", "teams", "rest", "other")
 # Rasa input channel names (and our own short names) mapped to the channels we report on.
 CHANNEL_ALIASES: dict[str, str] = {
@@ -55,6 +60,8 @@ insight_events = Table(
     Column("offerings", JSON, nullable=False),
     Column("channel", String(16), nullable=False),
     Column("month", String(7), nullable=False),
+    Column("usefulness", String(16), nullable=True),
+    Column("reason", String(32), nullable=True),
     Index("ix_insight_events_month_kind", "month", "kind"),
     sqlite_with_rowid=False,
 )
@@ -77,6 +84,8 @@ class InsightEvent:
     offerings: tuple[str, ...]
     channel: str
     month: str
+    usefulness: str | None = None  # PLAN_RATED only
+    reason: str | None = None  # REASON_GIVEN only
 
 
 def normalise_channel(raw: Any) -> str:
@@ -117,7 +126,11 @@ ALLOWED_FIELDS: dict[str, Callable[[Any], bool]] = {
     "offerings": _keys(_key),
     "channel": _one_of(CHANNELS),
     "month": lambda v: isinstance(v, str) and bool(MONTH_PATTERN.match(v)),
+    "usefulness": lambda v: v is None or (isinstance(v, str) and v in USEFULNESS),
+    "reason": lambda v: v is None or (isinstance(v, str) and v in REASONS),
 }
+# Which kind carries which answer: a feedback field on any other kind is refused.
+ANSWER_FIELDS: dict[str, str] = {PLAN_RATED: "usefulness", REASON_GIVEN: "reason"}
 
 
 def check_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,6 +143,9 @@ def check_row(row: Mapping[str, Any]) -> dict[str, Any]:
             raise InsightRejected(name, "missing")
         if not valid(row[name]):
             raise InsightRejected(name, "value not allowed")
+    for name in ANSWER_FIELDS.values():
+        if (row[name] is not None) != (ANSWER_FIELDS.get(row["kind"]) == name):
+            raise InsightRejected(name, "not allowed for this kind of event")
     return dict(row)
 
 
@@ -246,6 +262,38 @@ def record_offering_followed(
     )
 
 
+def _answer_event(
+    kind: str, plan_payload: Mapping[str, Any], channel: str, month: str | None, **answer: str
+) -> InsightEvent:
+    """Feedback on a plan: the plan's archetypes and level, the channel and the answer only."""
+    return InsightEvent(
+        kind=kind, archetypes=tuple(plan_payload.get("archetypes") or ()),
+        level=plan_payload.get("level"), areas=(), offerings=(),
+        channel=normalise_channel(channel), month=month or current_month(), **answer,
+    )
+
+
+def record_plan_rated(
+    engine: Engine, plan_payload: Mapping[str, Any], usefulness: str, channel: str, *,
+    month: str | None = None,
+) -> bool:
+    """Someone said whether the plan shown was useful. True if the event was stored."""
+    return _record(
+        engine,
+        lambda: _answer_event(PLAN_RATED, plan_payload, channel, month, usefulness=usefulness),
+    )
+
+
+def record_reason_given(
+    engine: Engine, plan_payload: Mapping[str, Any], reason: str, channel: str, *,
+    month: str | None = None,
+) -> bool:
+    """Someone said why the plan was "not for me". True if the event was stored."""
+    return _record(
+        engine, lambda: _answer_event(REASON_GIVEN, plan_payload, channel, month, reason=reason)
+    )
+
+
 def read_events(conn: Connection, since_month: str | None = None) -> Iterable[InsightEvent]:
     """Stored events (from `since_month` on), for the report; streamed, so a large table is
     never held in memory at once."""
@@ -257,4 +305,5 @@ def read_events(conn: Connection, since_month: str | None = None) -> Iterable[In
             kind=row["kind"], archetypes=tuple(row["archetypes"]), level=row["level"],
             areas=tuple(row["areas"]), offerings=tuple(row["offerings"]),
             channel=row["channel"], month=row["month"],
+            usefulness=row["usefulness"], reason=row["reason"],
         )

@@ -10,11 +10,19 @@ import base64
 import csv
 import html
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.insights.events import OFFERING_FOLLOWED, PLAN_SHOWN, PROFILE_SETTLED
+from knowledge.insights.events import (
+    OFFERING_FOLLOWED,
+    PLAN_RATED,
+    PLAN_SHOWN,
+    PROFILE_SETTLED,
+    REASON_GIVEN,
+)
+from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.insights.report import (
     SUPPRESS_BELOW,
     SUPPRESSED,
@@ -33,10 +41,13 @@ KIND_LABELS = {
     PROFILE_SETTLED: "Archetype profiles confirmed",
     PLAN_SHOWN: "Learning plans shown",
     OFFERING_FOLLOWED: "Offering links followed",
+    PLAN_RATED: "Plans rated (was it useful?)",
+    REASON_GIVEN: "Reasons given for \"not for me\"",
 }
 PRIVACY_NOTE = (
     "Every figure comes from anonymous events that hold only archetypes, familiarity level, "
-    "capability areas, offerings, channel and month: no names, ids, messages or exact times. "
+    "capability areas, offerings, channel, month and answers from a fixed list: no names, ids, "
+    "messages or exact times. "
     f"Counts under {SUPPRESS_BELOW} are shown as \"<{SUPPRESS_BELOW}\" and left out of charts."
 )
 
@@ -140,10 +151,38 @@ def sections(report: InsightReport, charts: list[Chart]) -> list[Section]:
         if report.overdue else [],
         empty="Every offering has been reviewed within that time.",
     )
-    parts = [summary, mix, areas, offers, unmet, overdue]
+    parts = [summary, mix, areas, offers, usefulness(report), unmet, overdue]
     for part in parts:
         part.tables = [t for t in part.tables if t.rows]
     return parts
+
+
+def _answers_row(label: str, counts: Counter[str]) -> tuple[str, ...]:
+    return (label, *(shown(counts[k]) for k in USEFULNESS), shown(sum(counts.values())))
+
+
+def usefulness(report: InsightReport) -> Section:
+    """How people answered "was this plan useful?", by archetype and by channel, and why not."""
+    headers = tuple(USEFULNESS.values()) + ("Answers",)
+    return Section(
+        "Was the plan useful?",
+        ["Answers to the optional question asked after a plan. A plan for someone who holds "
+         "more than one archetype counts once under each."],
+        [
+            Table(("Archetype", *headers),
+                  [_answers_row(report.archetype_name(k), report.rated_by_archetype[k])
+                   for k in ARCHETYPE_KEYS if k in report.rated_by_archetype],
+                  heading="By archetype"),
+            Table(("Channel", *headers),
+                  [_answers_row(c, n) for c, n in sorted(report.rated_by_channel.items())],
+                  heading="By channel"),
+            Table(("Reason", "Answers"),
+                  [(label, shown(report.reasons[k])) for k, label in REASONS.items()]
+                  if report.reasons else [],
+                  heading='Why a plan was "not for me"'),
+        ],
+        empty="Nobody answered the question in this period.",
+    )
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -254,6 +293,14 @@ def to_csv(report: InsightReport) -> str:
     for key, recommended, followed in report.top_offerings():
         add("offerings", "recommended", shown(recommended), offering=key)
         add("offerings", "followed", shown(followed), offering=key)
+    for archetype, counts in sorted(report.rated_by_archetype.items()):
+        for answer in USEFULNESS:
+            add("usefulness_by_archetype", answer, shown(counts[answer]), archetype=archetype)
+    for channel, counts in sorted(report.rated_by_channel.items()):
+        for answer in USEFULNESS:
+            add("usefulness_by_channel", answer, shown(counts[answer]), channel=channel)
+    for reason in REASONS if report.reasons else ():
+        add("not_for_me_reasons", reason, shown(report.reasons[reason]))
     for u in report.unmet:
         add("unmet_demand", "plans", shown(u.plans), archetype=u.archetype,
             capability_area=u.area, level=str(u.level))

@@ -16,8 +16,10 @@ from sqlalchemy.engine import Engine
 from knowledge.insights.coverage import core_areas, covered
 from knowledge.insights.events import (
     OFFERING_FOLLOWED,
+    PLAN_RATED,
     PLAN_SHOWN,
     PROFILE_SETTLED,
+    REASON_GIVEN,
     InsightEvent,
     read_events,
 )
@@ -75,6 +77,10 @@ class InsightReport:
     areas_by_archetype: dict[str, Counter[str]] = field(default_factory=dict)
     recommended: Counter[str] = field(default_factory=Counter)
     followed: Counter[str] = field(default_factory=Counter)
+    # "Was this plan useful?": answers by archetype and by channel, and the reasons given
+    rated_by_archetype: dict[str, Counter[str]] = field(default_factory=dict)
+    rated_by_channel: dict[str, Counter[str]] = field(default_factory=dict)
+    reasons: Counter[str] = field(default_factory=Counter)
     unmet: list[Unmet] = field(default_factory=list)
     overdue: list[Overdue] = field(default_factory=list)
     area_names: dict[str, str] = field(default_factory=dict)
@@ -193,3 +199,9 @@ def _add(
                 )
     elif event.kind == OFFERING_FOLLOWED:
         report.followed.update(event.offerings)
+    elif event.kind == PLAN_RATED and event.usefulness:
+        for archetype in event.archetypes:
+            report.rated_by_archetype.setdefault(archetype, Counter())[event.usefulness] += 1
+        report.rated_by_channel.setdefault(event.channel, Counter())[event.usefulness] += 1
+    elif event.kind == REASON_GIVEN and event.reason:
+        report.reasons[event.reason] += 1

@@ -21,7 +21,8 @@ from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 
 
-async def test_greeting_has_privacy_line_and_buttons() -> None:
+async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionGreet(), make_tracker("hello", "greet"))
     assert "forget me" in out.text and "/pathfinder/privacy" in out.text
     assert "/start_assessment" in [b["payload"] for b in out.buttons]
@@ -91,9 +92,10 @@ async def test_handoff_uses_configured_contact(monkeypatch: pytest.MonkeyPatch) 
     assert "digital.learning@example.nhs.uk" in out.text
 
 
-async def test_privacy_notice_sets_the_link() -> None:
+async def test_privacy_notice_sets_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
-    assert out.slots["privacy_url"].endswith("/pathfinder/privacy")
+    assert out.slots["privacy_url"] == "https://pathfinder.example.nhs.uk/pathfinder/privacy"
 
 
 async def test_fallback_recovers_a_role_description() -> None:

@@ -58,7 +58,8 @@ async def test_plan_without_a_profile_asks_about_the_role() -> None:
     assert "your role" in out.text
 
 
-async def test_only_free_options() -> None:
+async def test_only_free_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionFilterOfferings(), make_tracker(
         "show me only free options", "filter_offerings", slots={**USER, "familiarity": "some"}))
     plan = out.custom("pathway_plan")

@@ -22,6 +22,8 @@ from tests.support.servers import (
     write_endpoints,
 )
 
+PUBLIC_URL = "https://pathfinder.example.nhs.uk"  # where staff would reach this deployment
+
 
 @contextmanager
 def bot_stack(folder: Path, env: dict[str, str]) -> Iterator[Server]:
@@ -34,7 +36,8 @@ def bot_stack(folder: Path, env: dict[str, str]) -> Iterator[Server]:
     action_port = free_port()
     endpoints = write_endpoints(folder / "endpoints.yml", f"http://127.0.0.1:{action_port}")
     with ThreadPoolExecutor(max_workers=2) as pool:  # the two start-ups overlap
-        actions = pool.submit(start_action_server, action_port, PATHFINDER_OFFLINE="1")
+        actions = pool.submit(start_action_server, action_port, PATHFINDER_OFFLINE="1",
+                              PATHFINDER_PUBLIC_URL=PUBLIC_URL)
         rasa = pool.submit(start_rasa_server, endpoints, credentials,
                            extra_args=["--enable-api"], **env)
         started = [f.result() for f in (actions, rasa) if f.exception() is None]

@@ -7,8 +7,11 @@ its own Slack user and channel, so conversations never mix.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import hashlib
 import hmac
+import io
 import itertools
 import json
 import secrets
@@ -23,9 +26,10 @@ from urllib.parse import quote, urlencode
 
 import pytest
 import requests
+from pypdf import PdfReader
 
 from bot.channels import slack_blocks
-from bot.channels.slack import SENT_PRIVATELY
+from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
 from knowledge.advisor import plan as build_plan
 from knowledge.identity import slack_conversation
 from knowledge.store import KnowledgeStore
@@ -241,14 +245,32 @@ def test_buttons_lead_to_the_plan_file_and_restart(slack: SlackBotUnderTest) -> 
     further = wait_post(slack, channel, has_text("Would you like to go further?"))
     click(slack, user, channel, button(further, "Send me a summary"))
     upload = wait_for(lambda: slack.fake.completed_uploads(channel))[-1]
-    file_id = json.loads(upload["files"])[0]["id"]
-    assert slack.fake.uploads[file_id].startswith(b"# My AI learning plan")
+    pdf, markdown = (slack.fake.uploads[f["id"]] for f in json.loads(upload["files"]))
+    assert pdf.startswith(b"%PDF-")
+    assert "My AI learning plan" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert markdown.startswith(b"# My AI learning plan")
 
     click(slack, user, channel, button(plan, "Start over"))
     wait_post(slack, channel, has_text(RESTARTED))
     say(slack, user, channel, "start over")
     wait_post(slack, channel, has_text(RESTARTED), count=2)
     assert not slack.fake.failures()
+
+
+def test_a_plan_asked_for_in_a_shared_channel_arrives_as_a_private_message(
+    slack: SlackBotUnderTest,
+) -> None:
+    summary = {"type": "plan_summary", "format": "markdown", "filename": "pathfinder-plan.md",
+               "content": "# My AI learning plan\n",
+               "pdf": {"filename": "pathfinder-plan.pdf", "media_type": "application/pdf",
+                       "base64": base64.b64encode(b"%PDF-1.3 test").decode()}}
+    bot = PathfinderSlackBot(BOT_TOKEN, "C0SHARED", "1700000000.000100",
+                             api_url=slack.fake.api_url)
+    asyncio.run(bot.send_custom_json("U0SHARED", summary))
+    upload = wait_for(lambda: slack.fake.completed_uploads("DU0SHARED"))[-1]
+    assert [f["title"] for f in json.loads(upload["files"])] == ["My AI learning plan"] * 2
+    assert "thread_ts" not in upload  # the thread belongs to the shared channel
+    assert slack.fake.completed_uploads("C0SHARED") == []
 
 
 def test_url_verification_challenge_is_answered(slack: SlackBotUnderTest) -> None:

@@ -7,6 +7,7 @@ answers, every reply has already reached the stand-in (no polling needed).
 
 from __future__ import annotations
 
+import io
 import json
 import secrets
 import time
@@ -22,6 +23,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+from pypdf import PdfReader
 
 from bot.channels import teams_cards
 from bot.channels.teams import ONE_TO_ONE_ONLY
@@ -242,6 +244,66 @@ def test_button_clicks_are_read_from_the_value(teams: TeamsBotUnderTest) -> None
     ]
 
 
+def _plan(teams: TeamsBotUnderTest, user: str, **fields: Any) -> None:
+    question = card_with(teams.say(user, ROLE, **fields), "Does that sound right?")
+    yes = next(a for a in actions_in(question) if a["title"] == "Yes, that's me")
+    familiarity = card_with(teams.say(user, **clicked(yes), **fields), "How familiar are you")
+    new = next(a for a in actions_in(familiarity) if a["title"] == "New to AI")
+    card_with(teams.say(user, **clicked(new), **fields), "Your learning pathway")
+
+
+def consent_cards(activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [a for act in activities for a in act.get("attachments") or []
+            if a["contentType"] == "application/vnd.microsoft.teams.card.file.consent"]
+
+
+def test_the_plan_pdf_is_saved_to_onedrive_once_the_person_agrees(
+    teams: TeamsBotUnderTest,
+) -> None:
+    _plan(teams, "keeper")
+    replies = teams.say("keeper", "send me a summary")
+    assert said(replies, "Here's your summary")
+    (consent,) = consent_cards(replies)
+    assert consent["name"] == "pathfinder-plan.pdf"
+    info = {"uploadUrl": f"{teams.fake.url}/upload/keeper-plan", "uniqueId": "keeper-plan",
+            "contentUrl": f"{teams.fake.url}/personal/keeper/pathfinder-plan.pdf",
+            "name": "pathfinder-plan.pdf", "fileType": "pdf"}
+    before = len(teams.fake.activities(conversation("keeper")))
+    invoke = teams.activity("keeper", type="invoke", name="fileConsent/invoke", text=None,
+                            value={"type": "fileUpload", "action": "accept",
+                                   "context": consent["content"]["acceptContext"],
+                                   "uploadInfo": info})
+    assert teams.post(invoke).status_code == 200
+    body, content_range = teams.fake.uploads["keeper-plan"]
+    assert body.startswith(b"%PDF-") and len(body) == consent["content"]["sizeInBytes"]
+    assert content_range == f"bytes 0-{len(body) - 1}/{len(body)}"
+    assert "My AI learning plan" in PdfReader(io.BytesIO(body)).pages[0].extract_text()
+    (shown,) = [a for act in teams.fake.activities(conversation("keeper"))[before:]
+                for a in act.get("attachments") or []]
+    assert shown["contentType"] == "application/vnd.microsoft.teams.card.file.info"
+    assert shown["contentUrl"] == info["contentUrl"]
+
+
+def test_declining_the_pdf_is_acknowledged(teams: TeamsBotUnderTest) -> None:
+    _plan(teams, "decliner")
+    consent_cards(teams.say("decliner", "send me a summary"))
+    invoke = teams.activity("decliner", type="invoke", name="fileConsent/invoke", text=None,
+                            value={"type": "fileUpload", "action": "decline", "context": {}})
+    before = len(teams.fake.activities(conversation("decliner")))
+    assert teams.post(invoke).status_code == 200
+    assert said(teams.fake.activities(conversation("decliner"))[before:], "No problem")
+
+
+def test_in_a_group_chat_the_pdf_is_offered_in_a_personal_chat_instead(
+    teams: TeamsBotUnderTest,
+) -> None:
+    group = {"id": conversation("grouped"), "conversationType": "groupChat", "tenantId": TENANT}
+    _plan(teams, "grouped", conversation=group)
+    replies = teams.say("grouped", "send me a summary", conversation=group)
+    assert not consent_cards(replies)
+    assert said(replies, "one-to-one chat with me")
+
+
 def test_bot_added_to_a_chat_says_welcome(teams: TeamsBotUnderTest) -> None:
     bot = {"id": f"28:{APP_ID}", "name": "Pathfinder"}
     someone = teams.say("colleague", type="conversationUpdate", text=None,
@@ -354,6 +416,7 @@ def test_manifest_names_the_bot() -> None:
     manifest = json.loads((REPO / "deploy" / "teams" / "manifest.json").read_text())
     assert manifest["bots"][0]["botId"] == "${{TEAMS_APP_ID}}"
     assert manifest["bots"][0]["scopes"] == ["personal"]
+    assert manifest["bots"][0]["supportsFiles"] is True  # the plan's PDF (file consent)
     for icon in manifest["icons"].values():
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
 

@@ -7,6 +7,7 @@ only read by the tests that use it; every other test starts its own conversation
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ from urllib.parse import quote
 import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
+from pypdf import PdfReader
 
 from bot.channels.widget_token import TokenSigner
+from knowledge.documents.plan_pdf import latin1
 from knowledge.identity import widget_conversation
 from tests.channels.widget_browser import (
     CHROMIUM,
@@ -85,6 +88,9 @@ bot.channels.widget.WidgetInput:
 """
 
 
+NEW_TAB = " (opens in a new tab)"  # the hint a link's text ends with, for screen readers
+
+
 @dataclass
 class Conversation:
     page: Page
@@ -95,7 +101,7 @@ class Conversation:
     said: list[str]
     plan_links: list[dict[str, str]]
     download_name: str
-    download_text: str
+    download_bytes: bytes
     seconds: float
     focus_on_replies: bool
     stops: list[dict[str, Any]]
@@ -188,7 +194,7 @@ def conversation(server: str, first_context: BrowserContext) -> Conversation:
         said=said,
         plan_links=links,
         download_name=download.value.suggested_filename,
-        download_text=download.value.path().read_text(),
+        download_bytes=download.value.path().read_bytes(),
         seconds=seconds,
         focus_on_replies=focus_on_replies,
         stops=stops,
@@ -230,10 +236,21 @@ def test_a_conversation_reaches_a_plan_with_offering_links(
     assert SCREENSHOT.stat().st_size > 10_000
 
 
-def test_download_my_plan_saves_the_summary_as_a_file(conversation: Conversation) -> None:
-    assert conversation.download_name == PLAN_FILE
-    assert conversation.download_text.startswith("# ")
-    assert conversation.plan_links[0]["href"].rstrip("/") in conversation.download_text
+def test_download_my_plan_saves_the_pdf_and_offers_the_markdown(
+    conversation: Conversation,
+) -> None:
+    assert conversation.download_name == "pathfinder-plan.pdf"
+    reader = PdfReader(io.BytesIO(conversation.download_bytes))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert text.startswith("My AI learning plan")
+    links = [a.get_object()["/A"]["/URI"] for page in reader.pages
+             for a in page.get("/Annots") or []]
+    titles = {" ".join(latin1(link["text"].removesuffix(NEW_TAB)).split())
+              for link in conversation.plan_links}
+    assert [t for t in titles if t not in text] == []  # every offering the card showed
+    assert len({link for link in links if link.startswith("https://")}) >= len(titles)
+    markdown = conversation.page.locator(".pf-summary-card a[download$='.md']")
+    assert markdown.count() == 1 and markdown.get_attribute("href").startswith("blob:")
 
 
 def test_messages_carry_the_widget_channel_metadata(

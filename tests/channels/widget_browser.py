@@ -34,10 +34,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW = {"width": 320, "height": 256}
 WIDE = {"width": 1280, "height": 1024}
 MIN_TARGET_PX = 24  # WCAG 2.5.8 Target Size (Minimum)
-# The keyboard journey ends by pressing this control and expects this file: point both at the
-# PDF download when it arrives.
+# The keyboard journey ends by pressing this control (the plan card's "Download my plan") and
+# expects this file (the PDF, for an appraisal portfolio).
 PLAN_DOWNLOAD = ".pf-plan-card .pf-download"
-PLAN_FILE = "pathfinder-plan.md"
+PLAN_FILE = "pathfinder-plan.pdf"
 MAX_TAB_STOPS = 80
 SOURCE_ORIGIN = "http://widget-source.test"
 SOCKET_IO = "socket.io.min.js"

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from sqlalchemy.engine import Engine
 
 from knowledge.advisor import plan
-from knowledge.insights import record_offering_followed, record_plan_shown, record_profile_settled
+from knowledge.insights import (
+    record_offering_followed,
+    record_plan_rated,
+    record_plan_shown,
+    record_profile_settled,
+    record_reason_given,
+)
+from knowledge.insights.feedback import NOT_FOR_ME, PARTLY, REASONS, USEFUL
 from knowledge.store import KnowledgeStore
 
 SAMPLE_MONTHS = ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11")
@@ -20,6 +27,10 @@ SAMPLE_MONTHS = ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11
 SAMPLE_ARCHETYPES = {"users": 60, "embedders": 14, "drivers": 10, "creators": 6, "shapers": 10}
 SAMPLE_CHANNELS = {"widget": 50, "teams": 30, "slack": 15, "rest": 5}
 SAMPLE_LEVELS = {"new": 55, "some": 35, "experienced": 10}
+ANSWERED = 0.4  # share of people shown a plan who answer "was this plan useful?"
+SAMPLE_USEFULNESS = {USEFUL: 55, PARTLY: 30, NOT_FOR_ME: 15}
+SAMPLE_REASONS = {"wrong_level": 35, "not_my_role": 25, "no_time_or_funding": 25,
+                  "already_done": 10, "something_else": 5}
 
 
 def plan_payload(store: KnowledgeStore, archetypes: Iterable[str], level: str) -> dict:
@@ -50,6 +61,26 @@ def seed_counts(
             assert record_offering_followed(engine, key, channel, month=month)
 
 
+def seed_answers(
+    engine: Engine,
+    store: KnowledgeStore,
+    *,
+    rated: dict[tuple[str, str, str], int],
+    reasons: dict[str, int],
+    month: str,
+) -> None:
+    """Exactly `n` answers of each (archetype, channel, usefulness), and reasons for "not for
+    me" (given for a Users plan on the widget)."""
+    for (archetype, channel, usefulness), n in rated.items():
+        payload = plan_payload(store, [archetype], "new")
+        for _ in range(n):
+            assert record_plan_rated(engine, payload, usefulness, channel, month=month)
+    users = plan_payload(store, ["users"], "new")
+    for reason, n in reasons.items():
+        for _ in range(n):
+            assert record_reason_given(engine, users, reason, "widget", month=month)
+
+
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -71,6 +102,13 @@ def seed_sample(engine: Engine, store: KnowledgeStore, people: int = 300, seed: 
         level = _pick(rng, SAMPLE_LEVELS)
         payload = plans.setdefault((held, level), plan_payload(store, held, level))
         record_plan_shown(engine, payload, channel, month=month)
+        if rng.random() < ANSWERED:
+            usefulness = _pick(rng, SAMPLE_USEFULNESS)
+            record_plan_rated(engine, payload, usefulness, channel, month=month)
+            if usefulness == NOT_FOR_ME and rng.random() < 0.8:
+                reason = _pick(rng, SAMPLE_REASONS)
+                assert reason in REASONS
+                record_reason_given(engine, payload, reason, channel, month=month)
         for step in payload["steps"]:
             for offering in step["offerings"]:
                 if rng.random() < 0.1:

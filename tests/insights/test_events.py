@@ -15,8 +15,10 @@ from knowledge.insights import (
     InsightRejected,
     normalise_channel,
     record_offering_followed,
+    record_plan_rated,
     record_plan_shown,
     record_profile_settled,
+    record_reason_given,
 )
 from knowledge.insights.events import (
     ALLOWED_FIELDS,
@@ -31,7 +33,8 @@ from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from tests.insights.seeding import plan_payload
 
 SECRET = "zq-person-7731"  # stands for a sender id, a name or anything typed
-EXPECTED_COLUMNS = {"id", "kind", "archetypes", "level", "areas", "offerings", "channel", "month"}
+EXPECTED_COLUMNS = {"id", "kind", "archetypes", "level", "areas", "offerings", "channel", "month",
+                    "usefulness", "reason"}
 
 
 def _rows(engine: Engine) -> list[dict]:
@@ -51,6 +54,8 @@ def _record_one_of_each(engine: Engine, store: KnowledgeStore) -> dict:
     assert record_plan_shown(engine, payload, "botframework")
     key = payload["steps"][0]["offerings"][0]["key"]
     assert record_offering_followed(engine, key, "slack")
+    assert record_plan_rated(engine, payload, "not_for_me", "rest")
+    assert record_reason_given(engine, payload, "wrong_level", "rest")
     return payload
 
 
@@ -110,6 +115,7 @@ def test_the_allow_list_refuses_extra_fields() -> None:
     row = {
         "id": uuid.uuid4().hex, "kind": "profile_settled", "archetypes": ["users"],
         "level": None, "areas": [], "offerings": [], "channel": "rest", "month": "2026-11",
+        "usefulness": None, "reason": None,
     }
     assert check_row(row) == row
     with pytest.raises(InsightRejected) as err:

@@ -117,7 +117,10 @@ async def test_a_new_person_gets_the_first_time_greeting(engine: Engine) -> None
     assert out.events == []
 
 
-async def test_a_returning_person_is_welcomed_back_with_slots_restored(engine: Engine) -> None:
+async def test_a_returning_person_is_welcomed_back_with_slots_restored(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     tracker = rest("returner", "hello", "greet")
     people.save_profile(engine, action_people.person_id_for(tracker), profile=PROFILE, plan=PLAN,
                         familiarity="some")

@@ -137,18 +137,43 @@ export function planCard(payload, onDownload) {
   return article;
 }
 
-/** A download link for the Markdown summary; returns [card, link]. */
-export function summaryCard(payload) {
-  const article = card("pf-summary-card", "Your plan as a file");
-  const filename = SAFE_FILENAME.test(String(payload.filename || ""))
-    ? payload.filename
-    : "pathfinder-plan.md";
-  const blob = new Blob([String(payload.content || "")], { type: "text/markdown;charset=utf-8" });
-  const a = el("a", "pf-button pf-file-link", `Save ${filename}`);
+function safeName(name, fallback) {
+  return SAFE_FILENAME.test(String(name || "")) ? name : fallback;
+}
+
+function fileLink(blob, filename, label) {
+  const a = el("a", "pf-button pf-file-link", label);
   a.href = URL.createObjectURL(blob);
   a.download = filename;
-  article.appendChild(a);
-  return [article, a];
+  return a;
+}
+
+/** The PDF bytes of a plan_summary, or null when it carries none (or they do not decode). */
+function pdfBlob(pdf) {
+  if (!pdf || typeof pdf !== "object" || typeof pdf.base64 !== "string") return null;
+  try {
+    const bytes = Uint8Array.from(atob(pdf.base64), (c) => c.charCodeAt(0));
+    return new Blob([bytes], { type: "application/pdf" });
+  } catch (_) {
+    return null;
+  }
+}
+
+/** Download links for the plan: the PDF first (for an appraisal portfolio), then the Markdown.
+ * Returns [card, links]; links[0] is the one "Download my plan" saves. */
+export function summaryCard(payload) {
+  const article = card("pf-summary-card", "Your plan as a file");
+  const links = [];
+  const pdf = pdfBlob(payload.pdf);
+  if (pdf) {
+    const name = safeName(payload.pdf.filename, "pathfinder-plan.pdf");
+    links.push(fileLink(pdf, name, `Save ${name} (PDF, for your portfolio)`));
+  }
+  const filename = safeName(payload.filename, "pathfinder-plan.md");
+  const markdown = new Blob([String(payload.content || "")], { type: "text/markdown;charset=utf-8" });
+  links.push(fileLink(markdown, filename, `Save ${filename} (text)`));
+  links.forEach((a) => article.appendChild(a));
+  return [article, links];
 }
 
 export function handoffCard(payload) {

@@ -215,12 +215,12 @@ export function createWidget(root, server) {
     else if (payload.type === "pathway_plan") node = planCard(payload, requestDownload);
     else if (payload.type === "handoff") node = handoffCard(payload);
     else if (payload.type === "plan_summary") {
-      const [card, link] = summaryCard(payload);
-      blobUrls.push(link.href);
+      const [card, links] = summaryCard(payload);
+      links.forEach((link) => blobUrls.push(link.href));
       node = card;
       if (live && downloadRequested) {
         downloadRequested = false;
-        setTimeout(() => link.click(), 0);
+        setTimeout(() => links[0].click(), 0);
       }
     }
     if (!node) return;

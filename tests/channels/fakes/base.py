@@ -76,7 +76,7 @@ class FakeService:
                 self.end_headers()
                 self.wfile.write(raw)
 
-            do_GET = do_POST = _serve  # noqa: N815 (http.server's naming)
+            do_GET = do_POST = do_PUT = _serve  # noqa: N815 (http.server's naming)
 
             def log_message(self, *args: Any) -> None:
                 return

@@ -3,7 +3,8 @@
 - OpenID metadata and JWKS of the Bot Framework (keys supplied by the test),
 - the Entra ID token endpoint of one tenant (checks client id and secret),
 - the Bot Connector API `/v3/conversations/{id}/activities` (checks the bearer token issued
-  above and records the activities).
+  above and records the activities),
+- a OneDrive upload address (`PUT /upload/{id}`) for the file consent flow.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class FakeMicrosoft(FakeService):
         self.hits: dict[str, int] = {"openid": 0, "keys": 0, "token": 0, "token_refused": 0}
         self.posted: list[Posted] = []
         self.refused_posts = 0
+        self.uploads: dict[str, tuple[bytes, str]] = {}  # OneDrive upload id -> body, range
         self._ids = itertools.count(1)
 
     @property
@@ -73,6 +75,11 @@ class FakeMicrosoft(FakeService):
             return Reply(200, {"keys": list(self.jwks)})
         if request.method == "POST" and request.path.endswith("/oauth2/v2.0/token"):
             return self._token(request)
+        if request.method == "PUT" and request.path.startswith("/upload/"):
+            # a OneDrive upload session, as a file consent's uploadUrl points at
+            name = request.path.rsplit("/", 1)[-1]
+            self.uploads[name] = (request.body, request.headers.get("content-range", ""))
+            return Reply(201, {"id": name, "name": name})
         match = _ACTIVITIES.match(request.path)
         if request.method == "POST" and match:
             return self._activity(unquote(match.group(1)), request)

@@ -78,6 +78,8 @@ class FakeSlackApi(FakeService):
             return "invalid_arguments"
         if method == "files.completeUploadExternal" and not params.get("files"):
             return "invalid_arguments"
+        if method == "conversations.open" and not str(params.get("users", "")).startswith("U"):
+            return "user_not_found"
         return None
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -95,6 +97,8 @@ class FakeSlackApi(FakeService):
         if method == "files.completeUploadExternal":
             files = json.loads(params["files"])
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "conversations.open":  # a direct message with the one user named
+            return {"ok": True, "channel": {"id": f"D{params['users']}"}}
         return {"ok": True}
 
     @staticmethod

@@ -1,0 +1,44 @@
+"""'Was this plan useful?': the one optional question after a plan, and its buttons.
+
+The answers come back as button payloads (`/rate_plan{"usefulness": ...}`) built from the one
+list in `knowledge.insights.feedback`, so no free text is needed or kept. The `feedback` slot
+makes sure the question is asked once per conversation and each answer counted once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge.insights.feedback import REASONS, USEFULNESS
+
+INTENT = "rate_plan"
+SLOT = "feedback"  # None, then "asked", "reason_asked" (after "not for me"), "rated"
+USEFULNESS_ENTITY = "usefulness"
+REASON_ENTITY = "feedback_reason"
+QUESTION = "One quick, optional question: was this plan useful to you?"
+REASON_QUESTION = "Thanks for saying so. What made it not right for you?"
+
+
+def _payload(entity: str, value: str) -> str:
+    return f"/{INTENT}{json.dumps({entity: value})}"
+
+
+USEFULNESS_BUTTONS = [
+    {"title": words, "payload": _payload(USEFULNESS_ENTITY, key)}
+    for key, words in USEFULNESS.items()
+]
+REASON_BUTTONS = [
+    {"title": words, "payload": _payload(REASON_ENTITY, key)} for key, words in REASONS.items()
+]
+
+
+def ask_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Ask whether the plan was useful, unless this conversation has been asked already."""
+    if tracker.get_slot(SLOT):
+        return []
+    dispatcher.utter_message(text=QUESTION, buttons=USEFULNESS_BUTTONS)
+    return [SlotSet(SLOT, "asked")]

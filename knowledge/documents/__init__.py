@@ -1,0 +1,1 @@
+"""Documents people take away from Pathfinder (the plan as a PDF)."""
