@@ -57,7 +57,7 @@ from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
 from knowledge.db import make_engine
 from knowledge.identity import widget_conversation
 from knowledge.people import MAX_SESSION_SECONDS, log_ref, revoked_at
-from knowledge.public import PRIVACY_PATH
+from knowledge.public import DECISIONS_PATH, PRIVACY_PATH
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ ERROR_EVENT = "pathfinder_error"
 HISTORY_EVENT = "history"
 PRIVACY_ROUTE = PRIVACY_PATH
 ACCESSIBILITY_ROUTE = "/pathfinder/accessibility"
+DECISIONS_ROUTE = DECISIONS_PATH
 METADATA = {"channel": CHANNEL_NAME}
 KNOWN_KEYS = {
     "user_message_evt",
@@ -96,6 +97,9 @@ class WidgetBlueprint(SocketBlueprint):
             _accessibility_page, ACCESSIBILITY_ROUTE, methods=["GET"],
             name="pathfinder_accessibility_statement",
         )
+        app.add_route(
+            _decisions_page, DECISIONS_ROUTE, methods=["GET"], name="pathfinder_how_it_decides"
+        )
         super().register(app, options)
 
 
@@ -103,6 +107,14 @@ async def _privacy_page(_: Request) -> HTTPResponse:
     return widget_web.page(
         widget_web.PRIVACY_PAGE,
         "The privacy notice has not been published on this server yet.",
+        widget_web.DOCUMENT_POLICY,
+    )
+
+
+async def _decisions_page(_: Request) -> HTTPResponse:
+    return widget_web.document(
+        widget_web.DECISIONS_DOC,
+        "The page on how Pathfinder decides has not been published on this server yet.",
         widget_web.DOCUMENT_POLICY,
     )
 

@@ -1,5 +1,5 @@
-"""The widget's files: the built script and style sheet, the demo page, the privacy notice and
-the accessibility statement.
+"""The widget's files: the built script and style sheet, the demo page, the privacy notice, the
+accessibility statement and "How Pathfinder decides".
 
 Everything the page needs comes from this server (no public CDN). The bundle is built by
 `npm ci` in web/ (its `prepare` script runs esbuild); only the files named here are served.
@@ -7,8 +7,11 @@ Everything the page needs comes from this server (no public CDN). The bundle is 
 
 from __future__ import annotations
 
+from functools import lru_cache
+from html import escape
 from pathlib import Path
 
+from markdown_it import MarkdownIt
 from sanic import response
 from sanic.response import HTTPResponse
 
@@ -22,6 +25,7 @@ ASSETS = {
 DEMO_PAGE = "public/demo.html"
 PRIVACY_PAGE = "public/privacy.html"
 ACCESSIBILITY_PAGE = "public/accessibility.html"
+DECISIONS_DOC = Path(__file__).resolve().parents[2] / "docs" / "how-pathfinder-decides.md"
 
 # The demo page loads only this server's script, styles and socket; the privacy notice and the
 # accessibility statement are static documents (their own inline styles allowed, no scripts).
@@ -58,6 +62,47 @@ def page(relative: str, missing: str, policy: str, web_dir: Path = WEB_DIR) -> H
         return _text(404, missing)
     return response.raw(
         path.read_bytes(),
+        content_type="text/html; charset=utf-8",
+        headers={**COMMON_HEADERS, "Content-Security-Policy": policy},
+    )
+
+
+# The look of the privacy notice, for pages drawn from the project's Markdown documents.
+DOCUMENT_STYLE = """
+body { margin: 0; font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
+  font-size: 1.1875rem; line-height: 1.5; color: #212b32; background: #f0f4f5; }
+header { background: #005eb8; color: #fff; padding: 1rem 1.5rem; }
+header p { margin: 0; font-weight: bold; font-size: 1.25rem; }
+main { max-width: 44rem; margin: 0 auto; padding: 1.5rem; background: #fff; }
+h1 { font-size: 2rem; line-height: 1.2; margin-top: 0.5rem; }
+h2 { font-size: 1.5rem; margin-top: 2rem; }
+a { color: #005eb8; }
+a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: #212b32; }
+"""
+
+
+@lru_cache(maxsize=4)
+def _document_html(path: Path, mtime: float) -> bytes:
+    """A Markdown document as a plain, accessible page (cached until the file changes)."""
+    text = path.read_text(encoding="utf-8")
+    body = MarkdownIt("commonmark", {"html": False}).render(text)
+    title = text.lstrip("# ").splitlines()[0].strip() if text.strip() else "Pathfinder"
+    return (
+        '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)} – Pathfinder</title>\n<link rel=\"icon\" href=\"data:,\">\n"
+        f"<style>{DOCUMENT_STYLE}</style>\n</head>\n<body>\n"
+        "<header><p>Pathfinder</p></header>\n"
+        f"<main>\n{body}</main>\n</body>\n</html>\n"
+    ).encode()
+
+
+def document(path: Path, missing: str, policy: str) -> HTTPResponse:
+    """A Markdown document from the repository as an HTML page, with a content security policy."""
+    if not path.is_file():
+        return _text(404, missing)
+    return response.raw(
+        _document_html(path, path.stat().st_mtime),
         content_type="text/html; charset=utf-8",
         headers={**COMMON_HEADERS, "Content-Security-Policy": policy},
     )

@@ -385,7 +385,8 @@ def test_the_accessibility_statement_is_served_and_linked(
 
 @pytest.mark.parametrize(
     ("route", "heading"),
-    [("accessibility", "Accessibility statement for Pathfinder"), ("privacy", "Privacy notice")],
+    [("accessibility", "Accessibility statement for Pathfinder"), ("privacy", "Privacy notice"),
+     ("how-pathfinder-decides", "How Pathfinder decides")],
 )
 def test_the_documents_pass_wcag_22_aa_at_both_widths(
     server: str, browser: Browser, route: str, heading: str
@@ -564,6 +565,15 @@ def test_http_routes(server: str) -> None:
         assert "script-src 'none'" in privacy.headers["Content-Security-Policy"]
     else:
         assert privacy.status_code == 404 and "not been published" in privacy.text
+
+
+def test_how_pathfinder_decides_is_published_from_the_doc(server: str) -> None:
+    page = requests.get(f"{server}/pathfinder/how-pathfinder-decides", timeout=10)
+    assert page.status_code == 200
+    assert "script-src 'none'" in page.headers["Content-Security-Policy"]
+    doc = (REPO / "docs" / "how-pathfinder-decides.md").read_text(encoding="utf-8")
+    first_paragraph = " ".join(doc.split("\n\n")[1].split())
+    assert first_paragraph[:60] in " ".join(page.text.split())
 
 
 MARKDOWN_CASES = {
