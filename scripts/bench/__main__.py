@@ -1,12 +1,20 @@
 """Run the whole benchmark and write docs/benchmarks.md and docs/img/bench-latency.png.
 
     python -m scripts.bench --model models/pathfinder.tar.gz [--levels 1,5,20,50]
+
+Three bots, measured alternately in one run (`baseline` describes the stock two). Pathfinder
+and the peer both run under `python -m bot.addons.rasa_run`, so Rasa calls their custom actions
+the same way: stock `rasa run` re-validates the action response schema from scratch on every
+call (`bot.addons.resilient_actions`), a cost that would otherwise land on the peer alone and
+hide the work behind Pathfinder's actions, which is what the comparison is for. The plain bot
+runs under stock `rasa run`; it has no custom actions.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import tempfile
@@ -39,6 +47,7 @@ from scripts.bench.scaling import measure
 
 LOGS = REPO / "artifacts" / "bench"
 WARM_UP = 3
+LAUNCHER = [str(BIN / "python"), "-m", "bot.addons.rasa_run"]
 CONVERSATIONS = {"pathfinder": pathfinder_conversation, "peer": stock_conversation,
                  "plain": stock_conversation}
 
@@ -84,7 +93,8 @@ def _start(bot: Bot, folder: Path, sampler: MemorySampler) -> tuple[list[Proc], 
                                         str(rasa_port), "--interface", "127.0.0.1",
                                         "--endpoints", str(endpoints), "--credentials",
                                         str(credentials)],
-                  rasa_port, LOGS, cwd=bot.project, PYTHONPATH=str(bot.project), **bot.rasa_env)
+                  rasa_port, LOGS, cwd=bot.project, PYTHONPATH=f"{bot.project}{os.pathsep}{REPO}",
+                  **bot.rasa_env)
     sampler.watch(rasa)
     procs.append(rasa)
     rasa.wait_ready("/", 300)
@@ -132,7 +142,7 @@ def _profile(model: Path, work: Path, knowledge_url: str) -> tuple[dict, dict]:
 def _bots(model: Path, work: Path, facts: dict, knowledge_url: str) -> list[Bot]:
     """Train the stock bots (and a fresh Pathfinder, for the training time); the three bots."""
     facts["train_s"] = {"pathfinder": baseline.train_ours(work / "models", work / "cache-ours")}
-    bots = [Bot("pathfinder", model, [str(BIN / "python"), "-m", "bot.addons.rasa_run"], REPO,
+    bots = [Bot("pathfinder", model, LAUNCHER, REPO,
                 "bot.channels.rest.PathfinderRestInput:\n", True,
                 {"KNOWLEDGE_DB_URL": knowledge_url,
                  TRACKER_DB_URL_ENV: f"sqlite:///{work / 'trackers.db'}"})]
@@ -140,8 +150,9 @@ def _bots(model: Path, work: Path, facts: dict, knowledge_url: str) -> list[Bot]
         project = baseline.create(work / variant, variant)
         stock_model, facts["train_s"][variant] = baseline.train(
             project, work / "models", work / f"cache-{variant}", variant)
-        bots.append(Bot(variant, stock_model, [str(BIN / "rasa"), "run"], project, "rest:\n",
-                        variant == "peer"))
+        # the peer's Rasa server calls its actions as Pathfinder's does (module docstring)
+        command = LAUNCHER if variant == "peer" else [str(BIN / "rasa"), "run"]
+        bots.append(Bot(variant, stock_model, command, project, "rest:\n", variant == "peer"))
     facts["baseline_config"] = baseline.baseline_config()
     return bots
 

@@ -9,7 +9,8 @@ config.yml). Two variants:
 * **peer**: every bot turn runs one custom action on a stock rasa_sdk action server, uttering
   the same responses (a turn that uttered two responses runs one action uttering both), so
   each turn pays the hop to the action server as every Pathfinder turn does. This is the fair
-  peer for a bot whose every turn is a custom action.
+  peer for a bot whose every turn is a custom action. Its Rasa server runs under Pathfinder's
+  launcher, as Pathfinder's does (see `scripts.bench.__main__`).
 """
 
 from __future__ import annotations

@@ -290,6 +290,35 @@ def _startup(facts: dict) -> list[str]:
     ]
 
 
+def findings(facts: dict, levels: list[dict[str, LevelResult]]) -> list[str]:
+    """What this run's figures say, in sentences computed from them."""
+    parts = dict(stages(facts))
+    per_turn_ms = sum(parts.values())
+    top = max(parts, key=lambda name: parts[name])
+    tracker = sum(v for name, v in parts.items() if name.startswith("tracker store"))
+    one = levels[0]
+    live = one["pathfinder"].percentile(50) * 1000
+    out = [
+        f"* The largest stage of a Pathfinder turn in the profile is {top.split(' (')[0]} "
+        f"({parts[top]:.1f} of {per_turn_ms:.1f} ms). The SQLite tracker store (fetch, save, "
+        f"commit) takes {tracker:.1f} ms a turn, work the stock bots' in-memory store does not "
+        "do.",
+        f"* The profile's mean turn ({per_turn_ms:.1f} ms, in-process, one turn at a time, "
+        f"after the load levels) is below the live median at {one['pathfinder'].concurrency} "
+        f"user ({live:.0f} ms), which also crosses the REST channel and shared the cores with "
+        "the load generator and the other bots' idle servers. Compare stages with each other, "
+        "and bots with each other, rather than the two figures.",
+    ]
+    if PEER in one:
+        peer_actions = one[PEER].percentile(50) * 1000
+        plain = one[PLAIN].percentile(50) * 1000 if PLAIN in one else float("nan")
+        out.append(f"* At 1 user the custom action on every turn costs the stock bot "
+                   f"{peer_actions - plain:.0f} ms at the median ({peer_actions:.0f} ms against "
+                   f"{plain:.0f} ms for the plain bot): the hop to the action server and the "
+                   "JSON both ways.")
+    return out
+
+
 def render(facts: dict, levels: list[dict[str, LevelResult]],
            timings: list[QueryTiming], sizes: dict, plot_path: Path, out: Path) -> str:
     config = yaml.safe_dump(facts["baseline_config"], sort_keys=False).strip()
@@ -307,6 +336,10 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "",
         "The peer is the stock `rasa init` bot on our config in which every turn runs a custom "
         "action (below). Targets are reported here, never asserted in tests.",
+        "",
+        "## Findings",
+        "",
+        *findings(facts, levels),
         "",
         "## Machine",
         "",
@@ -333,10 +366,14 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "copied with `rasa.cli.scaffold.create_initial_project`, as `rasa init` does), trained "
         "with our pipeline and policies exactly, in which every bot turn is one custom action "
         "on a stock rasa_sdk action server uttering that turn's responses "
-        "(`scripts/bench/baseline.py`). Served by stock `rasa run` with the stock `rest` "
-        "channel and Rasa's default in-memory tracker and lock stores.",
+        "(`scripts/bench/baseline.py`). Stock `rest` channel, Rasa's default in-memory "
+        "tracker and lock stores, served by Pathfinder's launcher (`python -m "
+        "bot.addons.rasa_run`) so that Rasa calls its actions exactly as it calls "
+        "Pathfinder's: stock `rasa run` re-validates the action response schema from scratch "
+        "on every call, a fixed cost per action call that Pathfinder's launcher removes and "
+        "that would otherwise land on the peer alone (`bot/addons/resilient_actions.py`).",
         "* **Plain `rasa init`**: the same project as scaffolded, every reply a domain "
-        "response, no action server.",
+        "response, no action server, served by stock `rasa run`.",
         "* Pathfinder therefore also pays for writing each turn to its SQLite conversation "
         "store, which the stock bots, keeping conversations in memory, do not.",
         "* Conversations: Pathfinder `" + "` → `".join(pathfinder_conversation(0)) + "` (the "
