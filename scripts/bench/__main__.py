@@ -1,6 +1,7 @@
 """Run the whole benchmark and write docs/benchmarks.md and docs/img/bench-latency.png.
 
     python -m scripts.bench --model models/pathfinder.tar.gz [--levels 1,5,20,50]
+    python -m scripts.bench --from-results artifacts/bench/results.json   (redraw only)
 
 Three bots, measured alternately in one run (`baseline` describes the stock two). Pathfinder
 and the peer both run under `python -m bot.addons.rasa_run`, so Rasa calls their custom actions
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from bot.addons.endpoints import ACTION_URL_ENV, endpoints_yaml
 from knowledge.people import TRACKER_DB_URL_ENV
-from scripts.bench import baseline, machine, report
+from scripts.bench import baseline, machine, report, results
 from scripts.bench.load import (
     LevelResult,
     check_plan_flow,
@@ -46,6 +47,7 @@ from scripts.bench.procs import (
 from scripts.bench.scaling import measure
 
 LOGS = REPO / "artifacts" / "bench"
+RAW = LOGS / "results.json"
 WARM_UP = 3
 LAUNCHER = [str(BIN / "python"), "-m", "bot.addons.rasa_run"]
 CONVERSATIONS = {"pathfinder": pathfinder_conversation, "peer": stock_conversation,
@@ -196,31 +198,37 @@ def _run(model: Path, levels: list[int], facts: dict) -> tuple[list, list, dict]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--model", type=Path)
     parser.add_argument("--levels", default="1,5,20,50")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--plot", type=Path, default=REPO / "docs" / "img" / "bench-latency.png")
+    parser.add_argument("--from-results", type=Path, metavar="JSON",
+                        help="draw the report again from a run's raw figures; measure nothing")
     args = parser.parse_args(argv)
-    levels = [int(n) for n in args.levels.split(",")]
-    model = args.model.resolve()
+    if args.from_results:
+        facts, levels_result, timings, sizes = results.read(args.from_results)
+    elif args.model is None:
+        parser.error("--model is required to measure (or give --from-results)")
+    else:
+        facts, levels_result, timings, sizes = _measure(args.model.resolve(), args.levels)
+    report.plot(levels_result, facts, args.plot)
+    args.out.write_text(report.render(facts, levels_result, timings, sizes, args.plot, args.out))
+    print(f"Wrote {args.out} and {args.plot} from a {facts['run_minutes']:.1f} min run "
+          f"(raw figures: {args.from_results or RAW}).")
+    return 0
+
+
+def _measure(model: Path, levels: str) -> tuple[dict, list, list, dict]:
     facts: dict = {"machine": machine.describe(), "load_before": machine.load_average(),
                    "commit": machine.git_commit(), "started": time.strftime("%Y-%m-%d %H:%M")}
     started = time.monotonic()
     try:
-        levels_result, timings, sizes = _run(model, levels, facts)
+        levels_result, timings, sizes = _run(model, [int(n) for n in levels.split(",")], facts)
     finally:
         stop_all()
     facts["run_minutes"] = (time.monotonic() - started) / 60
-    raw = LOGS / "results.json"
-    raw.write_text(json.dumps({"facts": facts, "levels": [{bot: vars(r) for bot, r in level.items()}
-                                          for level in levels_result],
-                               "timings": [vars(t) for t in timings], "sizes": sizes},
-                              indent=1, default=str))
-    report.plot(levels_result, facts, args.plot)
-    args.out.write_text(report.render(facts, levels_result, timings, sizes, args.plot, args.out))
-    print(f"Wrote {args.out} and {args.plot} in {facts['run_minutes']:.1f} min "
-          f"(raw figures: {raw.relative_to(REPO)}).")
-    return 0
+    results.dump(RAW, facts, levels_result, timings, sizes)
+    return facts, levels_result, timings, sizes
 
 
 if __name__ == "__main__":

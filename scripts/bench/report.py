@@ -290,32 +290,44 @@ def _startup(facts: dict) -> list[str]:
     ]
 
 
-def findings(facts: dict, levels: list[dict[str, LevelResult]]) -> list[str]:
+def findings(facts: dict, levels: list[dict[str, LevelResult]],
+             plan: dict[int, float]) -> list[str]:
     """What this run's figures say, in sentences computed from them."""
     parts = dict(stages(facts))
     per_turn_ms = sum(parts.values())
-    top = max(parts, key=lambda name: parts[name])
+    top = sorted(parts, key=lambda name: -parts[name])[:3]
     tracker = sum(v for name, v in parts.items() if name.startswith("tracker store"))
     one = levels[0]
-    live = one["pathfinder"].percentile(50) * 1000
+    ours = one["pathfinder"].percentile(50) * 1000
     out = [
-        f"* The largest stage of a Pathfinder turn in the profile is {top.split(' (')[0]} "
-        f"({parts[top]:.1f} of {per_turn_ms:.1f} ms). The SQLite tracker store (fetch, save, "
-        f"commit) takes {tracker:.1f} ms a turn, work the stock bots' in-memory store does not "
-        "do.",
-        f"* The profile's mean turn ({per_turn_ms:.1f} ms, in-process, one turn at a time, "
-        f"after the load levels) is below the live median at {one['pathfinder'].concurrency} "
-        f"user ({live:.0f} ms), which also crosses the REST channel and shared the cores with "
-        "the load generator and the other bots' idle servers. Compare stages with each other, "
-        "and bots with each other, rather than the two figures.",
+        "* The three largest stages of a Pathfinder turn in the profile: "
+        + "; ".join(f"{name.split(' (')[0]} {parts[name]:.1f} ms" for name in top)
+        + f" (of {per_turn_ms:.1f} ms). Its SQLite tracker store (fetch, save, commit) takes "
+        f"{tracker:.1f} ms a turn, work the stock bots' in-memory store does not do.",
+        f"* The profile ran after the load levels (load average then {facts['load_after']}); "
+        f"its mean turn ({per_turn_ms:.1f} ms, in-process) is "
+        f"{'above' if per_turn_ms > ours else 'below'} the live median at "
+        f"{one['pathfinder'].concurrency} user ({ours:.0f} ms, through REST). On a shared "
+        "machine compare stages with each other, and bots within one measurement, rather "
+        "than figures taken at different moments.",
     ]
-    if PEER in one:
-        peer_actions = one[PEER].percentile(50) * 1000
-        plain = one[PLAIN].percentile(50) * 1000 if PLAIN in one else float("nan")
-        out.append(f"* At 1 user the custom action on every turn costs the stock bot "
-                   f"{peer_actions - plain:.0f} ms at the median ({peer_actions:.0f} ms against "
-                   f"{plain:.0f} ms for the plain bot): the hop to the action server and the "
-                   "JSON both ways.")
+    if PEER in one and PLAIN in one:
+        peer, plain = (one[b].percentile(50) * 1000 for b in (PEER, PLAIN))
+        out.append(f"* At {one[PEER].concurrency} user the stock bot's median turn is "
+                   f"{peer:.1f} ms with a custom action on every turn and {plain:.1f} ms "
+                   f"without: the hop to a trivial action and its JSON cost "
+                   f"{max(peer - plain, 0):.1f} ms at the median, so Pathfinder's extra "
+                   f"{ours - peer:.0f} ms is the work behind its actions and its stores.")
+    best = {b: max(level[b].throughput for level in levels) for b in one}
+    out.append("* Peak throughput over the levels: " + ", ".join(
+        f"{BOTS[b]} {v:.1f} turns/s" for b, v in best.items()) + ". Every bot runs one Rasa "
+        "process, which uses one core for NLU and policies; the other core is shared by the "
+        "action server, the load generator and anything else on the machine.")
+    if plan:
+        out.append("* Building a plan: " + ", ".join(
+            f"{ms_:.1f} ms at {factor}x" for factor, ms_ in sorted(plan.items()))
+            + " of the catalogue; it is read through SQL on every request, so it grows with "
+            "the number of matching offerings.")
     return out
 
 
@@ -339,7 +351,7 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "",
         "## Findings",
         "",
-        *findings(facts, levels),
+        *findings(facts, levels, plan_ms(timings)),
         "",
         "## Machine",
         "",
