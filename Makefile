@@ -21,7 +21,7 @@ help:
 	@echo "make chat   - set everything up and chat with Pathfinder in the terminal"
 	@echo "make test   - set everything up and run the whole test suite"
 	@echo "make serve  - Rasa server (REST, web widget, and Slack/Teams when configured) + actions"
-	@echo "make bench  - benchmark against a bare Rasa bot and write docs/benchmarks.md"
+	@echo "make bench  - benchmark against two stock Rasa bots and write docs/benchmarks.md"
 
 venv:
 	@bash scripts/venv.sh

@@ -19,19 +19,40 @@ def default_url() -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for `url`; SQLite files get their folder created and foreign keys enforced."""
+    """An engine for `url`; SQLite gets its folder created, foreign keys and fast commits."""
     url = url or default_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        use_fast_sqlite_commits(engine)
     return engine
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def use_fast_sqlite_commits(engine: Engine) -> None:
+    """WAL and synchronous=NORMAL on every new connection to a SQLite file.
+
+    In the default rollback journal each commit waits for the disk several times (about 6 ms a
+    turn in the benchmark's profile); in WAL mode with NORMAL sync a commit only appends to
+    the log, and a crash can lose at most the last commits, never corrupt the file. Readers
+    and the one writer no longer block each other. An in-memory database has no journal to
+    change, so it is left alone.
+    """
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        event.listen(engine, "connect", _wal_with_normal_sync)
+
+
+def _wal_with_normal_sync(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

@@ -24,6 +24,7 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import delete
 
+from knowledge.db import use_fast_sqlite_commits
 from knowledge.people import FORGET_SLOT, default_tracker_url
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         host = host or default_tracker_url()
         _ensure_sqlite_folder(host)
         super().__init__(domain=domain, host=host, event_broker=event_broker, **kwargs)
+        # an embedded SQLite file commits every turn: WAL keeps that cheap (knowledge.db)
+        use_fast_sqlite_commits(self.engine)
+        self.engine.dispose()  # connections opened while creating the tables lack the pragmas
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):

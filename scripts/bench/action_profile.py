@@ -3,7 +3,8 @@
     python -m scripts.bench.action_profile --port N --out result.json
 
 Runs the real `actions` package in rasa_sdk's server. SQL statements are timed with
-SQLAlchemy's cursor events; each action call is timed around `ActionExecutor.run`. Counting
+SQLAlchemy's cursor events and commits around the dialect's `do_commit`; each action call is
+timed around `ActionExecutor.run`. Counting
 starts at SIGUSR2; SIGUSR1 stops it and starts cProfile (see `profile_turns`). The JSON is
 written when the server is stopped (SIGINT or SIGTERM).
 """
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.default import DefaultDialect
 
 from scripts.bench.profile_turns import MEASURE, PROFILE, hot_functions
 
@@ -35,13 +37,13 @@ def main() -> None:
     from rasa_sdk import endpoint
     from rasa_sdk.executor import ActionExecutor
 
-    sql = {"statements": 0, "seconds": 0.0}
+    sql = {"statements": 0, "seconds": 0.0, "commits": 0, "commit_seconds": 0.0}
     actions: dict[str, list[float]] = defaultdict(list)
     counting = {"on": False}
     profiler = cProfile.Profile()
 
     def measure(*_: Any) -> None:
-        sql.update(statements=0, seconds=0.0)
+        sql.update(statements=0, seconds=0.0, commits=0, commit_seconds=0.0)
         actions.clear()
         counting["on"] = True
 
@@ -63,6 +65,19 @@ def main() -> None:
             sql["statements"] += 1
             sql["seconds"] += elapsed
 
+    do_commit = DefaultDialect.do_commit
+
+    @functools.wraps(do_commit)
+    def timed_commit(self: DefaultDialect, dbapi_connection: Any) -> None:
+        started = time.perf_counter()
+        try:
+            do_commit(self, dbapi_connection)
+        finally:
+            if counting["on"]:
+                sql["commits"] += 1
+                sql["commit_seconds"] += time.perf_counter() - started
+
+    DefaultDialect.do_commit = timed_commit  # type: ignore[method-assign]
     original = ActionExecutor.run
 
     @functools.wraps(original)

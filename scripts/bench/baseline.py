@@ -1,33 +1,47 @@
-"""The bare baseline: the `rasa init` project, on our pipeline, with one trivial custom action.
+"""The two stock bots Pathfinder is measured against, both the `rasa init` project on our config.
 
 `rasa init --no-prompt` copies a scaffold and then trains it with Rasa's default TensorFlow
 config. Here the same scaffold is copied (`rasa.cli.scaffold.create_initial_project`, the
-copy step of `rasa init`), its config is replaced by ours (pipeline and policies exactly as in
-config.yml), and its greeting becomes a custom action (`action_hello`, uttering the same
-`utter_greet`), so its conversations also pay the hop to an action server on one turn in five.
+copy step of `rasa init`) and its config replaced by ours (pipeline and policies exactly as in
+config.yml). Two variants:
+
+* **plain**: the scaffold as it is; every reply is a response from the domain.
+* **peer**: every bot turn runs one custom action on a stock rasa_sdk action server, uttering
+  the same responses (a turn that uttered two responses runs one action uttering both), so
+  each turn pays the hop to the action server as every Pathfinder turn does. This is the fair
+  peer for a bot whose every turn is a custom action. Its Rasa server runs under Pathfinder's
+  launcher, as Pathfinder's does (see `scripts.bench.__main__`).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from scripts.bench.procs import REPO, timed
 
-ACTION = '''"""The baseline's only custom action: the greeting, sent from the action server."""
+PEER_ACTIONS = '''"""Stock custom actions for the benchmark peer: each utters a turn's responses."""
 from rasa_sdk import Action
 
+RESPONSES = {responses}
 
-class ActionHello(Action):
-    def name(self) -> str:
-        return "action_hello"
 
+def _action(action_name, responses):
     async def run(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(response="utter_greet")
+        for response in responses:
+            dispatcher.utter_message(response=response)
         return []
+
+    return type(action_name, (Action,), {{"name": lambda self: action_name, "run": run}})
+
+
+ACTIONS = [_action(name, responses) for name, responses in RESPONSES.items()]
 '''
+VARIANTS = ("peer", "plain")
 
 
 def baseline_config() -> dict:
@@ -38,28 +52,67 @@ def baseline_config() -> dict:
     }
 
 
-def create(folder: Path) -> Path:
-    """Scaffold the baseline project in `folder` and return it."""
+def one_action_per_turn(steps: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict]:
+    """Each run of `utter_` steps becomes one custom action; the steps and {action: responses}."""
+    out: list[dict[str, Any]] = []
+    actions: dict[str, list[str]] = {}
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            name = "action_" + "_".join(r.removeprefix("utter_") for r in run)
+            actions[name] = list(run)
+            out.append({"action": name})
+            run.clear()
+
+    for step in steps:
+        action = step.get("action")
+        if isinstance(action, str) and action.startswith("utter_") and len(step) == 1:
+            run.append(action)
+            continue
+        close()
+        out.append(step)
+    close()
+    return out, actions
+
+
+def _convert_data(path: Path, section: str) -> dict[str, list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for item in data.get(section, []):
+        item["steps"], actions = one_action_per_turn(item["steps"])
+        found.update(actions)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return found
+
+
+def create(folder: Path, variant: str) -> Path:
+    """Scaffold the `variant` ("peer" or "plain") project in `folder` and return it."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}; expected one of {VARIANTS}")
     folder.mkdir(parents=True, exist_ok=True)
     timed([sys.executable, "-c", "import sys; from rasa.cli.scaffold import "
            "create_initial_project as c; c(sys.argv[1])", str(folder)])
     (folder / "config.yml").write_text(yaml.safe_dump(baseline_config(), sort_keys=False))
-    stories = folder / "data" / "stories.yml"
-    stories.write_text(stories.read_text().replace("action: utter_greet", "action: action_hello"))
-    domain = folder / "domain.yml"
-    domain.write_text(domain.read_text() + "\nactions:\n  - action_hello\n")
-    (folder / "actions" / "actions.py").write_text(ACTION)
+    if variant == "peer":
+        actions = {**_convert_data(folder / "data" / "stories.yml", "stories"),
+                   **_convert_data(folder / "data" / "rules.yml", "rules")}
+        domain = folder / "domain.yml"
+        domain.write_text(domain.read_text() + "\nactions:\n"
+                          + "".join(f"  - {name}\n" for name in actions))
+        (folder / "actions" / "actions.py").write_text(
+            PEER_ACTIONS.format(responses=json.dumps(actions, indent=4)))
     return folder
 
 
-def train(folder: Path, out: Path, cache: Path) -> tuple[Path, float]:
-    """Train the baseline with an empty cache; the model and the seconds it took."""
+def train(folder: Path, out: Path, cache: Path, name: str) -> tuple[Path, float]:
+    """Train a stock project with an empty cache; the model and the seconds it took."""
     seconds = timed(
         [str(Path(sys.executable).parent / "rasa"), "train", "--out", str(out),
-         "--fixed-model-name", "baseline", "--quiet"],
+         "--fixed-model-name", name, "--quiet"],
         cwd=folder, PYTHONPATH=str(folder), RASA_CACHE_DIRECTORY=str(cache),
     )
-    return out / "baseline.tar.gz", seconds
+    return out / f"{name}.tar.gz", seconds
 
 
 def train_ours(out: Path, cache: Path) -> float:

@@ -31,8 +31,11 @@ def pathfinder_conversation(i: int) -> list[str]:
     return [GREETINGS[i % 4], ROLES[i % 5], "yes", FAMILIARITY % LEVELS[i % 3], TERMS[i % 4]]
 
 
-def baseline_conversation(i: int) -> list[str]:
-    """The `rasa init` bot's equivalent: greeting, mood, answer, bot challenge, goodbye."""
+PLAN_TURN = 3
+
+
+def stock_conversation(i: int) -> list[str]:
+    """The `rasa init` bots' equivalent: greeting, mood, answer, bot challenge, goodbye."""
     mood = ("I am sad", "I feel very sad", "I am unhappy", "not good")[i % 4]
     return [GREETINGS[i % 4], mood, "yes", "are you a bot?", ("bye", "goodbye")[i % 2]]
 
@@ -113,6 +116,23 @@ def run_level(bot: str, server_url: str, conversations: list[list[str]],
     url = f"{server_url}/webhooks/rest/webhook"
     asyncio.run(_drive(url, conversations, concurrency, result))
     return result
+
+
+def reply(server_url: str, sender: str, text: str, timeout: float = 120) -> list[dict]:
+    """One turn over REST: the bot's messages."""
+    response = requests.post(f"{server_url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": text}, timeout=timeout)
+    response.raise_for_status()
+    return response.json()
+
+
+def check_plan_flow(server_url: str) -> None:
+    """Refuse to measure unless the familiarity turn really builds a plan (a plan payload)."""
+    sender = f"check-{uuid.uuid4().hex[:8]}"
+    for index, text in enumerate(pathfinder_conversation(0)):
+        messages = reply(server_url, sender, text)
+        if index == PLAN_TURN and not any("custom" in m for m in messages):
+            raise RuntimeError(f"turn {index + 1} ({text!r}) built no plan: {messages!r:.400}")
 
 
 def first_reply(server_url: str, text: str = "hello", timeout: float = 120) -> None:

@@ -1,12 +1,14 @@
 """Where a turn's time goes on the Rasa side: the agent in-process, the action server real.
 
-    python -m scripts.bench.profile_turns --model M --action-url URL --action-pid PID --out F
+    python -m scripts.bench.profile_turns --model M --action-url URL --action-pid PID \
+        --tracker-url sqlite:///F.db --out F.json
 
 The agent gets Pathfinder's resilient remote actions (`bot.addons.resilient_actions`), as
-`python -m bot.addons.rasa_run` gives the server. Pass 1 times the stages of every turn with
-wall clocks (one conversation at a time, so the stages never overlap): NLU
-(`parse_message`), policies (`_predict_next_with_tracker`), the custom-action round trip
-(`RemoteAction.run`), and the tracker store (fetch and save).
+`python -m bot.addons.rasa_run` gives the server, and its tracker store (the embedded SQLite
+default, `bot.addons.tracker_store`). Pass 1 times the stages of every turn with wall clocks
+(one conversation at a time, so the stages never overlap): NLU (`parse_message`), policies
+(`_predict_next_with_tracker`), the custom-action round trip (`RemoteAction.run`), the
+tracker store (fetch and save) and, inside the save, the database commit.
 Pass 2 runs the same turns under cProfile for the functions that use the most CPU. The action
 server (`action_profile`) is told by signal when each pass starts, so its own figures cover
 exactly pass 1 and its CPU profile exactly pass 2.
@@ -41,6 +43,7 @@ STAGES = {
     "tracker_fetch": ("rasa.core.processor", "MessageProcessor",
                       "fetch_tracker_and_update_session"),
     "tracker_save": ("rasa.core.processor", "MessageProcessor", "save_tracker"),
+    "tracker_commit": ("sqlalchemy.engine.default", "DefaultDialect", "do_commit"),
 }
 
 
@@ -92,18 +95,20 @@ def hot_functions(profile: cProfile.Profile, limit: int = 12) -> list[dict[str, 
     return sorted(rows, key=lambda r: -r["self_s"])[:limit]
 
 
-async def profile(model: str, action_url: str, action_pid: int,
+async def profile(model: str, action_url: str, action_pid: int, tracker_url: str,
                   conversations: int) -> dict[str, Any]:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
 
     from bot.addons.resilient_actions import install
+    from bot.addons.tracker_store import ForgettingSQLTrackerStore
 
     configure_structlog(logging.INFO)  # as `rasa run` does; unconfigured, it prints every event
     install()
     totals: dict[str, float] = defaultdict(float)
-    agent = Agent.load(model, action_endpoint=EndpointConfig(url=action_url))
+    agent = Agent.load(model, action_endpoint=EndpointConfig(url=action_url),
+                       tracker_store=ForgettingSQLTrackerStore(host=tracker_url))
     await _conversations(agent, 3, 100)  # warm-up: lazy loading, first-call caches
     instrument(totals)
     os.kill(action_pid, MEASURE)
@@ -125,11 +130,13 @@ def main() -> None:
     parser.add_argument("--model", required=True)
     parser.add_argument("--action-url", required=True)
     parser.add_argument("--action-pid", type=int, required=True)
+    parser.add_argument("--tracker-url", required=True)
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     result = asyncio.run(
-        profile(args.model, args.action_url, args.action_pid, args.conversations)
+        profile(args.model, args.action_url, args.action_pid, args.tracker_url,
+                args.conversations)
     )
     args.out.write_text(json.dumps(result, indent=2))
 

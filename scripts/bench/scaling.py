@@ -27,6 +27,7 @@ from knowledge.loader import load
 from knowledge.store import KnowledgeStore
 
 FACTORS = (1, 10, 100)
+PLAN_QUERY = "plan (users, new)"
 ROLE = "I'm a reporting radiographer and we use an AI tool that flags fractures"
 
 
@@ -142,7 +143,7 @@ def measure(folder: Path, factors: tuple[int, ...] = FACTORS) -> tuple[list[Quer
             "offerings by tier + archetype": (
                 lambda s=store: s.offerings_for(tier="foundation", archetypes=["users"]), 50,
                 False),
-            "plan (users, new)": (lambda s=store: [plan(s, ["users"], "new")], 20, False),
+            PLAN_QUERY: (lambda s=store: [plan(s, ["users"], "new")], 20, False),
         }
         for name, (call, repeat, lookup) in queries.items():
             call()  # warm: the store's own small caches (lexicon, archetypes)

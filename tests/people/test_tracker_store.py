@@ -11,7 +11,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge import people
@@ -141,3 +141,14 @@ def test_default_url_comes_from_the_environment(
     store = ForgettingSQLTrackerStore(domain=DOMAIN)
     assert str(store.engine.url) == url
     assert (tmp_path / "env" / "trackers.db").exists()
+
+
+def test_an_embedded_sqlite_store_commits_in_wal_mode(tmp_path: Path) -> None:
+    store = ForgettingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}")
+    try:
+        with store.engine.connect() as conn:
+            journal = conn.execute(text("PRAGMA journal_mode")).scalar_one()
+            sync = conn.execute(text("PRAGMA synchronous")).scalar_one()
+    finally:
+        store.engine.dispose()
+    assert (journal, sync) == ("wal", 1)

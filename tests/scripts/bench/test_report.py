@@ -1,0 +1,60 @@
+"""The benchmark's ratio and target tables, from made-up figures (no timing is measured here)."""
+
+from __future__ import annotations
+
+from scripts.bench.load import LevelResult
+from scripts.bench.report import level_table, ratios, target_table, targets
+
+
+def result(bot: str, concurrency: int, latencies: list[float], seconds: float) -> LevelResult:
+    return LevelResult(bot, concurrency, latencies=list(latencies),
+                       by_turn={0: list(latencies)}, seconds=seconds)
+
+
+def levels() -> list[dict[str, LevelResult]]:
+    return [
+        {"pathfinder": result("pathfinder", 1, [0.06, 0.06, 0.06], 1.0),
+         "peer": result("peer", 1, [0.05, 0.05, 0.05], 1.0),
+         "plain": result("plain", 1, [0.03, 0.03, 0.03], 1.0)},
+        {"pathfinder": result("pathfinder", 20, [0.5] * 8, 2.0),
+         "peer": result("peer", 20, [0.4] * 10, 2.0),
+         "plain": result("plain", 20, [0.3] * 10, 1.0)},
+    ]
+
+
+def test_ratios_compare_pathfinder_with_each_stock_bot_per_level() -> None:
+    found = {(r.concurrency, r.against): r for r in ratios(levels())}
+    assert set(found) == {(1, "peer"), (1, "plain"), (20, "peer"), (20, "plain")}
+    assert round(found[(1, "peer")].p50, 2) == 1.2
+    assert round(found[(1, "plain")].p50, 2) == 2.0
+    assert round(found[(20, "peer")].throughput, 2) == 0.8
+    assert round(found[(20, "plain")].throughput, 2) == 0.4
+
+
+def test_a_bot_without_figures_is_left_out_rather_than_divided_by() -> None:
+    broken = levels()
+    broken[0]["plain"] = LevelResult("plain", 1, errors=3)
+    assert (1, "plain") not in {(r.concurrency, r.against) for r in ratios(broken)}
+
+
+def test_targets_are_judged_against_the_peer() -> None:
+    rows = {t.name: t for t in targets(levels(), {1: 1.5, 100: 12.0}, 25.0)}
+    assert rows["median turn at 1 user <= 1.3x the peer"].met
+    assert rows["median turn at 1 user <= 1.3x the peer"].measured == "1.20x"
+    assert not rows["throughput at 20 concurrent >= 0.9x the peer"].met
+    assert rows["building a plan at 1x the catalogue <= 2 ms"].met
+    assert not rows["building a plan at 100x the catalogue <= 10 ms"].met
+    assert not rows["cold start to first reply <= 20 s"].met
+
+
+def test_target_table_marks_what_is_not_met() -> None:
+    lines = target_table(targets(levels(), {1: 1.5}, 10.0))
+    assert any("1.20x | met |" in line for line in lines)
+    assert any("0.80x | **not met** |" in line for line in lines)
+
+
+def test_level_table_has_a_row_per_level_and_the_ratios() -> None:
+    lines = level_table(levels())
+    assert lines[2].startswith("| 1 | 60 / 60 / 60 | 3.0 | 0/3 | 50 / 50 / 50 |")
+    assert "| 1 | 1.20x | 1.00x | 2.00x | 1.00x |" in lines
+    assert "| 20 | 1.25x | 0.80x | 1.67x | 0.40x |" in lines
