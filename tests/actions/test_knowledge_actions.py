@@ -201,7 +201,7 @@ async def test_nothing_matching_is_said_plainly() -> None:
 
 
 async def test_conditions_nothing_meets_show_the_nearest_on_the_topic() -> None:
-    out = await run(ActionAskCourses(), make_tracker("free training on machine learning",
+    out = await run(ActionAskCourses(), make_tracker("in person course on automation bias",
                                                      "ask_courses"))
     assert "I couldn't find anything" in out.text and "on the same topic" in out.text
     assert "](http" in out.text

@@ -91,10 +91,11 @@ def test_level_and_length_conditions_hold(store: KnowledgeStore) -> None:
 def test_conditions_that_rule_out_the_topic_give_the_topic_without_them(
     store: KnowledgeStore,
 ) -> None:
-    answer = search(store, "free training on machine learning")
+    answer = search(store, "in person course on automation bias")  # the catalogue has none
     assert not answer.matches
     assert answer.relaxed == ("conditions",)
-    assert answer.nearest and all(o.cost != "free" for o in answer.nearest)
+    assert answer.nearest and all(o.delivery != "in_person" for o in answer.nearest)
+    assert all("cognitive_biases" in o.areas for o in answer.nearest)
 
 
 def test_a_term_no_offering_covers_falls_back_to_related_terms(store: KnowledgeStore) -> None:

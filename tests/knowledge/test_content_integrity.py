@@ -28,11 +28,6 @@ CHECKING_TALK = re.compile(
     r"report's own definition|we could not|not confirmed|stored copy|our choice",
     re.IGNORECASE,
 )
-# glossary.yml is owned and corrected on another branch (issue 10 part 6); once its mirror
-# sources are gone this strict xfail fails, and the marker must be removed.
-GLOSSARY_PENDING = pytest.mark.xfail(
-    strict=True, reason="glossary.yml still cites mirror copies; corrected on its own branch"
-)
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +89,7 @@ def _urls(value: object) -> list[str]:
     return []
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=GLOSSARY_PENDING) if n == "glossary.yml" else n for n in FILES]
-)
+@pytest.mark.parametrize("name", FILES)
 def test_no_content_links_to_a_blog_mirror_proxy_or_staging_copy(name: str) -> None:
     data = yaml.safe_load((DEFAULT_CONTENT_DIR / name).read_text(encoding="utf-8"))
     denied = {url: denied_host(url) for url in _urls(data) if denied_host(url)}
