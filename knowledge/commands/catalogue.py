@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue, summarise
 from knowledge.db import default_url, make_engine, safe_url
 from knowledge.loader import load
-from knowledge.review import REVIEW_EVERY, overdue
+from knowledge.review import REVIEW_MONTHS, overdue
 
 EXIT_CONTENT = 2
 EXIT_DATABASE = 3
@@ -46,7 +46,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"offerings.yml: {offering.key}: last reviewed {offering.last_reviewed:%Y-%m-%d}; "
               "check it against the provider's page again", file=sys.stderr)
     if late:
-        print(f"{len(late)} offering(s) not reviewed in the last {REVIEW_EVERY.days} days.",
+        print(f"{len(late)} offering(s) not reviewed in the last {REVIEW_MONTHS} months.",
               file=sys.stderr)
         return EXIT_OVERDUE
     print(f"Content OK: {summarise(catalogue)}.")

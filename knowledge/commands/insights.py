@@ -13,6 +13,7 @@ from knowledge.db import default_url, safe_url
 from knowledge.insights.database import BadDatabaseUrl, DatabaseUnavailable, open_existing
 from knowledge.insights.render import FORMATS, write_report
 from knowledge.insights.report import build_report
+from knowledge.review import REVIEW_MONTHS
 from knowledge.store import StoreUnavailable
 
 EXIT_USAGE = 2
@@ -51,8 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                         help=f"folder to write the report to (default: {DEFAULT_OUT})")
     parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: KNOWLEDGE_DB_URL)")
-    parser.add_argument("--review-months", type=_months, default=12, metavar="N",
-                        help="flag offerings last reviewed more than N months ago (default 12)")
+    parser.add_argument("--review-months", type=_months, default=REVIEW_MONTHS, metavar="N",
+                        help=f"flag offerings last reviewed more than N months ago (default {REVIEW_MONTHS})")
     parser.set_defaults(func=run)
 
 

@@ -6,7 +6,6 @@ shown, through `shown()` and `visible()`, so no renderer can forget it.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from knowledge.insights.events import (
     InsightEvent,
     read_events,
 )
+from knowledge.review import REVIEW_MONTHS, overdue
 from knowledge.store import KnowledgeStore
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 
@@ -117,19 +117,12 @@ class InsightReport:
         return self.archetype_names.get(key, key.capitalize())
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (the month's last day when it is shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last_day = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last_day))
-
-
 def build_report(
     engine: Engine,
     since: date | None = None,
     *,
     today: date | None = None,
-    review_months: int = 12,
+    review_months: int = REVIEW_MONTHS,
 ) -> InsightReport:
     """Read events (from `since`'s month on) and the catalogue; raise SQLAlchemyError or
     StoreUnavailable when the database cannot be read."""
@@ -156,15 +149,10 @@ def build_report(
         (Unmet(a, area, level, n) for (a, area, level), n in demand.items()),
         key=lambda u: (-u.plans if visible(u.plans) else 0, u.archetype, u.area, u.level),
     )
-    cutoff = months_before(today, review_months)
-    report.overdue = sorted(
-        (
-            Overdue(o.key, o.title, o.provider, o.last_reviewed)
-            for o in offerings
-            if o.last_reviewed < cutoff
-        ),
-        key=lambda o: (o.last_reviewed, o.key),
-    )
+    report.overdue = [
+        Overdue(o.key, o.title, o.provider, o.last_reviewed)
+        for o in overdue(offerings, today, review_months)
+    ]
     return report
 
 

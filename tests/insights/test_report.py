@@ -17,7 +17,8 @@ from knowledge import models as m
 from knowledge.cli import main
 from knowledge.db import make_engine
 from knowledge.insights.charts import archetype_mix, offerings
-from knowledge.insights.report import build_report, months_before, ranked, shown, visible
+from knowledge.insights.report import build_report, ranked, shown, visible
+from knowledge.review import months_before
 from knowledge.store import KnowledgeStore
 from knowledge.views import PLAN_RULES
 from tests.insights.seeding import plan_payload, seed_counts

@@ -6,18 +6,19 @@ import shutil
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from knowledge.content import DEFAULT_CONTENT_DIR, read_catalogue
-from knowledge.review import REVIEW_EVERY, overdue
+from knowledge.review import REVIEW_MONTHS, months_before, overdue
 
 
 def test_only_offerings_older_than_the_review_age_are_due() -> None:
     offerings = read_catalogue().offerings[:3]
     today = date(2027, 6, 1)
-    fresh = replace(offerings[0], last_reviewed=today - REVIEW_EVERY)
-    stale = replace(offerings[1], last_reviewed=today - REVIEW_EVERY - timedelta(days=1))
-    older = replace(offerings[2], last_reviewed=today - 2 * REVIEW_EVERY)
+    cutoff = months_before(today, REVIEW_MONTHS)
+    fresh = replace(offerings[0], last_reviewed=cutoff)
+    stale = replace(offerings[1], last_reviewed=date.fromordinal(cutoff.toordinal() - 1))
+    older = replace(offerings[2], last_reviewed=months_before(today, 2 * REVIEW_MONTHS))
     assert overdue([fresh, stale, older], today) == [older, stale]
 
 
@@ -38,4 +39,4 @@ def test_check_fails_and_names_each_overdue_offering(tmp_path) -> None:  # noqa:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 4
     assert "last reviewed 2001-01-01" in done.stderr
-    assert "1 offering(s) not reviewed" in done.stderr
+    assert "1 offering(s) not reviewed in the last 6 months" in done.stderr
