@@ -1,8 +1,9 @@
 """When the classifier is unsure: recover from the words if possible, else clarify, then offer help.
 
-Stage one tries the catalogue first (a message naming a job or an AI activity is a role
-description; one naming a glossary term is a question about it), then offers the likeliest
-intents as buttons. Stage two, a second miss in a row, offers the main routes and a person.
+Stage one tries the catalogue first (a message naming a course or programme is a question about
+it; one naming a job or an AI activity is a role description; one naming a glossary term is a
+question about the term), then offers the likeliest intents as buttons. Stage two, a second
+miss in a row, offers the main routes and a person.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
+from actions.common.catalogue import answer_catalogue_question
+from actions.common.reprompt import reprompt_pending
 from actions.explain_term import term_text
+from knowledge.catalogue_search import named_offerings
 from knowledge.store import KnowledgeStore
 
 ACTION_NAME = "action_fallback"
@@ -59,6 +63,9 @@ class ActionFallback(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
         text = state.latest_text(tracker)
+        if text and named_offerings(text, store.all_offerings()):
+            answer_catalogue_question(dispatcher, tracker, store)
+            return reprompt_pending(dispatcher, tracker, store)
         if describes_work(store, text):
             return assess_message(dispatcher, tracker, store, text)
         terms = store.find_terms_in(text) if text else []

@@ -105,6 +105,14 @@ async def test_fallback_recovers_a_role_description() -> None:
     assert out.custom("archetype_result")["primary"] == "embedders"
 
 
+async def test_fallback_answers_a_question_naming_a_programme(store: KnowledgeStore) -> None:
+    out = await run(ActionFallback(), make_tracker(
+        "what does the NHS Fellowship in Clinical AI involve?", "nlu_fallback"))
+    fellowship = store.offering("nhs_fellowship_clinical_ai")
+    assert fellowship is not None and fellowship.url in out.text
+    assert "quick question" not in out.text and "awaiting" not in out.slots
+
+
 async def test_fallback_clarifies_then_offers_help() -> None:
     ranking = [{"name": "request_pathway", "confidence": 0.2},
                {"name": "help", "confidence": 0.15}]
@@ -207,10 +215,21 @@ async def test_conditions_nothing_meets_show_the_nearest_on_the_topic() -> None:
     assert "](http" in out.text
 
 
-async def test_sources_sets_the_decisions_link() -> None:
+async def test_sources_sets_the_decisions_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionSourcesLink(), make_tracker("where does your advice come from?",
                                                       "ask_sources"))
-    assert out.slots["decisions_url"].endswith("/pathfinder/how-pathfinder-decides")
+    assert out.slots["decisions_url"] == (
+        "https://pathfinder.example.nhs.uk/pathfinder/how-pathfinder-decides"
+    )
+
+
+async def test_sources_link_is_left_out_without_a_public_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PATHFINDER_PUBLIC_URL", raising=False)
+    out = await run(ActionSourcesLink(), make_tracker("what is this based on?", "ask_sources"))
+    assert out.slots["decisions_url"] is None
 
 
 async def test_product_advice_names_no_product_and_points_to_the_guides(

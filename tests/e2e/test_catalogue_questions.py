@@ -18,12 +18,13 @@ from tests.support.servers import (
 )
 
 pytestmark = pytest.mark.server
+PUBLIC = "https://pathfinder.example.nhs.uk"
 
 
 @pytest.fixture(scope="module")
 def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("questions")
-    actions = start_action_server(PATHFINDER_OFFLINE="1")
+    actions = start_action_server(PATHFINDER_OFFLINE="1", PATHFINDER_PUBLIC_URL=PUBLIC)
     credentials = folder / "credentials.yml"
     credentials.write_text("bot.channels.rest.PathfinderRestInput:\n")
     server = start_rasa_server(write_endpoints(folder / "endpoints.yml", actions.url), credentials)
@@ -59,7 +60,7 @@ def test_free_and_online_courses_need_no_role_first(rasa: Server) -> None:
 def test_where_the_advice_comes_from(rasa: Server) -> None:
     reply = text(Conversation(rasa).say("where does your advice come from?"))
     assert "Capability Framework (2023)" in reply and "Pathfinder's own reading" in reply
-    assert reply.rstrip().endswith("/pathfinder/how-pathfinder-decides")
+    assert reply.rstrip().endswith(f"{PUBLIC}/pathfinder/how-pathfinder-decides")
 
 
 def test_no_product_is_named_and_the_guides_are_given(
