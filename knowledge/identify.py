@@ -29,6 +29,7 @@ from knowledge.text import (
     FuzzyIndex,
     Token,
     negated,
+    side_from,
     split_clauses,
     stem,
     strict_typo,
@@ -538,6 +539,7 @@ class _Hit:
     clause: int = -1  # which clause of the text, and the phrase's first token in it
     pos: int = -1
     heads: bool = False  # a title the person manages rather than does ("head of coding")
+    side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -556,21 +558,23 @@ class _Reading:
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
-    seen: dict[str, tuple[_ClauseView, list[_Match]]] = {}
+    seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
-            seen[clause.text] = (view, _find_matches(view, lex))
-    ai_said = any(view.ai_said for view, _ in seen.values())
+            side = side_from([t.text for t in view.tokens], clause.opener)
+            seen[clause.text] = (view, _find_matches(view, lex), side)
+    ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
-    for index, (view, matches) in enumerate(seen.values()):
+    for index, (view, matches, side) in enumerate(seen.values()):
         for match in matches:
-            hits.extend(replace(h, clause=index, pos=match.start)
+            extra = side is not None and match.start >= side
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra)
                         for h in _score_match(view, match, lex, ai_said))
         marks.extend((index, pos) for pos in _main_marks(view.tokens))
     return _Reading(_discount_employers(hits, lex), ai_said,
-                    any(view.ai_denied for view, _ in seen.values()), tuple(marks))
+                    any(view.ai_denied for view, _, _ in seen.values()), tuple(marks))
 
 
 def _main_marks(tokens: Sequence[Token]) -> list[int]:
@@ -812,6 +816,8 @@ def identify(
     held = [a.key for a in by_score if a.score >= HOLD]
     marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
     held = _order_held(held, primary or ([marked] if marked else []))
+    if not primary and not marked:
+        held = _main_before_side(held, reading)
     _fit_scores(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
         -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
@@ -904,6 +910,29 @@ def _order_held(held: list[str], primary: list[str]) -> list[str]:
         others = [k for k in rest if k != "users"]
         return [others[0], "users", *others[1:]]
     return first + rest
+
+
+def _main_before_side(held: list[str], reading: _Reading) -> list[str]:
+    """When the person marks part of their work as extra ("and also the digital champion",
+    "on the side I built", "I'll be doing the testing as well"), an archetype resting on
+    those words is not their main one: the first held archetype that does not rest on them
+    comes first. It rests on them when its strongest evidence is there and its other evidence
+    would not hold it alone."""
+    if len(held) < 2 or not any(h.side for h in reading.hits):
+        return held
+
+    def extra(key: str) -> bool:
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and (h.kind == "role" or not h.others)]
+        side = max((h.weight for h in own if h.side), default=0.0)
+        main = [h for h in own if not h.side]
+        return side > max((h.weight for h in main), default=0.0) \
+            and _text_score(_best_per_entry(main)) < HOLD
+
+    if not extra(held[0]):
+        return held
+    main = next((k for k in held if not extra(k)), None)
+    return [main, *(k for k in held if k != main)] if main else held
 
 
 def _fit_scores(assessed: dict[str, _Assessment], held: list[str]) -> None:

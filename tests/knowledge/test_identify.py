@@ -522,3 +522,21 @@ def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon)
     p = identify("clinical scientist, I build in-house segmentation models and validate the "
                  "vendor auto-contouring before we use it", lexicon=lex)
     assert p.archetypes[:2] in (("creators", "embedders"), ("embedders", "creators"))
+
+
+@pytest.mark.parametrize("text, main, extra", [
+    ("Speech and language therapist, and also the service's digital champion; I use the AI "
+     "transcription tool in every clinic", "users", "embedders"),
+    ("I use the AI triage suggestions on every shift as a ward nurse, and I've also been asked "
+     "to join the group that decides which supplier we buy from", "users", "drivers"),
+])
+def test_work_marked_as_extra_is_not_the_main_archetype(text: str, main: str, extra: str,
+                                                        lex: CompiledLexicon) -> None:
+    p = identify(text, {main: "yes", extra: "yes"}, lexicon=lex)
+    assert p.archetypes[:2] == (main, extra)
+
+
+def test_extra_work_does_not_demote_a_main_job_said_first(lex: CompiledLexicon) -> None:
+    p = identify("I write the trust's AI strategy and I'm also on the digital board. "
+                 "I use the AI bed predictions every morning.", lexicon=lex)
+    assert p.primary == "drivers"
