@@ -152,7 +152,8 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
     "investment", "funding", "business", "principles", "law", "legislation", "network",
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
-    "capability", "capabilities",
+    "capability", "capabilities", "content", "material", "materials", "resource", "resources",
+    "lesson", "lessons", "lecture", "lectures", "session", "sessions", "toolkit", "syllabus",
 ))
 
 
