@@ -887,7 +887,24 @@ def _main_weight(entry: LexiconEntry, key: str) -> bool:
 def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                      held: list[str], reading: _Reading, lex: CompiledLexicon) -> str | None:
     hints = _open_hints(assessed, answers, held, reading, lex)
-    return max(hints, key=lambda k: assessed[k].score) if hints else None
+    if hints:
+        return max(hints, key=lambda k: assessed[k].score)
+    return "users" if _use_unsettled(assessed, answers, held, reading, lex) else None
+
+
+def _use_unsettled(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                   held: list[str], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """Beside another archetype, a sentence of its own speaks of using a tool ("our team also
+    relies on it") without saying the person uses it themselves: worth asking. Not when the
+    use is of the person's own work ("I built the model our team relies on")."""
+    if "users" in held or "users" in answers or not held or assessed["users"].against:
+        return False
+    if reading.ai_denied and not reading.ai_said:
+        return False
+    busy = {h.clause for h in reading.hits if h.archetype in held and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return any(h.archetype == "users" and h.weight > 0 and h.kind != "role"
+               and h.clause not in busy and _acts(lex.entries[h.entry]) for h in reading.hits)
 
 
 def _acts(entry: LexiconEntry) -> bool:

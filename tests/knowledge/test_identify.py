@@ -540,3 +540,20 @@ def test_extra_work_does_not_demote_a_main_job_said_first(lex: CompiledLexicon) 
     p = identify("I write the trust's AI strategy and I'm also on the digital board. "
                  "I use the AI bed predictions every morning.", lexicon=lex)
     assert p.primary == "drivers"
+
+
+def test_use_said_of_the_team_is_asked_about_beside_another_archetype(
+        lex: CompiledLexicon) -> None:
+    text = ("Clinical safety officer: I write the hazard logs before go-live, and our team "
+            "relies on the AI triage tool every day.")
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders" and "users" not in p.archetypes
+    assert p.next_question == "users" and not p.confident
+    answered = identify(text, {"users": "yes"}, lexicon=lex)
+    assert answered.archetypes[:2] == ("embedders", "users")
+
+
+def test_no_use_question_for_a_single_role_without_use(lex: CompiledLexicon) -> None:
+    p = identify("Clinical safety officer, I write the hazard logs for our AI triage tool before "
+                 "go-live.", lexicon=lex)
+    assert p.archetypes == ("embedders",) and p.confident
