@@ -105,6 +105,8 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
+# Possessives inside a negated phrase that make it someone else's ("without their own tender").
+OTHERS_OWN = frozenset({"their", "his", "her"})
 # Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
 # my week goes on writing the model code"), and how far from them the job may be named.
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
@@ -608,6 +610,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
+        return []  # "so trusts can buy without running their own tender": not the speaker
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
                                       or _as_timing(view.tokens, m.start))
     heads = (entry.kind == "role" and m.start >= 2

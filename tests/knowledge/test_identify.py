@@ -557,3 +557,12 @@ def test_no_use_question_for_a_single_role_without_use(lex: CompiledLexicon) -> 
     p = identify("Clinical safety officer, I write the hazard logs for our AI triage tool before "
                  "go-live.", lexicon=lex)
     assert p.archetypes == ("embedders",) and p.confident
+
+
+def test_what_others_do_without_is_not_denied_of_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Procurement manager for the ICB, setting up a framework for AI dermatology so "
+                 "practices can buy without running their own tender", lexicon=lex)
+    assert p.primary == "drivers"
+    denied = identify("Procurement manager, but I never run the tender for our AI tools myself",
+                      lexicon=lex)
+    assert any(e.weight < 0 for e in denied.score_of("drivers").evidence)
