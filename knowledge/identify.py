@@ -60,6 +60,7 @@ AI_GAP = 4  # before an AI term: "I look at the perfusion maps and the AI's call
 AI_NEGATION_WINDOW = 8  # "nothing I use in theatre involves AI" denies AI in view
 OTHERS = 0.3  # what an organisation or colleague does counts at this share for the speaker
 EMPLOYER = 0.5  # an employer's name counts at this share next to the person's own job title
+WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
@@ -810,9 +811,12 @@ def identify(
         for key in ARCHETYPE_KEYS
     }
     if reading.ai_denied and not reading.ai_said:
-        # No AI in their work yet: a job title alone says nothing about AI responsibilities.
+        # No AI in their work yet: place them by the work they will do. A job whose work is
+        # itself leading, building, implementing or shaping (a commissioner, an inspector)
+        # says so; weaker hints say nothing about AI responsibilities yet.
         for key, a in assessed.items():
-            if key != "users" and key not in clean and not a.strong:
+            if key != "users" and key not in clean and not a.strong \
+                    and not _work_title(hits, key, lex):
                 assessed[key] = replace(a, score=min(a.score, round(HOLD - 0.01, 4)))
     if "users" not in clean:
         assessed["users"] = _place_users(assessed, reading, lex)
@@ -843,6 +847,13 @@ def identify(
         next_question=None if confident else question,
         staff_group=_staff_group(hits, lex),
     )
+
+
+def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
+    """Whether the person's own job title alone holds `key` (its main weight, not negated)."""
+    return any(h.archetype == key and h.kind == "role" and h.weight >= WORK_TITLE
+               and not lex.entries[h.entry].employer and _main_weight(lex.entries[h.entry], key)
+               for h in hits)
 
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:

@@ -566,3 +566,13 @@ def test_what_others_do_without_is_not_denied_of_the_speaker(lex: CompiledLexico
     denied = identify("Procurement manager, but I never run the tender for our AI tools myself",
                       lexicon=lex)
     assert any(e.weight < 0 for e in denied.score_of("drivers").evidence)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("HIW inspector. Not seen much AI in hospitals yet but it's coming.", "shapers"),
+    ("i work in commissioning, no ai yet but the icb wants to buy some", "drivers"),
+    ("desktop support engineer, I fix printers, no AI anywhere near me", "users"),
+])
+def test_no_ai_yet_places_by_the_work_the_title_says(text: str, main: str,
+                                                    lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == main
