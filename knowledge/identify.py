@@ -595,11 +595,32 @@ def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     if not any(h.kind == "role" and h.weight > 0 and not lex.entries[h.entry].employer
                for h in hits):
         return hits
-    return [
+    discounted = [
         replace(h, weight=round(h.weight * EMPLOYER, 4), backed=False)
         if lex.entries[h.entry].employer and h.weight > 0 else h
         for h in hits
     ]
+    return _national_leadership(discounted, lex)
+
+
+def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """A leadership title at a body that sets direction for others (a college, a regulator,
+    NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
+    system: the title counts for Shapers, and for Drivers only in part."""
+    national = any(lex.entries[h.entry].employer and h.archetype == "shapers" and h.weight > 0
+                   and _main_weight(lex.entries[h.entry], "shapers") for h in hits)
+    if not national:
+        return hits
+    out = []
+    for h in hits:
+        if (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
+                and not lex.entries[h.entry].employer
+                and _main_weight(lex.entries[h.entry], "drivers")):
+            out += [replace(h, archetype="shapers"),
+                    replace(h, weight=round(h.weight * EMPLOYER, 4))]
+        else:
+            out.append(h)
+    return out
 
 
 def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,

@@ -175,11 +175,11 @@ def _add_clause(text: str, start: int, end: int, out: list[Clause], opener: str)
 
 
 # Words saying that what follows is an extra part of someone's work, beside their main job:
-# "and also the team's digital champion", "I've also been asked to", "on the side I built".
+# "and also the team's digital champion", "I've also been asked to", "I still work as a nurse".
 SIDE_OPENERS = ("and also", "as well as")
 _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
-    ("also",), ("as", "well"), ("on", "the", "side"), ("in", "addition"), ("additionally",),
-    ("on", "top", "of", "that"), ("besides",),
+    ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
+    ("additionally",), ("on", "top", "of", "that"), ("besides",),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"))
 

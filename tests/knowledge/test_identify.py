@@ -576,3 +576,17 @@ def test_what_others_do_without_is_not_denied_of_the_speaker(lex: CompiledLexico
 def test_no_ai_yet_places_by_the_work_the_title_says(text: str, main: str,
                                                     lex: CompiledLexicon) -> None:
     assert identify(text, lexicon=lex).primary == main
+
+
+@pytest.mark.parametrize("text", [
+    "RCR AI lead",
+    "programme director at NHS England for the national AI programme",
+])
+def test_a_leadership_title_at_a_national_body_leads_for_the_system(
+        text: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == "shapers"
+
+
+def test_a_leadership_title_at_a_trust_stays_with_drivers(lex: CompiledLexicon) -> None:
+    assert identify("AI lead at our trust, setting priorities for AI adoption",
+                    lexicon=lex).primary == "drivers"

@@ -289,6 +289,7 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     ("I use it daily and I've also been asked to sit on the panel", [None, 2]),
     ("I will be doing the testing before go live as well", [0]),
     ("I check the outputs too", [0]),
+    ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
     ("I use copilot every day, and on the side I built a forecast", [6]),
     ("radiographer, I read the AI flags on every list", [None, None]),
 ])
