@@ -980,6 +980,10 @@ def _main_before_side(held: list[str], reading: _Reading) -> list[str]:
                and (h.kind == "role" or not h.others)]
         side = max((h.weight for h in own if h.side), default=0.0)
         main = [h for h in own if not h.side]
+        if key == "users" and any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
+                                  for h in main):
+            return False  # a frontline job named first is the main work ("dietitian, and I'm
+            # also the superuser")
         return side > max((h.weight for h in main), default=0.0) \
             and _text_score(_best_per_entry(main)) < HOLD
 

@@ -529,6 +529,8 @@ def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon)
      "transcription tool in every clinic", "users", "embedders"),
     ("I use the AI triage suggestions on every shift as a ward nurse, and I've also been asked "
      "to join the group that decides which supplier we buy from", "users", "drivers"),
+    ("Orthoptist and I'm also a superuser for the AI visual field software", "users",
+     "embedders"),
 ])
 def test_work_marked_as_extra_is_not_the_main_archetype(text: str, main: str, extra: str,
                                                         lex: CompiledLexicon) -> None:
