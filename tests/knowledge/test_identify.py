@@ -592,3 +592,9 @@ def test_a_leadership_title_at_a_national_body_leads_for_the_system(
 def test_a_leadership_title_at_a_trust_stays_with_drivers(lex: CompiledLexicon) -> None:
     assert identify("AI lead at our trust, setting priorities for AI adoption",
                     lexicon=lex).primary == "drivers"
+
+
+def test_care_planning_is_care_work_not_an_ai_plan(lex: CompiledLexicon) -> None:
+    p = identify("senior carer, we use an AI care planning app and I check what it suggests",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
