@@ -128,7 +128,9 @@ _SEPARATOR_RE = re.compile(
     r"|\s+-\s+"                                          # a spaced dash
     r"|,?\s+(?:but|although|though|whereas|however|whilst|while|and also|as well as)\s+"
     rf"|,\s*(?:and\s+)?(?={_SUBJECT})"                   # ", I ..." starts a new clause
-    rf"|\s+and\s+(?={_SUBJECT})",                        # "... and I ..." too
+    rf"|\s+and\s+(?={_SUBJECT})"                         # "... and I ..." too
+    r"|(?<=[a-z0-9])(?<!mainly)(?<!mostly)(?<!primarily)(?<!chiefly)"
+    r"\s+(?=(?:i'm|i\u2019m|i am|i've|i\u2019ve)\s)",  # "next month i'm a physio"
     re.IGNORECASE,
 )
 

@@ -598,3 +598,10 @@ def test_care_planning_is_care_work_not_an_ai_plan(lex: CompiledLexicon) -> None
     p = identify("senior carer, we use an AI care planning app and I check what it suggests",
                  lexicon=lex)
     assert p.archetypes == ("users",)
+
+
+def test_an_unpunctuated_message_keeps_the_organisation_apart_from_the_person(
+        lex: CompiledLexicon) -> None:
+    p = identify("our hospital has just implemented ai for chest x-rays i'm a reporting "
+                 "radiographer", lexicon=lex)
+    assert "embedders" not in p.archetypes and p.next_question == "users"
