@@ -577,8 +577,25 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             hits.extend(replace(h, clause=index, pos=match.start, side=extra)
                         for h in _score_match(view, match, lex, ai_said))
         marks.extend((index, pos) for pos in _main_marks(view.tokens))
-    return _Reading(_discount_employers(hits, lex), ai_said,
-                    any(view.ai_denied for view, _, _ in seen.values()), tuple(marks))
+    views = [view for view, _, _ in seen.values()]
+    hits = _organisation_we(_discount_employers(hits, lex), views, lex)
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks))
+
+
+def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
+                     lex: CompiledLexicon) -> list[_Hit]:
+    """ "We're rolling out an AI scribe ..., I'm a physio": when the person's own job is a
+    frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
+    doing, not theirs, and counts only in part for anything but Users."""
+    titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+              and not lex.entries[h.entry].employer]
+    if not titles or not all(_main_weight(e, "users") for e in titles):
+        return hits
+    ours = {i for i, v in enumerate(views) if v.tokens and v.tokens[0].text == "we"
+            and not any(t.text in FIRST_PERSON for t in v.tokens)}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
+            else h for h in hits]
 
 
 def _main_marks(tokens: Sequence[Token]) -> list[int]:

@@ -605,3 +605,18 @@ def test_an_unpunctuated_message_keeps_the_organisation_apart_from_the_person(
     p = identify("our hospital has just implemented ai for chest x-rays i'm a reporting "
                  "radiographer", lexicon=lex)
     assert "embedders" not in p.archetypes and p.next_question == "users"
+
+
+@pytest.mark.parametrize("text", [
+    "we're rolling out an AI scribe across the trust next month and I'm a physio",
+    "we have just deployed AI for diabetic eye screening and I'm a retinal screener",
+])
+def test_what_we_adopt_is_the_organisations_doing_for_a_frontline_job(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist. We trained a deep learning model for sepsis.", lexicon=lex)
+    assert p.primary == "creators"
