@@ -64,6 +64,7 @@ WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a c
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
+SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -924,10 +925,14 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
             continue
         if key in held and a.score >= HOLD:
             continue
-        specific = [h.weight for h in reading.hits if h.archetype == key and h.weight > 0
-                    and not h.others and _main_weight(lex.entries[h.entry], key)
-                    and (h.kind == "role" or " " in lex.entries[h.entry].phrase)]
-        if _noisy_or(specific) >= ASK_MORE:
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and not h.others and _main_weight(lex.entries[h.entry], key)]
+        specific = [h.weight for h in own
+                    if h.kind == "role" or " " in lex.entries[h.entry].phrase]
+        # Work the person adds as a responsibility of its own ("and I also audit it") is
+        # worth a question even when said in a single word.
+        extra = [h.weight for h in own if h.side]
+        if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT:
             found.append(key)
     return found
 

@@ -620,3 +620,12 @@ def test_what_we_adopt_is_the_organisations_doing_for_a_frontline_job(
 def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
     p = identify("Data scientist. We trained a deep learning model for sepsis.", lexicon=lex)
     assert p.primary == "creators"
+
+
+def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
+    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit its "
+            "accuracy each quarter")
+    p = identify(text, lexicon=lex)
+    assert p.next_question == "embedders" and not p.confident
+    answered = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert set(answered.archetypes[:2]) == {"users", "embedders"}
