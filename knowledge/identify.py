@@ -114,6 +114,7 @@ OTHERS_OWN = frozenset({"their", "his", "her"})
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 MARK_REACH = 15
+OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
 HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
@@ -568,7 +569,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
             side = side_from([t.text for t in view.tokens], clause.opener)
-            seen[clause.text] = (view, _find_matches(view, lex), side)
+            matches = _find_matches(view, lex)
+            if view.others and _opens_on_own_title(matches, lex):
+                view = replace(view, others=False)
+            seen[clause.text] = (view, matches, side)
     ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
@@ -599,6 +603,14 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
             else h for h in hits]
 
 
+def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:
+    """ "ICB commissioning manager, deciding ...", "NHS England policy lead writing ...": a
+    clause that opens on an organisation's name is still about the speaker when a job title
+    follows straight after it."""
+    return any(m.start <= OWN_TITLE_REACH and lex.entries[m.entry].kind == "role"
+               and not lex.entries[m.entry].employer for m in matches)
+
+
 def _main_marks(tokens: Sequence[Token]) -> list[int]:
     """Where the person says which part of their work comes first: "mainly", "most of my week"."""
     words = [t.text for t in tokens]
@@ -625,9 +637,11 @@ def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     """A leadership title at a body that sets direction for others (a college, a regulator,
     NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
     system: the title counts for Shapers, and for Drivers only in part."""
-    national = any(lex.entries[h.entry].employer and h.archetype == "shapers" and h.weight > 0
-                   and _main_weight(lex.entries[h.entry], "shapers") for h in hits)
-    if not national:
+    employers = [lex.entries[h.entry] for h in hits
+                 if lex.entries[h.entry].employer and h.weight > 0]
+    # Only when the national body is the only employer named: an ICB director who sits on a
+    # national board still leads for the ICB.
+    if not employers or not all(_main_weight(e, "shapers") for e in employers):
         return hits
     out = []
     for h in hits:

@@ -629,3 +629,12 @@ def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None
     assert p.next_question == "embedders" and not p.confident
     answered = identify(text, {"embedders": "yes"}, lexicon=lex)
     assert set(answered.archetypes[:2]) == {"users", "embedders"}
+
+
+def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
+        lex: CompiledLexicon) -> None:
+    p = identify("ICB director of strategy, deciding our AI investments and sitting on NHS "
+                 "England's national AI advisory board", lexicon=lex)
+    assert p.primary == "drivers"
+    investing = [e for e in p.score_of("drivers").evidence if e.phrase == "investment"]
+    assert investing and investing[0].weight >= 0.5  # the person's own, not discounted
