@@ -29,6 +29,7 @@ from knowledge.text import (
     FuzzyIndex,
     Token,
     negated,
+    side_from,
     split_clauses,
     stem,
     strict_typo,
@@ -59,9 +60,11 @@ AI_GAP = 4  # before an AI term: "I look at the perfusion maps and the AI's call
 AI_NEGATION_WINDOW = 8  # "nothing I use in theatre involves AI" denies AI in view
 OTHERS = 0.3  # what an organisation or colleague does counts at this share for the speaker
 EMPLOYER = 0.5  # an employer's name counts at this share next to the person's own job title
+WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
+SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -104,11 +107,14 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
+# Possessives inside a negated phrase that make it someone else's ("without their own tender").
+OTHERS_OWN = frozenset({"their", "his", "her"})
 # Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
 # my week goes on writing the model code"), and how far from them the job may be named.
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 MARK_REACH = 15
+OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
 HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
@@ -151,7 +157,8 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
     "investment", "funding", "business", "principles", "law", "legislation", "network",
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
-    "capability", "capabilities",
+    "capability", "capabilities", "content", "material", "materials", "resource", "resources",
+    "lesson", "lessons", "lecture", "lectures", "session", "sessions", "toolkit", "syllabus",
 ))
 
 
@@ -538,6 +545,7 @@ class _Hit:
     clause: int = -1  # which clause of the text, and the phrase's first token in it
     pos: int = -1
     heads: bool = False  # a title the person manages rather than does ("head of coding")
+    side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -556,21 +564,51 @@ class _Reading:
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
-    seen: dict[str, tuple[_ClauseView, list[_Match]]] = {}
+    seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
-            seen[clause.text] = (view, _find_matches(view, lex))
-    ai_said = any(view.ai_said for view, _ in seen.values())
+            side = side_from([t.text for t in view.tokens], clause.opener)
+            matches = _find_matches(view, lex)
+            if view.others and _opens_on_own_title(matches, lex):
+                view = replace(view, others=False)
+            seen[clause.text] = (view, matches, side)
+    ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
-    for index, (view, matches) in enumerate(seen.values()):
+    for index, (view, matches, side) in enumerate(seen.values()):
         for match in matches:
-            hits.extend(replace(h, clause=index, pos=match.start)
+            extra = side is not None and match.start >= side
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra)
                         for h in _score_match(view, match, lex, ai_said))
         marks.extend((index, pos) for pos in _main_marks(view.tokens))
-    return _Reading(_discount_employers(hits, lex), ai_said,
-                    any(view.ai_denied for view, _ in seen.values()), tuple(marks))
+    views = [view for view, _, _ in seen.values()]
+    hits = _organisation_we(_discount_employers(hits, lex), views, lex)
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks))
+
+
+def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
+                     lex: CompiledLexicon) -> list[_Hit]:
+    """ "We're rolling out an AI scribe ..., I'm a physio": when the person's own job is a
+    frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
+    doing, not theirs, and counts only in part for anything but Users."""
+    titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+              and not lex.entries[h.entry].employer]
+    if not titles or not all(_main_weight(e, "users") for e in titles):
+        return hits
+    ours = {i for i, v in enumerate(views) if v.tokens and v.tokens[0].text == "we"
+            and not any(t.text in FIRST_PERSON for t in v.tokens)}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
+            else h for h in hits]
+
+
+def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:
+    """ "ICB commissioning manager, deciding ...", "NHS England policy lead writing ...": a
+    clause that opens on an organisation's name is still about the speaker when a job title
+    follows straight after it."""
+    return any(m.start <= OWN_TITLE_REACH and lex.entries[m.entry].kind == "role"
+               and not lex.entries[m.entry].employer for m in matches)
 
 
 def _main_marks(tokens: Sequence[Token]) -> list[int]:
@@ -587,11 +625,34 @@ def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     if not any(h.kind == "role" and h.weight > 0 and not lex.entries[h.entry].employer
                for h in hits):
         return hits
-    return [
+    discounted = [
         replace(h, weight=round(h.weight * EMPLOYER, 4), backed=False)
         if lex.entries[h.entry].employer and h.weight > 0 else h
         for h in hits
     ]
+    return _national_leadership(discounted, lex)
+
+
+def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """A leadership title at a body that sets direction for others (a college, a regulator,
+    NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
+    system: the title counts for Shapers, and for Drivers only in part."""
+    employers = [lex.entries[h.entry] for h in hits
+                 if lex.entries[h.entry].employer and h.weight > 0]
+    # Only when the national body is the only employer named: an ICB director who sits on a
+    # national board still leads for the ICB.
+    if not employers or not all(_main_weight(e, "shapers") for e in employers):
+        return hits
+    out = []
+    for h in hits:
+        if (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
+                and not lex.entries[h.entry].employer
+                and _main_weight(lex.entries[h.entry], "drivers")):
+            out += [replace(h, archetype="shapers"),
+                    replace(h, weight=round(h.weight * EMPLOYER, 4))]
+        else:
+            out.append(h)
+    return out
 
 
 def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
@@ -603,6 +664,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
+        return []  # "so trusts can buy without running their own tender": not the speaker
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
                                       or _as_timing(view.tokens, m.start))
     heads = (entry.kind == "role" and m.start >= 2
@@ -801,9 +864,12 @@ def identify(
         for key in ARCHETYPE_KEYS
     }
     if reading.ai_denied and not reading.ai_said:
-        # No AI in their work yet: a job title alone says nothing about AI responsibilities.
+        # No AI in their work yet: place them by the work they will do. A job whose work is
+        # itself leading, building, implementing or shaping (a commissioner, an inspector)
+        # says so; weaker hints say nothing about AI responsibilities yet.
         for key, a in assessed.items():
-            if key != "users" and key not in clean and not a.strong:
+            if key != "users" and key not in clean and not a.strong \
+                    and not _work_title(hits, key, lex):
                 assessed[key] = replace(a, score=min(a.score, round(HOLD - 0.01, 4)))
     if "users" not in clean:
         assessed["users"] = _place_users(assessed, reading, lex)
@@ -812,6 +878,8 @@ def identify(
     held = [a.key for a in by_score if a.score >= HOLD]
     marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
     held = _order_held(held, primary or ([marked] if marked else []))
+    if not primary and not marked:
+        held = _main_before_side(held, reading)
     _fit_scores(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
         -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
@@ -832,6 +900,13 @@ def identify(
         next_question=None if confident else question,
         staff_group=_staff_group(hits, lex),
     )
+
+
+def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
+    """Whether the person's own job title alone holds `key` (its main weight, not negated)."""
+    return any(h.archetype == key and h.kind == "role" and h.weight >= WORK_TITLE
+               and not lex.entries[h.entry].employer and _main_weight(lex.entries[h.entry], key)
+               for h in hits)
 
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:
@@ -864,10 +939,14 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
             continue
         if key in held and a.score >= HOLD:
             continue
-        specific = [h.weight for h in reading.hits if h.archetype == key and h.weight > 0
-                    and not h.others and _main_weight(lex.entries[h.entry], key)
-                    and (h.kind == "role" or " " in lex.entries[h.entry].phrase)]
-        if _noisy_or(specific) >= ASK_MORE:
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and not h.others and _main_weight(lex.entries[h.entry], key)]
+        specific = [h.weight for h in own
+                    if h.kind == "role" or " " in lex.entries[h.entry].phrase]
+        # Work the person adds as a responsibility of its own ("and I also audit it") is
+        # worth a question even when said in a single word.
+        extra = [h.weight for h in own if h.side]
+        if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT:
             found.append(key)
     return found
 
@@ -880,7 +959,24 @@ def _main_weight(entry: LexiconEntry, key: str) -> bool:
 def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                      held: list[str], reading: _Reading, lex: CompiledLexicon) -> str | None:
     hints = _open_hints(assessed, answers, held, reading, lex)
-    return max(hints, key=lambda k: assessed[k].score) if hints else None
+    if hints:
+        return max(hints, key=lambda k: assessed[k].score)
+    return "users" if _use_unsettled(assessed, answers, held, reading, lex) else None
+
+
+def _use_unsettled(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                   held: list[str], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """Beside another archetype, a sentence of its own speaks of using a tool ("our team also
+    relies on it") without saying the person uses it themselves: worth asking. Not when the
+    use is of the person's own work ("I built the model our team relies on")."""
+    if "users" in held or "users" in answers or not held or assessed["users"].against:
+        return False
+    if reading.ai_denied and not reading.ai_said:
+        return False
+    busy = {h.clause for h in reading.hits if h.archetype in held and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return any(h.archetype == "users" and h.weight > 0 and h.kind != "role"
+               and h.clause not in busy and _acts(lex.entries[h.entry]) for h in reading.hits)
 
 
 def _acts(entry: LexiconEntry) -> bool:
@@ -904,6 +1000,33 @@ def _order_held(held: list[str], primary: list[str]) -> list[str]:
         others = [k for k in rest if k != "users"]
         return [others[0], "users", *others[1:]]
     return first + rest
+
+
+def _main_before_side(held: list[str], reading: _Reading) -> list[str]:
+    """When the person marks part of their work as extra ("and also the digital champion",
+    "on the side I built", "I'll be doing the testing as well"), an archetype resting on
+    those words is not their main one: the first held archetype that does not rest on them
+    comes first. It rests on them when its strongest evidence is there and its other evidence
+    would not hold it alone."""
+    if len(held) < 2 or not any(h.side for h in reading.hits):
+        return held
+
+    def extra(key: str) -> bool:
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and (h.kind == "role" or not h.others)]
+        side = max((h.weight for h in own if h.side), default=0.0)
+        main = [h for h in own if not h.side]
+        if key == "users" and any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
+                                  for h in main):
+            return False  # a frontline job named first is the main work ("dietitian, and I'm
+            # also the superuser")
+        return side > max((h.weight for h in main), default=0.0) \
+            and _text_score(_best_per_entry(main)) < HOLD
+
+    if not extra(held[0]):
+        return held
+    main = next((k for k in held if not extra(k)), None)
+    return [main, *(k for k in held if k != main)] if main else held
 
 
 def _fit_scores(assessed: dict[str, _Assessment], held: list[str]) -> None:

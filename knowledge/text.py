@@ -128,7 +128,9 @@ _SEPARATOR_RE = re.compile(
     r"|\s+-\s+"                                          # a spaced dash
     r"|,?\s+(?:but|although|though|whereas|however|whilst|while|and also|as well as)\s+"
     rf"|,\s*(?:and\s+)?(?={_SUBJECT})"                   # ", I ..." starts a new clause
-    rf"|\s+and\s+(?={_SUBJECT})",                        # "... and I ..." too
+    rf"|\s+and\s+(?={_SUBJECT})"                         # "... and I ..." too
+    r"|(?<=[a-z0-9])(?<!mainly)(?<!mostly)(?<!primarily)(?<!chiefly)"
+    r"\s+(?=(?:i'm|i\u2019m|i am|i've|i\u2019ve)\s)",  # "next month i'm a physio"
     re.IGNORECASE,
 )
 
@@ -137,6 +139,7 @@ _SEPARATOR_RE = re.compile(
 class Clause:
     text: str  # the person's words, trimmed
     start: int  # offset in the original text
+    opener: str = ""  # the separator before it, lower case ("and also", ",", "")
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -150,12 +153,14 @@ def split_clauses(text: str) -> list[Clause]:
     plain = unify(text)
     clauses: list[Clause] = []
     start = 0
+    opener = ""
     for m in _SEPARATOR_RE.finditer(plain):
         if m.group()[:1] == "." and _ends_with_abbreviation(plain[start:m.start()]):
             continue
-        _add_clause(text, start, m.start(), clauses)
+        _add_clause(text, start, m.start(), clauses, opener)
         start = m.end()
-    _add_clause(text, start, len(text), clauses)
+        opener = " ".join(m.group().lower().split())
+    _add_clause(text, start, len(text), clauses, opener)
     return clauses
 
 
@@ -164,11 +169,39 @@ def _ends_with_abbreviation(before: str) -> bool:
     return tail in _ABBREVIATIONS or bool(re.fullmatch(r"[a-z](?:\.[a-z])*", tail))
 
 
-def _add_clause(text: str, start: int, end: int, out: list[Clause]) -> None:
+def _add_clause(text: str, start: int, end: int, out: list[Clause], opener: str) -> None:
     piece = text[start:end]
     stripped = piece.strip(" \t\r\n,.;:!?-\"'")
     if stripped and _WORD_RE.search(stripped):
-        out.append(Clause(stripped, start + piece.index(stripped)))
+        out.append(Clause(stripped, start + piece.index(stripped), opener))
+
+
+# Words saying that what follows is an extra part of someone's work, beside their main job:
+# "and also the team's digital champion", "I've also been asked to", "I still work as a nurse".
+SIDE_OPENERS = ("and also", "as well as")
+_SIDE_MARKS: tuple[tuple[str, ...], ...] = (
+    ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
+    ("additionally",), ("on", "top", "of", "that"), ("besides",),
+)
+_SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"))
+
+
+def side_from(words: Sequence[str], opener: str = "") -> int | None:
+    """Where in a clause the extra part of someone's work starts (a token index), or None.
+
+    A clause opened by "and also", or ending on "too" / "as well", is extra as a whole;
+    otherwise the extra part starts at the first marker ("I've also been asked to ...").
+    """
+    if opener.endswith(SIDE_OPENERS):
+        return 0
+    lowered = [w.lower() for w in words]
+    if any(tuple(lowered[-len(m):]) == m for m in _SIDE_AT_END):
+        return 0
+    for i in range(len(lowered)):
+        for mark in _SIDE_MARKS:
+            if tuple(lowered[i:i + len(mark)]) == mark:
+                return i
+    return None
 
 
 # --- stems -------------------------------------------------------------------------------------

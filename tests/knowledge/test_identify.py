@@ -522,3 +522,119 @@ def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon)
     p = identify("clinical scientist, I build in-house segmentation models and validate the "
                  "vendor auto-contouring before we use it", lexicon=lex)
     assert p.archetypes[:2] in (("creators", "embedders"), ("embedders", "creators"))
+
+
+@pytest.mark.parametrize("text, main, extra", [
+    ("Speech and language therapist, and also the service's digital champion; I use the AI "
+     "transcription tool in every clinic", "users", "embedders"),
+    ("I use the AI triage suggestions on every shift as a ward nurse, and I've also been asked "
+     "to join the group that decides which supplier we buy from", "users", "drivers"),
+    ("Orthoptist and I'm also a superuser for the AI visual field software", "users",
+     "embedders"),
+])
+def test_work_marked_as_extra_is_not_the_main_archetype(text: str, main: str, extra: str,
+                                                        lex: CompiledLexicon) -> None:
+    p = identify(text, {main: "yes", extra: "yes"}, lexicon=lex)
+    assert p.archetypes[:2] == (main, extra)
+
+
+def test_extra_work_does_not_demote_a_main_job_said_first(lex: CompiledLexicon) -> None:
+    p = identify("I write the trust's AI strategy and I'm also on the digital board. "
+                 "I use the AI bed predictions every morning.", lexicon=lex)
+    assert p.primary == "drivers"
+
+
+def test_use_said_of_the_team_is_asked_about_beside_another_archetype(
+        lex: CompiledLexicon) -> None:
+    text = ("Clinical safety officer: I write the hazard logs before go-live, and our team "
+            "relies on the AI triage tool every day.")
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders" and "users" not in p.archetypes
+    assert p.next_question == "users" and not p.confident
+    answered = identify(text, {"users": "yes"}, lexicon=lex)
+    assert answered.archetypes[:2] == ("embedders", "users")
+
+
+def test_no_use_question_for_a_single_role_without_use(lex: CompiledLexicon) -> None:
+    p = identify("Clinical safety officer, I write the hazard logs for our AI triage tool before "
+                 "go-live.", lexicon=lex)
+    assert p.archetypes == ("embedders",) and p.confident
+
+
+def test_what_others_do_without_is_not_denied_of_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Procurement manager for the ICB, setting up a framework for AI dermatology so "
+                 "practices can buy without running their own tender", lexicon=lex)
+    assert p.primary == "drivers"
+    denied = identify("Procurement manager, but I never run the tender for our AI tools myself",
+                      lexicon=lex)
+    assert any(e.weight < 0 for e in denied.score_of("drivers").evidence)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("HIW inspector. Not seen much AI in hospitals yet but it's coming.", "shapers"),
+    ("i work in commissioning, no ai yet but the icb wants to buy some", "drivers"),
+    ("desktop support engineer, I fix printers, no AI anywhere near me", "users"),
+])
+def test_no_ai_yet_places_by_the_work_the_title_says(text: str, main: str,
+                                                    lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == main
+
+
+@pytest.mark.parametrize("text", [
+    "RCR AI lead",
+    "programme director at NHS England for the national AI programme",
+])
+def test_a_leadership_title_at_a_national_body_leads_for_the_system(
+        text: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == "shapers"
+
+
+def test_a_leadership_title_at_a_trust_stays_with_drivers(lex: CompiledLexicon) -> None:
+    assert identify("AI lead at our trust, setting priorities for AI adoption",
+                    lexicon=lex).primary == "drivers"
+
+
+def test_care_planning_is_care_work_not_an_ai_plan(lex: CompiledLexicon) -> None:
+    p = identify("senior carer, we use an AI care planning app and I check what it suggests",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_an_unpunctuated_message_keeps_the_organisation_apart_from_the_person(
+        lex: CompiledLexicon) -> None:
+    p = identify("our hospital has just implemented ai for chest x-rays i'm a reporting "
+                 "radiographer", lexicon=lex)
+    assert "embedders" not in p.archetypes and p.next_question == "users"
+
+
+@pytest.mark.parametrize("text", [
+    "we're rolling out an AI scribe across the trust next month and I'm a physio",
+    "we have just deployed AI for diabetic eye screening and I'm a retinal screener",
+])
+def test_what_we_adopt_is_the_organisations_doing_for_a_frontline_job(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist. We trained a deep learning model for sepsis.", lexicon=lex)
+    assert p.primary == "creators"
+
+
+def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
+    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit its "
+            "accuracy each quarter")
+    p = identify(text, lexicon=lex)
+    assert p.next_question == "embedders" and not p.confident
+    answered = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert set(answered.archetypes[:2]) == {"users", "embedders"}
+
+
+def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
+        lex: CompiledLexicon) -> None:
+    p = identify("ICB director of strategy, deciding our AI investments and sitting on NHS "
+                 "England's national AI advisory board", lexicon=lex)
+    assert p.primary == "drivers"
+    investing = [e for e in p.score_of("drivers").evidence if e.phrase == "investment"]
+    assert investing and investing[0].weight >= 0.5  # the person's own, not discounted

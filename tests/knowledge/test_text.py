@@ -12,6 +12,7 @@ from knowledge.text import (
     normalise,
     parse_answer,
     parse_familiarity,
+    side_from,
     split_clauses,
     stem,
     strict_typo,
@@ -75,6 +76,9 @@ def test_words() -> None:
         ("I build, test and validate models", ["I build, test and validate models"]),
         ("Tools e.g. Lunit and i.e. the AI", ["Tools e.g. Lunit and i.e. the AI"]),
         ("I'm a radiologist and I review scans", ["I'm a radiologist", "I review scans"]),
+        ("the trust is rolling out a scribe next month i'm a physio",
+         ["the trust is rolling out a scribe next month", "i'm a physio"]),
+        ("the tool i use", ["the tool i use"]),
         ("", []),
         ("  ... ;; ", []),
     ],
@@ -281,3 +285,17 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     assert not negated(tokens, len(tokens) - 1)
     tokens = tokenise("we will not use AI")
     assert negated(tokens, len(tokens) - 1)
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("Perinatal nurse, and also the team's digital champion", [None, 0]),
+    ("I use it daily and I've also been asked to sit on the panel", [None, 2]),
+    ("I will be doing the testing before go live as well", [0]),
+    ("I check the outputs too", [0]),
+    ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
+    ("I use copilot every day, and on the side I built a forecast", [6]),
+    ("radiographer, I read the AI flags on every list", [None, None]),
+])
+def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
+    got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
+    assert got == starts
