@@ -50,7 +50,6 @@ logger = logging.getLogger(__name__)
 WELCOME_PAYLOAD = "/greet"
 HTTP_TIMEOUT = aiohttp.ClientTimeout(total=15)
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
-PRIVATE_CONVERSATION = "personal"
 ONE_TO_ONE_ONLY = (
     "I only talk about your role and learning plan in a one-to-one chat, so nothing you share "
     "is shown to others here. Open a chat with Pathfinder from the Apps menu and say hello."
@@ -143,9 +142,6 @@ class TeamsBot(BotFramework):
         """Ask (in a personal chat) to save the plan's PDF; the summary text is already sent."""
         pdf = next((f for f in plan_files(summary) if f.media_type == "application/pdf"), None)
         if pdf is None:
-            return
-        if self.conversation.get("conversationType") != teams_files.PERSONAL:
-            await self.send_text_message(recipient_id, teams_files.ONLY_PERSONAL)
             return
         if not teams_files.fits_in_a_card(pdf):
             await self.send_text_message(recipient_id, teams_files.TOO_BIG)
@@ -263,7 +259,7 @@ class TeamsInput(BotFrameworkInput):
         if not text:
             return
         tenant, object_id = activity_identity(self.settings, activity)
-        if (activity.get("conversation") or {}).get("conversationType") != PRIVATE_CONVERSATION:
+        if (activity.get("conversation") or {}).get("conversationType") != teams_files.PERSONAL:
             bot = self.output_channel(activity)
             await bot.send_text_message("", ONE_TO_ONE_ONLY)
             return

@@ -5,7 +5,7 @@ when the person accepts, Teams sends an `invoke` activity (`fileConsent/invoke`)
 address in their OneDrive, the bot PUTs the bytes there and then posts a file card linking
 to it. The PDF rides in the card's `acceptContext`, which Teams hands back unchanged with the
 (signed) invoke, so nothing about the plan is kept on the server in between. Teams offers
-this in personal chats only; elsewhere the person is told where to ask.
+this in personal chats only, which is the only kind of chat Pathfinder answers in (teams.py).
 """
 
 from __future__ import annotations
@@ -24,15 +24,11 @@ logger = logging.getLogger(__name__)
 CONSENT = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO = "application/vnd.microsoft.teams.card.file.info"
 INVOKE_NAME = "fileConsent/invoke"
-PERSONAL = "personal"
+PERSONAL = "personal"  # the conversation type of a one-to-one chat
 # Teams counts a bot message's size in UTF-16 and recommends staying within 80 KB; the PDF
 # rides in the card as base64, so it must stay well inside that (plans measure 7-17 KB).
 MAX_BYTES = 24_000
 DESCRIPTION = "Your AI learning plan as a PDF, for an appraisal or revalidation portfolio."
-ONLY_PERSONAL = (
-    "I can send your plan as a PDF in a one-to-one chat with me: open a chat with Pathfinder "
-    "and ask for your summary there."
-)
 DECLINED = "No problem: your plan is still in our chat above if you need it."
 TOO_BIG = (
     "Your plan is too long to send as a file here; the summary above has all of it, and the "

@@ -102,7 +102,7 @@ def _gone(port: int, pid: int) -> bool:
 def _action_server(port: int) -> int:
     for process in psutil.process_iter(["cmdline"]):
         cmdline = process.info["cmdline"] or []
-        if "rasa_sdk" in cmdline and str(port) in cmdline:
+        if "actions.server" in cmdline and str(port) in cmdline:
             return process.pid
     raise AssertionError(f"no action server on port {port}")
 

@@ -266,8 +266,9 @@ def test_a_plan_asked_for_in_a_shared_channel_arrives_as_a_private_message(
                        "base64": base64.b64encode(b"%PDF-1.3 test").decode()}}
     bot = PathfinderSlackBot(BOT_TOKEN, "C0SHARED", "1700000000.000100",
                              api_url=slack.fake.api_url)
-    asyncio.run(bot.send_custom_json("U0SHARED", summary))
-    upload = wait_for(lambda: slack.fake.completed_uploads("DU0SHARED"))[-1]
+    asyncio.run(bot.send_custom_json(slack_conversation(TEAM, "U0SHARED"), summary))
+    dm = slack.fake.direct_channel("U0SHARED")
+    upload = wait_for(lambda: slack.fake.completed_uploads(dm))[-1]
     assert [f["title"] for f in json.loads(upload["files"])] == ["My AI learning plan"] * 2
     assert "thread_ts" not in upload  # the thread belongs to the shared channel
     assert slack.fake.completed_uploads("C0SHARED") == []

@@ -294,16 +294,6 @@ def test_declining_the_pdf_is_acknowledged(teams: TeamsBotUnderTest) -> None:
     assert said(teams.fake.activities(conversation("decliner"))[before:], "No problem")
 
 
-def test_in_a_group_chat_the_pdf_is_offered_in_a_personal_chat_instead(
-    teams: TeamsBotUnderTest,
-) -> None:
-    group = {"id": conversation("grouped"), "conversationType": "groupChat", "tenantId": TENANT}
-    _plan(teams, "grouped", conversation=group)
-    replies = teams.say("grouped", "send me a summary", conversation=group)
-    assert not consent_cards(replies)
-    assert said(replies, "one-to-one chat with me")
-
-
 def test_bot_added_to_a_chat_says_welcome(teams: TeamsBotUnderTest) -> None:
     bot = {"id": f"28:{APP_ID}", "name": "Pathfinder"}
     someone = teams.say("colleague", type="conversationUpdate", text=None,
