@@ -41,8 +41,24 @@ NOTHING = "none"  # the predicted main archetype when the result holds none
 TARGET_TOP1 = 0.95
 TARGET_SECONDARY = 0.95
 TARGET_MEAN_TURNS = 1.8
+# The held-out figures reached so far, where they fall short of the targets: a change that
+# places unseen staff worse than this fails the suite while the targets are still being worked
+# towards. Raise them as the figures improve; drop them once the targets are met.
+FLOOR_TOP1 = 0.90
+FLOOR_SECONDARY = 0.75
 MIN_CASES = 400
 MIN_ROLES = 150
+
+
+
+
+def targets_met(figures: Figures) -> dict[str, bool]:
+    """Which held-out targets a set of figures reaches, by the name the docs use."""
+    return {
+        "top-1": figures.top1 >= TARGET_TOP1,
+        "secondary in top two": (figures.secondary or 0.0) >= TARGET_SECONDARY,
+        "mean turns": figures.mean_turns <= TARGET_MEAN_TURNS,
+    }
 
 
 # --- the corpus --------------------------------------------------------------------------------

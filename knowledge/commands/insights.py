@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"folder to write the report to (default: {DEFAULT_OUT})")
     parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: KNOWLEDGE_DB_URL)")
     parser.add_argument("--review-months", type=_months, default=REVIEW_MONTHS, metavar="N",
-                        help=f"flag offerings last reviewed more than N months ago (default {REVIEW_MONTHS})")
+                        help="flag offerings last reviewed more than N months ago "
+                             f"(default {REVIEW_MONTHS})")
     parser.set_defaults(func=run)
 
 
