@@ -73,7 +73,9 @@ body { margin: 0; font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
   font-size: 1.1875rem; line-height: 1.5; color: #212b32; background: #f0f4f5; }
 header { background: #005eb8; color: #fff; padding: 1rem 1.5rem; }
 header p { margin: 0; font-weight: bold; font-size: 1.25rem; }
-main { max-width: 44rem; margin: 0 auto; padding: 1.5rem; background: #fff; }
+main { max-width: 44rem; margin: 0 auto; padding: 1.5rem; background: #fff;
+  overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; }
 h1 { font-size: 2rem; line-height: 1.2; margin-top: 0.5rem; }
 h2 { font-size: 1.5rem; margin-top: 2rem; }
 a { color: #005eb8; }
