@@ -21,20 +21,21 @@ ASSETS = {
     "pathfinder-widget.js": ("dist/pathfinder-widget.js", "text/javascript; charset=utf-8"),
     "pathfinder-widget.css": ("dist/pathfinder-widget.css", "text/css; charset=utf-8"),
     "demo.css": ("public/demo.css", "text/css; charset=utf-8"),
+    "document.css": ("public/document.css", "text/css; charset=utf-8"),
 }
 DEMO_PAGE = "public/demo.html"
 PRIVACY_PAGE = "public/privacy.html"
 ACCESSIBILITY_PAGE = "public/accessibility.html"
 DECISIONS_DOC = Path(__file__).resolve().parents[2] / "docs" / "how-pathfinder-decides.md"
 
-# The demo page loads only this server's script, styles and socket; the privacy notice and the
-# accessibility statement are static documents (their own inline styles allowed, no scripts).
+# The demo page loads only this server's script, styles and socket; the documents (privacy notice,
+# accessibility statement, how Pathfinder decides) load only the shared style sheet, no scripts.
 DEMO_POLICY = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
 )
 DOCUMENT_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
 )
 COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
@@ -67,22 +68,6 @@ def page(relative: str, missing: str, policy: str, web_dir: Path = WEB_DIR) -> H
     )
 
 
-# The look of the privacy notice, for pages drawn from the project's Markdown documents.
-DOCUMENT_STYLE = """
-body { margin: 0; font-family: Arial, "Liberation Sans", Helvetica, sans-serif;
-  font-size: 1.1875rem; line-height: 1.5; color: #212b32; background: #f0f4f5; }
-header { background: #005eb8; color: #fff; padding: 1rem 1.5rem; }
-header p { margin: 0; font-weight: bold; font-size: 1.25rem; }
-main { max-width: 44rem; margin: 0 auto; padding: 1.5rem; background: #fff;
-  overflow-wrap: anywhere; }
-pre { white-space: pre-wrap; }
-h1 { font-size: 2rem; line-height: 1.2; margin-top: 0.5rem; }
-h2 { font-size: 1.5rem; margin-top: 2rem; }
-a { color: #005eb8; }
-a:focus { outline: 3px solid #ffeb3b; background: #ffeb3b; color: #212b32; }
-"""
-
-
 @lru_cache(maxsize=4)
 def _document_html(path: Path, mtime: float) -> bytes:
     """A Markdown document as a plain, accessible page (cached until the file changes)."""
@@ -93,7 +78,8 @@ def _document_html(path: Path, mtime: float) -> bytes:
         '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)} – Pathfinder</title>\n<link rel=\"icon\" href=\"data:,\">\n"
-        f"<style>{DOCUMENT_STYLE}</style>\n</head>\n<body>\n"
+        '<link rel="stylesheet" href="/webhooks/widget/static/document.css">\n'
+        "</head>\n<body>\n"
         "<header><p>Pathfinder</p></header>\n"
         f"<main>\n{body}</main>\n</body>\n</html>\n"
     ).encode()
