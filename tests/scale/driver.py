@@ -22,7 +22,7 @@ from knowledge.identity import rest_conversation
 # each turn and the one action the bot must answer it with
 EXPECTED_ACTION = {
     "/greet": "action_greet",
-    "/help": "utter_help",
+    "/help": "action_help",
     "/bot_challenge": "utter_iamabot",
     "/thank": "utter_you_are_welcome",
     "/goodbye": "utter_goodbye",
