@@ -103,6 +103,11 @@ _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple",
                           "lots", "most", "both", "several", "many"})
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+# "Our trust is bringing in ...": a clause whose subject is the person's workplace.
+WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
+                        "unit", "surgery", "board", "organisation", "company", "council", "icb",
+                        "pcn", "lab", "clinic", "pharmacy", "home", "site"})
+QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
 OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
@@ -596,11 +601,21 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
               and not lex.entries[h.entry].employer]
     if not titles or not all(_main_weight(e, "users") for e in titles):
         return hits
-    ours = {i for i, v in enumerate(views) if v.tokens and v.tokens[0].text == "we"
-            and not any(t.text in FIRST_PERSON for t in v.tokens)}
+    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])}
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
             else h for h in hits]
+
+
+def _workplace_subject(words: Sequence[str]) -> bool:
+    """Whether a clause tells what "we" or "our trust" (the workplace) does, the person not
+    saying they do it themselves; a question they add ("what should I learn?") is not doing."""
+    if not words or not (words[0] == "we" or (
+            len(words) > 1 and words[0] in ("our", "the") and words[1] in WORKPLACES)):
+        return False
+    asked = next((i for i, w in enumerate(words) if w in QUESTION_STARTS
+                  or (w in ("should", "do", "can") and words[i + 1:i + 2] == ["i"])), len(words))
+    return not any(w in FIRST_PERSON for w in words[:asked])
 
 
 def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:

@@ -638,3 +638,25 @@ def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
     assert p.primary == "drivers"
     investing = [e for e in p.score_of("drivers").evidence if e.phrase == "investment"]
     assert investing and investing[0].weight >= 0.5  # the person's own, not discounted
+
+
+@pytest.mark.parametrize("text", [
+    "community nurse, our trust is bringing in an ai tool that flags who is at risk of falls "
+    "next month, what should i learn",
+    "Occupational therapist. The trust is rolling out an AI scribe for our notes in spring.",
+    "healthcare assistant and our ward is getting an AI early warning system, do i need training",
+])
+def test_what_the_workplace_brings_in_is_not_the_persons_own_implementation(
+    lex: CompiledLexicon, text: str
+) -> None:
+    profile = identify(text, lexicon=lex)
+    assert profile.archetypes[:1] == ("users",), profile.archetypes
+    assert "embedders" not in profile.archetypes
+
+
+def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
+    lex: CompiledLexicon,
+) -> None:
+    profile = identify("ward manager, our ward is getting an AI deterioration tool and I am "
+                       "leading the rollout", lexicon=lex)
+    assert "embedders" in profile.archetypes
