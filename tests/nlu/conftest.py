@@ -1,19 +1,18 @@
-"""The trained model, loaded once per session from PATHFINDER_MODEL (scripts/test.sh sets it)."""
+"""The trained model (PATHFINDER_MODEL, else models/pathfinder.tar.gz, as for the servers),
+loaded once per session."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+
+from tests.support.servers import MODEL
 
 
 @pytest.fixture(scope="session")
 def agent():  # noqa: ANN201 - rasa's Agent, imported late because importing rasa is slow
-    model = os.environ.get("PATHFINDER_MODEL")
-    if not model or not Path(model).exists():
-        pytest.skip("PATHFINDER_MODEL does not point at a trained model (scripts/test.sh sets it)")
+    if not MODEL.exists():  # the routing gate must never pass by being skipped
+        pytest.fail(f"no trained model at {MODEL}: run `make model`, or set PATHFINDER_MODEL")
     import skops.io  # noqa: F401 - before rasa, which makes its import ten seconds faster
     from rasa.core.agent import Agent
 
-    return Agent.load(model)
+    return Agent.load(str(MODEL))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,7 +42,7 @@ class Reply:
         return json.dumps(self.body).encode(), "application/json; charset=utf-8"
 
 
-class FakeService:
+class FakeService(ABC):
     """Subclasses implement `handle(request) -> Reply`; start() serves it on a free port."""
 
     def __init__(self) -> None:
@@ -50,8 +51,9 @@ class FakeService:
         self._thread: threading.Thread | None = None
         self.url = ""
 
+    @abstractmethod
     def handle(self, request: Request) -> Reply:
-        raise NotImplementedError
+        """The stand-in's answer to one request."""
 
     def start(self) -> FakeService:
         service = self
