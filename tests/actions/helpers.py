@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.store import use_store
 from tests.support.payloads import assert_valid_payload
+from tests.support.responses import render_async
 
 
 def make_tracker(
@@ -48,10 +49,11 @@ def make_tracker(
 class Outcome:
     dispatcher: CollectingDispatcher
     events: list[dict[str, Any]]
+    shown: list[dict[str, Any]]  # the messages as Rasa sends them, responses filled in
 
     @property
     def texts(self) -> list[str]:
-        return [m["text"] for m in self.dispatcher.messages if m.get("text")]
+        return [m["text"] for m in self.shown if m.get("text")]
 
     @property
     def text(self) -> str:
@@ -73,7 +75,7 @@ class Outcome:
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
-        return [b for m in self.dispatcher.messages for b in m.get("buttons") or []]
+        return [b for m in self.shown for b in m.get("buttons") or []]
 
     @property
     def slots(self) -> dict[str, Any]:
@@ -85,4 +87,5 @@ async def run(action: Action, tracker: Tracker, store=None) -> Outcome:  # noqa:
         use_store(store)
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})
-    return Outcome(dispatcher, list(events))
+    shown = await render_async(dispatcher.messages, tracker.slots)
+    return Outcome(dispatcher, list(events), shown)
