@@ -17,14 +17,5 @@ class ActionAskForgetMe(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=(
-                "Shall I delete everything I hold about you: this conversation, your archetypes "
-                "and your plan? This can't be undone."
-            ),
-            buttons=[
-                {"title": "Yes, delete it", "payload": "/affirm"},
-                {"title": "No, keep it", "payload": "/deny"},
-            ],
-        )
+        dispatcher.utter_message(response="utter_ask_forget_me")
         return [SlotSet(state.AWAITING, "forget"), SlotSet(state.PENDING_QUESTION, None)]

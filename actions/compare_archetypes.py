@@ -21,21 +21,13 @@ class ActionCompareArchetypes(KnowledgeAction):
     ) -> list[EventType]:
         named = archetypes_named(tracker, store)
         if len(named) < 2:
-            dispatcher.utter_message(
-                text="Which two archetypes shall I compare? Here they all are:\n"
-                + overview(store)
-            )
+            dispatcher.utter_message(response="utter_compare_which", archetypes=overview(store))
             return reprompt_pending(dispatcher, tracker, store)
         first, second = named[:2]
-        lines = [
-            f"**{first.name}**: {first.summary}",
-            f"**{second.name}**: {second.summary}",
-        ]
         link = first.works_with.get(second.key) or second.works_with.get(first.key)
-        if link:
-            lines.append(f"How they work together: {link}")
-        lines.append(
-            "One person can be both: archetypes describe responsibilities with AI, not job titles."
+        dispatcher.utter_message(
+            response="utter_compare_archetypes_linked" if link else "utter_compare_archetypes",
+            first=first.name, first_summary=first.summary,
+            second=second.name, second_summary=second.summary, works_together=link,
         )
-        dispatcher.utter_message(text="\n".join(lines))
         return reprompt_pending(dispatcher, tracker, store)

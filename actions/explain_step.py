@@ -20,7 +20,6 @@ from knowledge.wording import COST_WORDS, WORDS, upper_first
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 NUMBER = re.compile(r"\b(\d{1,2})\b")
-SAY = WORDS.messages
 
 
 def step_number(text: str, steps: int) -> int | None:
@@ -45,13 +44,31 @@ def mentioned_offering(text: str, store: KnowledgeStore) -> Offering | None:
     return best
 
 
-def offering_detail(o: Offering) -> str:
-    lines = [f"**{o.title}** ({o.provider})", o.summary, f"Format: {o.format}.",
-             f"Time: {o.duration}.", f"Cost: {o.cost_note or COST_WORDS.get(o.cost, o.cost)}."]
-    if not o.verified:
-        lines.append(f"{upper_first(WORDS.unverified)}: check the link.")
-    lines.append(f"Link: {o.url}")
-    return "\n".join(lines)
+def say_offering(dispatcher: CollectingDispatcher, o: Offering) -> None:
+    """Everything the catalogue says about one offering, with a caution if not confirmed."""
+    dispatcher.utter_message(
+        response="utter_offering_detail" if o.verified else "utter_offering_detail_unconfirmed",
+        title=o.title, provider=o.provider, summary=o.summary, delivery_format=o.format,
+        duration=o.duration, cost=o.cost_note or COST_WORDS.get(o.cost, o.cost), url=o.url,
+        unverified=upper_first(WORDS.unverified),
+    )
+
+
+def say_step(dispatcher: CollectingDispatcher, store: KnowledgeStore, number: int,
+             step: dict[str, Any]) -> None:
+    """Step `number` of the plan: why it is there, what it covers, and its offerings."""
+    lines = []
+    for item in step["offerings"]:
+        found = store.offering(item["key"])
+        lines.append(f"- {offering_line(item)}")
+        if found:
+            lines.append(f"  {found.summary}")
+    areas = ", ".join(step.get("capability_areas") or [])
+    dispatcher.utter_message(
+        response="utter_step_detail_areas" if areas else "utter_step_detail",
+        number=number, title=step["title"], why=step["why"], areas=areas,
+        offerings="\n".join(lines),
+    )
 
 
 class ActionExplainStep(KnowledgeAction):
@@ -63,25 +80,16 @@ class ActionExplainStep(KnowledgeAction):
         text = state.latest_text(tracker)
         offering = mentioned_offering(text, store)
         if offering:
-            dispatcher.utter_message(text=offering_detail(offering))
+            say_offering(dispatcher, offering)
             return []
         plan: dict[str, Any] | None = state.slot_dict(tracker, state.PLAN)
         steps = (plan or {}).get("steps") or []
         number = step_number(text, len(steps))
         if not steps:
-            dispatcher.utter_message(text=SAY.no_plan_yet)
+            dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         if number is None or not 1 <= number <= len(steps):
-            dispatcher.utter_message(text=SAY.which_step.format(steps=len(steps)))
+            dispatcher.utter_message(response="utter_which_step", steps=len(steps))
             return []
-        step = steps[number - 1]
-        lines = [SAY.step_heading.format(number=number, title=step["title"]), step["why"]]
-        if step.get("capability_areas"):
-            lines.append(SAY.step_covers.format(areas=", ".join(step["capability_areas"])))
-        for item in step["offerings"]:
-            found = store.offering(item["key"])
-            lines.append(f"- {offering_line(item)}")
-            if found:
-                lines.append(f"  {found.summary}")
-        dispatcher.utter_message(text="\n".join(lines))
+        say_step(dispatcher, store, number, steps[number - 1])
         return []

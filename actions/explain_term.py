@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
-from actions.common.catalogue import named_text
+from actions.common.catalogue import say_named
 from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import named_offerings, parse_query
 from knowledge.glossary import key_forms, term_key
@@ -40,22 +40,35 @@ def asked_phrase(text: str) -> str:
     return TRAILING_WORDS.sub("", phrase).strip()
 
 
-def term_text(term: GlossaryTerm) -> str:
-    lines = [f"**{term.term[:1].upper() + term.term[1:]}**: {term.definition}",
-             f"Why it matters: {term.why_it_matters}"]
-    if term.related:
-        lines.append(f"Related: {', '.join(term.related)}.")
-    return "\n".join(lines)
-
-
-def archetype_text(archetype: Archetype) -> str:
-    roles = ", ".join(archetype.example_roles[:5])
-    return (
-        f"**{archetype.name}**: {archetype.description}\n"
-        f"Typical roles: {roles}.\n"
-        f"Someone in this group might: {archetype.responsibilities[0][:1].lower()}"
-        f"{archetype.responsibilities[0][1:]}"
+def say_term(dispatcher: CollectingDispatcher, term: GlossaryTerm) -> None:
+    """A glossary entry: the term, its definition, why it matters and any related terms."""
+    dispatcher.utter_message(
+        response="utter_term_related" if term.related else "utter_term",
+        term=term.term[:1].upper() + term.term[1:], definition=term.definition,
+        why_it_matters=term.why_it_matters, related=", ".join(term.related),
     )
+
+
+def say_archetype(dispatcher: CollectingDispatcher, archetype: Archetype) -> None:
+    first = archetype.responsibilities[0]
+    dispatcher.utter_message(
+        response="utter_archetype", name=archetype.name, description=archetype.description,
+        roles=", ".join(archetype.example_roles[:5]),
+        responsibility=first[:1].lower() + first[1:],
+    )
+
+
+def say_not_in_glossary(dispatcher: CollectingDispatcher, phrase: str,
+                        nearest: list[str]) -> None:
+    """Plainly not known, with the nearest terms as buttons to ask about instead."""
+    buttons = [{"title": n, "payload": f"what is {n}"} for n in nearest]
+    if not phrase:
+        dispatcher.utter_message(response="utter_which_term", buttons=buttons)
+    elif nearest:
+        dispatcher.utter_message(response="utter_term_unknown_nearest", phrase=phrase,
+                                 nearest=", ".join(nearest), buttons=buttons)
+    else:
+        dispatcher.utter_message(response="utter_term_unknown", phrase=phrase)
 
 
 def term_is_the_question(term: GlossaryTerm, text: str) -> bool:
@@ -82,19 +95,12 @@ class ActionExplainTerm(KnowledgeAction):
         offerings = named_offerings(text, store.all_offerings())
         # "what is the NHS Fellowship in Clinical AI?" asks about the programme, not about AI
         if offerings and not (terms and term_is_the_question(terms[0], text)):
-            dispatcher.utter_message(text=named_text(offerings[0]))
+            say_named(dispatcher, offerings[0])
         elif terms:
-            dispatcher.utter_message(text=term_text(terms[0]))
+            say_term(dispatcher, terms[0])
         elif named:
-            dispatcher.utter_message(text=archetype_text(named[0]))
+            say_archetype(dispatcher, named[0])
         else:
             phrase = asked_phrase(text) or text
-            nearest = store.nearest_terms(phrase)
-            reply = f"I don't have \"{phrase}\" in my glossary yet." if phrase else (
-                "Which term would you like me to explain?"
-            )
-            if nearest:
-                reply += " The nearest terms I know are: " + ", ".join(nearest) + "."
-            buttons = [{"title": n, "payload": f"what is {n}"} for n in nearest]
-            dispatcher.utter_message(text=reply, buttons=buttons)
+            say_not_in_glossary(dispatcher, phrase, store.nearest_terms(phrase))
         return reprompt_pending(dispatcher, tracker, store)

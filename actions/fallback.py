@@ -17,7 +17,7 @@ from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.reprompt import reprompt_pending
-from actions.explain_term import term_text
+from actions.explain_term import say_term
 from knowledge.catalogue_search import named_offerings
 from knowledge.store import KnowledgeStore
 
@@ -33,12 +33,6 @@ INTENT_LABELS = {
     "human_handoff": "Talk to a person",
     "help": "What can you do?",
 }
-STAGE_TWO_BUTTONS = [
-    {"title": "Find my archetype", "payload": "/start_assessment"},
-    {"title": "What can you do?", "payload": "/help"},
-    {"title": "Talk to a person", "payload": "/human_handoff"},
-    {"title": "Start over", "payload": "/restart"},
-]
 
 
 def second_miss(tracker: Tracker) -> bool:
@@ -70,17 +64,13 @@ class ActionFallback(KnowledgeAction):
             return assess_message(dispatcher, tracker, store, text)
         terms = store.find_terms_in(text) if text else []
         if terms:
-            dispatcher.utter_message(text=term_text(terms[0]))
+            say_term(dispatcher, terms[0])
             return []
         if second_miss(tracker):
-            dispatcher.utter_message(
-                text="I'm still not following, sorry. Here are the main things I can do:",
-                buttons=STAGE_TWO_BUTTONS,
-            )
+            dispatcher.utter_message(response="utter_fallback_still_lost")
             return []
         dispatcher.utter_message(
-            text="Sorry, I didn't quite follow. Did you mean one of these?",
-            buttons=_clarifying_buttons(tracker),
+            response="utter_fallback_clarify", buttons=_clarifying_buttons(tracker)
         )
         return []
 

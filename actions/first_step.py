@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.pathway import SAY, familiarity_from, recommend
+from actions.common.pathway import familiarity_from, recommend
 from actions.common.render import offering_line
 from knowledge.store import KnowledgeStore
 
@@ -27,9 +27,7 @@ class ActionFirstStep(KnowledgeAction):
         step = plan["steps"][0]
         first = step["offerings"][0]
         dispatcher.utter_message(
-            text="\n".join((
-                SAY.first_step.format(title=step["title"], why=step["why"]),
-                SAY.quickest_way_in.format(offering=offering_line(first)),
-            ))
+            response="utter_first_step", title=step["title"], why=step["why"],
+            offering=offering_line(first),
         )
         return []

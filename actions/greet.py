@@ -25,20 +25,24 @@ START_BUTTONS = [
     {"title": "What can you do?", "payload": "/help"},
 ]
 RETAKE = {"title": "Retake the assessment", "payload": "/start_assessment"}
-FOR_LEVEL = {
+SHOW_PLAN = {"title": "Show my plan", "payload": "/request_pathway"}
+GET_PLAN = {"title": "Get my learning plan", "payload": "/request_pathway"}
+FOR_LEVEL = {  # who a saved plan was pitched at, to follow "Your learning pathway for"
     "new": "someone new to AI",
     "some": "someone with some experience of AI",
     "experienced": "someone experienced with AI",
 }
 
 
-def privacy_line() -> str:
+def privacy_line(dispatcher: CollectingDispatcher, buttons: list[dict[str, str]]) -> None:
+    """The one-line privacy notice, linking the full notice when the deployment publishes it."""
     url = privacy_url()
-    notice = f"Notice: {url}" if url else "Ask \"what do you store about me?\" for more."
-    return (
-        "Privacy: I keep what you tell me about your role and your plan so you can come "
-        f"back to it; say \"forget me\" to delete it. {notice}"
-    )
+    if url:
+        dispatcher.utter_message(
+            response="utter_privacy_line_linked", privacy_url=url, buttons=buttons
+        )
+    else:
+        dispatcher.utter_message(response="utter_privacy_line", buttons=buttons)
 
 
 class ActionGreet(KnowledgeAction):
@@ -51,14 +55,8 @@ class ActionGreet(KnowledgeAction):
         names = [a.name for a in map(store.archetype, saved.archetype_keys if saved else []) if a]
         if saved and names:
             return welcome_back(dispatcher, saved, names)
-        dispatcher.utter_message(
-            text=(
-                "Hello, I'm Pathfinder. I help NHS health and care staff see where they fit among "
-                "the five AI workforce archetypes and suggest learning that builds appropriate "
-                "confidence with AI."
-            )
-        )
-        dispatcher.utter_message(text=privacy_line(), buttons=START_BUTTONS)
+        dispatcher.utter_message(response="utter_greet")
+        privacy_line(dispatcher, START_BUTTONS)
         return []
 
 
@@ -66,23 +64,20 @@ def welcome_back(
     dispatcher: CollectingDispatcher, saved: PersonProfile, names: list[str]
 ) -> list[EventType]:
     """Recap the saved result and plan, offer to show or redo them, and restore the slots."""
-    lines = [
-        f"Welcome back to Pathfinder. Last time I found you're mainly one of the **{names[0]}**"
-    ]
     if len(names) > 1:
-        lines[0] += f", and also one of the {join_names(names[1:])}"
-    lines[0] += "."
+        dispatcher.utter_message(
+            response="utter_welcome_back_several", main=names[0], others=join_names(names[1:])
+        )
+    else:
+        dispatcher.utter_message(response="utter_welcome_back", main=names[0])
     plan = saved.plan if saved.plan and saved.plan.get("steps") else None
     if plan:
-        level = FOR_LEVEL.get(plan.get("level"), "you")
         count = len(plan["steps"])
-        steps = f"{count} step" if count == 1 else f"{count} steps"
-        lines.append(f"Your learning pathway for {level} is saved ({steps}).")
-        first = {"title": "Show my plan", "payload": "/request_pathway"}
-    else:
-        first = {"title": "Get my learning plan", "payload": "/request_pathway"}
-    dispatcher.utter_message(text="\n".join(lines))
-    dispatcher.utter_message(text=privacy_line(), buttons=[first, RETAKE])
+        dispatcher.utter_message(
+            response="utter_plan_saved_one_step" if count == 1 else "utter_plan_saved",
+            level=FOR_LEVEL.get(plan.get("level"), "you"), steps=count,
+        )
+    privacy_line(dispatcher, [SHOW_PLAN if plan else GET_PLAN, RETAKE])
     events: list[EventType] = [
         SlotSet(state.ARCHETYPES, saved.archetype_keys),
         SlotSet(state.PROFILE, saved.profile),

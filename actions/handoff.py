@@ -38,17 +38,16 @@ class ActionHandoff(KnowledgeAction):
     ) -> list[EventType]:
         contact = handoff_contact()
         routes = [r for r in (contact.email, contact.url) if r]
-        how = f" You can reach them at {' or '.join(routes)}." if routes else (
-            " Your line manager or learning and development department can put you in touch."
-        )
         summary = conversation_summary(tracker, store)
-        dispatcher.utter_message(
-            text=(
-                f"I can't connect you to a person directly, but {contact.team} can help with "
-                f"learning and development questions.{how}\n"
-                f"Here's a short summary to pass on, so you don't have to start again: {summary}"
+        if routes:
+            dispatcher.utter_message(
+                response="utter_handoff_contact", team=contact.team, routes=" or ".join(routes),
+                summary=summary,
             )
-        )
+        else:
+            dispatcher.utter_message(
+                response="utter_handoff_no_contact", team=contact.team, summary=summary
+            )
         dispatcher.utter_message(
             json_message={
                 "type": "handoff",

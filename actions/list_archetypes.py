@@ -12,6 +12,7 @@ from knowledge.store import KnowledgeStore
 
 
 def overview(store: KnowledgeStore) -> str:
+    """One line per archetype with its summary: catalogue content, set out as a list."""
     return "\n".join(f"- **{a.name}**: {a.summary}" for a in store.archetypes())
 
 
@@ -21,12 +22,5 @@ class ActionListArchetypes(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=(
-                "The NHS AI Lab and Health Education England research groups staff into five AI "
-                "workforce archetypes by what they do with AI. One person can hold several.\n"
-                + overview(store)
-            ),
-            buttons=[{"title": "Find my archetype", "payload": "/start_assessment"}],
-        )
+        dispatcher.utter_message(response="utter_list_archetypes", archetypes=overview(store))
         return reprompt_pending(dispatcher, tracker, store)

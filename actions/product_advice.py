@@ -23,5 +23,8 @@ class ActionProductAdvice(KnowledgeAction):
     ) -> list[EventType]:
         guides = [o for key in GUIDES if (o := store.offering(key))]
         if guides:
-            dispatcher.utter_message(text="\n".join(f"- {offering_line(o)}" for o in guides))
+            dispatcher.utter_message(
+                response="utter_product_guides",
+                guides="\n".join(f"- {offering_line(o)}" for o in guides),
+            )
         return reprompt_pending(dispatcher, tracker, store)

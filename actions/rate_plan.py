@@ -9,25 +9,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.feedback import (
-    QUESTION,
-    REASON_BUTTONS,
     REASON_ENTITY,
-    REASON_QUESTION,
     SLOT,
-    USEFULNESS_BUTTONS,
     USEFULNESS_ENTITY,
+    ask_reason,
+    ask_usefulness,
 )
 from actions.common.insights import note_reason, note_usefulness
 from knowledge.insights.feedback import NOT_FOR_ME, REASONS, USEFULNESS
 from knowledge.store import KnowledgeStore
 
-THANKS = "Thank you: that helps the people who plan NHS education and training."
-THANKS_REASON = (
-    "Thank you. If the plan missed the mark, you can tell me more about your role, ask for a "
-    "different level, say \"show all options\", or ask to talk to a person."
-)
-NO_PLAN = "Once I've suggested a plan, you can tell me whether it was useful."
-ALREADY = "Thanks, I've already noted your answer for this plan."
+THANKS = "utter_plan_rated"
+THANKS_REASON = "utter_plan_reason_noted"
+NO_PLAN = "utter_no_plan_to_rate"
+ALREADY = "utter_plan_already_rated"
 
 
 def _answer(tracker: Tracker, entity: str, allowed: dict[str, str]) -> str | None:
@@ -42,24 +37,22 @@ class ActionRatePlan(KnowledgeAction):
     ) -> list[EventType]:
         plan = state.slot_dict(tracker, state.PLAN)
         if not plan:
-            dispatcher.utter_message(text=NO_PLAN)
+            dispatcher.utter_message(response=NO_PLAN)
             return []
         asked = tracker.get_slot(SLOT)
         reason = _answer(tracker, REASON_ENTITY, REASONS)
         if reason and asked == "reason_asked":
             note_reason(tracker, plan, reason)
-            dispatcher.utter_message(text=THANKS_REASON)
+            dispatcher.utter_message(response=THANKS_REASON)
             return [SlotSet(SLOT, "rated")]
         if asked in ("rated", "reason_asked"):
-            dispatcher.utter_message(text=ALREADY)
+            dispatcher.utter_message(response=ALREADY)
             return []
         usefulness = _answer(tracker, USEFULNESS_ENTITY, USEFULNESS)
         if usefulness is None:
-            dispatcher.utter_message(text=QUESTION, buttons=USEFULNESS_BUTTONS)
-            return [SlotSet(SLOT, "asked")]
+            return ask_usefulness(dispatcher)
         note_usefulness(tracker, plan, usefulness)
         if usefulness == NOT_FOR_ME:
-            dispatcher.utter_message(text=REASON_QUESTION, buttons=REASON_BUTTONS)
-            return [SlotSet(SLOT, "reason_asked")]
-        dispatcher.utter_message(text=THANKS)
+            return ask_reason(dispatcher)
+        dispatcher.utter_message(response=THANKS)
         return [SlotSet(SLOT, "rated")]

@@ -22,7 +22,5 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text="Let's start again. I've cleared this conversation.", buttons=START_BUTTONS
-        )
+        dispatcher.utter_message(response="utter_restarted", buttons=START_BUTTONS)
         return [Restarted()]

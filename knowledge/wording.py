@@ -60,12 +60,6 @@ class PlanMessages(_Strict):
     plan_intro: str
     go_further: str
     plan_buttons: PlanButtons
-    first_step: str
-    quickest_way_in: str
-    which_step: str
-    no_plan_yet: str
-    step_heading: str
-    step_covers: str
     summary_intro: str
     nothing_to_summarise: str
 

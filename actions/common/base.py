@@ -20,10 +20,7 @@ from knowledge.store import KnowledgeStore, StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
-STORE_DOWN = (
-    "Sorry, I can't reach my course catalogue right now, so I can't finish this step. "
-    "Nothing you've told me is lost: please try again in a few minutes."
-)
+STORE_DOWN = "utter_store_down"
 
 
 class KnowledgeAction(Action, ABC):
@@ -42,7 +39,7 @@ class KnowledgeAction(Action, ABC):
             return events
         except StoreUnavailable as err:
             logger.warning("%s: knowledge store unavailable: %s", self.action_name, err)
-            dispatcher.utter_message(text=STORE_DOWN)
+            dispatcher.utter_message(response=STORE_DOWN)
             return []
 
     @abstractmethod

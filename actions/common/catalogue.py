@@ -1,4 +1,8 @@
-"""Answering a catalogue question in a few lines: shared by the course and filter actions."""
+"""Answering a catalogue question in a few lines: shared by the course and filter actions.
+
+The sentences are the `utter_catalogue_*` and `utter_named_offering*` responses; what this module
+builds is the content they frame: offering lines, and the conditions asked, in plan words.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,7 @@ from knowledge.wording import COST_WORDS, DELIVERY_WORDS
 
 LEVEL_RANGE_WORDS = {(1, 2): "at foundation level", (3, 4): "at advanced level"}
 LENGTH_WORDS = {"short": "short (not a programme of months)", "long": "a longer programme"}
-BROADER = (
-    "You could ask about a broader topic (ethics, regulation, evaluating AI, data, leadership) "
-    "or tell me about your role and I'll suggest a learning plan."
-)
-NOT_CONFIRMED = "I haven't yet been able to confirm these details on the provider's own page."
-PLAN_OFFER = "If you tell me about your role, I can put these in order for you."
+NEAREST = {("conditions",): "utter_catalogue_nearest_same_topic"}  # else related topics
 
 
 def conditions_text(query: CourseQuery) -> str:
@@ -37,6 +36,7 @@ def conditions_text(query: CourseQuery) -> str:
 
 
 def _about(answer: CatalogueAnswer) -> str:
+    """What was asked, to follow "the catalogue has": ' on ethics that is free', or ''."""
     parts = []
     if answer.topics:
         parts.append(f"on {join_names(answer.topics)}")
@@ -45,44 +45,44 @@ def _about(answer: CatalogueAnswer) -> str:
     return " " + " ".join(parts) if parts else ""
 
 
-def _lines(offerings: tuple[Offering, ...]) -> list[str]:
-    return [f"- {offering_line(o)}" for o in offerings[:LIMIT]]
+def _lines(offerings: tuple[Offering, ...]) -> str:
+    return "\n".join(f"- {offering_line(o)}" for o in offerings[:LIMIT])
 
 
-def named_text(offering: Offering) -> str:
-    lines = [f"**{offering.title}** ({offering.provider}): {offering.summary}",
-             offering_line(offering)]
-    if offering.cost_note:
-        lines.append(offering.cost_note)
-    if not offering.verified:
-        lines.append(NOT_CONFIRMED)
-    return "\n".join(lines)
+def say_named(dispatcher: CollectingDispatcher, offering: Offering) -> None:
+    """An offering the person named: what it is, how it runs, and whether it is confirmed."""
+    details = "\n".join(filter(None, (offering_line(offering), offering.cost_note)))
+    dispatcher.utter_message(
+        response="utter_named_offering" if offering.verified
+        else "utter_named_offering_unconfirmed",
+        title=offering.title, provider=offering.provider, summary=offering.summary,
+        details=details,
+    )
 
 
-def answer_text(answer: CatalogueAnswer, has_profile: bool) -> str:
+def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
+               has_profile: bool) -> None:
     """The reply: what the person named, what matches, or plainly nothing and the nearest."""
     if answer.named:
-        return "\n\n".join(named_text(o) for o in answer.named[:3])
+        for offering in answer.named[:3]:
+            say_named(dispatcher, offering)
+        return
     about = _about(answer)
     if answer.matches:
-        lines = [f"Here's what the catalogue has{about}:", *_lines(answer.matches)]
         more = len(answer.matches) - LIMIT
-        if more > 0:
-            lines.append(
-                f"There are {more} more. Add a topic, a cost or a format (such as online) "
-                "to narrow the list."
-            )
-    elif answer.nearest:
-        gave_up = (
-            "on the same topic" if answer.relaxed == ("conditions",) else "on related topics"
+        dispatcher.utter_message(
+            response="utter_catalogue_matches_more" if more > 0 else "utter_catalogue_matches",
+            about=about, offerings=_lines(answer.matches), more=more,
         )
-        lines = [f"I couldn't find anything in the catalogue{about}. The nearest, {gave_up}:",
-                 *_lines(answer.nearest)]
+    elif answer.nearest:
+        dispatcher.utter_message(
+            response=NEAREST.get(answer.relaxed, "utter_catalogue_nearest_related"),
+            about=about, offerings=_lines(answer.nearest),
+        )
     else:
-        lines = [f"I couldn't find anything in the catalogue{about}.", BROADER]
+        dispatcher.utter_message(response="utter_catalogue_nothing", about=about)
     if not has_profile and (answer.matches or answer.nearest):
-        lines.append(PLAN_OFFER)
-    return "\n".join(lines)
+        dispatcher.utter_message(response="utter_catalogue_plan_offer")
 
 
 def answer_catalogue_question(
@@ -90,4 +90,4 @@ def answer_catalogue_question(
 ) -> None:
     archetypes = state.archetypes(tracker)
     answer = search(store, state.latest_text(tracker), archetypes)
-    dispatcher.utter_message(text=answer_text(answer, bool(archetypes)))
+    say_answer(dispatcher, answer, bool(archetypes))

@@ -19,8 +19,6 @@ INTENT = "rate_plan"
 SLOT = "feedback"  # None, then "asked", "reason_asked" (after "not for me"), "rated"
 USEFULNESS_ENTITY = "usefulness"
 REASON_ENTITY = "feedback_reason"
-QUESTION = "One quick, optional question: was this plan useful to you?"
-REASON_QUESTION = "Thanks for saying so. What made it not right for you?"
 
 
 def _payload(entity: str, value: str) -> str:
@@ -36,9 +34,20 @@ REASON_BUTTONS = [
 ]
 
 
+def ask_usefulness(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Ask whether the plan was useful, with one button per answer."""
+    dispatcher.utter_message(response="utter_ask_plan_useful", buttons=USEFULNESS_BUTTONS)
+    return [SlotSet(SLOT, "asked")]
+
+
+def ask_reason(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """After "not for me": ask why, with one button per reason."""
+    dispatcher.utter_message(response="utter_ask_plan_reason", buttons=REASON_BUTTONS)
+    return [SlotSet(SLOT, "reason_asked")]
+
+
 def ask_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Ask whether the plan was useful, unless this conversation has been asked already."""
     if tracker.get_slot(SLOT):
         return []
-    dispatcher.utter_message(text=QUESTION, buttons=USEFULNESS_BUTTONS)
-    return [SlotSet(SLOT, "asked")]
+    return ask_usefulness(dispatcher)

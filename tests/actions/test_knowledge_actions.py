@@ -19,6 +19,7 @@ from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
+from tests.support.responses import response_text
 
 
 async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,7 +133,7 @@ async def test_fallback_clarifies_then_offers_help() -> None:
 async def test_store_down_gives_a_clear_message_and_keeps_state() -> None:
     use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
     out = await run(ActionListArchetypes(), make_tracker("what are the archetypes?"))
-    assert out.texts == [STORE_DOWN]
+    assert out.texts == [response_text(STORE_DOWN)]
     assert out.events == []
 
 

@@ -14,6 +14,7 @@ from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 from tests.actions.test_pathway_actions import USER, plan_for
+from tests.support.responses import response_text
 
 
 def _count(store: KnowledgeStore, **where: str) -> int:
@@ -52,7 +53,7 @@ async def test_useful_is_noted_once_with_the_plans_facts(store: KnowledgeStore) 
     assert _count(store, kind="plan_rated", usefulness="useful") == before + 1
     twice = await run(ActionRatePlan(), _press(USEFULNESS_BUTTONS[0],
                                                {**slots, "feedback": "rated"}))
-    assert twice.text == ALREADY
+    assert twice.text == response_text(ALREADY)
     assert _count(store, kind="plan_rated", usefulness="useful") == before + 1
 
 
@@ -82,4 +83,4 @@ async def test_asking_in_words_shows_the_buttons_and_stores_nothing(
 
 async def test_no_plan_yet() -> None:
     out = await run(ActionRatePlan(), _press(USEFULNESS_BUTTONS[0], USER))
-    assert out.text == NO_PLAN and not out.slots
+    assert out.text == response_text(NO_PLAN) and not out.slots

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from actions.common.insights import with_tracked_links
-from actions.greet import privacy_line
+from actions.greet import ActionGreet
 from actions.privacy_notice import ActionPrivacyNotice
 from knowledge.public import PUBLIC_URL_ENV, privacy_url, public_url
 from knowledge.store import KnowledgeStore
@@ -43,13 +43,14 @@ def unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
 
 
-def test_without_an_address_course_links_go_to_the_provider(
+async def test_without_an_address_course_links_go_to_the_provider(
     store: KnowledgeStore, unset: None
 ) -> None:
     tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "slack")
     offerings = [o for step in tracked["steps"] for o in step["offerings"]]
     assert offerings and all("tracked_url" not in o for o in offerings)
-    assert "localhost" not in privacy_line() and "Notice:" not in privacy_line()
+    greeting = (await run(ActionGreet(), make_tracker("hello", "greet"))).text
+    assert "Privacy:" in greeting and "localhost" not in greeting and "Notice:" not in greeting
 
 
 async def test_without_an_address_the_privacy_slot_is_empty(unset: None) -> None:
@@ -64,6 +65,7 @@ async def test_every_link_uses_the_configured_address(
     tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "teams")
     links = [o["tracked_url"] for step in tracked["steps"] for o in step["offerings"]]
     assert links and all(link.startswith(f"{PUBLIC}/webhooks/links/go/") for link in links)
-    assert f"Notice: {PUBLIC}/pathfinder/privacy" in privacy_line()
+    greeting = (await run(ActionGreet(), make_tracker("hello", "greet"))).text
+    assert f"Notice: {PUBLIC}/pathfinder/privacy" in greeting
     out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
     assert out.slots["privacy_url"] == f"{PUBLIC}/pathfinder/privacy"
