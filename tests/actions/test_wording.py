@@ -1,0 +1,70 @@
+"""The bot's sentences live in domain responses: actions name a response and pass its variables.
+
+Read from the source (an AST walk), so a new `utter_message(text=...)` in these modules, or a
+response name that the domain does not define, fails here before anyone sees raw text.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.responses import domain
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = [
+    *(f"actions/{name}.py" for name in (
+        "ask_courses", "ask_forget_me", "compare_archetypes", "correct_profile", "explain_step",
+        "explain_term", "fallback", "filter_offerings", "first_step", "forget_me", "greet",
+        "handoff", "list_archetypes", "privacy_notice", "product_advice", "rate_plan", "restart",
+        "scope", "sources_link")),
+    *(f"actions/common/{name}.py" for name in (
+        "base", "catalogue", "feedback", "people", "insights")),
+]
+ACTION_RESPONSES = ROOT / "bot" / "domain" / "responses_actions.yml"
+
+
+def literal_text_lines(source: str) -> list[int]:
+    """Lines where `utter_message` is given its text (`text=` or positionally), not a response."""
+    return [node.lineno for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute) and node.func.attr == "utter_message"
+            and (node.args or any(k.arg == "text" for k in node.keywords))]
+
+
+def _named_responses(path: str) -> set[str]:
+    """Every string literal in the module that looks like a response name."""
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"), filename=path)
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and node.value.startswith("utter_")}
+
+
+@pytest.mark.parametrize("path", MODULES)
+def test_no_action_sends_its_own_text(path: str) -> None:
+    source = (ROOT / path).read_text(encoding="utf-8")
+    literal = [f"{path}:{line}" for line in literal_text_lines(source)]
+    assert not literal, f"wording belongs in a domain response: {', '.join(literal)}"
+
+
+@pytest.mark.parametrize("path", MODULES)
+def test_every_response_an_action_names_is_in_the_domain(path: str) -> None:
+    missing = _named_responses(path) - set(domain().responses)
+    assert not missing, f"{path} names responses the domain lacks: {', '.join(sorted(missing))}"
+
+
+def test_every_action_response_is_said_by_an_action() -> None:
+    declared = set(yaml.safe_load(ACTION_RESPONSES.read_text(encoding="utf-8"))["responses"])
+    named = set().union(*(_named_responses(p) for p in MODULES))
+    assert declared <= named, f"never said: {', '.join(sorted(declared - named))}"
+
+
+def test_the_check_sees_text_however_it_is_passed() -> None:
+    source = "\n".join((
+        'd.utter_message(response="utter_x", count=2)',
+        'd.utter_message(text="Hello")',
+        'd.utter_message(text=f"Hello {name}", buttons=b)',
+        'd.utter_message("Hello")',
+    ))
+    assert literal_text_lines(source) == [2, 3, 4]
