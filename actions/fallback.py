@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
+from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.reprompt import reprompt_pending
 from actions.explain_term import say_term
@@ -22,17 +23,6 @@ from knowledge.catalogue_search import named_offerings
 from knowledge.store import KnowledgeStore
 
 ACTION_NAME = "action_fallback"
-INTENT_LABELS = {
-    "describe_role": "Describe my role",
-    "start_assessment": "Find my archetype",
-    "request_pathway": "Show my learning plan",
-    "ask_definition": "Explain a term",
-    "list_archetypes": "What are the archetypes?",
-    "compare_archetypes": "Compare archetypes",
-    "request_summary": "Send me a summary",
-    "human_handoff": "Talk to a person",
-    "help": "What can you do?",
-}
 
 
 def second_miss(tracker: Tracker) -> bool:
@@ -77,14 +67,8 @@ class ActionFallback(KnowledgeAction):
 
 def _clarifying_buttons(tracker: Tracker) -> list[dict[str, str]]:
     ranking = tracker.latest_message.get("intent_ranking") or []
-    candidates = [r.get("name") for r in ranking if r.get("name") in INTENT_LABELS][:2]
-    buttons = [{"title": INTENT_LABELS[n], "payload": f"/{n}"} for n in candidates]
-    if "describe_role" in candidates:
-        buttons = [
-            b if b["payload"] != "/describe_role" else
-            {"title": "Describe my role", "payload": "/start_assessment"}
-            for b in buttons
-        ]
+    candidates = [r.get("name") for r in ranking if r.get("name") in ROUTES][:2]
+    buttons = [route(name) for name in candidates]
     if "help" not in candidates:
-        buttons.append({"title": "Something else", "payload": "/help"})
+        buttons.append(SOMETHING_ELSE)
     return buttons

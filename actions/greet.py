@@ -13,20 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
+from actions.common.buttons import GET_PLAN, RETAKE, SHOW_PLAN, START
 from actions.common.people import recall
 from actions.common.render import join_names
 from actions.common.settings import privacy_url
 from knowledge.people import PersonProfile
 from knowledge.store import KnowledgeStore
 
-START_BUTTONS = [
-    {"title": "Find my archetype", "payload": "/start_assessment"},
-    {"title": "What are the archetypes?", "payload": "/list_archetypes"},
-    {"title": "What can you do?", "payload": "/help"},
-]
-RETAKE = {"title": "Retake the assessment", "payload": "/start_assessment"}
-SHOW_PLAN = {"title": "Show my plan", "payload": "/request_pathway"}
-GET_PLAN = {"title": "Get my learning plan", "payload": "/request_pathway"}
 FOR_LEVEL = {  # who a saved plan was pitched at, to follow "Your learning pathway for"
     "new": "someone new to AI",
     "some": "someone with some experience of AI",
@@ -56,7 +49,7 @@ class ActionGreet(KnowledgeAction):
         if saved and names:
             return welcome_back(dispatcher, saved, names)
         dispatcher.utter_message(response="utter_greet")
-        privacy_line(dispatcher, START_BUTTONS)
+        privacy_line(dispatcher, START)
         return []
 
 

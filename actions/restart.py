@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.greet import START_BUTTONS
+from actions.common.buttons import START
 
 
 class ActionRestart(Action):
@@ -22,5 +22,5 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_restarted", buttons=START_BUTTONS)
+        dispatcher.utter_message(response="utter_restarted", buttons=START)
         return [Restarted()]

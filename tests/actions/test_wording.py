@@ -22,7 +22,7 @@ MODULES = [
         "handoff", "list_archetypes", "privacy_notice", "product_advice", "rate_plan", "restart",
         "scope", "sources_link")),
     *(f"actions/common/{name}.py" for name in (
-        "base", "catalogue", "feedback", "people", "insights")),
+        "base", "buttons", "catalogue", "feedback", "people", "insights")),
 ]
 ACTION_RESPONSES = ROOT / "bot" / "domain" / "responses_actions.yml"
 
