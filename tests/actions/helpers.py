@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.store import use_store
 from tests.support.payloads import assert_valid_payload
 from tests.support.responses import render_async
+
+UNFILLED = re.compile(r"\{[A-Za-z_]+\}")  # a response variable the action did not pass
 
 
 def make_tracker(
@@ -88,4 +91,6 @@ async def run(action: Action, tracker: Tracker, store=None) -> Outcome:  # noqa:
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, {})
     shown = await render_async(dispatcher.messages, tracker.slots)
+    unfilled = [m["text"] for m in shown if UNFILLED.search(m.get("text") or "")]
+    assert not unfilled, f"a response was left unfilled: {unfilled}"
     return Outcome(dispatcher, list(events), shown)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_courses import ActionAskCourses
 from actions.common.base import STORE_DOWN
+from actions.common.catalogue import say_named
 from actions.common.store import use_store
 from actions.compare_archetypes import ActionCompareArchetypes
+from actions.explain_step import say_offering
 from actions.explain_term import ActionExplainTerm, asked_phrase
 from actions.fallback import ActionFallback
 from actions.filter_offerings import ActionFilterOfferings
@@ -19,7 +22,7 @@ from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
-from tests.support.responses import response_text
+from tests.support.responses import render_async, response_text
 
 
 async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,3 +244,58 @@ async def test_product_advice_names_no_product_and_points_to_the_guides(
     for key in ("buyers_guide_ai", "nice_evidence_standards_framework"):
         guide = store.offering(key)
         assert guide is not None and guide.url in out.text
+
+
+async def test_a_comparison_says_how_two_archetypes_work_together_when_the_content_does(
+    store: KnowledgeStore,
+) -> None:
+    pairs = [(a, b) for a in store.archetypes() for b in store.archetypes() if a.key < b.key]
+    linked = next((a, b) for a, b in pairs if a.works_with.get(b.key) or b.works_with.get(a.key))
+    plain = next(((a, b) for a, b in pairs
+                  if not (a.works_with.get(b.key) or b.works_with.get(a.key))), None)
+    for pair, says_how in ((linked, True), (plain, False)):
+        if pair is None:
+            continue
+        out = await run(ActionCompareArchetypes(), make_tracker(
+            f"difference between {pair[0].name} and {pair[1].name}?", "compare_archetypes"))
+        assert out.text.startswith(f"**{pair[0].name}**: {pair[0].summary}")
+        assert ("How they work together:" in out.text) is says_how
+        assert out.text.endswith("describe responsibilities with AI, not job titles.")
+
+
+async def test_fallback_buttons_use_each_routes_words_and_start_the_assessment_for_a_role() -> None:
+    ranking = [{"name": "describe_role", "confidence": 0.3},
+               {"name": "compare_archetypes", "confidence": 0.2}]
+    out = await run(ActionFallback(), make_tracker("hmm", "nlu_fallback", ranking=ranking))
+    assert out.buttons == [
+        {"title": "Describe my role", "payload": "/start_assessment"},
+        {"title": "Compare archetypes", "payload": "/compare_archetypes"},
+        {"title": "Something else", "payload": "/help"},
+    ]
+
+
+async def test_handoff_without_a_contact_route_says_who_can_put_them_in_touch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("PATHFINDER_HANDOFF_EMAIL", "PATHFINDER_HANDOFF_URL"):
+        monkeypatch.delenv(name, raising=False)
+    out = await run(ActionHandoff(), make_tracker("can I talk to a person", "human_handoff"))
+    assert "You can reach them" not in out.text
+    assert "line manager or learning and development department" in out.text
+    assert out.text.endswith(out.custom("handoff")["summary"])
+
+
+async def test_an_unconfirmed_offering_is_flagged_where_it_is_named(
+    store: KnowledgeStore,
+) -> None:
+    unconfirmed = next(o for o in store.all_offerings() if not o.verified)
+    confirmed = next(o for o in store.all_offerings() if o.verified)
+    for offering, flagged in ((unconfirmed, True), (confirmed, False)):
+        dispatcher = CollectingDispatcher()
+        say_named(dispatcher, offering)
+        say_offering(dispatcher, offering)
+        named, detail = (m["text"] for m in await render_async(dispatcher.messages, {}))
+        assert named.startswith(f"**{offering.title}** ({offering.provider}): {offering.summary}")
+        assert ("I haven't yet been able to confirm" in named) is flagged
+        assert ("check the link." in detail) is flagged
+        assert detail.endswith(f"Link: {offering.url}")
