@@ -24,6 +24,8 @@ QUESTION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+UNREPEATABLE = "0["  # see say_not_in_glossary
+
 TRAILING_WORDS = re.compile(
     r"(\s+(mean|means|stand for|stands for|please|thanks|thank you|for me|again))+$",
     re.IGNORECASE,
@@ -50,6 +52,7 @@ def say_term(dispatcher: CollectingDispatcher, term: GlossaryTerm) -> None:
 
 
 def say_archetype(dispatcher: CollectingDispatcher, archetype: Archetype) -> None:
+    """What an archetype is, who holds it, and one thing such a person might do."""
     first = archetype.responsibilities[0]
     dispatcher.utter_message(
         response="utter_archetype", name=archetype.name, description=archetype.description,
@@ -60,9 +63,13 @@ def say_archetype(dispatcher: CollectingDispatcher, archetype: Archetype) -> Non
 
 def say_not_in_glossary(dispatcher: CollectingDispatcher, phrase: str,
                         nearest: list[str]) -> None:
-    """Plainly not known, with the nearest terms as buttons to ask about instead."""
+    """Plainly not known, with the nearest terms as buttons to ask about instead.
+
+    The phrase is the person's own words; Rasa leaves a response unfilled when the filled text
+    holds "0[", so such a phrase is not repeated back.
+    """
     buttons = [{"title": n, "payload": f"what is {n}"} for n in nearest]
-    if not phrase:
+    if not phrase or UNREPEATABLE in phrase:
         dispatcher.utter_message(response="utter_which_term", buttons=buttons)
     elif nearest:
         dispatcher.utter_message(response="utter_term_unknown_nearest", phrase=phrase,

@@ -56,6 +56,11 @@ async def test_unknown_term_is_honest_and_suggests_nearest() -> None:
     assert any("automation bias" in b["title"].lower() for b in out.buttons)
 
 
+async def test_an_unknown_phrase_rasa_cannot_repeat_gets_a_plain_question() -> None:
+    out = await run(ActionExplainTerm(), make_tracker("what is x0[1]?", "ask_definition"))
+    assert out.texts == [response_text("utter_which_term")]
+
+
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [("what is model drift?", "model drift"), ("What does DCB0160 mean?", "DCB0160"),
