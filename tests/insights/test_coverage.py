@@ -23,7 +23,11 @@ from knowledge.views import band_of
 # Real gaps left after searching providers' pages in December 2026; each needs an offering
 # that genuinely teaches the area at that depth, not a wider tag on an existing one.
 KNOWN_GAPS = {
-    # Organisational accountability for AI-informed care, taught beyond an introduction.
+    # Organisational accountability for AI-informed care, taught beyond an introduction. Searched
+    # again on 1 December 2026: no stored provider page showed an advanced course on legal or
+    # organisational accountability for AI written for leaders. Near misses: the Turing's AI
+    # Accountability in Practice workbook (provider page not stored) and Dundee's postgraduate law
+    # module AI in Healthcare Regulation (LW50117; audience and standalone entry not stated).
     Gap("drivers", "liability", "advanced"),
 }
 
