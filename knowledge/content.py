@@ -162,17 +162,17 @@ def _read_entry(
     key: Callable[[str], str] = str.strip,
     section: str = "",
 ) -> Read:
+    """Validate one entry; its problems are named by its key, else by its place in the file."""
     declared = item.get(name_field) if isinstance(item, dict) else None
-    declared = key(declared) if isinstance(declared, str) and declared.strip() else None
-    name = declared or f"item {index + 1}"
-    if section:
-        name = f"{section}/{name}"
+    prefix = f"{section}/" if section else ""
+    declared = prefix + key(declared) if isinstance(declared, str) and declared.strip() else None
+    name = declared or f"{prefix}item {index + 1}"
     try:
         entry = model.parse_obj(item)
     except ValidationError as err:
         problems += validation_problems(file, name, item, model, err)
         entry = None
-    return Read(name, f"{section}/{declared}" if section and declared else declared, entry)
+    return Read(name, declared, entry)
 
 
 def _read_lexicon(

@@ -139,6 +139,13 @@ BROKEN = {
         c, "archetypes.yml", lambda d: d[0]["question"].pop("topic_no")
     ),
     "empty file": lambda c: (c / "needs.yml").write_text("# nothing yet\n"),
+    "duplicate phrase": lambda c: edit(
+        c, "lexicon.yml", lambda d: d["roles"].append(dict(d["roles"][0], variants=[]))
+    ),
+    "unknown parent area": lambda c: edit(
+        c, "capability_areas.yml",
+        lambda d: next(a for a in d if a.get("parent")).update(parent="no_such_domain"),
+    ),
 }
 EXPECTED = {
     "yaml syntax error": ("tiers.yml", "YAML syntax error"),
@@ -169,6 +176,8 @@ EXPECTED = {
     "two archetypes in one place": ("archetypes.yml", "order: shares 'order' 1 with another"),
     "question without its topic": ("archetypes.yml", "question.topic_no: required, but missing"),
     "empty file": ("needs.yml", "file: is empty"),
+    "duplicate phrase": ("lexicon.yml", "duplicate lexicon phrase"),
+    "unknown parent area": ("capability_areas.yml", "parent: names unknown area 'no_such_domain'"),
 }
 
 
