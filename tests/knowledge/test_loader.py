@@ -12,10 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from knowledge import models as m
+from knowledge.advisor import identify
 from knowledge.cli import main
 from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue
 from knowledge.db import make_engine
 from knowledge.loader import load
+from knowledge.offline import memory_store
+from knowledge.store import KnowledgeStore
 
 
 @pytest.fixture
@@ -281,6 +284,31 @@ def test_every_problem_is_reported_not_just_the_first(content: Path) -> None:
     with pytest.raises(ContentError) as raised:
         read_catalogue(content)
     assert len(raised.value.problems) >= 2
+
+
+def test_archetype_numbers_and_topics_come_from_the_content(
+    content: Path, store: KnowledgeStore
+) -> None:
+    assert identify(store, "I work in the NHS").next_question == "users"
+    assert [a.key for a in store.archetypes()][0] == "shapers"
+
+    def rewritten(d: list[dict]) -> None:
+        for archetype in d:
+            archetype["prior"] = 0.9 if archetype["key"] == "creators" else 0.05
+            archetype["order"] = 6 - archetype["order"]
+        creators = next(a for a in d if a["key"] == "creators")
+        creators["question"]["topic_no"] = "never write code"
+
+    edit(content, "archetypes.yml", rewritten)
+    edited = memory_store(content)
+    assert identify(edited, "I work in the NHS").next_question == "creators"
+    assert [a.key for a in edited.archetypes()] == [
+        "users", "embedders", "creators", "drivers", "shapers"
+    ]
+    profile = identify(edited, "I work in the NHS", {"creators": "no"})
+    assert "you told me you never write code" in [
+        e.reason for e in profile.score_of("creators").evidence
+    ]
 
 
 def test_unknown_option_is_a_clear_usage_error(capsys: pytest.CaptureFixture) -> None:
