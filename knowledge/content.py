@@ -219,21 +219,13 @@ def _catalogue(entries: Entries, sections: LexiconSections, content_hash: str) -
     offerings = [o for _, o in valid(entries.offerings)]
     return Catalogue(
         archetypes=tuple(archetypes),
-        areas=tuple(
-            CapabilityArea(key=a.key, name=a.name, kind=a.kind, parent=a.parent, ref=a.ref,
-                           layer=a.layer, description=a.description, verified=a.verified)
-            for a in areas
-        ),
+        areas=tuple(CapabilityArea(**a.dict(exclude={"sources"})) for a in areas),
         area_sources={a.key: tuple(a.sources) for a in areas},
         needs=tuple(
             Need(spec.archetype, area, need.depth, need.why)
             for _, spec in valid(entries.needs) for area, need in spec.needs.items()
         ),
-        tiers=tuple(
-            Tier(key=t.key, order=t.order, name=t.name, description=t.description,
-                 delivered_by=t.delivered_by)
-            for t in tiers
-        ),
+        tiers=tuple(Tier(**t.dict(exclude={"sources"})) for t in tiers),
         tier_sources={t.key: tuple(t.sources) for t in tiers},
         offerings=tuple(_offering(o) for o in offerings),
         offering_sources={o.key: tuple(o.sources) for o in offerings},

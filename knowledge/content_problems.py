@@ -27,8 +27,10 @@ _WORDS = {
     "type_error.dict": "must be a mapping of names to values",
     "value_error.strictbool": "must be true or false",
     "type_error.integer": "must be a whole number",
-    "type_error": "must be a single value",
+    "type_error.unhashable": "must be a single value",
 }
+# Pydantic's untyped errors, told apart by their message.
+_UNTYPED = {"expected dict": "type_error.dict", "unhashable": "type_error.unhashable"}
 _QUOTE_GIVEN = set(_WORDS) - {"value_error.missing", "value_error.extra",
                               "type_error.none.not_allowed"}
 
@@ -67,6 +69,8 @@ def validation_problems(
 
 def _message(detail: dict, given: Any, model: type[BaseModel], loc: tuple) -> str:
     kind, ctx = detail["type"], detail.get("ctx", {})
+    if kind == "type_error":
+        kind = next((k for words, k in _UNTYPED.items() if words in detail["msg"]), kind)
     if kind == "value_error.const":
         allowed = ", ".join(str(p) for p in ctx["permitted"])
         return f"{ctx['given']!r} is not one of: {allowed}"

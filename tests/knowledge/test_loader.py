@@ -142,6 +142,9 @@ BROKEN = {
         c, "archetypes.yml", lambda d: d[0]["question"].pop("topic_no")
     ),
     "empty file": lambda c: (c / "needs.yml").write_text("# nothing yet\n"),
+    "entry that is plain text": lambda c: edit(
+        c, "offerings.yml", lambda d: d.insert(0, "an AI course")
+    ),
     "duplicate phrase": lambda c: edit(
         c, "lexicon.yml", lambda d: d["roles"].append(dict(d["roles"][0], variants=[]))
     ),
@@ -179,6 +182,7 @@ EXPECTED = {
     "two archetypes in one place": ("archetypes.yml", "order: shares 'order' 1 with another"),
     "question without its topic": ("archetypes.yml", "question.topic_no: required, but missing"),
     "empty file": ("needs.yml", "file: is empty"),
+    "entry that is plain text": ("offerings.yml", "item 1: must be a mapping"),
     "duplicate phrase": ("lexicon.yml", "duplicate lexicon phrase"),
     "unknown parent area": ("capability_areas.yml", "parent: names unknown area 'no_such_domain'"),
 }
