@@ -45,6 +45,7 @@ from knowledge.views import (
     Evidence,
     Lexicon,
     LexiconEntry,
+    Screening,
 )
 
 # --- tuning constants (sane defaults, not fitted to test cases) --------------------------------
@@ -68,29 +69,10 @@ SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
-# Rough share of the workforce in each archetype. Users are by far the largest group, so their
-# question comes first when nothing is known. Used only to order questions.
-PRIORS: dict[str, float] = {
-    "users": 0.8, "embedders": 0.15, "drivers": 0.12, "creators": 0.08, "shapers": 0.04,
-}
-PRIOR_PULL = 0.5  # how much the prior matters against the uncertainty of the evidence
+PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
 HINT = 0.6  # weak (non-AI) evidence is read at this share when judging how unsettled it is
 
 ANSWER_WEIGHTS: dict[str, float] = {"yes": 0.9, "partly": 0.6, "primary": 1.0}
-# What each screening question asks, as "you ..." so it reads back naturally.
-ANSWER_TOPICS: dict[str, str] = {
-    "shapers": "help set national or regional direction for AI (policy, regulation, standards "
-               "or education)",
-    "drivers": "lead AI strategy, investment or adoption in your organisation",
-    "creators": "build or develop AI",
-    "embedders": "help implement, integrate, validate or monitor AI where you work",
-    "users": "use, or will soon use, AI tools or their outputs in your work",
-}
-
-# Where "you don't <topic>" reads badly, the words for a "no".
-NO_TOPICS: dict[str, str] = {
-    "users": "don't use AI tools or their outputs in your work, and don't expect to soon",
-}
 
 AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 # Words that may sit inside a phrase without counting as a spare word.
@@ -741,14 +723,15 @@ def _reason(quote: str, kind: str) -> str:
     return f'you mentioned "{said}"'
 
 
-def _answer_hits(answers: Mapping[str, str]) -> dict[str, Evidence]:
+def _answer_hits(
+    answers: Mapping[str, str], screening: Mapping[str, Screening]
+) -> dict[str, Evidence]:
     """Evidence from screening answers and corrections, one per archetype."""
     out: dict[str, Evidence] = {}
     for key, value in answers.items():
-        topic = ANSWER_TOPICS[key]
+        topic = screening[key].topic
         if value == "no":
-            said = NO_TOPICS.get(key, f"don't {topic}")
-            reason = f"you told me you {said}"
+            reason = f"you told me you {screening[key].topic_no}"
             weight = -1.0
         elif value == "partly":
             reason, weight = f"you told me you partly {topic}", ANSWER_WEIGHTS[value]
@@ -834,7 +817,8 @@ def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
                        evidence[:MAX_EVIDENCE])
 
 
-def _next_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str]) -> str | None:
+def _next_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                   priors: Mapping[str, float]) -> str | None:
     """The unanswered, unsettled archetype whose question tells us most.
 
     "Unsettled" excludes archetypes the text already decides (strong evidence either way).
@@ -849,7 +833,7 @@ def _next_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, st
             continue
         hint = a.score * HINT
         uncertainty = 1.0 - abs(2.0 * hint - 1.0)
-        rank = (uncertainty + PRIOR_PULL * PRIORS[key], PRIORS[key], -order)
+        rank = (uncertainty + PRIOR_PULL * priors[key], priors[key], -order)
         if best is None or rank > best:
             best, choice = rank, key
     return choice
@@ -873,7 +857,8 @@ def identify(
     clean = _clean_answers(answers)
     reading = _text_hits(text or "", lex)
     hits = reading.hits
-    answer_evidence = _answer_hits(clean)
+    answer_evidence = _answer_hits(clean, lex.lexicon.screening)
+    priors = {key: s.prior for key, s in lex.lexicon.screening.items()}
     assessed = {
         key: _assess(key, [h for h in hits if h.archetype == key], answer_evidence.get(key))
         for key in ARCHETYPE_KEYS
@@ -889,7 +874,7 @@ def identify(
     if "users" not in clean:
         assessed["users"] = _place_users(assessed, reading, lex)
     primary = [k for k, v in clean.items() if v == "primary"]
-    by_score = sorted(assessed.values(), key=lambda a: (-a.score, -PRIORS[a.key]))
+    by_score = sorted(assessed.values(), key=lambda a: (-a.score, -priors[a.key]))
     held = [a.key for a in by_score if a.score >= HOLD]
     marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
     held = _order_held(held, primary or ([marked] if marked else []))
@@ -897,8 +882,8 @@ def identify(
         held = _main_before_side(held, reading)
     _fit_scores(assessed, held)
     ranked = sorted(assessed.values(), key=lambda a: (
-        -a.score, held.index(a.key) if a.key in held else len(held), -PRIORS[a.key]))
-    question = _next_question(assessed, clean)
+        -a.score, held.index(a.key) if a.key in held else len(held), -priors[a.key]))
+    question = _next_question(assessed, clean, priors)
     confident = bool(primary) or question is None or any(assessed[k].strong for k in held)
     if confident and not primary:
         # Settled on one archetype, but the text hints at another it has not settled: ask

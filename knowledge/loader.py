@@ -34,7 +34,8 @@ def write_catalogue(conn: Connection, catalogue: Catalogue) -> None:
             "key": a.key, "name": a.name, "summary": a.summary, "description": a.description,
             "responsibilities": list(a.responsibilities), "example_roles": list(a.example_roles),
             "works_with": a.works_with, "question_text": a.question.text,
-            "question_why": a.question.why,
+            "question_why": a.question.why, "question_topic": a.question.topic,
+            "question_topic_no": a.question.topic_no, "position": a.order, "prior": a.prior,
             "personas": [
                 {
                     "title": p.title, "ai_work": p.ai_work,

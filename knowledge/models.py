@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -30,6 +31,10 @@ class ArchetypeRow(Base):
     works_with = Column(JSON, nullable=False)
     question_text = Column(Text, nullable=False)
     question_why = Column(Text, nullable=False)
+    question_topic = Column(Text, nullable=False)
+    question_topic_no = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False)  # where it comes when archetypes are listed
+    prior = Column(Float, nullable=False)  # orders screening questions
     personas = Column(JSON, nullable=False)  # a list, the general persona first
     verified = Column(Boolean, nullable=False)
     sources = Column(JSON, nullable=False)

@@ -30,6 +30,7 @@ from knowledge.views import (
     Persona,
     Question,
     Tier,
+    screening_of,
 )
 
 T = TypeVar("T")
@@ -79,8 +80,7 @@ class KnowledgeStore:
                     "The knowledge database holds no catalogue: run `python -m knowledge load`."
                 )
             self._archetypes = {row["key"]: _archetype(row) for row in rows}
-        order = ("shapers", "drivers", "creators", "embedders", "users")
-        return tuple(self._archetypes[k] for k in order if k in self._archetypes)
+        return tuple(sorted(self._archetypes.values(), key=lambda a: a.order))
 
     def archetype(self, key: str) -> Archetype | None:
         self.archetypes()
@@ -308,6 +308,7 @@ class KnowledgeStore:
                     for r in rows
                 ),
                 ai_context=tuple(sorted(words)),
+                screening=screening_of(self.archetypes()),
             )
         return self._lexicon
 
@@ -333,7 +334,8 @@ def _archetype(row) -> Archetype:  # noqa: ANN001
         key=row["key"], name=row["name"], summary=row["summary"],
         description=row["description"], responsibilities=tuple(row["responsibilities"]),
         example_roles=tuple(row["example_roles"]), works_with=dict(row["works_with"]),
-        question=Question(row["key"], row["question_text"], row["question_why"]),
+        question=Question(row["key"], row["question_text"], row["question_why"],
+                          row["question_topic"], row["question_topic_no"]),
         personas=tuple(
             Persona(
                 title=p["title"], ai_work=p["ai_work"], learning_route=tuple(p["learning_route"]),
@@ -341,7 +343,8 @@ def _archetype(row) -> Archetype:  # noqa: ANN001
             )
             for p in row["personas"]
         ),
-        verified=row["verified"], sources=tuple(row["sources"]),
+        verified=row["verified"], sources=tuple(row["sources"]), order=row["position"],
+        prior=row["prior"],
     )
 
 

@@ -6,6 +6,7 @@ cache them freely.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,6 +41,8 @@ class Question:
     archetype: str
     text: str
     why: str
+    topic: str  # what it asks, read back as "you told me you <topic>"
+    topic_no: str  # the same after a "no": "you told me you <topic_no>"
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Archetype:
     personas: tuple[Persona, ...]  # the general persona first
     verified: bool
     sources: tuple[str, ...]
+    order: int  # where it comes when archetypes are listed
+    prior: float  # rough share of the workforce holding it; orders screening questions only
 
     @property
     def persona(self) -> Persona:
@@ -154,9 +159,25 @@ class LexiconEntry:
 
 
 @dataclass(frozen=True)
+class Screening:
+    """What identification needs of one archetype besides the lexicon's phrases."""
+
+    prior: float  # rough share of the workforce holding it; orders questions only
+    topic: str  # what its screening question asks, as "you <topic>"
+    topic_no: str  # the same after a "no"
+
+
+def screening_of(archetypes: Iterable[Archetype]) -> dict[str, Screening]:
+    return {
+        a.key: Screening(a.prior, a.question.topic, a.question.topic_no) for a in archetypes
+    }
+
+
+@dataclass(frozen=True)
 class Lexicon:
     entries: tuple[LexiconEntry, ...]
     ai_context: tuple[str, ...]
+    screening: Mapping[str, Screening]  # by archetype key, from archetypes.yml
 
 
 @dataclass(frozen=True)

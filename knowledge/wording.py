@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Extra, validator
 
-from knowledge.content import COSTS, DELIVERIES
+from knowledge.content_models import COSTS, DELIVERIES
 from knowledge.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS
 
 WORDING_FILE = Path(__file__).with_name("content") / "plan_wording.yml"

@@ -9,14 +9,9 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from knowledge.content import (
-    DEFAULT_CONTENT_DIR,
-    FILES,
-    TIERS_FOR_EVERYONE,
-    Catalogue,
-    denied_host,
-    read_catalogue,
-)
+from knowledge.content import DEFAULT_CONTENT_DIR, FILES, Catalogue, read_catalogue
+from knowledge.content_checks import TIERS_FOR_EVERYONE
+from knowledge.content_links import denied_host
 from knowledge.glossary import term_key
 from knowledge.views import ARCHETYPE_KEYS, STAFF_GROUPS, TIER_KEYS
 
@@ -40,9 +35,20 @@ def test_five_archetypes_each_with_question_and_persona(catalogue: Catalogue) ->
     for archetype in catalogue.archetypes:
         assert archetype.question.text.endswith("?")
         assert archetype.question.why
+        assert archetype.question.topic_no.startswith("don't ")
         assert archetype.persona.learning_route
         assert archetype.persona.staff_groups == ()
         assert set(archetype.works_with) == set(ARCHETYPE_KEYS) - {archetype.key}
+
+
+def test_archetypes_are_listed_in_their_order_and_users_are_asked_about_first(
+    catalogue: Catalogue,
+) -> None:
+    assert [a.key for a in catalogue.archetypes] == list(ARCHETYPE_KEYS)
+    assert [a.order for a in catalogue.archetypes] == [1, 2, 3, 4, 5]
+    priors = catalogue.lexicon.screening
+    assert set(priors) == set(ARCHETYPE_KEYS)
+    assert max(priors, key=lambda key: priors[key].prior) == "users"
 
 
 def test_personas_by_staff_group(catalogue: Catalogue) -> None:

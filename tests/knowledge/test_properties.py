@@ -1,7 +1,7 @@
 """Property-based tests: whatever the input, a valid result or a clean validation error.
 
 * content loader: random mutations of the real content files give a catalogue or a
-  `ContentError` listing the problems, never another exception;
+  `ContentError` listing the problems, each naming its file and entry, never another exception;
 * identify: any text and any answers give a well-formed `ArchetypeProfile`;
 * plan: any archetypes, level, focus and filters give a valid `Plan` or a `PlanError`.
 """
@@ -116,6 +116,7 @@ def test_mutated_content_gives_a_catalogue_or_a_content_error(data: st.DataObjec
         catalogue = _read(files)
     except ContentError as err:
         assert err.problems and all(str(p).count(": ") >= 2 for p in err.problems)
+        assert all(p.file in FILES and p.item and p.message for p in err.problems)
     else:
         assert {a.key for a in catalogue.archetypes} == set(ARCHETYPE_KEYS)
 
