@@ -9,9 +9,9 @@ Measured with Rasa 3.6's `RestInput` (docs/reliability.md):
 * a JSON array body is a 500, and a number or list as the message is silently ignored;
 * the body may set `input_channel` to any name.
 
-Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `message` of at
-most `MAX_MESSAGE_LENGTH` characters and a text `sender`; anything else gets a 4xx with a JSON
-`{"error", "message"}` that says what to fix. Control characters are removed from the text.
+Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `message` within
+the cap every channel keeps (`limits`) and a text `sender`; anything else gets a 4xx with a
+JSON `{"error", "message"}` that says what to fix. Control characters are removed from the text.
 
 Identity (knowledge.identity): the conversation id is always `rest:<sender>`, so a caller who
 claims a Slack or Teams user's id reaches only a REST conversation of that name, and metadata
@@ -35,13 +35,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.limits import TOO_LONG, too_long
 from knowledge.identity import rest_conversation, rest_metadata
 from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_MESSAGE_LENGTH = 2000  # as the web widget
 MAX_SENDER_LENGTH = 128
 # C0 and C1 control characters except tab and newline
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -94,11 +94,8 @@ def parse_request(body: bytes) -> tuple[str, str, dict[str, Any]]:
     text = clean_text(message)
     if not text:
         raise RequestProblem(400, "bad_message", "'message' is empty: please send some text.")
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise RequestProblem(
-            413, "too_long",
-            f"That message is too long: please keep it under {MAX_MESSAGE_LENGTH} characters.",
-        )
+    if too_long(text):
+        raise RequestProblem(413, "too_long", TOO_LONG)
     metadata = data.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestProblem(400, "bad_metadata", "'metadata' must be a JSON object.")

@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.plan_files import COMMENT, TITLE, plan_files
 from bot.channels.seen_events import SeenEvents, seen_events_from_env
 from knowledge.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
@@ -227,9 +228,21 @@ class PathfinderSlackInput(SlackInput):
                 log_ref(delivery_id), request.headers.get(self.retry_num_header) or "-",
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
+        if too_long(text):
+            await self._say_too_long(conversation, metadata or {})
+            return response.text("")
         return await super().process_message(
             request, on_new_message, text, conversation, metadata
         )
+
+    async def _say_too_long(self, conversation: str, metadata: dict[str, Any]) -> None:
+        """Tell the person their message was over the cap; Rasa never sees it."""
+        thread = metadata.get("thread_id") if self.use_threads else None
+        bot = self.get_output_channel(metadata.get("out_channel"), thread)
+        try:
+            await bot.send_text_message(conversation, TOO_LONG)
+        except Exception:  # noqa: BLE001 - Slack must still get its answer, or it retries
+            logger.exception("Slack: the too-long notice for %s failed.", log_ref(conversation))
 
     @staticmethod
     def _delivery_id(request: Request) -> str | None:

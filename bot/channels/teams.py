@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import teams_cards, teams_files
+from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.plan_files import plan_files
 from bot.channels.teams_auth import (
     AccessTokens,
@@ -262,6 +263,9 @@ class TeamsInput(BotFrameworkInput):
         if (activity.get("conversation") or {}).get("conversationType") != teams_files.PERSONAL:
             bot = self.output_channel(activity)
             await bot.send_text_message("", ONE_TO_ONE_ONLY)
+            return
+        if too_long(text):
+            await self.output_channel(activity).send_text_message("", TOO_LONG)
             return
         metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
         await on_new_message(

@@ -29,6 +29,7 @@ import requests
 from pypdf import PdfReader
 
 from bot.channels import slack_blocks
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
 from knowledge.advisor import plan as build_plan
 from knowledge.identity import slack_conversation
@@ -323,6 +324,18 @@ def test_a_retried_event_is_answered_once(slack: SlackBotUnderTest) -> None:
     wait_post(slack, channel, has_text(RESTARTED))
     assert len([p for p in slack.fake.posts(channel) if "Privacy:" in p["text"]]) == 1
     assert user_texts(slack.tracker(user)) == ["hello", "start over"]
+
+
+def test_a_message_over_the_cap_is_refused_with_a_reply(slack: SlackBotUnderTest) -> None:
+    user, channel = "U0LONG", "D0LONG"
+    long_role = (ROLE + ". ") * (MAX_MESSAGE_LENGTH // len(ROLE) + 1)
+    assert len(long_role) > MAX_MESSAGE_LENGTH
+    say(slack, user, channel, long_role)
+    assert wait_post(slack, channel, lambda p: True)["text"] == slack_blocks.mrkdwn(TOO_LONG)
+    say(slack, user, channel, "start over")  # the conversation goes on as before
+    wait_post(slack, channel, has_text(RESTARTED))
+    assert user_texts(slack.tracker(user)) == ["start over"]
+    assert [p["text"] for p in slack.fake.posts(channel)].count(slack_blocks.mrkdwn(TOO_LONG)) == 1
 
 
 def test_a_retry_of_an_event_never_received_is_answered(slack: SlackBotUnderTest) -> None:

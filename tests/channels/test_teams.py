@@ -26,6 +26,7 @@ from jwt.algorithms import RSAAlgorithm
 from pypdf import PdfReader
 
 from bot.channels import teams_cards
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.teams import ONE_TO_ONE_ONLY
 from bot.channels.teams_auth import (
     DEFAULT_OPENID_URL,
@@ -400,6 +401,17 @@ def test_team_channels_and_group_chats_get_a_pointer_and_nothing_else(
     sender = quote(f"teams:{TENANT}:{aad_id('group')}", safe=":")
     tracker = requests.get(f"{teams.url}/conversations/{sender}/tracker", timeout=10).json()
     assert not [e for e in tracker.get("events") or [] if e.get("event") == "user"]
+
+
+def test_a_message_over_the_cap_is_refused_with_a_reply(teams: TeamsBotUnderTest) -> None:
+    long_role = (ROLE + ". ") * (MAX_MESSAGE_LENGTH // len(ROLE) + 1)
+    assert len(long_role) > MAX_MESSAGE_LENGTH
+    replies = teams.say("long", long_role)
+    assert [r.get("text") for r in replies] == [teams_cards.markdown(TOO_LONG)]
+    assert user_texts(teams.tracker("long")) == []  # Rasa never saw it
+    at_the_cap = ("x" * (MAX_MESSAGE_LENGTH - len(ROLE) - 1)) + " " + ROLE
+    assert said(teams.say("long", at_the_cap), "Does that sound right?")
+    assert user_texts(teams.tracker("long")) == [at_the_cap]
 
 
 def test_manifest_names_the_bot() -> None:

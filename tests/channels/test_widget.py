@@ -19,6 +19,7 @@ import requests
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
 from pypdf import PdfReader
 
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.widget_token import TokenSigner
 from knowledge.documents.plan_pdf import latin1
 from knowledge.identity import widget_conversation
@@ -501,6 +502,29 @@ def test_raw_socket_attempts_are_refused(
     assert [e["text"] for e in user_events(server, token_subject(own))] == ["/greet"]
 
 
+def test_a_message_over_the_cap_is_refused_and_the_page_keeps_to_it(
+    server: str, browser: Browser, conversation: Conversation
+) -> None:
+    assert conversation.page.evaluate("document.querySelector('#pf-input').maxLength") == (
+        MAX_MESSAGE_LENGTH
+    )
+    own = requests.post(f"{server}/webhooks/widget/session", timeout=10).json()["token"]
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_socket_client(page, server)
+        seen = raw_socket(page, server, [
+            ("session_request", {"token": own}, "history"),
+            ("user_uttered", {"message": "a" * (MAX_MESSAGE_LENGTH + 1)}, "pathfinder_error"),
+            ("user_uttered", {"message": "/greet"}, "bot_uttered"),
+        ])
+    finally:
+        context.close()
+    assert seen["results"][1] == {"code": "bad_message", "message": TOO_LONG}
+    assert "text" in seen["results"][2]  # the conversation carries on
+    assert [e["text"] for e in user_events(server, token_subject(own))] == ["/greet"]
+
+
 # Restart, HTTP routes and the renderer ---------------------------------------------------------
 
 
@@ -556,7 +580,7 @@ def test_http_routes(server: str) -> None:
     assert session.headers["Cache-Control"] == "no-store"
     assert session.json()["socket"] == {
         "path": "/socket.io", "namespace": "/", "user_event": "user_uttered",
-        "bot_event": "bot_uttered",
+        "bot_event": "bot_uttered", "max_message_length": MAX_MESSAGE_LENGTH,
     }
     privacy = requests.get(f"{server}/pathfinder/privacy", timeout=10)
     notice = REPO / "web" / "public" / "privacy.html"
