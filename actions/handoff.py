@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import join_names
+from actions.common.render import handoff_card, join_names
 from actions.common.settings import handoff_contact
 from knowledge.store import KnowledgeStore
 from knowledge.wording import FAMILIARITY_WORDS
@@ -42,20 +42,9 @@ class ActionHandoff(KnowledgeAction):
             " Your line manager or learning and development department can put you in touch."
         )
         summary = conversation_summary(tracker, store)
-        dispatcher.utter_message(
-            text=(
-                f"I can't connect you to a person directly, but {contact.team} can help with "
-                f"learning and development questions.{how}\n"
-                f"Here's a short summary to pass on, so you don't have to start again: {summary}"
-            )
+        lead = (
+            f"I can't connect you to a person directly, but {contact.team} can help with "
+            f"learning and development questions.{how}"
         )
-        dispatcher.utter_message(
-            json_message={
-                "type": "handoff",
-                "team": contact.team,
-                "email": contact.email,
-                "url": contact.url,
-                "summary": summary,
-            }
-        )
+        dispatcher.utter_message(json_message=handoff_card(contact, lead, summary))
         return []

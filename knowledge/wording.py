@@ -76,6 +76,21 @@ class PlanMessages(_Strict):
         return value
 
 
+class CardWords(_Strict):
+    """The headings and opening sentences of the cards, the same on every channel."""
+
+    archetype_title: str
+    archetype_title_guess: str
+    archetype_lead: str
+    archetype_lead_guess: str
+    match: str
+    example: str
+    example_illustrative: str
+    plan_title: str
+    summary_title: str
+    handoff_title: str
+
+
 def _exactly(keys: tuple[str, ...]):  # noqa: ANN202
     def check(value: dict[str, str]) -> dict[str, str]:
         if set(value) != set(keys):
@@ -103,6 +118,7 @@ class PlanWording(_Strict):
     funded_note: str
     only_options: str
     messages: PlanMessages
+    cards: CardWords
 
     _familiarity = validator("familiarity", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
     _cost = validator("cost", allow_reuse=True)(_exactly(COSTS))

@@ -17,6 +17,9 @@ Identity (knowledge.identity): the conversation id is always `rest:<sender>`, so
 claims a Slack or Teams user's id reaches only a REST conversation of that name, and metadata
 keeps only the harmless keys in `REST_METADATA_KEYS` (never a channel or user id).
 
+A card (docs/payloads.md) comes back once, as `{"recipient_id", "custom", "text"}`: the card
+and the same card as light Markdown (`card_text`), for a client that cannot draw it.
+
 credentials.yml:  `bot.channels.rest.PathfinderRestInput:` (instead of `rest:`)
 """
 
@@ -25,16 +28,18 @@ from __future__ import annotations
 import json
 import logging
 import re
+from asyncio import Queue
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.card_text import card_text
 from bot.channels.limits import TOO_LONG, too_long
 from knowledge.identity import rest_conversation, rest_metadata
 from knowledge.people import log_ref
@@ -102,8 +107,43 @@ def parse_request(body: bytes) -> tuple[str, str, dict[str, Any]]:
     return sender, text, rest_metadata(metadata)
 
 
+class CardWithText:
+    """A card reaches a REST client as one message with the card (`custom`) and the same card
+    as text (`text`), so a client that cannot draw it shows the text instead."""
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        message = self._message(  # type: ignore[attr-defined]
+            recipient_id, text=card_text(json_message), custom=json_message
+        )
+        await self._persist_message(message)  # type: ignore[attr-defined]
+
+
+class RestOutput(CardWithText, CollectingOutputChannel):
+    """Collects a turn's replies for the JSON answer."""
+
+
+class RestStreamOutput(CardWithText, QueueOutputChannel):
+    """Streams a turn's replies, one JSON line each, as they come."""
+
+
 class PathfinderRestInput(RestInput):
     """REST input that validates each request before Rasa sees it (see the module docstring)."""
+
+    @staticmethod
+    async def on_message_wrapper(
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        queue: Queue,
+        sender_id: str,
+        input_channel: str,
+        metadata: dict[str, Any] | None,
+    ) -> None:
+        """The stock streaming turn, with cards carrying their text."""
+        await on_new_message(UserMessage(text, RestStreamOutput(queue), sender_id,
+                                         input_channel=input_channel, metadata=metadata))
+        await queue.put("DONE")
 
     @classmethod
     def name(cls) -> str:
@@ -131,7 +171,7 @@ class PathfinderRestInput(RestInput):
                     self.stream_response(on_new_message, text, conversation, self.name(), metadata),
                     content_type="text/event-stream",
                 )
-            collector = CollectingOutputChannel()
+            collector = RestOutput()
             try:
                 await on_new_message(
                     UserMessage(text, collector, conversation, input_channel=self.name(),

@@ -110,27 +110,18 @@ class PathfinderSlackBot(SlackBot):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        kind = json_message.get("type")
-        if kind == "plan_summary":
-            await self._upload_summary(recipient_id, json_message)
-            return
-        renderers = {
-            "archetype_result": slack_blocks.archetype_card,
-            "pathway_plan": slack_blocks.plan_card,
-            "handoff": slack_blocks.handoff_card,
-        }
-        if kind in renderers:
-            card = renderers[kind](json_message)
-            if card is None:
-                logger.warning("Slack: a %s message had nothing to show; skipped.", kind)
-                return
+        card = slack_blocks.card_message(json_message)
+        if card is not None:
             await self._post(recipient_id, card)
+            if json_message.get("type") == "plan_summary":
+                await self._upload_summary(recipient_id, json_message)
         elif "blocks" in json_message or "text" in json_message:
             # never to a channel the message names itself: the privacy rule above decides
             message = {k: v for k, v in json_message.items() if k != "channel"}
             await self._post(recipient_id, {"mrkdwn": True, **message})
         else:
-            logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
+            logger.warning("Slack: nothing to show for a custom message of type %r; skipped.",
+                           json_message.get("type"))
 
     async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
         """The plan as files to keep, PDF and Markdown, in a private message with the person

@@ -31,10 +31,7 @@ from pypdf import PdfReader
 from bot.channels import slack_blocks
 from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
-from knowledge.advisor import plan as build_plan
 from knowledge.identity import slack_conversation
-from knowledge.store import KnowledgeStore
-from knowledge.wording import WORDS
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
 from tests.channels.stack import bot_stack
@@ -409,18 +406,3 @@ def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
     assert "TEAMS_APP_PASSWORD, TEAMS_TENANT_ID" in done.stderr
     for secret in (BOT_TOKEN, SIGNING_SECRET):
         assert secret not in written and secret not in done.stderr
-
-
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
-    payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
-    assert payload["gaps"] and payload["funded_places"]
-    message = slack_blocks.plan_card(payload)
-    assert message is not None
-    shown = json.dumps(message["blocks"])
-    assert WORDS.gaps_heading in shown and "No free course in the catalogue covers" in shown
-    funded = shown.index(WORDS.funded_heading)
-    for offering in payload["funded_places"]:
-        assert shown.index(offering["title"]) > funded
-    unconfirmed = build_plan(store, ["creators"], "new").to_payload()
-    assert any(not o["verified"] for s in unconfirmed["steps"] for o in s["offerings"])
-    assert WORDS.unverified in json.dumps(slack_blocks.plan_card(unconfirmed))

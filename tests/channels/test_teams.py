@@ -34,9 +34,6 @@ from bot.channels.teams_auth import (
     SigningKeys,
     TeamsSettings,
 )
-from knowledge.advisor import plan as build_plan
-from knowledge.store import KnowledgeStore
-from knowledge.wording import WORDS
 from tests.channels.fakes.microsoft import ISSUER, FakeMicrosoft
 from tests.channels.stack import bot_stack
 from tests.support.servers import REPO
@@ -421,17 +418,3 @@ def test_manifest_names_the_bot() -> None:
     assert manifest["bots"][0]["supportsFiles"] is True  # the plan's PDF (file consent)
     for icon in manifest["icons"].values():
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
-
-
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
-    payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
-    assert payload["gaps"] and payload["funded_places"]
-    attachment = teams_cards.plan_card(payload)
-    assert attachment is not None
-    shown = json.dumps(attachment)
-    assert WORDS.gaps_heading in shown and "No free course in the catalogue covers" in shown
-    funded = shown.index(WORDS.funded_heading)
-    for offering in payload["funded_places"]:
-        assert shown.index(offering["title"]) > funded
-    unconfirmed = build_plan(store, ["creators"], "new").to_payload()
-    assert WORDS.unverified in json.dumps(teams_cards.plan_card(unconfirmed))
