@@ -192,12 +192,13 @@ def test_direct_message_gets_the_archetype_card_with_metadata(slack: SlackBotUnd
     say(slack, "U0DM", "D0DM", ROLE)
     card = wait_post(slack, "D0DM", header_is("Your AI workforce archetype"))
     sections = [b["text"]["text"] for b in blocks_of(card) if b["type"] == "section"]
-    assert sections[0].startswith("*Users*  (Primary · 95% match)")
-    assert "• You said you're a radiographer" in sections[0]
+    assert sections[0].startswith("It sounds as if you're mainly one of the Users: ")
+    assert sections[1].startswith("*Users*  (Primary · 95% match)")
+    assert "• You said you're a radiographer" in sections[1]
     question = wait_post(slack, "D0DM", has_text("Does that sound right?"))
     assert [b["value"] for b in buttons_of(question)] == ["/affirm", "/deny"]
-    explanation = wait_post(slack, "D0DM", has_text("It sounds as if"))
-    assert "*Users*" in explanation["text"]
+    said = [p.get("text", "") for p in slack.fake.posts("D0DM")]
+    assert not any("It sounds as if" in t for t in said)  # said once, in the card
     metadata = slack.tracker("U0DM")["latest_message"]["metadata"]
     assert {k: metadata.get(k) for k in ("channel", "user", "team")} == {
         "channel": "slack", "user": "U0DM", "team": TEAM,
@@ -213,7 +214,7 @@ def test_a_mention_in_a_shared_channel_is_answered_privately(slack: SlackBotUnde
     direct = slack.fake.direct_channel(user)
     card = wait_post(slack, direct, header_is("Your AI workforce archetype"))
     assert card["channel"] == direct
-    wait_post(slack, direct, has_text("It sounds as if"))
+    wait_post(slack, direct, has_text("Does that sound right?"))
     notice = wait_for(lambda: slack.fake.ephemerals(shared))
     assert [(n["user"], n["text"]) for n in notice] == [(user, SENT_PRIVATELY)]  # once a turn
     assert slack.fake.posts(shared) == []

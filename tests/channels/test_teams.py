@@ -208,9 +208,11 @@ def test_role_description_gets_cards_with_clickable_buttons(teams: TeamsBotUnder
     for reply in replies:
         assert reply["recipient"]["id"] == "29:card"
         assert reply["from"]["id"] == f"28:{APP_ID}"
-    assert any("**Users**" in r.get("text", "") for r in replies)
     archetype = card_with(replies, "Your AI workforce archetype")
     assert "Users" in texts_in(archetype) and "Primary · 95% match" in texts_in(archetype)
+    lead = "It sounds as if you're mainly one of the Users"
+    assert any(t.startswith(lead) for t in texts_in(archetype))
+    assert not any(lead in (r.get("text") or "") for r in replies)  # said once, in the card
     question = card_with(replies, "Does that sound right?")
     actions = actions_in(question)
     assert [a["type"] for a in actions] == ["Action.Submit", "Action.Submit"]
