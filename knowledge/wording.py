@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Extra, validator
 
 from knowledge.content import COSTS, DELIVERIES
-from knowledge.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS
+from knowledge.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS, LEVEL_BANDS
 
 WORDING_FILE = Path(__file__).with_name("content") / "plan_wording.yml"
 
@@ -105,6 +105,7 @@ class PlanWording(_Strict):
     cost: dict[str, str]
     delivery: dict[str, str]
     level: str
+    level_bands: dict[str, str]
     unverified: str
     titles: StepTitles
     continued: str
@@ -123,6 +124,7 @@ class PlanWording(_Strict):
     _familiarity = validator("familiarity", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
     _cost = validator("cost", allow_reuse=True)(_exactly(COSTS))
     _delivery = validator("delivery", allow_reuse=True)(_exactly(DELIVERIES))
+    _level_bands = validator("level_bands", allow_reuse=True)(_exactly(tuple(LEVEL_BANDS)))
 
     def lead(self, tier: str) -> str:
         return getattr(self.leads, tier)
@@ -135,6 +137,7 @@ WORDS = PlanWording.parse_obj(yaml.safe_load(WORDING_FILE.read_text(encoding="ut
 FAMILIARITY_WORDS = WORDS.familiarity
 COST_WORDS = WORDS.cost
 DELIVERY_WORDS = WORDS.delivery
+LEVEL_BAND_WORDS = WORDS.level_bands
 
 
 def offering_facts(item: Mapping[str, Any]) -> list[str]:

@@ -89,7 +89,7 @@ function offeringItem(offering) {
 
 function offeringList(offerings, label) {
   const ul = el("ul", "pf-offerings");
-  ul.setAttribute("aria-label", label);
+  if (words(label)) ul.setAttribute("aria-label", label);
   offerings.filter((o) => o && typeof o === "object").forEach((o) => ul.appendChild(offeringItem(o)));
   return ul;
 }
