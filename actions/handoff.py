@@ -8,10 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import join_names
+from actions.common.render import handoff_card, join_names
 from actions.common.settings import handoff_contact
 from knowledge.store import KnowledgeStore
-from knowledge.wording import FAMILIARITY_WORDS
+from knowledge.wording import FAMILIARITY_WORDS, WORDS
 
 
 def conversation_summary(tracker: Tracker, store: KnowledgeStore) -> str:
@@ -39,22 +39,9 @@ class ActionHandoff(KnowledgeAction):
         contact = handoff_contact()
         routes = [r for r in (contact.email, contact.url) if r]
         summary = conversation_summary(tracker, store)
-        if routes:
-            dispatcher.utter_message(
-                response="utter_handoff_contact", team=contact.team, routes=" or ".join(routes),
-                summary=summary,
-            )
-        else:
-            dispatcher.utter_message(
-                response="utter_handoff_no_contact", team=contact.team, summary=summary
-            )
-        dispatcher.utter_message(
-            json_message={
-                "type": "handoff",
-                "team": contact.team,
-                "email": contact.email,
-                "url": contact.url,
-                "summary": summary,
-            }
+        lead = WORDS.cards.handoff_lead.format(team=contact.team) + " " + (
+            WORDS.cards.handoff_routes.format(routes=" or ".join(routes)) if routes
+            else WORDS.cards.handoff_no_routes
         )
+        dispatcher.utter_message(json_message=handoff_card(contact, lead, summary))
         return []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from rasa_sdk import Tracker
@@ -11,14 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from actions.common.render import summary_markdown
+from actions.common.render import summary_card, summary_markdown
 from actions.common.settings import handoff_contact
-from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
 from knowledge.store import KnowledgeStore
 from knowledge.wording import WORDS
-
-FILENAME = "pathfinder-plan.md"
 
 
 def plan_document(tracker: Tracker) -> PlanDocument:
@@ -47,18 +43,5 @@ class ActionSendSummary(KnowledgeAction):
             return []
         markdown = summary_markdown(profile, plan, tracker.get_slot(state.FAMILIARITY))
         pdf = plan_pdf(plan_document(tracker))
-        dispatcher.utter_message(text=f"{WORDS.messages.summary_intro}\n\n{markdown}")
-        dispatcher.utter_message(
-            json_message={
-                "type": "plan_summary",
-                "format": "markdown",
-                "filename": FILENAME,
-                "content": markdown,
-                "pdf": {
-                    "filename": PDF_FILENAME,
-                    "media_type": "application/pdf",
-                    "base64": base64.b64encode(pdf).decode("ascii"),
-                },
-            }
-        )
+        dispatcher.utter_message(json_message=summary_card(markdown, pdf))
         return []

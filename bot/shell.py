@@ -6,8 +6,8 @@ The model runs in this process (no HTTP server of its own); custom actions go to
 server named in the endpoints file. What the screen shows:
 
 * the bot's Markdown as a terminal shows it: bold, lists, links as "title (url)";
-* a card (archetype result, plan, hand-off, plan file) drawn once, as one framed block with
-  the text that explains it, instead of the text and then the card again;
+* a card (archetype result, plan, hand-off, plan file) drawn once, as one framed block of
+  the text every plain channel shows for it (bot.channels.card_text);
 * buttons numbered through the reply (a plan's next steps, then "was this useful?"),
   answered by number, by the button's words or by anything else typed;
 * "download my plan" saves the PDF and the Markdown and prints where.
@@ -34,13 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.pretty import Pretty
 from rich.text import Text
 
-from bot.channels.cards import archetype_heading
+from bot.channels import cards
+from bot.channels.card_text import card_text
 
 SAVE_DIR = Path("artifacts")
 CHANNEL = "cmdline"
@@ -49,12 +50,6 @@ STOP_WORDS = ("/stop", "/quit", "/exit")
 PROMPT = "[bold magenta]You:[/] "
 HINT = "Type a number, or answer in your own words."
 GOODBYE = "Goodbye."
-CARD_TITLES = {
-    "pathway_plan": "Your learning pathway",
-    "handoff": "Help from a person",
-    "plan_summary": "Your plan to keep",
-}
-STANDALONE_CARDS = ("plan_summary",)  # its text is the whole document: shown before the card
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 
 # Start-up noise from Rasa's dependencies, by (category, module the warning is raised in).
@@ -133,13 +128,6 @@ def save_plan(summary: dict[str, Any], directory: Path = SAVE_DIR) -> list[Path]
     return saved
 
 
-def card_title(custom: dict[str, Any]) -> str | None:
-    kind = custom.get("type")
-    if kind == "archetype_result":
-        return archetype_heading(custom)
-    return CARD_TITLES.get(str(kind))
-
-
 def answer_for(typed: str, buttons: Sequence[dict[str, Any]]) -> str:
     """What to send for a typed reply: a button's payload for its number or words, else the text."""
     choice = typed.strip()
@@ -160,34 +148,20 @@ class Turn:
 
 
 def layout(messages: Sequence[dict[str, Any]], save_dir: Path = SAVE_DIR) -> Turn:
-    """The screen blocks for a reply's messages; a card absorbs the text just before it."""
+    """The screen blocks for a reply's messages, each card framed once."""
     turn = Turn()
-    pending: str | None = None  # text not drawn yet, in case a card follows it
-
-    def flush() -> None:
-        nonlocal pending
-        if pending is not None:
-            turn.blocks.append(markdown(pending))
-            pending = None
-
     for message in messages:
         custom = message.get("custom")
         if isinstance(custom, dict):
-            if custom.get("type") in STANDALONE_CARDS:
-                flush()
-            turn.blocks.append(_card(custom, pending, save_dir))
-            pending = None
+            turn.blocks += _card(custom, save_dir)
             continue
-        flush()
         if message.get("text"):
-            pending = str(message["text"])
+            turn.blocks.append(markdown(str(message["text"])))
         if message.get("buttons"):
-            flush()
             turn.blocks.append(_options(message["buttons"], first=len(turn.buttons) + 1))
             turn.buttons += list(message["buttons"])
         if message.get("image"):
             turn.blocks.append(Text(f"Image: {message['image']}"))
-    flush()
     if turn.buttons:
         turn.blocks.append(Text(HINT, style="dim"))
     return turn
@@ -203,18 +177,17 @@ def _options(buttons: Sequence[dict[str, Any]], first: int) -> Text:
     return options
 
 
-def _card(custom: dict[str, Any], text: str | None, save_dir: Path) -> RenderableType:
-    title = card_title(custom)
-    if title is None:  # a payload this terminal has no drawing for: show its data
-        return Group(*([markdown(text)] if text else []), Pretty(custom))
-    parts: list[RenderableType] = [markdown(text)] if text else []
-    if custom.get("type") == "plan_summary":
-        saved = save_plan(custom, save_dir)
-        lines = [f"Saved: {path.resolve()}" for path in saved]
-        parts.append(Text("\n".join(lines) or "There was no file to save.", style="bold green"))
-    elif custom.get("type") == "handoff" and not text:
-        parts.append(Text(str(custom.get("team") or "")))
-    return Panel(Group(*parts), title=title, title_align="left", border_style="blue")
+def _card(custom: dict[str, Any], save_dir: Path) -> list[RenderableType]:
+    """A card framed under its title; the plan to keep is its document, then where it went."""
+    card = cards.read(custom)
+    if card is None:  # a payload this terminal has no drawing for: show its data
+        return [Pretty(custom)]
+    body = markdown(card_text(custom, titled=False) or "")
+    if not isinstance(card, cards.SummaryCard):
+        return [Panel(body, title=card.title, title_align="left", border_style="blue")]
+    saved = "\n".join(f"Saved: {path.resolve()}" for path in save_plan(custom, save_dir))
+    note = Text(saved or "There was no file to save.", style="bold green")
+    return [body, Panel(note, title=card.title, title_align="left", border_style="blue")]
 
 
 class Shell:

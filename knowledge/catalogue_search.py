@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.glossary import key_forms, term_key
 from knowledge.store import KnowledgeStore
-from knowledge.views import CapabilityArea, GlossaryTerm, Offering
+from knowledge.views import LEVEL_BANDS, CapabilityArea, GlossaryTerm, Offering
 
 # Conditions, matched against the lookup form of the question (lower case, words only).
 FREE = re.compile(
@@ -93,9 +93,9 @@ def parse_query(text: str) -> CourseQuery:
     )
     levels: tuple[int, ...] = ()
     if FOUNDATION.search(key):
-        levels = (1, 2)
+        levels = LEVEL_BANDS["foundation"]
     elif ADVANCED.search(key):
-        levels = (3, 4)
+        levels = LEVEL_BANDS["advanced"]
     length = "short" if SHORT.search(key) else "long" if LONG.search(key) else None
     rest = key
     for pattern in (FREE, FUNDED, ONLINE, IN_PERSON, BLENDED, FOUNDATION, ADVANCED, SHORT, LONG):

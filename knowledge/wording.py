@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Extra, validator
 
 from knowledge.content_models import COSTS, DELIVERIES
-from knowledge.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS
+from knowledge.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS, LEVEL_BANDS
 
 WORDING_FILE = Path(__file__).with_name("content") / "plan_wording.yml"
 
@@ -70,6 +70,24 @@ class PlanMessages(_Strict):
         return value
 
 
+class CardWords(_Strict):
+    """The headings and opening sentences of the cards, the same on every channel."""
+
+    archetype_title: str
+    archetype_title_guess: str
+    archetype_lead: str
+    archetype_lead_guess: str
+    match: str
+    example: str
+    example_illustrative: str
+    plan_title: str
+    summary_title: str
+    handoff_title: str
+    handoff_lead: str
+    handoff_routes: str
+    handoff_no_routes: str
+
+
 def _exactly(keys: tuple[str, ...]):  # noqa: ANN202
     def check(value: dict[str, str]) -> dict[str, str]:
         if set(value) != set(keys):
@@ -84,6 +102,7 @@ class PlanWording(_Strict):
     cost: dict[str, str]
     delivery: dict[str, str]
     level: str
+    level_bands: dict[str, str]
     unverified: str
     titles: StepTitles
     continued: str
@@ -97,10 +116,12 @@ class PlanWording(_Strict):
     funded_note: str
     only_options: str
     messages: PlanMessages
+    cards: CardWords
 
     _familiarity = validator("familiarity", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
     _cost = validator("cost", allow_reuse=True)(_exactly(COSTS))
     _delivery = validator("delivery", allow_reuse=True)(_exactly(DELIVERIES))
+    _level_bands = validator("level_bands", allow_reuse=True)(_exactly(tuple(LEVEL_BANDS)))
 
     def lead(self, tier: str) -> str:
         return getattr(self.leads, tier)
@@ -113,6 +134,7 @@ WORDS = PlanWording.parse_obj(yaml.safe_load(WORDING_FILE.read_text(encoding="ut
 FAMILIARITY_WORDS = WORDS.familiarity
 COST_WORDS = WORDS.cost
 DELIVERY_WORDS = WORDS.delivery
+LEVEL_BAND_WORDS = WORDS.level_bands
 
 
 def offering_facts(item: Mapping[str, Any]) -> list[str]:

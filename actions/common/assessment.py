@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.render import profile_text
+from actions.common.render import archetype_card
 from knowledge.advisor import identify
 from knowledge.screening import question_to_ask, settle
 from knowledge.store import KnowledgeStore
@@ -102,8 +102,7 @@ def show_profile(
     dispatcher: CollectingDispatcher, store: KnowledgeStore, profile: ArchetypeProfile
 ) -> list[EventType]:
     payload = profile.to_payload()
-    dispatcher.utter_message(text=profile_text(profile, store))
-    dispatcher.utter_message(json_message=payload)
+    dispatcher.utter_message(json_message=archetype_card(profile, store))
     dispatcher.utter_message(text="Does that sound right?", buttons=CONFIRM_BUTTONS)
     return [
         SlotSet(state.PROFILE, payload),

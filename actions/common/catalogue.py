@@ -13,10 +13,10 @@ from actions.common import state
 from actions.common.render import join_names, offering_line
 from knowledge.catalogue_search import LIMIT, CatalogueAnswer, CourseQuery, search
 from knowledge.store import KnowledgeStore
-from knowledge.views import Offering
-from knowledge.wording import COST_WORDS, DELIVERY_WORDS
+from knowledge.views import LEVEL_BANDS, Offering
+from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_BAND_WORDS
 
-LEVEL_RANGE_WORDS = {(1, 2): "at foundation level", (3, 4): "at advanced level"}
+LEVEL_RANGE_WORDS = {LEVEL_BANDS[band]: said for band, said in LEVEL_BAND_WORDS.items()}
 LENGTH_WORDS = {"short": "short (not a programme of months)", "long": "a longer programme"}
 NEAREST = {("conditions",): "utter_catalogue_nearest_same_topic"}  # else related topics
 

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.feedback import ask_once
 from actions.common.insights import channel_of, note_plan, with_tracked_links
-from actions.common.render import plan_text
+from actions.common.render import plan_card
 from knowledge.advisor import plan
 from knowledge.store import KnowledgeStore
 from knowledge.text import parse_familiarity
@@ -63,8 +63,8 @@ def recommend(
         return events + state.clear_awaiting()
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
-    dispatcher.utter_message(text=plan_text(payload, names))
-    dispatcher.utter_message(json_message=with_tracked_links(payload, channel_of(tracker)))
+    card = plan_card(with_tracked_links(payload, channel_of(tracker)), names)
+    dispatcher.utter_message(json_message=card)
     note_plan(tracker, payload)
     dispatcher.utter_message(text=SAY.go_further, buttons=PLAN_BUTTONS)
     events += ask_once(dispatcher, tracker)

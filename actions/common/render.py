@@ -1,15 +1,22 @@
-"""Plain-text (light Markdown) renderings of results and plans.
+"""The cards the actions send, worded once, and the plain-text renderings of plans.
 
-Every channel gets this text alongside the structured payload, so a channel that cannot draw
-cards (the terminal, a plain client) still shows everything that matters, links included.
+A result goes to the channels once, as a structured message (docs/payloads.md) that carries
+its own words: headings, the sentence that explains it, and each offering's level, cost and
+delivery as `knowledge.wording` says them. Every channel draws that one message, natively or
+as text (bot/channels/card_text.py), so no channel keeps word lists of its own. The Markdown
+here is for what is text by nature: an offering in a sentence, and the summary document.
 """
 
 from __future__ import annotations
 
+import base64
+import copy
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from actions.common.settings import HandoffContact
+from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
 from knowledge.store import KnowledgeStore
 from knowledge.views import ArchetypeProfile, Offering, PlanOffering
 from knowledge.wording import (
@@ -19,8 +26,10 @@ from knowledge.wording import (
     lower_first,
     offering_facts,
     only_options,
-    upper_first,
 )
+
+CARD = WORDS.cards
+SUMMARY_FILENAME = "pathfinder-plan.md"
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -28,39 +37,6 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def profile_text(profile: ArchetypeProfile, store: KnowledgeStore) -> str:
-    primary = store.archetype(profile.archetypes[0])
-    assert primary is not None
-    lines = [
-        f"It sounds as if you're mainly one of the **{primary.name}**: "
-        f"{lower_first(primary.summary)}"
-    ]
-    if not profile.confident:
-        lines[0] = (
-            f"My best guess is that you're one of the **{primary.name}**: "
-            f"{lower_first(primary.summary)}"
-        )
-    reasons = _reasons(profile, primary.key)
-    if reasons:
-        lines.append("Why I think so:")
-        lines += [f"- {r}" for r in reasons]
-    for key in profile.archetypes[1:]:
-        other = store.archetype(key)
-        assert other is not None
-        extra = _reasons(profile, key)
-        because = f" ({extra[0]})" if extra else ""
-        lines.append(f"You also look like one of the **{other.name}**{because}.")
-    persona = primary.persona_for(profile.staff_group)
-    example = "An example" if persona.verified else "An illustrative example"
-    lines.append(f"{example}: *{persona.title}*, who {lower_first(persona.ai_work)}")
-    return "\n".join(lines)
-
-
-def _reasons(profile: ArchetypeProfile, key: str, limit: int = 3) -> list[str]:
-    reasons = [upper_first(r) for r in profile.reasons(key)]
-    return reasons[:limit]
 
 
 def offering_line(o: PlanOffering | Offering | dict[str, Any]) -> str:
@@ -75,21 +51,78 @@ def offering_line(o: PlanOffering | Offering | dict[str, Any]) -> str:
     return f"[{item.get('title')}]({item.get('url')}): " + " · ".join(offering_facts(item))
 
 
-def plan_text(plan: dict[str, Any], names: Sequence[str]) -> str:
-    """The plan payload as numbered steps with their offerings and links, then what is open."""
-    filters = plan.get("filters") or []
+def archetype_card(profile: ArchetypeProfile, store: KnowledgeStore) -> dict[str, Any]:
+    """The `archetype_result` message: the result, the words that explain it and an example."""
+    payload = profile.to_payload()
+    primary = store.archetype(profile.archetypes[0])
+    assert primary is not None
+    for item in payload["archetypes"]:
+        held = store.archetype(item["key"])
+        assert held is not None
+        item["summary"] = held.summary
+        item["match"] = CARD.match.format(percent=round(item["score"] * 100))
+    lead = CARD.archetype_lead if profile.confident else CARD.archetype_lead_guess
+    persona = primary.persona_for(profile.staff_group)
+    example = CARD.example if persona.verified else CARD.example_illustrative
+    payload.update(
+        title=CARD.archetype_title if profile.confident else CARD.archetype_title_guess,
+        lead=lead.format(archetype=primary.name, summary=lower_first(primary.summary)),
+        example=example.format(title=persona.title, work=lower_first(persona.ai_work)),
+    )
+    return payload
+
+
+def plan_card(plan: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The `pathway_plan` message: the plan with its heading, intro and every fact in words."""
+    card = copy.deepcopy(plan)
+    filters = card.get("filters") or []
     only = f" ({only_options(filters)})" if filters else ""
-    lines = [
-        WORDS.messages.plan_intro.format(
-            archetypes=join_names(names),
-            familiarity=FAMILIARITY_WORDS.get(plan["level"], plan["level"]),
-            only=only,
-        )
-    ]
-    for step in plan["steps"]:
-        lines.append(f"**{step['order']}. {step['title']}**: {step['why']}")
-        lines += [f"   - {offering_line(o)}" for o in step["offerings"]]
-    return "\n".join(lines + _open_parts(plan, bullet="- "))
+    card["title"] = CARD.plan_title
+    card["intro"] = WORDS.messages.plan_intro.format(
+        archetypes=join_names(names),
+        familiarity=FAMILIARITY_WORDS.get(card["level"], card["level"]),
+        only=only,
+    )
+    offerings = [o for step in card["steps"] for o in step["offerings"]]
+    for offering in offerings + list(card.get("funded_places") or []):
+        offering["facts"] = offering_facts(offering)
+    for gap in card.get("gaps") or []:
+        gap["text"] = gap_line(gap, filters)
+    if card.get("gaps"):
+        card["gaps_heading"] = WORDS.gaps_heading
+    if card.get("funded_places"):
+        card["funded_heading"], card["funded_note"] = WORDS.funded_heading, WORDS.funded_note
+    return card
+
+
+def summary_card(markdown: str, pdf: bytes) -> dict[str, Any]:
+    """The `plan_summary` message: the plan to keep, as Markdown and as a PDF."""
+    return {
+        "type": "plan_summary",
+        "title": CARD.summary_title,
+        "lead": WORDS.messages.summary_intro,
+        "format": "markdown",
+        "filename": SUMMARY_FILENAME,
+        "content": markdown,
+        "pdf": {
+            "filename": PDF_FILENAME,
+            "media_type": "application/pdf",
+            "base64": base64.b64encode(pdf).decode("ascii"),
+        },
+    }
+
+
+def handoff_card(contact: HandoffContact, lead: str, summary: str) -> dict[str, Any]:
+    """The `handoff` message: who can help, how to reach them and what to pass on."""
+    return {
+        "type": "handoff",
+        "title": CARD.handoff_title,
+        "lead": lead,
+        "team": contact.team,
+        "email": contact.email,
+        "url": contact.url,
+        "summary": summary,
+    }
 
 
 def _open_parts(plan: dict[str, Any], bullet: str, heading: str = "**{}**") -> list[str]:

@@ -1,31 +1,60 @@
-"""Channel-neutral reading of the structured messages the actions send.
+"""The one reading of the structured messages the actions send (docs/payloads.md).
 
-Slack and Teams draw the same cards in different formats; this module turns the payloads into
-plain records once, so both renderers agree on wording and tolerate missing fields.
+A card arrives once, already worded: its heading, the sentence that explains it, and every
+offering's provider, delivery, level, time and cost in the bot's words. This module turns it
+into plain records, tolerant of missing fields, so that every drawing of it (Slack Block Kit,
+Teams Adaptive Cards, and the text that REST and the terminal show) lays out the same words
+and none keeps word lists of its own. Only layout labels live here, once for all of them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from knowledge.wording import FAMILIARITY_WORDS, WORDS, gap_line, offering_facts, only_options
+T = TypeVar("T")
 
 RESTART_BUTTON = {"title": "Start over", "payload": "/restart"}
+PRIMARY = "Primary"
+ALSO = "Also"
+AREAS = "Capability areas"
+SUMMARY_TO_PASS_ON = "Summary to pass on"
+EMAIL = "Email"
+CONTACT_PAGE = "Contact page"
 
 
 @dataclass(frozen=True)
 class ArchetypeEntry:
     name: str
-    percent: int | None
+    role: str  # PRIMARY for the first, ALSO for the others
+    match: str  # e.g. "95% match", or "" when not given
+    summary: str
     evidence: list[str]
+
+
+@dataclass(frozen=True)
+class ArchetypeCard:
+    title: str
+    lead: str
+    entries: list[ArchetypeEntry]
+    example: str
 
 
 @dataclass(frozen=True)
 class Offering:
     title: str
-    url: str
+    link: str  # the counted redirect when offered, else the provider's page
+    url: str  # the provider's own page, for text
     facts: list[str]
+
+
+@dataclass(frozen=True)
+class Step:
+    heading: str
+    why: str
+    areas: list[str]
+    offerings: list[Offering]
 
 
 @dataclass(frozen=True)
@@ -39,96 +68,126 @@ class PlanPart:
 
 
 @dataclass(frozen=True)
-class Step:
-    heading: str
-    why: str
-    areas: list[str]
-    offerings: list[Offering]
+class PlanCard:
+    title: str
+    intro: str
+    steps: list[Step]
+    parts: list[PlanPart]
 
 
-def archetype_entries(payload: dict[str, Any]) -> list[ArchetypeEntry]:
-    """Archetypes best first, each with a match percentage and its reasons."""
+@dataclass(frozen=True)
+class HandoffCard:
+    title: str
+    lead: str
+    email: str
+    url: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class SummaryCard:
+    title: str
+    lead: str
+    content: str  # the plan as Markdown
+
+
+Card = ArchetypeCard | PlanCard | HandoffCard | SummaryCard
+
+
+def read(payload: dict[str, Any]) -> Card | None:
+    """The card a structured message carries, or None when it has nothing to show."""
+    readers = {
+        "archetype_result": archetype_card,
+        "pathway_plan": plan_card,
+        "handoff": handoff_card,
+        "plan_summary": summary_card,
+    }
+    reader = readers.get(str(payload.get("type")))
+    return reader(payload) if reader else None
+
+
+def drawn(payload: dict[str, Any], drawings: Mapping[type, Callable[[Any], T]]) -> T | None:
+    """The message's card drawn by the channel's drawing for that kind of card, or None when
+    it is not a card, has nothing to show, or the channel draws that kind another way."""
+    card = read(payload)
+    draw = drawings.get(type(card))
+    return draw(card) if draw else None
+
+
+def archetype_card(payload: dict[str, Any]) -> ArchetypeCard | None:
+    """Archetypes best first, each with its match and its reasons; None with none."""
     entries = []
-    for item in payload.get("archetypes") or []:
-        if not isinstance(item, dict):
-            continue
-        name = str(item.get("name") or item.get("key") or "").strip()
+    for item in _dicts(payload.get("archetypes")):
+        name = _text(item.get("name") or item.get("key"))
         if not name:
             continue
-        score = item.get("score")
-        percent = round(float(score) * 100) if isinstance(score, (int, float)) else None
-        evidence = [_upper_first(str(e)) for e in item.get("evidence") or [] if str(e).strip()]
-        entries.append(ArchetypeEntry(name, percent, evidence))
-    return entries
+        evidence = [_upper_first(_text(e)) for e in item.get("evidence") or [] if _text(e)]
+        entries.append(ArchetypeEntry(name, ALSO if entries else PRIMARY, _text(item.get("match")),
+                                      _text(item.get("summary")), evidence))
+    if not entries:
+        return None
+    return ArchetypeCard(_text(payload.get("title")), _text(payload.get("lead")), entries,
+                         _text(payload.get("example")))
 
 
-def archetype_heading(payload: dict[str, Any]) -> str:
-    return "Your AI workforce archetype" if payload.get("confident") else (
-        "Your likely AI workforce archetype"
-    )
-
-
-def plan_intro(payload: dict[str, Any]) -> str:
-    """One line saying whom the plan is for and at what level."""
-    names = [str(a).replace("_", " ").capitalize() for a in payload.get("archetypes") or []]
-    level = payload.get("level")
-    parts = []
-    if names:
-        parts.append("For " + ", ".join(names))
-    if level:
-        parts.append(FAMILIARITY_WORDS.get(level, str(level)))
-    filters = [str(f) for f in payload.get("filters") or []]
-    if filters:
-        parts.append(only_options(filters))
-    return " · ".join(parts)
-
-
-def plan_steps(payload: dict[str, Any]) -> list[Step]:
+def plan_card(payload: dict[str, Any]) -> PlanCard | None:
+    """The steps in order, then the parts that are not steps; None with no steps."""
     steps = []
-    for number, step in enumerate(payload.get("steps") or [], start=1):
-        if not isinstance(step, dict):
-            continue
-        order = step.get("order") or number
-        offerings = [
-            _offering(o)
-            for o in step.get("offerings") or []
-            if isinstance(o, dict) and o.get("url")
-        ]
-        steps.append(
-            Step(
-                heading=f"{order}. {step.get('title') or 'Step'}",
-                why=str(step.get("why") or ""),
-                areas=[str(a) for a in step.get("capability_areas") or []],
-                offerings=offerings,
-            )
-        )
-    return steps
-
-
-def plan_parts(payload: dict[str, Any]) -> list[PlanPart]:
-    """The gaps, then (with only free options) the funded places, each under its heading."""
-    filters = [str(f) for f in payload.get("filters") or []]
+    for number, step in enumerate(_dicts(payload.get("steps")), start=1):
+        steps.append(Step(
+            heading=f"{step.get('order') or number}. {_text(step.get('title'))}".strip(),
+            why=_text(step.get("why")),
+            areas=[_text(a) for a in step.get("capability_areas") or [] if _text(a)],
+            offerings=_offerings(step.get("offerings")),
+        ))
+    if not steps:
+        return None
     parts = []
-    gaps = [g for g in payload.get("gaps") or [] if isinstance(g, dict)]
+    gaps = [_text(g.get("text")) for g in _dicts(payload.get("gaps")) if _text(g.get("text"))]
     if gaps:
-        parts.append(PlanPart(WORDS.gaps_heading, "", [gap_line(g, filters) for g in gaps], []))
-    funded = [
-        _offering(o) for o in payload.get("funded_places") or []
-        if isinstance(o, dict) and o.get("url")
-    ]
+        parts.append(PlanPart(_text(payload.get("gaps_heading")), "", gaps, []))
+    funded = _offerings(payload.get("funded_places"))
     if funded:
-        parts.append(PlanPart(WORDS.funded_heading, WORDS.funded_note, [], funded))
-    return parts
+        parts.append(PlanPart(_text(payload.get("funded_heading")),
+                              _text(payload.get("funded_note")), [], funded))
+    return PlanCard(_text(payload.get("title")), _text(payload.get("intro")), steps, parts)
 
 
-def _offering(item: dict[str, Any]) -> Offering:
-    return Offering(
-        title=str(item.get("title") or item.get("url")),
-        url=str(item.get("tracked_url") or item["url"]),  # counted redirect when offered
-        facts=offering_facts(item),
+def handoff_card(payload: dict[str, Any]) -> HandoffCard:
+    return HandoffCard(
+        title=_text(payload.get("title")),
+        lead=_text(payload.get("lead")),
+        email=_text(payload.get("email")),
+        url=_text(payload.get("url")),
+        summary=_text(payload.get("summary")),
     )
+
+
+def summary_card(payload: dict[str, Any]) -> SummaryCard:
+    return SummaryCard(_text(payload.get("title")), _text(payload.get("lead")),
+                       _text(payload.get("content")))
+
+
+def _offerings(items: object) -> list[Offering]:
+    return [
+        Offering(
+            title=_text(o.get("title")) or _text(o.get("url")),
+            link=_text(o.get("tracked_url") or o.get("url")),
+            url=_text(o.get("url")),
+            facts=[_text(f) for f in o.get("facts") or [] if _text(f)],
+        )
+        for o in _dicts(items)
+        if o.get("url")
+    ]
+
+
+def _dicts(items: object) -> list[dict[str, Any]]:
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def _upper_first(text: str) -> str:
-    text = text.strip()
     return text[:1].upper() + text[1:]

@@ -9,13 +9,16 @@ Measured with Rasa 3.6's `RestInput` (docs/reliability.md):
 * a JSON array body is a 500, and a number or list as the message is silently ignored;
 * the body may set `input_channel` to any name.
 
-Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `message` of at
-most `MAX_MESSAGE_LENGTH` characters and a text `sender`; anything else gets a 4xx with a JSON
-`{"error", "message"}` that says what to fix. Control characters are removed from the text.
+Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `message` within
+the cap every channel keeps (`limits`) and a text `sender`; anything else gets a 4xx with a
+JSON `{"error", "message"}` that says what to fix. Control characters are removed from the text.
 
 Identity (knowledge.identity): the conversation id is always `rest:<sender>`, so a caller who
 claims a Slack or Teams user's id reaches only a REST conversation of that name, and metadata
 keeps only the harmless keys in `REST_METADATA_KEYS` (never a channel or user id).
+
+A card (docs/payloads.md) comes back once, as `{"recipient_id", "custom", "text"}`: the card
+and the same card as light Markdown (`card_text`), for a client that cannot draw it.
 
 credentials.yml:  `bot.channels.rest.PathfinderRestInput:` (instead of `rest:`)
 """
@@ -25,23 +28,25 @@ from __future__ import annotations
 import json
 import logging
 import re
+from asyncio import Queue
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.channels.card_text import card_text
+from bot.channels.limits import TOO_LONG, too_long
 from knowledge.identity import rest_conversation, rest_metadata
 from knowledge.people import log_ref
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_MESSAGE_LENGTH = 2000  # as the web widget
 MAX_SENDER_LENGTH = 128
 # C0 and C1 control characters except tab and newline
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -94,19 +99,51 @@ def parse_request(body: bytes) -> tuple[str, str, dict[str, Any]]:
     text = clean_text(message)
     if not text:
         raise RequestProblem(400, "bad_message", "'message' is empty: please send some text.")
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise RequestProblem(
-            413, "too_long",
-            f"That message is too long: please keep it under {MAX_MESSAGE_LENGTH} characters.",
-        )
+    if too_long(text):
+        raise RequestProblem(413, "too_long", TOO_LONG)
     metadata = data.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestProblem(400, "bad_metadata", "'metadata' must be a JSON object.")
     return sender, text, rest_metadata(metadata)
 
 
+class CardWithText:
+    """A card reaches a REST client as one message with the card (`custom`) and the same card
+    as text (`text`), so a client that cannot draw it shows the text instead."""
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        message = self._message(  # type: ignore[attr-defined]
+            recipient_id, text=card_text(json_message), custom=json_message
+        )
+        await self._persist_message(message)  # type: ignore[attr-defined]
+
+
+class RestOutput(CardWithText, CollectingOutputChannel):
+    """Collects a turn's replies for the JSON answer."""
+
+
+class RestStreamOutput(CardWithText, QueueOutputChannel):
+    """Streams a turn's replies, one JSON line each, as they come."""
+
+
 class PathfinderRestInput(RestInput):
     """REST input that validates each request before Rasa sees it (see the module docstring)."""
+
+    @staticmethod
+    async def on_message_wrapper(
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        queue: Queue,
+        sender_id: str,
+        input_channel: str,
+        metadata: dict[str, Any] | None,
+    ) -> None:
+        """The stock streaming turn, with cards carrying their text."""
+        await on_new_message(UserMessage(text, RestStreamOutput(queue), sender_id,
+                                         input_channel=input_channel, metadata=metadata))
+        await queue.put("DONE")
 
     @classmethod
     def name(cls) -> str:
@@ -134,7 +171,7 @@ class PathfinderRestInput(RestInput):
                     self.stream_response(on_new_message, text, conversation, self.name(), metadata),
                     content_type="text/event-stream",
                 )
-            collector = CollectingOutputChannel()
+            collector = RestOutput()
             try:
                 await on_new_message(
                     UserMessage(text, collector, conversation, input_channel=self.name(),

@@ -31,6 +31,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels import slack_blocks
+from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.plan_files import COMMENT, TITLE, plan_files
 from bot.channels.seen_events import SeenEvents, seen_events_from_env
 from knowledge.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
@@ -109,27 +110,18 @@ class PathfinderSlackBot(SlackBot):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        kind = json_message.get("type")
-        if kind == "plan_summary":
-            await self._upload_summary(recipient_id, json_message)
-            return
-        renderers = {
-            "archetype_result": slack_blocks.archetype_card,
-            "pathway_plan": slack_blocks.plan_card,
-            "handoff": slack_blocks.handoff_card,
-        }
-        if kind in renderers:
-            card = renderers[kind](json_message)
-            if card is None:
-                logger.warning("Slack: a %s message had nothing to show; skipped.", kind)
-                return
+        card = slack_blocks.card_message(json_message)
+        if card is not None:
             await self._post(recipient_id, card)
+            if json_message.get("type") == "plan_summary":
+                await self._upload_summary(recipient_id, json_message)
         elif "blocks" in json_message or "text" in json_message:
             # never to a channel the message names itself: the privacy rule above decides
             message = {k: v for k, v in json_message.items() if k != "channel"}
             await self._post(recipient_id, {"mrkdwn": True, **message})
         else:
-            logger.warning("Slack: no rendering for custom message type %r; skipped.", kind)
+            logger.warning("Slack: nothing to show for a custom message of type %r; skipped.",
+                           json_message.get("type"))
 
     async def _upload_summary(self, recipient_id: str, summary: dict[str, Any]) -> None:
         """The plan as files to keep, PDF and Markdown, in a private message with the person
@@ -227,9 +219,21 @@ class PathfinderSlackInput(SlackInput):
                 log_ref(delivery_id), request.headers.get(self.retry_num_header) or "-",
             )
             return response.text("", headers={"X-Slack-No-Retry": "1"})
+        if too_long(text):
+            await self._say_too_long(conversation, metadata or {})
+            return response.text("")
         return await super().process_message(
             request, on_new_message, text, conversation, metadata
         )
+
+    async def _say_too_long(self, conversation: str, metadata: dict[str, Any]) -> None:
+        """Tell the person their message was over the cap; Rasa never sees it."""
+        thread = metadata.get("thread_id") if self.use_threads else None
+        bot = self.get_output_channel(metadata.get("out_channel"), thread)
+        try:
+            await bot.send_text_message(conversation, TOO_LONG)
+        except Exception:  # noqa: BLE001 - Slack must still get its answer, or it retries
+            logger.exception("Slack: the too-long notice for %s failed.", log_ref(conversation))
 
     @staticmethod
     def _delivery_id(request: Request) -> str | None:

@@ -122,40 +122,45 @@ def text_with_buttons(text: str, buttons: list[dict[str, Any]]) -> list[Message]
     return messages
 
 
-def archetype_card(payload: dict[str, Any]) -> Message | None:
-    entries = cards.archetype_entries(payload)
-    if not entries:
-        return None
-    heading = cards.archetype_heading(payload)
-    blocks: list[dict[str, Any]] = [_header(heading)]
-    for number, entry in enumerate(entries):
-        role = "Primary" if number == 0 else "Also"
-        match = f" · {entry.percent}% match" if entry.percent is not None else ""
-        lines = [f"*{escape(entry.name)}*  ({role}{match})"]
+def card_message(payload: dict[str, Any]) -> Message | None:
+    """A structured message as Block Kit, or None when it is not a card with something to show."""
+    return cards.drawn(payload, {
+        cards.ArchetypeCard: archetype_card,
+        cards.PlanCard: plan_card,
+        cards.HandoffCard: handoff_card,
+        cards.SummaryCard: summary_message,
+    })
+
+
+def archetype_card(card: cards.ArchetypeCard) -> Message:
+    blocks: list[dict[str, Any]] = [_header(card.title)]
+    if card.lead:
+        blocks += sections(escape(card.lead))
+    for entry in card.entries:
+        about = " · ".join(part for part in (entry.role, entry.match) if part)
+        lines = [f"*{escape(entry.name)}*  ({escape(about)})"]
         lines += [f"• {escape(e)}" for e in entry.evidence]
         blocks += sections("\n".join(lines))
-    names = ", ".join(e.name for e in entries[1:])
-    fallback = f"{heading}: {entries[0].name}" + (f" (also {names})" if names else "")
+    if card.example:
+        blocks.append(_context([escape(card.example)]))
+    names = ", ".join(e.name for e in card.entries[1:])
+    fallback = f"{card.title}: {card.entries[0].name}" + (f" (also {names})" if names else "")
     return {"text": fallback, "blocks": _fit(blocks)}
 
 
-def plan_card(payload: dict[str, Any]) -> Message | None:
-    steps = cards.plan_steps(payload)
-    if not steps:
-        return None
-    blocks: list[dict[str, Any]] = [_header("Your learning pathway")]
-    intro = cards.plan_intro(payload)
-    if intro:
-        blocks.append(_context([escape(intro)]))
+def plan_card(card: cards.PlanCard) -> Message:
+    blocks: list[dict[str, Any]] = [_header(card.title)]
+    if card.intro:
+        blocks.append(_context([escape(card.intro)]))
     chunks = []
-    for step in steps:
+    for step in card.steps:
         lines = [f"*{escape(step.heading)}*"]
         if step.why:
             lines.append(escape(step.why))
         if step.areas:
-            lines.append(f"_Capability areas: {escape(', '.join(step.areas))}_")
+            lines.append(f"_{cards.AREAS}: {escape(', '.join(step.areas))}_")
         chunks.append(sections("\n".join(lines)) + _offering_blocks(step.offerings))
-    for part in cards.plan_parts(payload):
+    for part in card.parts:
         lines = [f"*{escape(part.heading)}*"] + ([escape(part.note)] if part.note else [])
         lines += [f"• {escape(line)}" for line in part.lines]
         chunks.append(sections("\n".join(lines)) + _offering_blocks(part.offerings))
@@ -165,30 +170,34 @@ def plan_card(payload: dict[str, Any]) -> Message | None:
             break
         blocks += chunk
     blocks.append(actions_block([cards.RESTART_BUTTON]))
-    return {"text": "Your learning pathway: " + "; ".join(s.heading for s in steps),
+    return {"text": f"{card.title}: " + "; ".join(s.heading for s in card.steps),
             "blocks": blocks}
 
 
 def _offering_blocks(offerings: list[cards.Offering]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     for offering in offerings:
-        blocks += sections(f"• {link(offering.url, offering.title)}")
+        blocks += sections(f"• {link(offering.link, offering.title)}")
         if offering.facts:
             blocks.append(_context([escape(" · ".join(offering.facts))]))
     return blocks
 
 
-def handoff_card(payload: dict[str, Any]) -> Message:
-    team = str(payload.get("team") or "the learning team")
-    lines = [f"*Talk to a person: {escape(team)}*"]
-    email = payload.get("email")
-    if email:
-        lines.append(f"Email: {link('mailto:' + str(email), str(email))}")
-    if payload.get("url"):
-        lines.append(link(str(payload["url"]), "Contact page"))
-    if payload.get("summary"):
-        lines.append(f"_Summary to pass on:_ {escape(str(payload['summary']))}")
-    return {"text": f"Talk to a person: {team}", "blocks": _fit(sections("\n".join(lines)))}
+def handoff_card(card: cards.HandoffCard) -> Message:
+    lines = [f"*{escape(card.title)}*"] + ([escape(card.lead)] if card.lead else [])
+    if card.email:
+        lines.append(f"{cards.EMAIL}: {link('mailto:' + card.email, card.email)}")
+    if card.url:
+        lines.append(link(card.url, cards.CONTACT_PAGE))
+    if card.summary:
+        lines.append(f"_{cards.SUMMARY_TO_PASS_ON}:_ {escape(card.summary)}")
+    return {"text": card.title, "blocks": _fit(sections("\n".join(lines)))}
+
+
+def summary_message(card: cards.SummaryCard) -> Message:
+    """The plan's text before its files: the lead, then the plan itself as mrkdwn."""
+    text = "\n\n".join(part for part in (card.lead, card.content) if part)
+    return {"text": mrkdwn(card.lead or card.title), "blocks": _fit(sections(mrkdwn(text)))}
 
 
 def _header(text: str) -> dict[str, Any]:

@@ -31,6 +31,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import teams_cards, teams_files
+from bot.channels.card_text import card_text
+from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.plan_files import plan_files
 from bot.channels.teams_auth import (
     AccessTokens,
@@ -119,27 +121,20 @@ class TeamsBot(BotFramework):
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
         kind = json_message.get("type")
-        renderers = {
-            "archetype_result": teams_cards.archetype_card,
-            "pathway_plan": teams_cards.plan_card,
-            "handoff": teams_cards.handoff_card,
-        }
-        if kind in renderers:
-            attachment = renderers[kind](json_message)
-            if attachment is None:
-                logger.warning("Teams: a %s message had nothing to show; skipped.", kind)
-                return
+        attachment = teams_cards.card_attachment(json_message)
+        if attachment is not None:
             await self.send(self.prepare_message(recipient_id, {"attachments": [attachment]}))
         elif kind == "plan_summary":
+            await self.send_text_message(recipient_id, card_text(json_message) or "")
             await self.offer_plan_file(recipient_id, json_message)
         elif kind == "message" or "attachments" in json_message:
             await super().send_custom_json(recipient_id, json_message, **kwargs)
         else:
-            logger.warning("Teams: no rendering for custom message type %r; skipped.", kind)
-
+            logger.warning("Teams: nothing to show for a custom message of type %r; skipped.",
+                           kind)
 
     async def offer_plan_file(self, recipient_id: str, summary: dict[str, Any]) -> None:
-        """Ask (in a personal chat) to save the plan's PDF; the summary text is already sent."""
+        """Ask (in a personal chat) to save the plan's PDF, once its text is shown."""
         pdf = next((f for f in plan_files(summary) if f.media_type == "application/pdf"), None)
         if pdf is None:
             return
@@ -262,6 +257,9 @@ class TeamsInput(BotFrameworkInput):
         if (activity.get("conversation") or {}).get("conversationType") != teams_files.PERSONAL:
             bot = self.output_channel(activity)
             await bot.send_text_message("", ONE_TO_ONE_ONLY)
+            return
+        if too_long(text):
+            await self.output_channel(activity).send_text_message("", TOO_LONG)
             return
         metadata = self.add_attachments_to_metadata(activity, self.teams_metadata(activity))
         await on_new_message(

@@ -56,7 +56,7 @@ def action_sets(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"type": "ActionSet", "actions": [submit_action(b) for b in g]} for g in groups]
 
 
-def card(body: list[dict[str, Any]]) -> Attachment:
+def _card(body: list[dict[str, Any]]) -> Attachment:
     return {
         "contentType": ADAPTIVE,
         "content": {
@@ -74,48 +74,54 @@ def text_block(text: str, **style: Any) -> dict[str, Any]:
 
 
 def text_with_buttons(text: str, buttons: list[dict[str, Any]]) -> Attachment:
-    return card([text_block(markdown(text)), *action_sets(buttons)])
+    return _card([text_block(markdown(text)), *action_sets(buttons)])
 
 
-def archetype_card(payload: dict[str, Any]) -> Attachment | None:
-    entries = cards.archetype_entries(payload)
-    if not entries:
-        return None
-    body: list[dict[str, Any]] = [
-        text_block(cards.archetype_heading(payload), size="Medium", weight="Bolder")
-    ]
-    for number, entry in enumerate(entries):
-        role = "Primary" if number == 0 else "Also"
-        match = f" · {entry.percent}% match" if entry.percent is not None else ""
+def card_attachment(payload: dict[str, Any]) -> Attachment | None:
+    """A structured message as an Adaptive Card, or None when Teams draws it otherwise (the
+    plan file) or it has nothing to show."""
+    return cards.drawn(payload, {
+        cards.ArchetypeCard: archetype_card,
+        cards.PlanCard: plan_card,
+        cards.HandoffCard: handoff_card,
+    })
+
+
+def _title(text: str) -> dict[str, Any]:
+    return text_block(text, size="Medium", weight="Bolder")
+
+
+def archetype_card(card: cards.ArchetypeCard) -> Attachment:
+    body: list[dict[str, Any]] = [_title(card.title)]
+    if card.lead:
+        body.append(text_block(_plain(card.lead)))
+    for number, entry in enumerate(card.entries):
+        about = " · ".join(part for part in (entry.role, entry.match) if part)
         items = [
             text_block(entry.name, weight="Bolder", size="Large" if number == 0 else "Default"),
-            text_block(f"{role}{match}", isSubtle=True, spacing="None"),
+            text_block(about, isSubtle=True, spacing="None"),
         ]
         if entry.evidence:
             items.append(text_block("\n\n".join(f"- {_plain(e)}" for e in entry.evidence)))
         body.append({"type": "Container", "separator": number > 0, "items": items})
-    return card(body)
+    if card.example:
+        body.append(text_block(_plain(card.example), isSubtle=True))
+    return _card(body)
 
 
-def plan_card(payload: dict[str, Any]) -> Attachment | None:
-    steps = cards.plan_steps(payload)
-    if not steps:
-        return None
-    body: list[dict[str, Any]] = [
-        text_block("Your learning pathway", size="Medium", weight="Bolder")
-    ]
-    intro = cards.plan_intro(payload)
-    if intro:
-        body.append(text_block(intro, isSubtle=True, spacing="None"))
-    for step in steps:
+def plan_card(card: cards.PlanCard) -> Attachment:
+    body: list[dict[str, Any]] = [_title(card.title)]
+    if card.intro:
+        body.append(text_block(_plain(card.intro), isSubtle=True, spacing="None"))
+    for step in card.steps:
         items = [text_block(step.heading, weight="Bolder")]
         if step.why:
             items.append(text_block(step.why))
         if step.areas:
-            items.append(text_block(f"Capability areas: {', '.join(step.areas)}", isSubtle=True))
+            items.append(text_block(f"{cards.AREAS}: {', '.join(step.areas)}", isSubtle=True))
         items += _offering_items(step.offerings)
         body.append({"type": "Container", "separator": True, "items": items})
-    for part in cards.plan_parts(payload):
+    for part in card.parts:
         items = [text_block(part.heading, weight="Bolder")]
         if part.note:
             items.append(text_block(part.note))
@@ -124,13 +130,13 @@ def plan_card(payload: dict[str, Any]) -> Attachment | None:
         items += _offering_items(part.offerings)
         body.append({"type": "Container", "separator": True, "items": items})
     body += action_sets([cards.RESTART_BUTTON])
-    return card(body)
+    return _card(body)
 
 
 def _offering_items(offerings: list[cards.Offering]) -> list[dict[str, Any]]:
     items = []
     for offering in offerings:
-        url = offering.url.replace(" ", "%20").replace(")", "%29")
+        url = offering.link.replace(" ", "%20").replace(")", "%29")
         items.append(text_block(f"[{_plain(offering.title)}]({url})"))
         if offering.facts:
             items.append(text_block(" · ".join(offering.facts), isSubtle=True,
@@ -138,22 +144,21 @@ def _offering_items(offerings: list[cards.Offering]) -> list[dict[str, Any]]:
     return items
 
 
-def handoff_card(payload: dict[str, Any]) -> Attachment:
-    team = str(payload.get("team") or "the learning team")
-    body: list[dict[str, Any]] = [text_block(f"Talk to a person: {team}", weight="Bolder")]
-    if payload.get("summary"):
-        body.append(text_block(f"Summary to pass on: {_plain(str(payload['summary']))}"))
+def handoff_card(card: cards.HandoffCard) -> Attachment:
+    body: list[dict[str, Any]] = [_title(card.title)]
+    if card.lead:
+        body.append(text_block(_plain(card.lead)))
+    if card.summary:
+        body.append(text_block(f"{cards.SUMMARY_TO_PASS_ON}: {_plain(card.summary)}"))
     links = []
-    if payload.get("email"):
-        links.append({"type": "Action.OpenUrl", "title": "Email them",
-                      "url": f"mailto:{payload['email']}"})
-    if payload.get("url"):
-        links.append(
-            {"type": "Action.OpenUrl", "title": "Contact page", "url": str(payload["url"])}
-        )
+    if card.email:
+        links.append({"type": "Action.OpenUrl", "title": cards.EMAIL,
+                      "url": f"mailto:{card.email}"})
+    if card.url:
+        links.append({"type": "Action.OpenUrl", "title": cards.CONTACT_PAGE, "url": card.url})
     if links:
         body.append({"type": "ActionSet", "actions": links})
-    return card(body)
+    return _card(body)
 
 
 def _plain(text: str) -> str:

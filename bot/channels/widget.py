@@ -43,6 +43,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channels import widget_web
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG, too_long
 from bot.channels.teams_auth import KeysUnavailable
 from bot.channels.widget_history import replay
 from bot.channels.widget_output import CHANNEL_NAME, WidgetOutput
@@ -62,7 +63,6 @@ from knowledge.public import DECISIONS_PATH, PRIVACY_PATH
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN_TTL = 8 * 60 * 60  # one working day, like the bot's session expiry
-MAX_MESSAGE_LENGTH = 2000
 ERROR_EVENT = "pathfinder_error"
 HISTORY_EVENT = "history"
 PRIVACY_ROUTE = PRIVACY_PATH
@@ -234,6 +234,7 @@ class WidgetInput(SocketIOInput):
             "namespace": self.namespace or "/",
             "user_event": self.user_message_evt,
             "bot_event": self.bot_message_evt,
+            "max_message_length": MAX_MESSAGE_LENGTH,
         }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -330,12 +331,8 @@ class WidgetInput(SocketIOInput):
             if not isinstance(text, str) or not text.strip():
                 await refuse(sid, "bad_message", "A message must be some text.")
                 return
-            if len(text) > MAX_MESSAGE_LENGTH:
-                await refuse(
-                    sid, "bad_message",
-                    f"That message is too long: please keep it under {MAX_MESSAGE_LENGTH} "
-                    "characters.",
-                )
+            if too_long(text):
+                await refuse(sid, "bad_message", TOO_LONG)
                 return
             output = WidgetOutput(sio, self.bot_message_evt, namespace)
             await on_new_message(

@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.store import use_store
+from bot.channels.card_text import card_text
 from tests.support.payloads import assert_valid_payload
 from tests.support.responses import render_async
 
@@ -56,7 +57,9 @@ class Outcome:
 
     @property
     def texts(self) -> list[str]:
-        return [m["text"] for m in self.shown if m.get("text")]
+        """What a channel without cards shows: each text, and each card as its text."""
+        shown = [m.get("text") or card_text(m.get("custom") or {}) for m in self.shown]
+        return [t for t in shown if t]
 
     @property
     def text(self) -> str:

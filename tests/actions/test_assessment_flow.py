@@ -30,7 +30,10 @@ async def test_clear_description_gives_an_explained_result() -> None:
     first = result["archetypes"][0]
     assert first["key"] == "embedders" and 0 <= first["score"] <= 1
     assert any("validation" in e for e in first["evidence"])
-    assert "Embedders" in out.text and "Why I think so" in out.text
+    assert result["lead"].startswith("It sounds as if you're mainly one of the Embedders")
+    assert first["match"] == f"{round(first['score'] * 100)}% match" and first["summary"]
+    # sent once: the card carries its own words, and no text says the result again
+    assert [m for m in out.dispatcher.messages if "Embedders" in (m.get("text") or "")] == []
     assert out.slots["awaiting"] == "confirm"
     assert out.slots["archetypes"][0] == "embedders"
     assert {b["payload"] for b in out.buttons} == {"/affirm", "/deny"}

@@ -16,6 +16,8 @@ from pathlib import Path
 import psutil
 import pytest
 from pypdf import PdfReader
+from rich.panel import Panel
+from rich.pretty import Pretty
 
 from bot.shell import answer_for, as_markdown, layout
 from tests.bot.chat_session import ChatSession, listening, plain, saved_files
@@ -138,15 +140,19 @@ def test_the_bots_lines_stay_lines_and_lists_stay_apart() -> None:
     assert as_markdown(text) == "First line  \nSecond line\n- one\n- two\n\nAfter the list"
 
 
-def test_a_card_absorbs_the_text_before_it(tmp_path: Path) -> None:
+def test_a_card_is_framed_once_under_its_title(tmp_path: Path) -> None:
+    card = {"type": "pathway_plan", "title": "Your learning pathway", "intro": "For you:",
+            "steps": [{"order": 1, "title": "Begin", "why": "Because.", "offerings": []}]}
     messages = [
-        {"text": "Here's a learning pathway"},
-        {"custom": {"type": "pathway_plan", "steps": []}},
+        {"custom": card},
         {"text": "Would you like to go further?", "buttons": [{"title": "A", "payload": "/a"}]},
     ]
     turn = layout(messages, tmp_path)
     assert len(turn.blocks) == 4  # the framed plan, the question, its options, the hint
+    assert isinstance(turn.blocks[0], Panel) and turn.blocks[0].title == "Your learning pathway"
     assert turn.buttons == [{"title": "A", "payload": "/a"}]
+    unknown = layout([{"custom": {"type": "something_else"}}], tmp_path)
+    assert [type(b) for b in unknown.blocks] == [Pretty]  # shown as data, not dropped
 
 
 def test_buttons_of_several_messages_are_numbered_on(tmp_path: Path) -> None:

@@ -29,11 +29,9 @@ import requests
 from pypdf import PdfReader
 
 from bot.channels import slack_blocks
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
-from knowledge.advisor import plan as build_plan
 from knowledge.identity import slack_conversation
-from knowledge.store import KnowledgeStore
-from knowledge.wording import WORDS
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
 from tests.channels.stack import bot_stack
@@ -194,12 +192,13 @@ def test_direct_message_gets_the_archetype_card_with_metadata(slack: SlackBotUnd
     say(slack, "U0DM", "D0DM", ROLE)
     card = wait_post(slack, "D0DM", header_is("Your AI workforce archetype"))
     sections = [b["text"]["text"] for b in blocks_of(card) if b["type"] == "section"]
-    assert sections[0].startswith("*Users*  (Primary · 95% match)")
-    assert "• You said you're a radiographer" in sections[0]
+    assert sections[0].startswith("It sounds as if you're mainly one of the Users: ")
+    assert sections[1].startswith("*Users*  (Primary · 95% match)")
+    assert "• You said you're a radiographer" in sections[1]
     question = wait_post(slack, "D0DM", has_text("Does that sound right?"))
     assert [b["value"] for b in buttons_of(question)] == ["/affirm", "/deny"]
-    explanation = wait_post(slack, "D0DM", has_text("It sounds as if"))
-    assert "*Users*" in explanation["text"]
+    said = [p.get("text", "") for p in slack.fake.posts("D0DM")]
+    assert not any("It sounds as if" in t for t in said)  # said once, in the card
     metadata = slack.tracker("U0DM")["latest_message"]["metadata"]
     assert {k: metadata.get(k) for k in ("channel", "user", "team")} == {
         "channel": "slack", "user": "U0DM", "team": TEAM,
@@ -215,7 +214,7 @@ def test_a_mention_in_a_shared_channel_is_answered_privately(slack: SlackBotUnde
     direct = slack.fake.direct_channel(user)
     card = wait_post(slack, direct, header_is("Your AI workforce archetype"))
     assert card["channel"] == direct
-    wait_post(slack, direct, has_text("It sounds as if"))
+    wait_post(slack, direct, has_text("Does that sound right?"))
     notice = wait_for(lambda: slack.fake.ephemerals(shared))
     assert [(n["user"], n["text"]) for n in notice] == [(user, SENT_PRIVATELY)]  # once a turn
     assert slack.fake.posts(shared) == []
@@ -325,6 +324,18 @@ def test_a_retried_event_is_answered_once(slack: SlackBotUnderTest) -> None:
     assert user_texts(slack.tracker(user)) == ["hello", "start over"]
 
 
+def test_a_message_over_the_cap_is_refused_with_a_reply(slack: SlackBotUnderTest) -> None:
+    user, channel = "U0LONG", "D0LONG"
+    long_role = (ROLE + ". ") * (MAX_MESSAGE_LENGTH // len(ROLE) + 1)
+    assert len(long_role) > MAX_MESSAGE_LENGTH
+    say(slack, user, channel, long_role)
+    assert wait_post(slack, channel, lambda p: True)["text"] == slack_blocks.mrkdwn(TOO_LONG)
+    say(slack, user, channel, "start over")  # the conversation goes on as before
+    wait_post(slack, channel, has_text(RESTARTED))
+    assert user_texts(slack.tracker(user)) == ["start over"]
+    assert [p["text"] for p in slack.fake.posts(channel)].count(slack_blocks.mrkdwn(TOO_LONG)) == 1
+
+
 def test_a_retry_of_an_event_never_received_is_answered(slack: SlackBotUnderTest) -> None:
     body = event_body("U0LATE", "D0LATE", "start over")
     headers = {**signed_headers(body, "application/json"),
@@ -396,18 +407,3 @@ def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
     assert "TEAMS_APP_PASSWORD, TEAMS_TENANT_ID" in done.stderr
     for secret in (BOT_TOKEN, SIGNING_SECRET):
         assert secret not in written and secret not in done.stderr
-
-
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
-    payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
-    assert payload["gaps"] and payload["funded_places"]
-    message = slack_blocks.plan_card(payload)
-    assert message is not None
-    shown = json.dumps(message["blocks"])
-    assert WORDS.gaps_heading in shown and "No free course in the catalogue covers" in shown
-    funded = shown.index(WORDS.funded_heading)
-    for offering in payload["funded_places"]:
-        assert shown.index(offering["title"]) > funded
-    unconfirmed = build_plan(store, ["creators"], "new").to_payload()
-    assert any(not o["verified"] for s in unconfirmed["steps"] for o in s["offerings"])
-    assert WORDS.unverified in json.dumps(slack_blocks.plan_card(unconfirmed))

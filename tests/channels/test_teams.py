@@ -26,6 +26,7 @@ from jwt.algorithms import RSAAlgorithm
 from pypdf import PdfReader
 
 from bot.channels import teams_cards
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.teams import ONE_TO_ONE_ONLY
 from bot.channels.teams_auth import (
     DEFAULT_OPENID_URL,
@@ -33,9 +34,6 @@ from bot.channels.teams_auth import (
     SigningKeys,
     TeamsSettings,
 )
-from knowledge.advisor import plan as build_plan
-from knowledge.store import KnowledgeStore
-from knowledge.wording import WORDS
 from tests.channels.fakes.microsoft import ISSUER, FakeMicrosoft
 from tests.channels.stack import bot_stack
 from tests.support.servers import REPO
@@ -210,9 +208,11 @@ def test_role_description_gets_cards_with_clickable_buttons(teams: TeamsBotUnder
     for reply in replies:
         assert reply["recipient"]["id"] == "29:card"
         assert reply["from"]["id"] == f"28:{APP_ID}"
-    assert any("**Users**" in r.get("text", "") for r in replies)
     archetype = card_with(replies, "Your AI workforce archetype")
     assert "Users" in texts_in(archetype) and "Primary · 95% match" in texts_in(archetype)
+    lead = "It sounds as if you're mainly one of the Users"
+    assert any(t.startswith(lead) for t in texts_in(archetype))
+    assert not any(lead in (r.get("text") or "") for r in replies)  # said once, in the card
     question = card_with(replies, "Does that sound right?")
     actions = actions_in(question)
     assert [a["type"] for a in actions] == ["Action.Submit", "Action.Submit"]
@@ -402,6 +402,17 @@ def test_team_channels_and_group_chats_get_a_pointer_and_nothing_else(
     assert not [e for e in tracker.get("events") or [] if e.get("event") == "user"]
 
 
+def test_a_message_over_the_cap_is_refused_with_a_reply(teams: TeamsBotUnderTest) -> None:
+    long_role = (ROLE + ". ") * (MAX_MESSAGE_LENGTH // len(ROLE) + 1)
+    assert len(long_role) > MAX_MESSAGE_LENGTH
+    replies = teams.say("long", long_role)
+    assert [r.get("text") for r in replies] == [teams_cards.markdown(TOO_LONG)]
+    assert user_texts(teams.tracker("long")) == []  # Rasa never saw it
+    at_the_cap = ("x" * (MAX_MESSAGE_LENGTH - len(ROLE) - 1)) + " " + ROLE
+    assert said(teams.say("long", at_the_cap), "Does that sound right?")
+    assert user_texts(teams.tracker("long")) == [at_the_cap]
+
+
 def test_manifest_names_the_bot() -> None:
     manifest = json.loads((REPO / "deploy" / "teams" / "manifest.json").read_text())
     assert manifest["bots"][0]["botId"] == "${{TEAMS_APP_ID}}"
@@ -409,17 +420,3 @@ def test_manifest_names_the_bot() -> None:
     assert manifest["bots"][0]["supportsFiles"] is True  # the plan's PDF (file consent)
     for icon in manifest["icons"].values():
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
-
-
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
-    payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
-    assert payload["gaps"] and payload["funded_places"]
-    attachment = teams_cards.plan_card(payload)
-    assert attachment is not None
-    shown = json.dumps(attachment)
-    assert WORDS.gaps_heading in shown and "No free course in the catalogue covers" in shown
-    funded = shown.index(WORDS.funded_heading)
-    for offering in payload["funded_places"]:
-        assert shown.index(offering["title"]) > funded
-    unconfirmed = build_plan(store, ["creators"], "new").to_payload()
-    assert WORDS.unverified in json.dumps(teams_cards.plan_card(unconfirmed))

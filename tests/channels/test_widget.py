@@ -19,9 +19,14 @@ import requests
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, sync_playwright
 from pypdf import PdfReader
 
+from actions.common.render import archetype_card, plan_card
+from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.widget_token import TokenSigner
+from knowledge.advisor import identify
+from knowledge.advisor import plan as build_plan
 from knowledge.documents.plan_pdf import latin1
 from knowledge.identity import widget_conversation
+from knowledge.store import KnowledgeStore
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -365,6 +370,7 @@ def test_the_log_announces_new_messages_not_the_replayed_history(
         live = log_additions(page)[len(replayed):]
     finally:
         context.close()
+
     assert before >= 2 and len(replayed) >= before
     assert {a["live"] for a in replayed} == {"off"}, replayed
     assert live and {a["live"] for a in live} == {"polite"}, live
@@ -501,6 +507,29 @@ def test_raw_socket_attempts_are_refused(
     assert [e["text"] for e in user_events(server, token_subject(own))] == ["/greet"]
 
 
+def test_a_message_over_the_cap_is_refused_and_the_page_keeps_to_it(
+    server: str, browser: Browser, conversation: Conversation
+) -> None:
+    assert conversation.page.evaluate("document.querySelector('#pf-input').maxLength") == (
+        MAX_MESSAGE_LENGTH
+    )
+    own = requests.post(f"{server}/webhooks/widget/session", timeout=10).json()["token"]
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_socket_client(page, server)
+        seen = raw_socket(page, server, [
+            ("session_request", {"token": own}, "history"),
+            ("user_uttered", {"message": "a" * (MAX_MESSAGE_LENGTH + 1)}, "pathfinder_error"),
+            ("user_uttered", {"message": "/greet"}, "bot_uttered"),
+        ])
+    finally:
+        context.close()
+    assert seen["results"][1] == {"code": "bad_message", "message": TOO_LONG}
+    assert "text" in seen["results"][2]  # the conversation carries on
+    assert [e["text"] for e in user_events(server, token_subject(own))] == ["/greet"]
+
+
 # Restart, HTTP routes and the renderer ---------------------------------------------------------
 
 
@@ -556,7 +585,7 @@ def test_http_routes(server: str) -> None:
     assert session.headers["Cache-Control"] == "no-store"
     assert session.json()["socket"] == {
         "path": "/socket.io", "namespace": "/", "user_event": "user_uttered",
-        "bot_event": "bot_uttered",
+        "bot_event": "bot_uttered", "max_message_length": MAX_MESSAGE_LENGTH,
     }
     privacy = requests.get(f"{server}/pathfinder/privacy", timeout=10)
     notice = REPO / "web" / "public" / "privacy.html"
@@ -595,9 +624,11 @@ MARKDOWN_CASES = {
 
 
 CARDS_PROBE = """() => {
-  const card = window.pf.archetypeCard({primary: "embedders", confident: false, archetypes: [
-    {key: "users", name: "Users", score: 0.4, evidence: ["b"]},
-    {key: "embedders", name: "Embedders", score: 0.81, evidence: ["you said <script>x</script>"]},
+  const card = window.pf.archetypeCard({primary: "embedders", confident: false,
+    title: "Your <i>likely</i> archetype", lead: "<b>lead</b>", example: "e", archetypes: [
+    {key: "users", name: "Users", score: 0.4, match: "40% match", evidence: ["b"]},
+    {key: "embedders", name: "Embedders", score: 0.81, match: "81% match",
+     evidence: ["you said <script>x</script>"]},
   ]});
   const texts = (root, selector) => [...root.querySelectorAll(selector)].map(e => e.textContent);
   const handoff = window.pf.handoffCard({team: "the learning team",
@@ -606,7 +637,7 @@ CARDS_PROBE = """() => {
     names: texts(card, ".pf-archetype-name"),
     scores: texts(card, ".pf-score"),
     evidence: texts(card, ".pf-evidence li"),
-    tentative: card.querySelector(".pf-note") !== null,
+    words: texts(card, ".pf-card-title, .pf-lead, .pf-example"),
     scripts: card.querySelectorAll("script").length,
     handoffLinks: [...handoff.querySelectorAll("a")].map(a => a.href),
     handoffBold: handoff.querySelector("strong").textContent,
@@ -628,7 +659,7 @@ def test_markdown_and_cards_are_rendered_safely(browser: Browser) -> None:
         hostile = page.evaluate(
             """() => window.pf.planCard({archetypes: ["<i>x</i>"], level: "new", steps: [{
                  title: "<img src=x>", why: "w", capability_areas: ["a"],
-                 offerings: [{title: "t", url: "javascript:alert(1)", provider: "<b>p</b>"}]}]},
+                 offerings: [{title: "t", url: "javascript:alert(1)", facts: ["<b>p</b>"]}]}]},
                  () => {}).outerHTML"""
         )
         assert "<img" not in hostile and "<b>" not in hostile and "javascript:" not in hostile
@@ -637,10 +668,50 @@ def test_markdown_and_cards_are_rendered_safely(browser: Browser) -> None:
             "names": ["Embedders", "Users"],
             "scores": ["81% match", "40% match"],
             "evidence": ["you said <script>x</script>", "b"],
-            "tentative": True,
+            "words": ["Your <i>likely</i> archetype", "<b>lead</b>", "e"],
             "scripts": 0,
             "handoffLinks": ["mailto:learning@example.nhs.uk"],
             "handoffBold": "Role",
         }
     finally:
         context.close()
+
+
+# What the widget shows of real cards, as the actions build them.
+DRAW_PROBE = """({plan, result}) => {
+  const texts = (root, selector) => [...root.querySelectorAll(selector)].map(e => e.textContent);
+  const drawn = window.pf.planCard(plan, () => {});
+  const profile = window.pf.archetypeCard(result);
+  return {
+    plan: texts(drawn, ".pf-card-title, .pf-plan-intro"),
+    facts: texts(drawn, ".pf-facts"),
+    gaps: texts(drawn, ".pf-gap-list li"),
+    parts: texts(drawn, ".pf-part-title"),
+    links: [...drawn.querySelectorAll(".pf-offering a")].map(a => a.getAttribute("href")),
+    result: texts(profile, ".pf-card-title, .pf-lead, .pf-example"),
+    matches: texts(profile, ".pf-score"),
+  };
+}"""
+
+
+def test_the_widget_shows_the_cards_own_words(browser: Browser, store: KnowledgeStore) -> None:
+    data = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
+    plan = plan_card(data, ["Users", "Creators"])
+    offerings = [o for step in plan["steps"] for o in step["offerings"]] + plan["funded_places"]
+    for offering in offerings:
+        offering["tracked_url"] = f"https://pathfinder.example.nhs.uk/go/{offering['key']}"
+    result = archetype_card(identify(store, ROLE), store)
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_source_modules(page)
+        shown = page.evaluate(DRAW_PROBE, {"plan": plan, "result": result})
+    finally:
+        context.close()
+    assert shown["plan"] == [plan["title"], plan["intro"]]
+    assert shown["facts"] == [" · ".join(o["facts"]) for o in offerings]
+    assert shown["gaps"] == [gap["text"] for gap in plan["gaps"]]
+    assert shown["parts"] == [plan["gaps_heading"], plan["funded_heading"]]
+    assert shown["links"] == [o["tracked_url"] for o in offerings]  # counted on the way
+    assert shown["result"] == [result["title"], result["lead"], result["example"]]
+    assert shown["matches"] == [a["match"] for a in result["archetypes"]]

@@ -8,6 +8,7 @@ import json
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
 
+from bot.channels.limits import MAX_MESSAGE_LENGTH
 from bot.channels.widget import WidgetInput
 from bot.channels.widget_history import replay
 from bot.channels.widget_signin import (
@@ -107,6 +108,7 @@ def test_channel_settings_reach_the_page(monkeypatch: pytest.MonkeyPatch) -> Non
     assert channel.name() == "widget"
     assert channel.client_settings() == {
         "path": "/socket.io", "namespace": "/chat", "user_event": "said", "bot_event": "replied",
+        "max_message_length": MAX_MESSAGE_LENGTH,
     }
     issued = channel.signer.issue()
     assert channel.signer.verify(issued.token) == issued.subject

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 import requests
 
-from bot.channels.rest import MAX_MESSAGE_LENGTH
+from bot.channels.limits import MAX_MESSAGE_LENGTH
 from knowledge.db import make_engine
 from knowledge.identity import rest_conversation
 from knowledge.loader import load

@@ -1,11 +1,10 @@
-// The structured messages the actions send (see the message contract): archetype result, plan,
-// plan summary (a file to download) and hand-off. Every value is shown with textContent.
+// The structured messages the actions send (docs/payloads.md): archetype result, plan, plan
+// summary (a file to download) and hand-off. They arrive worded: headings, leads and every
+// offering's facts (level, cost, delivery...) come in the payload, so this file keeps no word
+// lists of its own, only layout. Every value is shown with textContent.
 
 import { link, renderMarkdown, safeUrl } from "./markdown.js";
 
-const LEVELS = { new: "New to AI", some: "Some experience of AI", experienced: "Experienced with AI" };
-const COSTS = { free: "Free", funded: "Funded places", paid: "Paid", unknown: "Cost not stated" };
-const DELIVERY = { online: "Online", blended: "Blended", in_person: "In person" };
 const SAFE_FILENAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
 
 function el(tag, className, text) {
@@ -19,9 +18,12 @@ function list(items) {
   return Array.isArray(items) ? items : [];
 }
 
-function titleCase(key) {
-  const text = String(key || "").replace(/_/g, " ").trim();
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function words(value) {
+  return typeof value === "string" && value.trim() ? value : null;
+}
+
+function paragraph(article, className, text) {
+  if (words(text)) article.appendChild(el("p", className, text));
 }
 
 function card(className, heading) {
@@ -38,10 +40,10 @@ function percent(score) {
 function archetypeBlock(entry, headingTag) {
   const block = el("div", "pf-archetype");
   const header = el("div", "pf-archetype-header");
-  header.appendChild(el(headingTag, "pf-archetype-name", entry.name || titleCase(entry.key)));
+  header.appendChild(el(headingTag, "pf-archetype-name", entry.name || entry.key));
   const score = percent(entry.score);
+  if (words(entry.match)) header.appendChild(el("span", "pf-score", entry.match));
   if (score !== null) {
-    header.appendChild(el("span", "pf-score", `${score}% match`));
     const bar = el("span", "pf-score-bar");
     bar.setAttribute("aria-hidden", "true");
     const fill = el("span", "pf-score-fill");
@@ -60,45 +62,42 @@ function archetypeBlock(entry, headingTag) {
 }
 
 export function archetypeCard(payload) {
-  const article = card("pf-archetype-card", "Your AI archetype");
+  const article = card("pf-archetype-card", payload.title);
   const entries = list(payload.archetypes).filter((e) => e && typeof e === "object");
   const primary = entries.find((e) => e.key === payload.primary) || entries[0];
   if (!primary) return null;
+  paragraph(article, "pf-lead", payload.lead);
   article.appendChild(archetypeBlock(primary, "h4"));
-  if (payload.confident === false) {
-    article.appendChild(el("p", "pf-note", "This is a tentative match: tell me more to refine it."));
-  }
   const others = entries.filter((e) => e !== primary);
   if (others.length) {
     article.appendChild(el("p", "pf-subheading", "You also have something of:"));
     others.forEach((entry) => article.appendChild(archetypeBlock(entry, "h5")));
   }
+  paragraph(article, "pf-example", payload.example);
   return article;
 }
 
 function offeringItem(offering) {
   const li = el("li", "pf-offering");
-  const href = safeUrl(offering.url);
+  const href = safeUrl(offering.tracked_url) || safeUrl(offering.url); // counted when offered
   const title = offering.title || offering.url || "Untitled";
   li.appendChild(href ? link(href, title) : el("span", "pf-offering-title", title));
-  const facts = [
-    offering.provider,
-    DELIVERY[offering.delivery] || offering.delivery,
-    offering.level !== undefined && offering.level !== null && offering.level !== ""
-      ? `Level ${offering.level}`
-      : null,
-    offering.duration,
-    COSTS[offering.cost] || offering.cost,
-  ].filter((fact) => fact !== undefined && fact !== null && String(fact).trim());
+  const facts = list(offering.facts).filter(words);
   if (facts.length) li.appendChild(el("p", "pf-facts", facts.join(" · ")));
   return li;
+}
+
+function offeringList(offerings, label) {
+  const ul = el("ul", "pf-offerings");
+  if (words(label)) ul.setAttribute("aria-label", label);
+  offerings.filter((o) => o && typeof o === "object").forEach((o) => ul.appendChild(offeringItem(o)));
+  return ul;
 }
 
 function stepItem(step, index) {
   const li = el("li", "pf-step");
   const order = step.order || index + 1;
   li.appendChild(el("h4", "pf-step-title", `Step ${order}: ${step.title || "Learning step"}`));
-  if (step.tier) li.appendChild(el("p", "pf-tier", titleCase(step.tier)));
   if (step.why) li.appendChild(el("p", "pf-why", step.why));
   const areas = list(step.capability_areas).map(String).filter((a) => a.trim());
   if (areas.length) {
@@ -107,29 +106,43 @@ function stepItem(step, index) {
     p.appendChild(document.createTextNode(areas.join(", ")));
     li.appendChild(p);
   }
-  const offerings = list(step.offerings).filter((o) => o && typeof o === "object");
-  if (offerings.length) {
-    const ul = el("ul", "pf-offerings");
-    ul.setAttribute("aria-label", `Learning for step ${order}`);
-    offerings.forEach((o) => ul.appendChild(offeringItem(o)));
-    li.appendChild(ul);
-  }
+  const offerings = list(step.offerings);
+  if (offerings.length) li.appendChild(offeringList(offerings, `Learning for step ${order}`));
   return li;
 }
 
+// The parts of a plan that are not steps: needs nothing covers yet, then funded places.
+function planParts(payload) {
+  const parts = [];
+  const gaps = list(payload.gaps).map((g) => g && words(g.text)).filter(Boolean);
+  if (gaps.length) {
+    const part = el("section", "pf-plan-part pf-gaps");
+    part.appendChild(el("h4", "pf-part-title", payload.gaps_heading));
+    const ul = el("ul", "pf-gap-list");
+    gaps.forEach((gap) => ul.appendChild(el("li", null, gap)));
+    part.appendChild(ul);
+    parts.push(part);
+  }
+  const funded = list(payload.funded_places);
+  if (funded.length) {
+    const part = el("section", "pf-plan-part pf-funded");
+    part.appendChild(el("h4", "pf-part-title", payload.funded_heading));
+    paragraph(part, "pf-note", payload.funded_note);
+    part.appendChild(offeringList(funded, payload.funded_heading));
+    parts.push(part);
+  }
+  return parts;
+}
+
 export function planCard(payload, onDownload) {
-  const article = card("pf-plan-card", "Your learning pathway");
-  const intro = [
-    list(payload.archetypes).map(titleCase).join(", "),
-    LEVELS[payload.level] || payload.level,
-    list(payload.filters).length ? `Only ${list(payload.filters).join(" and ")} options` : null,
-  ].filter(Boolean);
-  if (intro.length) article.appendChild(el("p", "pf-plan-intro", intro.join(" · ")));
+  const article = card("pf-plan-card", payload.title);
+  paragraph(article, "pf-plan-intro", payload.intro);
   const steps = el("ol", "pf-steps");
   list(payload.steps)
     .filter((s) => s && typeof s === "object")
     .forEach((step, index) => steps.appendChild(stepItem(step, index)));
   article.appendChild(steps);
+  planParts(payload).forEach((part) => article.appendChild(part));
   const download = el("button", "pf-button pf-download", "Download my plan");
   download.type = "button";
   download.addEventListener("click", onDownload);
@@ -162,7 +175,8 @@ function pdfBlob(pdf) {
 /** Download links for the plan: the PDF first (for an appraisal portfolio), then the Markdown.
  * Returns [card, links]; links[0] is the one "Download my plan" saves. */
 export function summaryCard(payload) {
-  const article = card("pf-summary-card", "Your plan as a file");
+  const article = card("pf-summary-card", payload.title);
+  paragraph(article, "pf-lead", payload.lead);
   const links = [];
   const pdf = pdfBlob(payload.pdf);
   if (pdf) {
@@ -173,12 +187,17 @@ export function summaryCard(payload) {
   const markdown = new Blob([String(payload.content || "")], { type: "text/markdown;charset=utf-8" });
   links.push(fileLink(markdown, filename, `Save ${filename} (text)`));
   links.forEach((a) => article.appendChild(a));
+  if (words(payload.content)) {
+    const content = el("div", "pf-summary-content");
+    content.appendChild(renderMarkdown(payload.content));
+    article.appendChild(content);
+  }
   return [article, links];
 }
 
 export function handoffCard(payload) {
-  const article = card("pf-handoff-card", "Talk to a person");
-  if (payload.team) article.appendChild(el("p", null, `Contact ${payload.team}.`));
+  const article = card("pf-handoff-card", payload.title);
+  paragraph(article, "pf-lead", payload.lead);
   const email = String(payload.email || "");
   if (/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email)) {
     const p = el("p", null, "Email: ");

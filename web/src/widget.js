@@ -9,7 +9,6 @@ import { connect, forgetSession, loadSession, markGreeted, requestSession } from
 
 const OPEN_KEY = "pathfinder.widget.open";
 const LIVE = "polite";
-const MAX_LENGTH = 2000;
 const TYPING_TIMEOUT_MS = 30000;
 const REFUSALS = {
   expired: "Your earlier conversation has expired, so I've started a new one.",
@@ -93,7 +92,6 @@ function buildUi(root, server) {
   input.id = "pf-input";
   input.type = "text";
   input.autocomplete = "off";
-  input.maxLength = MAX_LENGTH;
   const send = el("button", "pf-button pf-send", "Send");
   send.type = "submit";
   const row = el("div", "pf-input-row");
@@ -274,6 +272,8 @@ export function createWidget(root, server) {
         return;
       }
     }
+    const limit = Number(session.socket.max_message_length); // the server's cap on a message
+    if (Number.isInteger(limit) && limit > 0) ui.input.maxLength = limit;
     socket = connect(server, session);
     socket.on("history", (data) => {
       const messages = data && Array.isArray(data.messages) ? data.messages : [];

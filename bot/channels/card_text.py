@@ -1,0 +1,75 @@
+"""A card as light Markdown, for channels that cannot draw it: REST clients, the terminal and
+any other channel without a drawing of its own.
+
+The text is laid out from the same records as the Slack and Teams cards (`cards`), so it says
+exactly what they say; links go to the provider's own page, as text always has.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.channels import cards
+
+
+def card_text(payload: dict[str, Any], titled: bool = True) -> str | None:
+    """The card as text, or None when the message is not a card (or has nothing to show);
+    without its title when the caller shows that itself (the terminal frames it)."""
+    lines = cards.drawn(payload, {
+        cards.ArchetypeCard: _archetype,
+        cards.PlanCard: _plan,
+        cards.HandoffCard: _handoff,
+        cards.SummaryCard: _summary,
+    })
+    if lines is None:
+        return None
+    title = cards.read(payload).title if titled else ""  # type: ignore[union-attr]
+    return "\n".join(line for line in [_bold(title), *lines] if line is not None)
+
+
+def _archetype(card: cards.ArchetypeCard) -> list[str | None]:
+    lines: list[str | None] = [card.lead or None]
+    for entry in card.entries:
+        about = " · ".join(part for part in (entry.role, entry.match) if part)
+        lines.append(f"**{entry.name}** ({about})")
+        lines += [f"- {reason}" for reason in entry.evidence]
+    lines.append(card.example or None)
+    return lines
+
+
+def _plan(card: cards.PlanCard) -> list[str | None]:
+    lines: list[str | None] = [card.intro or None]
+    for step in card.steps:
+        lines.append(f"**{step.heading}**" + (f": {step.why}" if step.why else ""))
+        if step.areas:
+            lines.append(f"   {cards.AREAS}: {', '.join(step.areas)}.")
+        lines += [f"   - {_offering(o)}" for o in step.offerings]
+    for part in card.parts:
+        lines += [_bold(part.heading), part.note or None]
+        lines += [f"- {line}" for line in part.lines]
+        lines += [f"- {_offering(o)}" for o in part.offerings]
+    return lines
+
+
+def _handoff(card: cards.HandoffCard) -> list[str | None]:
+    lines: list[str | None] = [card.lead or None]
+    if card.email:
+        lines.append(f"{cards.EMAIL}: [{card.email}](mailto:{card.email})")
+    if card.url:
+        lines.append(f"[{cards.CONTACT_PAGE}]({card.url})")
+    if card.summary:
+        lines.append(f"{cards.SUMMARY_TO_PASS_ON}: {card.summary}")
+    return lines
+
+
+def _summary(card: cards.SummaryCard) -> list[str | None]:
+    return [card.lead or None, "", card.content] if card.content else [card.lead or None]
+
+
+def _offering(offering: cards.Offering) -> str:
+    facts = " · ".join(offering.facts)
+    return f"[{offering.title}]({offering.url})" + (f": {facts}" if facts else "")
+
+
+def _bold(text: str) -> str | None:
+    return f"**{text}**" if text else None
