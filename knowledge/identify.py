@@ -66,6 +66,7 @@ EMPLOYER = 0.5  # an employer's name counts at this share next to the person's o
 WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 MAX_EVIDENCE = 8  # per archetype, strongest first
@@ -114,6 +115,10 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
+# Words between "I" and what I do: "I still report", "I'll be triaging", "I now also check".
+SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "sometimes", "usually",
+                         "regularly", "always", "will", "would", "be", "am", "do", "personally",
+                         "mostly", "mainly", "actually", "daily", "routinely", "myself"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
@@ -550,6 +555,7 @@ class _Hit:
     pos: int = -1
     heads: bool = False  # a title the person manages rather than does ("head of coding")
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
+    mine: bool = False  # "I" is the phrase's subject ("I still report the films")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -588,7 +594,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         before = view.tokens
         for match in matches:
             extra = side is not None and match.start >= side
-            hits.extend(replace(h, clause=index, pos=match.start, side=extra)
+            mine = _said_by_me(view.tokens, match.start)
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
         marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
     views = [view for view, _, _ in seen.values()]
@@ -1067,7 +1074,7 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
                     and not lex.entries[h.entry].employer for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
-               and _acts(lex.entries[h.entry]) for h in own)
+               and _acts(lex.entries[h.entry]) for h in own) or _own_clinical_use(own, reading, lex)
     if others:
         if frontline or uses:
             return replace(users, score=max(users.score, HOLD))
@@ -1075,6 +1082,25 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     if reading.ai_denied and not reading.ai_said and not any(a.strong for a in assessed.values()):
         return replace(users, score=max(users.score, HOLD), strong=True, against=False)
     return users
+
+
+def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """ "I still report plain films with it", "I triage with it every morning": work done
+    with a tool that the person says they do themselves, in a sentence not about their other
+    AI work ("I built the model our team relies on")."""
+    busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return any(h.kind != "role" and h.mine and h.clause not in busy
+               and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+
+
+def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
+    """Whether "I" is the subject of the words at `start`, over adverbs and auxiliaries
+    ("I still report", "I'll be triaging", "I now check")."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 0 and tokens[i].text == "i"
 
 
 def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:

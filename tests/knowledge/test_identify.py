@@ -667,3 +667,21 @@ def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
     profile = identify("ward manager, our ward is getting an AI deterioration tool and I am "
                        "leading the rollout", lexicon=lex)
     assert "embedders" in profile.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "I'm the radiology manager, I got the fracture detection AI installed and I still report "
+    "plain films with it",
+    "Physiotherapy team lead. I configured the new AI triage platform with the supplier and "
+    "now I triage with it every morning.",
+])
+def test_someone_who_set_a_tool_up_and_works_with_it_is_also_a_user(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_tool_named_beside_other_work_is_not_own_use(lex: CompiledLexicon) -> None:
+    p = identify("I'm the clinical safety officer for our AI tools and the service improvement "
+                 "lead", lexicon=lex)
+    assert "users" not in p.archetypes
