@@ -135,6 +135,10 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "focus", "focused", "focusing", "years"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+# After "before": words saying the tool is about to be used ("before we use it", "before launch").
+USE_SOON = frozenset({"use", "using", "live", "launch", "deployment", "rollout", "clinically",
+                      "patients", "clinical"})
+DEPLOYMENT_CREATORS = 0.1  # a deployment phrase may lean this far towards Creators
 # Reported speech: "radiology say it goes live in March" tells what others are doing.
 REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
 # Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
@@ -600,6 +604,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
+    hits = _validation_for_use(hits, views, lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named)
 
 
@@ -616,6 +621,39 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
             else h for h in hits]
+
+
+def _validation_for_use(hits: list[_Hit], views: Sequence[_ClauseView],
+                        lex: CompiledLexicon) -> list[_Hit]:
+    """ "I validated it against manual counts before go-live": testing a tool in the place
+    it will be used is Embedders' work, not building it. When the text puts the work in a
+    deployment (a phrase of Embedders' alone, such as go-live, local validation or a pilot,
+    or "before we use it"), validation and testing phrases shared by Creators and Embedders
+    lose their Creators part."""
+    deployed = any(h.weight > 0 and not h.others and _deployment(lex.entries[h.entry])
+                   for h in hits) or any(_before_use(v.tokens) for v in views)
+    if not deployed:
+        return hits
+    return [h for h in hits if not (h.archetype == "creators" and h.weight > 0
+                                    and h.kind != "role" and _shared_testing(lex.entries[h.entry]))]
+
+
+def _deployment(entry: LexiconEntry) -> bool:
+    """An activity of Embedders' that says nothing of building (go-live, local validation)."""
+    return (entry.kind != "role" and _main_weight(entry, "embedders")
+            and entry.weights.get("creators", 0) <= DEPLOYMENT_CREATORS)
+
+
+def _shared_testing(entry: LexiconEntry) -> bool:
+    """A testing or validation activity that both Creators and Embedders do."""
+    return 0 < entry.weights.get("creators", 0) <= entry.weights.get("embedders", 0)
+
+
+def _before_use(tokens: Sequence[Token]) -> bool:
+    """ "before we started using it", "prior to go-live": a point in time that is the tool's use."""
+    words = [t.text for t in tokens]
+    return any(w in ("before", "prior") and USE_SOON.intersection(words[i + 1:i + 5])
+               for i, w in enumerate(words))
 
 
 def _workplace_subject(words: Sequence[str]) -> bool:

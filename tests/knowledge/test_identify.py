@@ -685,3 +685,19 @@ def test_a_tool_named_beside_other_work_is_not_own_use(lex: CompiledLexicon) -> 
     p = identify("I'm the clinical safety officer for our AI tools and the service improvement "
                  "lead", lexicon=lex)
     assert "users" not in p.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "I tested the model on our own patients before it went live in the department.",
+    "Pharmacist - I evaluated the AI interaction checker on our data before go-live",
+    "Clinical scientist, I ran the validation of the auto-contouring software before we "
+    "started using it clinically",
+])
+def test_validation_before_go_live_is_embedders_work(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders" and "creators" not in p.archetypes
+
+
+def test_validating_ones_own_models_is_still_creators_work(lex: CompiledLexicon) -> None:
+    p = identify("I develop and validate deep learning models for retinal screening", lexicon=lex)
+    assert p.primary == "creators"
