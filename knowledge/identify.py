@@ -119,6 +119,24 @@ OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", 
 SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "sometimes", "usually",
                          "regularly", "always", "will", "would", "be", "am", "do", "personally",
                          "mostly", "mainly", "actually", "daily", "routinely", "myself"})
+# "the BMS flags faults", "our CCIO chairs the board": a title as the subject of a verb, or
+# naming a thing, is not the speaker's job. The words before it, and after it, that show so.
+DETERMINERS = frozenset({"the", "our", "their", "his", "her", "my", "your"})
+BEING = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "as"})
+THING_NOUNS = frozenset({"system", "systems", "software", "alarm", "alarms", "controls",
+                         "sensor", "sensors", "data", "platform", "dashboard", "network",
+                         "contract", "upgrade", "interface", "server", "points", "panel"})
+THIRD_PERSON_VERBS = frozenset({
+    "is", "was", "has", "had", "will", "would", "can", "could", "does", "did", "should", "may",
+    "might", "keep", "use", "flag", "send", "run", "read", "say", "want", "ask", "asked",
+    "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
+    "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
+})
+# Subjects that make what follows someone else's doing ("they use AI", "staff rely on it").
+THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
+                           "colleagues", "clinicians", "trainees", "learners", "practices",
+                           "trusts", "providers", "partners", "members", "others", "everyone",
+                           "nobody", "doctors", "nurses", "gps", "managers", "families"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
@@ -352,6 +370,7 @@ class _ClauseView:
     ai_said: bool = False  # an AI mention not denied ("we use AI", not "no AI here")
     ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
     others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
+    acting: set[int] = field(default_factory=set)  # where "the CCIO" of "the CCIO chairs" ends
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
@@ -483,6 +502,9 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
     if lex.entries[m.entry].kind != "role":
         return False
+    if _the_title_acts(view.tokens, m) and not lex.entries[m.entry].employer:
+        view.acting.add(m.end)
+        return True
     before = m.start - 1
     while before >= 0 and view.tokens[before].text in OPTIONAL:
         before -= 1
@@ -492,6 +514,20 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     if _plural(view.tokens[m.end - 1].text):  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
+
+
+def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "the BMS flags faults", "our CCIO chairs the board", "the BMS alarms": a title after
+    "the" or a possessive that then does something, or that describes a thing, is someone
+    else or a system, not the speaker's job ("I'm the CCIO" has "I'm" before it)."""
+    if m.start == 0 or tokens[m.start - 1].text not in DETERMINERS:
+        return False
+    if m.start >= 2 and tokens[m.start - 2].text in BEING:
+        return False
+    after = tokens[m.end].text if m.end < len(tokens) else ""
+    return after in THING_NOUNS or after in THIRD_PERSON_VERBS or (
+        after.endswith("s") and not after.endswith(("ss", "us", "is")) and len(after) > 3
+        and stem(after) in THIRD_PERSON_VERBS)
 
 
 def _plural(word: str) -> bool:
@@ -720,6 +756,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
@@ -739,13 +776,22 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                 continue
             weight = -weight * NEGATED
         others = (view.others and entry.kind != "role" and archetype != "users"
-                  or topic) and weight > 0
+                  or topic or by_other) and weight > 0
         if others:
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic, heads=heads))
+                         quote, entry.phrase, view.others or topic or by_other, heads=heads))
     return hits
+
+
+def _done_by_others(view: _ClauseView, start: int) -> bool:
+    """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
+    told by the person, is not their own work."""
+    i = start - 1
+    while i >= 0 and view.tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 0 and (view.tokens[i].text in THIRD_PARTIES or i + 1 in view.acting)
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:

@@ -701,3 +701,20 @@ def test_validation_before_go_live_is_embedders_work(text: str, lex: CompiledLex
 def test_validating_ones_own_models_is_still_creators_work(lex: CompiledLexicon) -> None:
     p = identify("I develop and validate deep learning models for retinal screening", lexicon=lex)
     assert p.primary == "creators"
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Estates engineer, the BMS uses AI to optimise heating", None),
+    ("maintenance technician, the BMS alarms now come through an AI system", "estates_facilities"),
+    ("I'm the BMS in blood sciences and the analyser's AI flags abnormal films",
+     "healthcare_science"),
+])
+def test_a_title_that_acts_or_names_a_thing_is_not_the_persons_job(
+        text: str, group: str | None, lex: CompiledLexicon) -> None:
+    """ "BMS" is a biomedical scientist, or a building management system when it acts."""
+    assert identify(text, lexicon=lex).staff_group == group
+
+
+def test_what_they_do_is_not_the_persons_own_use(lex: CompiledLexicon) -> None:
+    p = identify("Regulatory inspector at the CQC. I look at how they use AI", lexicon=lex)
+    assert p.archetypes == ("shapers",)
