@@ -456,7 +456,8 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             child = lex.phrases.children[key]
             solo = is_ai or key in view.solo[start]
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
-    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)]
+    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
+             and not _over_a_topic(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -474,6 +475,12 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
                 used[p] = 1
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
+    """ "writing a unit on AI", "talking to patients about AI": a phrase may not stretch over
+    a word that makes the AI what something is about; the thing written is the unit."""
+    return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
 
 
 def _drop_stretched(found: list[_Match]) -> list[_Match]:

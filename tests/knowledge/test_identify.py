@@ -718,3 +718,10 @@ def test_a_title_that_acts_or_names_a_thing_is_not_the_persons_job(
 def test_what_they_do_is_not_the_persons_own_use(lex: CompiledLexicon) -> None:
     p = identify("Regulatory inspector at the CQC. I look at how they use AI", lexicon=lex)
     assert p.archetypes == ("shapers",)
+
+
+def test_a_phrase_does_not_stretch_over_what_something_is_about(lex: CompiledLexicon) -> None:
+    """ "writing a unit on AI" writes the unit, not an AI: an educator designing teaching."""
+    p = identify("Module lead for the MSc in advanced practice, I'm writing a unit on AI in "
+                 "clinical decision making", lexicon=lex)
+    assert p.primary == "shapers" and "creators" not in p.archetypes
