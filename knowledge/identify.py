@@ -515,10 +515,11 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     before = m.start - 1
     while before >= 0 and view.tokens[before].text in OPTIONAL:
         before -= 1
+    many = _plural(view.tokens[m.end - 1].text) and not _head_of_a_field(view.tokens, m)
     if before < 0:
-        return _plural(view.tokens[m.end - 1].text)
+        return many
     word = view.tokens[before].text
-    if _plural(view.tokens[m.end - 1].text):  # "when clinicians report", "for radiologists"
+    if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
 
@@ -535,6 +536,11 @@ def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
     return after in THING_NOUNS or after in THIRD_PERSON_VERBS or (
         after.endswith("s") and not after.endswith(("ss", "us", "is")) and len(after) > 3
         and stem(after) in THIRD_PERSON_VERBS)
+
+
+def _head_of_a_field(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "head of estates", "director of operations": the plural names a field, not people."""
+    return m.end - m.start >= 3 and tokens[m.end - 2].text in ("of", "for", "and")
 
 
 def _plural(word: str) -> bool:

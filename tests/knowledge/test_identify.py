@@ -725,3 +725,12 @@ def test_a_phrase_does_not_stretch_over_what_something_is_about(lex: CompiledLex
     p = identify("Module lead for the MSc in advanced practice, I'm writing a unit on AI in "
                  "clinical decision making", lexicon=lex)
     assert p.primary == "shapers" and "creators" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Head of estates, I'm buying an AI energy management system", "estates_facilities"),
+    ("head of therapies, we're looking at AI for our waiting lists", "allied_health"),
+])
+def test_a_title_ending_on_a_field_is_not_plural_people(
+        text: str, group: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).staff_group == group
