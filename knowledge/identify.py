@@ -137,6 +137,7 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "colleagues", "clinicians", "trainees", "learners", "practices",
                            "trusts", "providers", "partners", "members", "others", "everyone",
                            "nobody", "doctors", "nurses", "gps", "managers", "families"})
+SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
@@ -624,6 +625,8 @@ class _Reading:
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
     marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
+    i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
+    i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -641,8 +644,15 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
     named: dict[str, str] = {}
+    i_use: set[int] = set()
+    i_use_too = False
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
+        uses = [i for i, t in enumerate(view.tokens) if stem(t.text) == "use"
+                and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
+        if uses:
+            i_use.add(index)
+            i_use_too = i_use_too or any(_after_and(view.tokens, i) for i in uses)
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
@@ -654,7 +664,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
-    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named)
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
+                    frozenset(i_use), i_use_too)
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -1187,8 +1198,17 @@ def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexic
     AI work ("I built the model our team relies on")."""
     busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
             and h.kind != "role" and not h.others}
-    return any(h.kind != "role" and h.mine and h.clause not in busy
-               and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+    return reading.i_use_too or bool(reading.i_use - busy) or any(
+        h.kind != "role" and h.mine and h.clause not in busy
+        and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+
+
+def _after_and(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` follow "and", over adverbs and auxiliaries."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 0 and tokens[i].text == "and"
 
 
 def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
@@ -1197,6 +1217,9 @@ def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
     i = start - 1
     while i >= 0 and tokens[i].text in SUBJECT_GAP:
         i -= 1
+    if i >= 0 and tokens[i].text == "and":  # "I'm buying it and will use it": the same "I"
+        subject = next((t.text for t in reversed(tokens[:i]) if t.text in SUBJECTS), "")
+        return subject == "i"
     return i >= 0 and tokens[i].text == "i"
 
 

@@ -734,3 +734,15 @@ def test_a_phrase_does_not_stretch_over_what_something_is_about(lex: CompiledLex
 def test_a_title_ending_on_a_field_is_not_plural_people(
         text: str, group: str, lex: CompiledLexicon) -> None:
     assert identify(text, lexicon=lex).staff_group == group
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Head of estates, I'm buying an AI energy management system and will use its dashboards",
+     ("drivers", "users")),
+    ("I'm a data scientist and I use Python to build models", ("creators",)),
+    ("I built the model and they use it on the wards", ("creators",)),
+])
+def test_leading_a_purchase_and_using_the_tool_oneself(
+        text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
+    """Someone who leads the business case and will also use the tool holds both."""
+    assert identify(text, lexicon=lex).archetypes == held
