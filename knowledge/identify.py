@@ -138,6 +138,13 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "trusts", "providers", "partners", "members", "others", "everyone",
                            "nobody", "doctors", "nurses", "gps", "managers", "families"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+# Words a self-introduction does not open on, and the finite verbs that show a clause says
+# what someone else does.
+NOT_SELF_OPENERS = frozenset({"the", "they", "their", "it", "its", "this", "he", "she", "his",
+                              "her", "our", "everyone", "management", "colleagues", "staff"})
+FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                    "could", "does", "do", "did", "should", "may", "might", "must", "wants",
+                    "plans", "uses", "bought", "got", "went", "made", "brought"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
@@ -191,6 +198,9 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
     "capability", "capabilities", "content", "material", "materials", "resource", "resources",
     "lesson", "lessons", "lecture", "lectures", "session", "sessions", "toolkit", "syllabus",
+    "position", "statement", "statements", "report", "reports", "paper", "papers", "article",
+    "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
+    "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
 ))
 
 
@@ -458,7 +468,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             solo = is_ai or key in view.solo[start]
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
-             and not _over_a_topic(view, m)]
+             and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -503,6 +513,13 @@ def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) 
     if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
         return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
     return after[0] in ATTRIBUTIVE_NOUNS
+
+
+def _skips_a_described_noun(view: _ClauseView, m: _Match) -> bool:
+    """ "lead the AI skills programme": a phrase whose AI is followed, inside the match, by a
+    noun it only describes is about that noun (a skills programme), not about AI."""
+    return m.has_ai and any(p in view.ai_stops and stem(view.tokens[p].text) in ATTRIBUTIVE_NOUNS
+                            for p in m.spare)
 
 
 def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -637,7 +654,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             view = _read_clause(clause.text, lex)
             side = side_from([t.text for t in view.tokens], clause.opener)
             matches = _find_matches(view, lex)
-            if view.others and _opens_on_own_title(matches, lex):
+            if view.others and (_opens_on_own_title(matches, lex)
+                                or (not seen and _introduces_self(view.tokens))):
                 view = replace(view, others=False)
             seen[clause.text] = (view, matches, side)
     ai_said = any(view.ai_said for view, _, _ in seen.values())
@@ -719,12 +737,22 @@ def _before_use(tokens: Sequence[Token]) -> bool:
 def _workplace_subject(words: Sequence[str]) -> bool:
     """Whether a clause tells what "we" or "our trust" (the workplace) does, the person not
     saying they do it themselves; a question they add ("what should I learn?") is not doing."""
-    if not words or not (words[0] == "we" or (
+    if not words or not (words[0] == "we" or words[0] in WORKPLACES or (
             len(words) > 1 and words[0] in ("our", "the") and words[1] in WORKPLACES)):
         return False
     asked = next((i for i, w in enumerate(words) if w in QUESTION_STARTS
                   or (w in ("should", "do", "can") and words[i + 1:i + 2] == ["i"])), len(words))
     return not any(w in FIRST_PERSON for w in words[:asked])
+
+
+def _introduces_self(tokens: Sequence[Token]) -> bool:
+    """ "ICB medicines optimisation team, deciding which tool ...": a message that opens on
+    an organisation's name with no verb before its first comma is the person saying where
+    they work, not telling what the organisation does ("the ICB is buying ...")."""
+    head = next((tokens[:i + 1] for i, t in enumerate(tokens) if t.comma), tokens)
+    return bool(tokens) and tokens[0].text not in NOT_SELF_OPENERS and not any(
+        t.text in FINITE or t.text in REPORTING or (t.text.endswith("ed") and len(t.text) > 4)
+        for t in head)
 
 
 def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:

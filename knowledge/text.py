@@ -223,10 +223,12 @@ _IRREGULAR: dict[str, str] = {
     "kept": "keep", "brought": "bring", "chose": "choose", "chosen": "choose",
     "spent": "spend", "sent": "send", "met": "meet", "took": "take", "taken": "take",
     "gave": "give", "given": "give", "saw": "see", "seen": "see", "knew": "know",
+    "programmes": "programme",  # a programme of work is not programming
 }
 _NO_STEM = frozenset({"this", "thus", "its", "has", "was", "his", "yes", "does", "less", "plus",
                       "bus", "gas", "nhs", "nhse", "news", "always", "perhaps", "series",
-                      "species", "embed", "need", "feed", "seed", "speed", "bed", "red"})
+                      "species", "embed", "need", "feed", "seed", "speed", "bed", "red",
+                      "programme"})
 _STEM_RULES: tuple[tuple[str, str], ...] = (
     ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
 )

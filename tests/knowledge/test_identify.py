@@ -746,3 +746,25 @@ def test_leading_a_purchase_and_using_the_tool_oneself(
         text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
     """Someone who leads the business case and will also use the tool holds both."""
     assert identify(text, lexicon=lex).archetypes == held
+
+
+def test_a_message_opening_on_an_organisation_is_the_persons_workplace(
+        lex: CompiledLexicon) -> None:
+    p = identify("ICB medicines optimisation team, deciding which AI prescribing tool the "
+                 "practices should get", lexicon=lex)
+    assert p.primary == "drivers" and p.confident
+    # ... but an organisation that acts is the organisation, not the person.
+    p = identify("Trust is rolling out an AI scribe, what do I need to know as a physio",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("Royal College of Nursing, I'm a professional lead writing our AI position statement",
+     "shapers"),
+    ("Health Education England, I lead the AI skills programme for the workforce", "shapers"),
+])
+def test_ai_that_describes_a_document_or_programme_is_not_building_or_leading_ai(
+        text: str, main: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == (main,)

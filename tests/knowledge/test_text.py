@@ -328,3 +328,7 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
     got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
     assert got == starts
+
+
+def test_a_programme_is_not_programming() -> None:
+    assert stem("programme") == stem("programmes") != stem("programming")
