@@ -185,7 +185,10 @@ _OTHER_PEOPLE_BEFORE = frozenset({
 NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",
           "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
-          "funding model", "payment model", "financial model", "model hospital")
+          "funding model", "payment model", "financial model", "model hospital",
+          "economic model", "health economic model", "cost model", "cost-effectiveness model",
+          "budget impact model", "markov model", "pricing model", "capacity model",
+          "commissioning model", "contracting model", "governance model", "model contract")
 # Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
 # competencies, not an AI, so "write ... AI" must not match there.
 ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (

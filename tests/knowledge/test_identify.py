@@ -768,3 +768,14 @@ def test_ai_that_describes_a_document_or_programme_is_not_building_or_leading_ai
         text: str, main: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
     assert p.archetypes == (main,)
+
+
+def test_an_economic_model_is_not_an_ai_model(lex: CompiledLexicon) -> None:
+    p = identify("NICE technical adviser, I appraise AI technologies and I build the economic "
+                 "models", lexicon=lex)
+    assert p.archetypes == ("shapers",)
+
+
+def test_a_working_group_on_ai_is_a_hint_worth_asking_about(lex: CompiledLexicon) -> None:
+    p = identify("Paramedic, I use the AI ECG tool and I sit on an AI working group", lexicon=lex)
+    assert p.primary == "users" and p.next_question in ("drivers", "shapers")
