@@ -685,6 +685,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
+    hits = _assessing_others_ai(hits, lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
 
@@ -701,6 +702,24 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
     ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])}
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
+            else h for h in hits]
+
+
+def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "MHRA software team, I test and evaluate AI models submitted for approval": at a body
+    that regulates, appraises or inspects (a clear Shapers title or employer), testing,
+    evaluating or reviewing AI is assessing other people's AI, not building or implementing
+    it, so those phrases count for Creators and Embedders only in part. Not when the
+    person's own job is a Creators or Embedders one (a data scientist at the MHRA)."""
+    regulates = any(h.archetype == "shapers" and h.kind == "role" and h.weight > 0
+                    and lex.entries[h.entry].clear and _main_weight(lex.entries[h.entry], "shapers")
+                    for h in hits)
+    own_titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+                  and not lex.entries[h.entry].employer]
+    if not regulates or not all(_main_weight(e, "shapers") for e in own_titles):
+        return hits
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
             else h for h in hits]
 
 

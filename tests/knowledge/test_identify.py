@@ -779,3 +779,20 @@ def test_an_economic_model_is_not_an_ai_model(lex: CompiledLexicon) -> None:
 def test_a_working_group_on_ai_is_a_hint_worth_asking_about(lex: CompiledLexicon) -> None:
     p = identify("Paramedic, I use the AI ECG tool and I sit on an AI working group", lexicon=lex)
     assert p.primary == "users" and p.next_question in ("drivers", "shapers")
+
+
+@pytest.mark.parametrize("text", [
+    "MHRA software team, I test and evaluate AI models submitted for approval",
+    "Regulatory scientist at the MHRA, I research how to validate AI medical devices",
+    "HRA, I review research applications involving AI and training data",
+])
+def test_a_regulator_assessing_ai_is_not_building_or_implementing_it(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == ("shapers",)
+
+
+def test_a_builder_at_a_regulator_still_builds(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist at the MHRA, I build models to detect adverse events",
+                 lexicon=lex)
+    assert p.primary == "creators"
