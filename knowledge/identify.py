@@ -157,8 +157,12 @@ HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "le
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
+SETTING_BEFORE = frozenset({"in"})
 DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
-                         "focus", "focused", "focusing", "years"})
+                         "focus", "focused", "focusing", "years", "involved", "experience",
+                         "experienced", "role", "part", "specialise", "specialises",
+                         "specialising", "specialised", "specialist", "expert", "active",
+                         "engaged", "working", "works", "background", "career", "job"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
@@ -869,9 +873,10 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:
-    """ "guidance for using machine learning", "training on deploying AI": the activity is what
-    something is about, not what the person does."""
-    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE
+    """ "guidance for using machine learning", "training on deploying AI", "a manikin used
+    in teaching": the activity is what something is about, or where it is used, not what
+    the person does ("involved in building" and "in charge of deploying" are duties)."""
+    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE | SETTING_BEFORE
             and tokens[start].text.endswith("ing")
             and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
 

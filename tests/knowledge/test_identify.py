@@ -796,3 +796,11 @@ def test_a_builder_at_a_regulator_still_builds(lex: CompiledLexicon) -> None:
     p = identify("Data scientist at the MHRA, I build models to detect adverse events",
                  lexicon=lex)
     assert p.primary == "creators"
+
+
+def test_an_educator_who_uses_ai_in_teaching_is_a_user_first(lex: CompiledLexicon) -> None:
+    p = identify("Clinical skills tutor, I've been asked to use the AI simulation manikin in "
+                 "teaching", lexicon=lex)
+    assert p.primary == "users"
+    assert identify("I'm involved in building AI tools for the trust",
+                    lexicon=lex).primary == "creators"
