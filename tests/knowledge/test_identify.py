@@ -804,3 +804,15 @@ def test_an_educator_who_uses_ai_in_teaching_is_a_user_first(lex: CompiledLexico
     assert p.primary == "users"
     assert identify("I'm involved in building AI tools for the trust",
                     lexicon=lex).primary == "creators"
+
+
+def test_planning_done_by_a_tool_is_not_an_ai_plan(lex: CompiledLexicon) -> None:
+    p = identify("dietitian who helped design an AI meal planning app with a startup and uses "
+                 "it with patients", lexicon=lex)
+    assert "drivers" not in p.archetypes and {"creators", "users"} <= set(p.archetypes)
+
+
+def test_getting_a_tool_connected_is_integration(lex: CompiledLexicon) -> None:
+    p = identify("ophthalmic science practitioner, I got the AI retinal grading connected to our "
+                 "system and grade with it", lexicon=lex)
+    assert p.primary == "embedders"
