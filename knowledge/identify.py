@@ -154,6 +154,8 @@ OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the spe
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
 HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
                    "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
+# ... of them, those whose "of"/"in" names a subject taught or studied, not a service run.
+TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -516,6 +518,9 @@ def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) 
         return False
     if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
         return False
+    start = max((s for s, e in view.ai_ends.items() if e == m.end), default=m.end)
+    if start > 0 and view.tokens[start - 1].text in TOPIC_BEFORE:
+        return False  # "teaching on AI ethics" is still teaching about AI
     after = [stem(t.text) for t in view.tokens[m.end:m.end + 4]]
     if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
         return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
@@ -842,6 +847,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     heads = (entry.kind == "role" and m.start >= 2
              and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
+    if heads and view.tokens[m.start - 2].text in TEACHERS and not entry.employer:
+        return []  # "lecturer in health informatics": the subject taught, not a second job
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():

@@ -816,3 +816,12 @@ def test_getting_a_tool_connected_is_integration(lex: CompiledLexicon) -> None:
     p = identify("ophthalmic science practitioner, I got the AI retinal grading connected to our "
                  "system and grade with it", lexicon=lex)
     assert p.primary == "embedders"
+
+
+@pytest.mark.parametrize("text", [
+    "Senior lecturer in health informatics, I teach the AI module on our MSc",
+    "I lead the digital health module at a university and I'm developing teaching on AI ethics",
+])
+def test_teaching_about_ai_is_shaping_and_the_subject_taught_is_no_second_job(
+        text: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).archetypes == ("shapers",)
