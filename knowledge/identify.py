@@ -38,6 +38,7 @@ from knowledge.text import (
     strict_typo,
     to_second_person,
     tokenise,
+    unify,
 )
 from knowledge.views import (
     ANSWERS,
@@ -132,6 +133,8 @@ THIRD_PERSON_VERBS = frozenset({
     "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
     "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
 })
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "being", "going",
+                         "getting"})
 # Subjects that make what follows someone else's doing ("they use AI", "staff rely on it").
 THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
                            "colleagues", "clinicians", "trainees", "learners", "practices",
@@ -874,9 +877,16 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
     told by the person, is not their own work."""
     i = start - 1
-    while i >= 0 and view.tokens[i].text in SUBJECT_GAP:
+    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES):
         i -= 1
-    return i >= 0 and (view.tokens[i].text in THIRD_PARTIES or i + 1 in view.acting)
+    if i < 0:
+        return False
+    word = view.tokens[i].text
+    token = view.tokens[i]
+    possessive = unify(view.text[token.start:token.end]).lower().endswith("'s")  # "trust's"
+    workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
+                 and not possessive)
+    return word in THIRD_PARTIES or workplace or i + 1 in view.acting
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:

@@ -825,3 +825,10 @@ def test_getting_a_tool_connected_is_integration(lex: CompiledLexicon) -> None:
 def test_teaching_about_ai_is_shaping_and_the_subject_taught_is_no_second_job(
         text: str, lex: CompiledLexicon) -> None:
     assert identify(text, lexicon=lex).archetypes == ("shapers",)
+
+
+def test_the_workplace_acting_mid_sentence_is_the_workplaces_doing(lex: CompiledLexicon) -> None:
+    """No punctuation: the organisation's doing sits in the person's own sentence."""
+    p = identify("paramedic the trust is bringing in ai ecg reading what do i need to know",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
