@@ -832,3 +832,11 @@ def test_the_workplace_acting_mid_sentence_is_the_workplaces_doing(lex: Compiled
     p = identify("paramedic the trust is bringing in ai ecg reading what do i need to know",
                  lexicon=lex)
     assert p.archetypes == ("users",)
+
+
+def test_checking_labels_is_not_labelling_training_data(lex: CompiledLexicon) -> None:
+    p = identify("pharmacy technician in a hospital dispensary the robot picks everything and "
+                 "i check the labels what should i learn", lexicon=lex)
+    assert p.archetypes == ("users",)
+    assert identify("I spend my days labelling images for the AI team",
+                    lexicon=lex).primary == "creators"
