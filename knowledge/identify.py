@@ -67,6 +67,7 @@ EMPLOYER = 0.5  # an employer's name counts at this share next to the person's o
 WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool named before
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
@@ -837,10 +838,15 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                  ai_said: bool) -> list[_Hit]:
     entry = lex.entries[m.entry]
     ai_here = m.has_ai or m.entry in lex.about_ai or view.ai_said
+    # A lone everyday word ("faults", "testing", "maintenance") is about AI only when AI is
+    # in the same sentence, or "it" points back to it ("I also audit its accuracy"); a phrase
+    # ("fix it when it breaks") carries over from another sentence.
+    lone = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+            and not any(t.text in POINTERS for t in view.tokens))
     if entry.kind == "role":
         factor = 1.0
     else:
-        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
+        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
     is_negated = negated(view.tokens, m.start)
     by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
@@ -867,7 +873,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                   or topic or by_other) and weight > 0
         if others:
             weight *= OTHERS
-        ai_ok = (entry.clear or ai_here or ai_said) and not others
+        ai_ok = (entry.clear or ai_here or ai_said and not lone) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
                          quote, entry.phrase, view.others or topic or by_other, heads=heads))
     return hits

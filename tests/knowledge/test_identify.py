@@ -840,3 +840,10 @@ def test_checking_labels_is_not_labelling_training_data(lex: CompiledLexicon) ->
     assert p.archetypes == ("users",)
     assert identify("I spend my days labelling images for the AI team",
                     lexicon=lex).primary == "creators"
+
+
+def test_a_lone_everyday_word_is_about_ai_only_beside_it(lex: CompiledLexicon) -> None:
+    """ "faults" and "testing" on the heating are not AI work because AI is named elsewhere."""
+    p = identify("Maintenance technician. I fix faults on the heating and do the water testing. "
+                 "The BMS has AI now.", lexicon=lex)
+    assert not p.confident and p.score_of("embedders").score < 0.7
