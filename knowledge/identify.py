@@ -851,6 +851,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
+    if is_negated and m.start in view.ai_ends and m.start > 0 \
+            and view.tokens[m.start - 1].text in ("no", "without"):
+        return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
                                       or _as_timing(view.tokens, m.start))
     heads = (entry.kind == "role" and m.start >= 2

@@ -398,8 +398,23 @@ def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) 
             continue
         if tok.text == "no" and tok.comma:
             continue
+        if _scope_ended(tokens, i, start):
+            continue
         return True
     return False
+
+
+# "no" and "without" deny the noun after them, and a preposition ends that noun: in "no AI
+# in our contracts yet" the contracts are not denied, only the AI.
+_NOUN_NEGATORS = frozenset({"no", "without", "none"})
+_SCOPE_ENDS = frozenset({"in", "on", "at", "for", "within", "across", "from", "into", "to",
+                         "with"})
+
+
+def _scope_ended(tokens: Sequence[Token], i: int, start: int) -> bool:
+    if tokens[i].text not in _NOUN_NEGATORS or tokens[i + 1].text in ("longer", "of"):
+        return False
+    return any(t.text in _SCOPE_ENDS for t in tokens[i + 1:start])
 
 
 # --- which part of the work comes first ------------------------------------------------------

@@ -847,3 +847,19 @@ def test_a_lone_everyday_word_is_about_ai_only_beside_it(lex: CompiledLexicon) -
     p = identify("Maintenance technician. I fix faults on the heating and do the water testing. "
                  "The BMS has AI now.", lexicon=lex)
     assert not p.confident and p.score_of("embedders").score < 0.7
+
+
+@pytest.mark.parametrize("text, main", [
+    ("commissioner for mental health no ai in our contracts yet but i will be buying it next "
+     "year", "drivers"),
+    ("royal college training lead no ai in the curriculum yet we are starting to add it",
+     "shapers"),
+])
+def test_no_ai_yet_does_not_deny_the_work(text: str, main: str, lex: CompiledLexicon) -> None:
+    from knowledge.screening import question_to_ask
+    answers: dict[str, str] = {}
+    p = identify(text, lexicon=lex)
+    while (q := question_to_ask(p, len(answers))) is not None:
+        answers[q] = "yes" if q == main else "no"
+        p = identify(text, answers, lexicon=lex)
+    assert p.primary == main

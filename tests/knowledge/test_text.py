@@ -332,3 +332,10 @@ def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> 
 
 def test_a_programme_is_not_programming() -> None:
     assert stem("programme") == stem("programmes") != stem("programming")
+
+
+def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
+    tokens = tokenise("no ai in our contracts yet")
+    assert negated(tokens, 1) and not negated(tokens, 4)
+    tokens = tokenise("none of my work involves building models")
+    assert negated(tokens, 5)
