@@ -112,6 +112,7 @@ FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
                         "unit", "surgery", "board", "organisation", "company", "council", "icb",
                         "pcn", "lab", "clinic", "pharmacy", "home", "site"})
+WORKPLACE_STEMS = frozenset(stem(w) for w in WORKPLACES | {"surgeries", "homes", "pharmacies"})
 QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
 OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
                             "his", "her", "management", "everyone", "colleagues", "staff",
@@ -549,7 +550,9 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     before = m.start - 1
     while before >= 0 and view.tokens[before].text in OPTIONAL:
         before -= 1
-    many = _plural(view.tokens[m.end - 1].text) and not _head_of_a_field(view.tokens, m)
+    last = view.tokens[m.end - 1].text
+    many = (_plural(last) and not _head_of_a_field(view.tokens, m)
+            and stem(last) not in WORKPLACE_STEMS)  # "GP practices" are places, not people
     if before < 0:
         return many
     word = view.tokens[before].text

@@ -863,3 +863,8 @@ def test_no_ai_yet_does_not_deny_the_work(text: str, main: str, lex: CompiledLex
         answers[q] = "yes" if q == main else "no"
         p = identify(text, answers, lexicon=lex)
     assert p.primary == main
+
+
+def test_places_named_by_a_title_are_not_the_persons_job(lex: CompiledLexicon) -> None:
+    p = identify("CQC inspector, I inspect GP practices and look at how they use AI", lexicon=lex)
+    assert p.archetypes == ("shapers",) and p.staff_group == "regulators"
