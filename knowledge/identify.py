@@ -105,7 +105,8 @@ OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "hi
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
 GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead"}
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
-                          "lots", "most", "both", "several", "many"})
+                          "lots", "most", "both", "several", "many", "hundreds", "thousands",
+                          "dozens", "loads", "plenty", "millions", "tens"})
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # "Our trust is bringing in ...": a clause whose subject is the person's workplace.

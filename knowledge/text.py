@@ -188,6 +188,7 @@ SIDE_OPENERS = ("and also", "as well as")
 _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
     ("additionally",), ("on", "top", "of", "that"), ("besides",),
+    ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"))
 

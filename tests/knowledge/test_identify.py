@@ -630,8 +630,8 @@ def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
 
 
 def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
-    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit its "
-            "accuracy each quarter")
+    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit it "
+            "each quarter")
     p = identify(text, lexicon=lex)
     assert p.next_question == "embedders" and not p.confident
     answered = identify(text, {"embedders": "yes"}, lexicon=lex)
@@ -868,3 +868,17 @@ def test_no_ai_yet_does_not_deny_the_work(text: str, main: str, lex: CompiledLex
 def test_places_named_by_a_title_are_not_the_persons_job(lex: CompiledLexicon) -> None:
     p = identify("CQC inspector, I inspect GP practices and look at how they use AI", lexicon=lex)
     assert p.archetypes == ("shapers",) and p.staff_group == "regulators"
+
+
+@pytest.mark.parametrize("text, held", [
+    ("clinical physiologist, I report sleep studies with the AI scoring and I'm part of the "
+     "group checking how accurate it is", ("users", "embedders")),
+    ("cytology screener, I screen slides with the AI and I've helped label thousands of "
+     "slides for its training", ("users", "creators")),
+    ("lab manager, I brought in digital pathology AI and I still review cases with it on the "
+     "bench", ("embedders", "users")),
+])
+def test_a_contribution_beside_the_main_work_comes_second(
+        text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).archetypes[:2] == held
+
