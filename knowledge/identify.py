@@ -67,6 +67,7 @@ EMPLOYER = 0.5  # an employer's name counts at this share next to the person's o
 WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+ASSESSING = 0.5  # a Creators phrase no heavier than this may be a regulator's assessment
 POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool named before
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
@@ -726,7 +727,8 @@ def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     """ "MHRA software team, I test and evaluate AI models submitted for approval": at a body
     that regulates, appraises or inspects (a clear Shapers title or employer), testing,
     evaluating or reviewing AI is assessing other people's AI, not building or implementing
-    it, so those phrases count for Creators and Embedders only in part. Not when the
+    it, so those phrases count for Creators and Embedders only in part (implementing the
+    body's own tools still counts). Not when the
     person's own job is a Creators or Embedders one (a data scientist at the MHRA)."""
     regulates = any(h.archetype == "shapers" and h.kind == "role" and h.weight > 0
                     and lex.entries[h.entry].clear and _main_weight(lex.entries[h.entry], "shapers")
@@ -737,7 +739,15 @@ def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
         return hits
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
-            else h for h in hits]
+            and _assessment_work(lex.entries[h.entry]) else h for h in hits]
+
+
+def _assessment_work(entry: LexiconEntry) -> bool:
+    """Testing, evaluating, validating, researching: the vocabulary Creators and Embedders
+    share, or a lighter Creators hint, which a regulator's assessment also uses ("implement
+    AI" and "build a model" are not)."""
+    creators = entry.weights.get("creators", 0)
+    return creators > 0 and (entry.weights.get("embedders", 0) > 0 or creators <= ASSESSING)
 
 
 def _validation_for_use(hits: list[_Hit], views: Sequence[_ClauseView],

@@ -882,3 +882,18 @@ def test_a_contribution_beside_the_main_work_comes_second(
         text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
     assert identify(text, lexicon=lex).archetypes[:2] == held
 
+
+
+@pytest.mark.parametrize("text, main", [
+    ("NMC customer service advisor, we use an AI system to answer emails", "users"),
+    ("GMC registration assistant, I answer calls and the AI chatbot handles simple queries",
+     "users"),
+])
+def test_support_staff_at_a_regulator_are_users(text: str, main: str,
+                                                 lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == main
+
+
+def test_implementing_a_regulators_own_tools_still_counts(lex: CompiledLexicon) -> None:
+    p = identify("CQC digital team, I implement the AI tools our inspectors use", lexicon=lex)
+    assert "embedders" in p.archetypes
