@@ -104,7 +104,8 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
-GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead"}
+GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
+                           "whatever", "which"}  # "fix what it finds" is not "fix it"
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many", "hundreds", "thousands",
                           "dozens", "loads", "plenty", "millions", "tens"})

@@ -897,3 +897,12 @@ def test_support_staff_at_a_regulator_are_users(text: str, main: str,
 def test_implementing_a_regulators_own_tools_still_counts(lex: CompiledLexicon) -> None:
     p = identify("CQC digital team, I implement the AI tools our inspectors use", lexicon=lex)
     assert "embedders" in p.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "security officer, the CCTV has AI that spots incidents",
+    "electrician, the BMS alarms come from an AI now and I go and fix what it finds",
+])
+def test_what_a_tool_finds_is_not_work_on_the_tool(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "embedders" not in p.archetypes and p.primary in (None, "users")
