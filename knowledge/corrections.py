@@ -2,6 +2,8 @@
 
 "I'm more of a Driver" makes Drivers primary; "I'm a Creator too" or "I also build models"
 adds Creators; "I'm not a Shaper" or "no, I don't use it myself" takes an archetype out.
+Names, negation and "mainly" are read by the rules in knowledge.text, the same ones the
+identification engine uses.
 """
 
 from __future__ import annotations
@@ -9,10 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from knowledge.text import (
+    Token,
+    archetype_names,
+    denies_what_follows,
+    main_marks,
+    named_archetypes,
+    negated,
+    split_clauses,
+    tokenise,
+)
 from knowledge.views import ARCHETYPE_KEYS
 
-_NAME = re.compile(r"\b(shaper|driver|creator|embedder|user)s?\b", re.IGNORECASE)
-# Verbs that stand for each archetype's responsibility, for corrections without a name.
+# Verbs that stand for each archetype's responsibility, for corrections without a name. They
+# are matched against the clause's normalised words ("don't" reads as "do not").
 _DUTIES: dict[str, re.Pattern[str]] = {
     "users": re.compile(r"\b(use|using|used|uses)\b"),
     "creators": re.compile(
@@ -29,34 +41,29 @@ _DUTIES: dict[str, re.Pattern[str]] = {
     ),
     "shapers": re.compile(r"\b(policy|policies|regulate|regulation|national|standards)\b"),
 }
-_NEGATION = re.compile(
-    r"\b(not|never|no longer|don't|dont|do not|doesn't|isn't|aren't|am not|i'm not|nothing)\b"
-)
-_PRIMARY = re.compile(r"\b(more of|mainly|mostly|primarily|mainly a|really a|actually a)\b")
-_CLAUSE = re.compile(r"[.;!?]|,\s*(?:but|and)\b|\bbut\b")
 
 
 def parse_correction(text: str, named: Iterable[str] = ()) -> dict[str, str]:
     """Answers (archetype -> yes | no | primary) implied by a correction.
 
-    `named` are archetype keys an NLU extractor already found; names in the text count too.
+    `named` are archetype keys an NLU extractor already found; names in the text count too,
+    and a clause without a name counts by the duties it names.
     """
-    result: dict[str, str] = {}
-    lowered = text.lower().replace("’", "'")
-    for clause in _CLAUSE.split(lowered):
-        mentioned = _mentioned(clause)
-        negated = bool(_NEGATION.search(clause))
-        primary = bool(_PRIMARY.search(clause))
-        for key in mentioned:
-            result[key] = "no" if negated else "primary" if primary else "yes"
+    result = named_archetypes(text)
+    before: list[Token] = []
+    for clause in split_clauses(text):
+        tokens = tokenise(clause.text)
+        words = [t.text for t in tokens]
+        joined = " ".join(words)
+        marked = bool(main_marks(words))
+        for key, pattern in _DUTIES.items() if not archetype_names(clause.text) else ():
+            found = pattern.search(joined)
+            if found and key not in result:
+                at = joined[:found.start()].count(" ")
+                denied = negated(tokens, at) or denies_what_follows(before)
+                result[key] = "no" if denied else "primary" if marked else "yes"
+        before = tokens
     for key in named:
         if key in ARCHETYPE_KEYS and key not in result:
             result[key] = "yes"
     return result
-
-
-def _mentioned(clause: str) -> list[str]:
-    names = [f"{m.group(1).lower()}s" for m in _NAME.finditer(clause)]
-    if names:
-        return list(dict.fromkeys(names))
-    return [key for key, pattern in _DUTIES.items() if pattern.search(clause)]

@@ -26,8 +26,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.text import (
+    NEGATORS,
     FuzzyIndex,
     Token,
+    main_marks,
+    names_in_clause,
     negated,
     side_from,
     split_clauses,
@@ -35,6 +38,7 @@ from knowledge.text import (
     strict_typo,
     to_second_person,
     tokenise,
+    unify,
 )
 from knowledge.views import (
     ANSWERS,
@@ -64,6 +68,9 @@ EMPLOYER = 0.5  # an employer's name counts at this share next to the person's o
 WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
 FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+ASSESSING = 0.5  # a Creators phrase no heavier than this may be a regulator's assessment
+POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool named before
+OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 MAX_EVIDENCE = 8  # per archetype, strongest first
@@ -79,40 +86,81 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
-GAP_BREAKERS = frozenset({"of", "not", "no", "never", "nor", "without", "but", "than", "if",
-                          "whether", "rather", "instead"})
+GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
+                           "whatever", "which"}  # "fix what it finds" is not "fix it"
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
-                          "lots", "most", "both", "several", "many"})
+                          "lots", "most", "both", "several", "many", "hundreds", "thousands",
+                          "dozens", "loads", "plenty", "millions", "tens"})
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 # "Our trust is bringing in ...": a clause whose subject is the person's workplace.
 WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
                         "unit", "surgery", "board", "organisation", "company", "council", "icb",
                         "pcn", "lab", "clinic", "pharmacy", "home", "site"})
+WORKPLACE_STEMS = frozenset(stem(w) for w in WORKPLACES | {"surgeries", "homes", "pharmacies"})
 QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
 OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
                             "his", "her", "management", "everyone", "colleagues", "staff",
                             "radiology", "pathology", "trust", "icb", "ics", "hospital",
                             "department", "partners", "company", "board", "nhs"})
+# Words between "I" and what I do: "I still report", "I'll be triaging", "I now also check".
+SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "sometimes", "usually",
+                         "regularly", "always", "will", "would", "be", "am", "do", "personally",
+                         "mostly", "mainly", "actually", "daily", "routinely", "myself"})
+# "the BMS flags faults", "our CCIO chairs the board": a title as the subject of a verb, or
+# naming a thing, is not the speaker's job. The words before it, and after it, that show so.
+DETERMINERS = frozenset({"the", "our", "their", "his", "her", "my", "your"})
+BEING = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "as"})
+THING_NOUNS = frozenset({"system", "systems", "software", "alarm", "alarms", "controls",
+                         "sensor", "sensors", "data", "platform", "dashboard", "network",
+                         "contract", "upgrade", "interface", "server", "points", "panel"})
+THIRD_PERSON_VERBS = frozenset({
+    "is", "was", "has", "had", "will", "would", "can", "could", "does", "did", "should", "may",
+    "might", "keep", "use", "flag", "send", "run", "read", "say", "want", "ask", "asked",
+    "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
+    "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
+})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "being", "going",
+                         "getting"})
+# Subjects that make what follows someone else's doing ("they use AI", "staff rely on it").
+THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
+                           "colleagues", "clinicians", "trainees", "learners", "practices",
+                           "trusts", "providers", "partners", "members", "others", "everyone",
+                           "nobody", "doctors", "nurses", "gps", "managers", "families"})
+SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+# Words a self-introduction does not open on, and the finite verbs that show a clause says
+# what someone else does.
+NOT_SELF_OPENERS = frozenset({"the", "they", "their", "it", "its", "this", "he", "she", "his",
+                              "her", "our", "everyone", "management", "colleagues", "staff"})
+FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                    "could", "does", "do", "did", "should", "may", "might", "must", "wants",
+                    "plans", "uses", "bought", "got", "went", "made", "brought"})
 # Possessives inside a negated phrase that make it someone else's ("without their own tender").
 OTHERS_OWN = frozenset({"their", "his", "her"})
-# Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "most of
-# my week goes on writing the model code"), and how far from them the job may be named.
-MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
-MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+# How far from "mainly" or "most of my week" (knowledge.text.main_marks) the job may be named.
 MARK_REACH = 15
 OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
 HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
                    "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
+# ... of them, those whose "of"/"in" names a subject taught or studied, not a service run.
+TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
+SETTING_BEFORE = frozenset({"in"})
 DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
-                         "focus", "focused", "focusing", "years"})
+                         "focus", "focused", "focusing", "years", "involved", "experience",
+                         "experienced", "role", "part", "specialise", "specialises",
+                         "specialising", "specialised", "specialist", "expert", "active",
+                         "engaged", "working", "works", "background", "career", "job"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+# After "before": words saying the tool is about to be used ("before we use it", "before launch").
+USE_SOON = frozenset({"use", "using", "live", "launch", "deployment", "rollout", "clinically",
+                      "patients", "clinical"})
+DEPLOYMENT_CREATORS = 0.1  # a deployment phrase may lean this far towards Creators
 # Reported speech: "radiology say it goes live in March" tells what others are doing.
 REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
 # Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
@@ -133,7 +181,10 @@ _OTHER_PEOPLE_BEFORE = frozenset({
 NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",
           "service model", "operating model",
           "business model", "role model", "delivery model", "workforce model", "staffing model",
-          "funding model", "payment model", "financial model", "model hospital")
+          "funding model", "payment model", "financial model", "model hospital",
+          "economic model", "health economic model", "cost model", "cost-effectiveness model",
+          "budget impact model", "markov model", "pricing model", "capacity model",
+          "commissioning model", "contracting model", "governance model", "model contract")
 # Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
 # competencies, not an AI, so "write ... AI" must not match there.
 ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
@@ -146,6 +197,9 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
     "capability", "capabilities", "content", "material", "materials", "resource", "resources",
     "lesson", "lessons", "lecture", "lectures", "session", "sessions", "toolkit", "syllabus",
+    "position", "statement", "statements", "report", "reports", "paper", "papers", "article",
+    "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
+    "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
 ))
 
 
@@ -326,6 +380,7 @@ class _ClauseView:
     ai_said: bool = False  # an AI mention not denied ("we use AI", not "no AI here")
     ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
     others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
+    acting: set[int] = field(default_factory=set)  # where "the CCIO" of "the CCIO chairs" ends
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
@@ -411,7 +466,8 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             child = lex.phrases.children[key]
             solo = is_ai or key in view.solo[start]
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
-    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)]
+    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
+             and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -431,6 +487,12 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
+    """ "writing a unit on AI", "talking to patients about AI": a phrase may not stretch over
+    a word that makes the AI what something is about; the thing written is the unit."""
+    return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
+
+
 def _drop_stretched(found: list[_Match]) -> list[_Match]:
     """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
     every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it."""
@@ -446,10 +508,20 @@ def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) 
         return False
     if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
         return False
+    start = max((s for s, e in view.ai_ends.items() if e == m.end), default=m.end)
+    if start > 0 and view.tokens[start - 1].text in TOPIC_BEFORE:
+        return False  # "teaching on AI ethics" is still teaching about AI
     after = [stem(t.text) for t in view.tokens[m.end:m.end + 4]]
     if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
         return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
     return after[0] in ATTRIBUTIVE_NOUNS
+
+
+def _skips_a_described_noun(view: _ClauseView, m: _Match) -> bool:
+    """ "lead the AI skills programme": a phrase whose AI is followed, inside the match, by a
+    noun it only describes is about that noun (a skills programme), not about AI."""
+    return m.has_ai and any(p in view.ai_stops and stem(view.tokens[p].text) in ATTRIBUTIVE_NOUNS
+                            for p in m.spare)
 
 
 def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -457,15 +529,40 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
     if lex.entries[m.entry].kind != "role":
         return False
+    if _the_title_acts(view.tokens, m) and not lex.entries[m.entry].employer:
+        view.acting.add(m.end)
+        return True
     before = m.start - 1
     while before >= 0 and view.tokens[before].text in OPTIONAL:
         before -= 1
+    last = view.tokens[m.end - 1].text
+    many = (_plural(last) and not _head_of_a_field(view.tokens, m)
+            and stem(last) not in WORKPLACE_STEMS)  # "GP practices" are places, not people
     if before < 0:
-        return _plural(view.tokens[m.end - 1].text)
+        return many
     word = view.tokens[before].text
-    if _plural(view.tokens[m.end - 1].text):  # "when clinicians report", "for radiologists"
+    if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
+
+
+def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "the BMS flags faults", "our CCIO chairs the board", "the BMS alarms": a title after
+    "the" or a possessive that then does something, or that describes a thing, is someone
+    else or a system, not the speaker's job ("I'm the CCIO" has "I'm" before it)."""
+    if m.start == 0 or tokens[m.start - 1].text not in DETERMINERS:
+        return False
+    if m.start >= 2 and tokens[m.start - 2].text in BEING:
+        return False
+    after = tokens[m.end].text if m.end < len(tokens) else ""
+    return after in THING_NOUNS or after in THIRD_PERSON_VERBS or (
+        after.endswith("s") and not after.endswith(("ss", "us", "is")) and len(after) > 3
+        and stem(after) in THIRD_PERSON_VERBS)
+
+
+def _head_of_a_field(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "head of estates", "director of operations": the plural names a field, not people."""
+    return m.end - m.start >= 3 and tokens[m.end - 2].text in ("of", "for", "and")
 
 
 def _plural(word: str) -> bool:
@@ -533,6 +630,7 @@ class _Hit:
     pos: int = -1
     heads: bool = False  # a title the person manages rather than does ("head of coding")
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
+    mine: bool = False  # "I" is the phrase's subject ("I still report the films")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -547,6 +645,9 @@ class _Reading:
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
     marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
+    named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
+    i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
+    i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -557,21 +658,37 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             view = _read_clause(clause.text, lex)
             side = side_from([t.text for t in view.tokens], clause.opener)
             matches = _find_matches(view, lex)
-            if view.others and _opens_on_own_title(matches, lex):
+            if view.others and (_opens_on_own_title(matches, lex)
+                                or (not seen and _introduces_self(view.tokens))):
                 view = replace(view, others=False)
             seen[clause.text] = (view, matches, side)
     ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
     marks: list[tuple[int, int]] = []
+    named: dict[str, str] = {}
+    i_use: set[int] = set()
+    i_use_too = False
+    before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
+        uses = [i for i, t in enumerate(view.tokens) if stem(t.text) == "use"
+                and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
+        if uses:
+            i_use.add(index)
+            i_use_too = i_use_too or any(_after_and(view.tokens, i) for i in uses)
+        named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
+        before = view.tokens
         for match in matches:
             extra = side is not None and match.start >= side
-            hits.extend(replace(h, clause=index, pos=match.start, side=extra)
+            mine = _said_by_me(view.tokens, match.start)
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
-        marks.extend((index, pos) for pos in _main_marks(view.tokens))
+        marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
-    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks))
+    hits = _validation_for_use(hits, views, lex)
+    hits = _assessing_others_ai(hits, lex)
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
+                    frozenset(i_use), i_use_too)
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -589,15 +706,85 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
             else h for h in hits]
 
 
+def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "MHRA software team, I test and evaluate AI models submitted for approval": at a body
+    that regulates, appraises or inspects (a clear Shapers title or employer), testing,
+    evaluating or reviewing AI is assessing other people's AI, not building or implementing
+    it, so those phrases count for Creators and Embedders only in part (implementing the
+    body's own tools still counts). Not when the
+    person's own job is a Creators or Embedders one (a data scientist at the MHRA)."""
+    regulates = any(h.archetype == "shapers" and h.kind == "role" and h.weight > 0
+                    and lex.entries[h.entry].clear and _main_weight(lex.entries[h.entry], "shapers")
+                    for h in hits)
+    own_titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+                  and not lex.entries[h.entry].employer]
+    if not regulates or not all(_main_weight(e, "shapers") for e in own_titles):
+        return hits
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
+            and _assessment_work(lex.entries[h.entry]) else h for h in hits]
+
+
+def _assessment_work(entry: LexiconEntry) -> bool:
+    """Testing, evaluating, validating, researching: the vocabulary Creators and Embedders
+    share, or a lighter Creators hint, which a regulator's assessment also uses ("implement
+    AI" and "build a model" are not)."""
+    creators = entry.weights.get("creators", 0)
+    return creators > 0 and (entry.weights.get("embedders", 0) > 0 or creators <= ASSESSING)
+
+
+def _validation_for_use(hits: list[_Hit], views: Sequence[_ClauseView],
+                        lex: CompiledLexicon) -> list[_Hit]:
+    """ "I validated it against manual counts before go-live": testing a tool in the place
+    it will be used is Embedders' work, not building it. When the text puts the work in a
+    deployment (a phrase of Embedders' alone, such as go-live, local validation or a pilot,
+    or "before we use it"), validation and testing phrases shared by Creators and Embedders
+    lose their Creators part."""
+    deployed = any(h.weight > 0 and not h.others and _deployment(lex.entries[h.entry])
+                   for h in hits) or any(_before_use(v.tokens) for v in views)
+    if not deployed:
+        return hits
+    return [h for h in hits if not (h.archetype == "creators" and h.weight > 0
+                                    and h.kind != "role" and _shared_testing(lex.entries[h.entry]))]
+
+
+def _deployment(entry: LexiconEntry) -> bool:
+    """An activity of Embedders' that says nothing of building (go-live, local validation)."""
+    return (entry.kind != "role" and _main_weight(entry, "embedders")
+            and entry.weights.get("creators", 0) <= DEPLOYMENT_CREATORS)
+
+
+def _shared_testing(entry: LexiconEntry) -> bool:
+    """A testing or validation activity that both Creators and Embedders do."""
+    return 0 < entry.weights.get("creators", 0) <= entry.weights.get("embedders", 0)
+
+
+def _before_use(tokens: Sequence[Token]) -> bool:
+    """ "before we started using it", "prior to go-live": a point in time that is the tool's use."""
+    words = [t.text for t in tokens]
+    return any(w in ("before", "prior") and USE_SOON.intersection(words[i + 1:i + 5])
+               for i, w in enumerate(words))
+
+
 def _workplace_subject(words: Sequence[str]) -> bool:
     """Whether a clause tells what "we" or "our trust" (the workplace) does, the person not
     saying they do it themselves; a question they add ("what should I learn?") is not doing."""
-    if not words or not (words[0] == "we" or (
+    if not words or not (words[0] == "we" or words[0] in WORKPLACES or (
             len(words) > 1 and words[0] in ("our", "the") and words[1] in WORKPLACES)):
         return False
     asked = next((i for i, w in enumerate(words) if w in QUESTION_STARTS
                   or (w in ("should", "do", "can") and words[i + 1:i + 2] == ["i"])), len(words))
     return not any(w in FIRST_PERSON for w in words[:asked])
+
+
+def _introduces_self(tokens: Sequence[Token]) -> bool:
+    """ "ICB medicines optimisation team, deciding which tool ...": a message that opens on
+    an organisation's name with no verb before its first comma is the person saying where
+    they work, not telling what the organisation does ("the ICB is buying ...")."""
+    head = next((tokens[:i + 1] for i, t in enumerate(tokens) if t.comma), tokens)
+    return bool(tokens) and tokens[0].text not in NOT_SELF_OPENERS and not any(
+        t.text in FINITE or t.text in REPORTING or (t.text.endswith("ed") and len(t.text) > 4)
+        for t in head)
 
 
 def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:
@@ -606,14 +793,6 @@ def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool
     follows straight after it."""
     return any(m.start <= OWN_TITLE_REACH and lex.entries[m.entry].kind == "role"
                and not lex.entries[m.entry].employer for m in matches)
-
-
-def _main_marks(tokens: Sequence[Token]) -> list[int]:
-    """Where the person says which part of their work comes first: "mainly", "most of my week"."""
-    words = [t.text for t in tokens]
-    return [i for i, w in enumerate(words)
-            if w in MAINLY or (words[i:i + 3] == ["most", "of", "my"]
-                               and i + 3 < len(words) and words[i + 3] in MAIN_SPANS)]
 
 
 def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -656,18 +835,29 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                  ai_said: bool) -> list[_Hit]:
     entry = lex.entries[m.entry]
     ai_here = m.has_ai or m.entry in lex.about_ai or view.ai_said
+    # A lone everyday word ("faults", "testing", "maintenance") is about AI only when AI is
+    # in the same sentence, or "it" points back to it ("I also audit its accuracy"); a phrase
+    # ("fix it when it breaks") carries over from another sentence.
+    lone = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+            and not any(t.text in POINTERS for t in view.tokens))
     if entry.kind == "role":
         factor = 1.0
     else:
-        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said else AI_NONE
+        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
     is_negated = negated(view.tokens, m.start)
+    by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
+    if is_negated and m.start in view.ai_ends and m.start > 0 \
+            and view.tokens[m.start - 1].text in ("no", "without"):
+        return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
                                       or _as_timing(view.tokens, m.start))
     heads = (entry.kind == "role" and m.start >= 2
              and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
+    if heads and view.tokens[m.start - 2].text in TEACHERS and not entry.employer:
+        return []  # "lecturer in health informatics": the subject taught, not a second job
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():
@@ -680,19 +870,36 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
                 continue
             weight = -weight * NEGATED
         others = (view.others and entry.kind != "role" and archetype != "users"
-                  or topic) and weight > 0
+                  or topic or by_other) and weight > 0
         if others:
             weight *= OTHERS
-        ai_ok = (entry.clear or ai_here or ai_said) and not others
+        ai_ok = (entry.clear or ai_here or ai_said and not lone) and not others
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic, heads=heads))
+                         quote, entry.phrase, view.others or topic or by_other, heads=heads))
     return hits
 
 
+def _done_by_others(view: _ClauseView, start: int) -> bool:
+    """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
+    told by the person, is not their own work."""
+    i = start - 1
+    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES):
+        i -= 1
+    if i < 0:
+        return False
+    word = view.tokens[i].text
+    token = view.tokens[i]
+    possessive = unify(view.text[token.start:token.end]).lower().endswith("'s")  # "trust's"
+    workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
+                 and not possessive)
+    return word in THIRD_PARTIES or workplace or i + 1 in view.acting
+
+
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:
-    """ "guidance for using machine learning", "training on deploying AI": the activity is what
-    something is about, not what the person does."""
-    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE
+    """ "guidance for using machine learning", "training on deploying AI", "a manikin used
+    in teaching": the activity is what something is about, or where it is used, not what
+    the person does ("involved in building" and "in charge of deploying" are duties)."""
+    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE | SETTING_BEFORE
             and tokens[start].text.endswith("ing")
             and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
 
@@ -854,8 +1061,10 @@ def identify(
     Never raises on empty or odd text: it returns a not-confident profile with a question.
     """
     lex = _compiled(lexicon)
-    clean = _clean_answers(answers)
     reading = _text_hits(text or "", lex)
+    # Naming an archetype of oneself ("I'm one of the Embedders") is read as a correction
+    # would be; the answers given count over it.
+    clean = {**reading.named, **_clean_answers(answers)}
     hits = reading.hits
     answer_evidence = _answer_hits(clean, lex.lexicon.screening)
     priors = {key: s.prior for key, s in lex.lexicon.screening.items()}
@@ -1054,7 +1263,7 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
                     and not lex.entries[h.entry].employer for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
-               and _acts(lex.entries[h.entry]) for h in own)
+               and _acts(lex.entries[h.entry]) for h in own) or _own_clinical_use(own, reading, lex)
     if others:
         if frontline or uses:
             return replace(users, score=max(users.score, HOLD))
@@ -1062,6 +1271,37 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     if reading.ai_denied and not reading.ai_said and not any(a.strong for a in assessed.values()):
         return replace(users, score=max(users.score, HOLD), strong=True, against=False)
     return users
+
+
+def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """ "I still report plain films with it", "I triage with it every morning": work done
+    with a tool that the person says they do themselves, in a sentence not about their other
+    AI work ("I built the model our team relies on")."""
+    busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return reading.i_use_too or bool(reading.i_use - busy) or any(
+        h.kind != "role" and h.mine and h.clause not in busy
+        and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+
+
+def _after_and(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` follow "and", over adverbs and auxiliaries."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 0 and tokens[i].text == "and"
+
+
+def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
+    """Whether "I" is the subject of the words at `start`, over adverbs and auxiliaries
+    ("I still report", "I'll be triaging", "I now check")."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    if i >= 0 and tokens[i].text == "and":  # "I'm buying it and will use it": the same "I"
+        subject = next((t.text for t in reversed(tokens[:i]) if t.text in SUBJECTS), "")
+        return subject == "i"
+    return i >= 0 and tokens[i].text == "i"
 
 
 def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:

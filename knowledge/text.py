@@ -1,6 +1,9 @@
-"""Small text utilities for reading what people type: clauses, tokens, typos, negation, replies.
+"""The one place where what people type is read: clauses, tokens, stems, typos, negation, which
+part of the work someone calls their main one, and the archetypes they name.
 
-Everything here is standard-library only and deterministic, so the engines that use it stay pure.
+Both engines that read free text (`identify` for role descriptions, `corrections` for replies to
+a result) use these rules, so a "not" or a "mainly" means the same in both. Deterministic, and
+free of Rasa, so the engines stay pure.
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 # --- character clean-up ------------------------------------------------------------------------
 
@@ -182,6 +188,7 @@ SIDE_OPENERS = ("and also", "as well as")
 _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
     ("additionally",), ("on", "top", "of", "that"), ("besides",),
+    ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"))
 
@@ -217,10 +224,12 @@ _IRREGULAR: dict[str, str] = {
     "kept": "keep", "brought": "bring", "chose": "choose", "chosen": "choose",
     "spent": "spend", "sent": "send", "met": "meet", "took": "take", "taken": "take",
     "gave": "give", "given": "give", "saw": "see", "seen": "see", "knew": "know",
+    "programmes": "programme",  # a programme of work is not programming
 }
 _NO_STEM = frozenset({"this", "thus", "its", "has", "was", "his", "yes", "does", "less", "plus",
                       "bus", "gas", "nhs", "nhse", "news", "always", "perhaps", "series",
-                      "species", "embed", "need", "feed", "seed", "speed", "bed", "red"})
+                      "species", "embed", "need", "feed", "seed", "speed", "bed", "red",
+                      "programme"})
 _STEM_RULES: tuple[tuple[str, str], ...] = (
     ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
 )
@@ -265,31 +274,6 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) >= 5 else 0
 
 
-def damerau_levenshtein(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance, giving up (returning limit + 1) once it must exceed
-    `limit`; transpositions count as one edit, as in "radiograhper"."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    if a == b:
-        return 0
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        best = cur[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, prev2[j - 2] + 1)
-            cur[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1] if prev[-1] <= limit else limit + 1
-
-
 # Ordinary words one or two edits from a lexicon word that must never be "corrected" to it
 # (finding/funding, procedure/procure). Found by running a large English corpus through the
 # matcher; structural rules below already rule out most other collisions.
@@ -308,26 +292,25 @@ NO_FUZZ = frozenset({
 
 @dataclass
 class FuzzyIndex:
-    """Finds vocabulary words within a typo or two of a word, fast, by indexing deletions
-    (the symmetric-delete trick) and confirming with Damerau-Levenshtein.
+    """Finds vocabulary words within a typo or two of a word (optimal-string-alignment
+    distance, so a swapped pair of letters counts once, as in "radiograhper"), by rapidfuzz.
 
     Candidates must share the first letter: people rarely mistype it, while real words that
     happen to sit one edit from a lexicon word often differ there (found/round, match/watch).
     """
 
     vocabulary: frozenset[str]
-    _deletes: dict[str, set[str]]
+    _by_initial: dict[str, tuple[str, ...]]
     _cache: dict[str, tuple[str, ...]]
 
     @classmethod
     def build(cls, vocabulary: Iterable[str]) -> FuzzyIndex:
         vocab = frozenset(w for w in vocabulary if len(w) >= 4 and w.isalpha())
-        deletes: dict[str, set[str]] = {}
-        for word in vocab:
-            # A word can only be two edits from a query of 9+ letters if it has 7+ itself.
-            for variant in _deletions(word, 2 if len(word) >= 7 else 1):
-                deletes.setdefault(variant, set()).add(word)
-        return cls(vocab, deletes, {})
+        by_initial: dict[str, list[str]] = {}
+        for word in sorted(vocab):
+            if len(word) >= 5:  # shorter words are too easily reached by accident
+                by_initial.setdefault(word[0], []).append(word)
+        return cls(vocab, {k: tuple(v) for k, v in by_initial.items()}, {})
 
     def lookup(self, word: str) -> tuple[str, ...]:
         """Vocabulary words closest to `word` within its allowed distance; () if none or if the
@@ -344,35 +327,18 @@ class FuzzyIndex:
         return found
 
     def _closest(self, word: str, limit: int) -> tuple[str, ...]:
-        candidates: set[str] = set()
-        for variant in _deletions(word, limit):
-            candidates.update(self._deletes.get(variant, ()))
-        scored = sorted(
-            (damerau_levenshtein(word, c, limit), c)
-            for c in candidates
-            if len(c) >= 5 and c[0] == word[0]
-        )
-        scored = [(d, c) for d, c in scored if d <= limit]
-        if not scored:
+        near = process.extract(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
+                               score_cutoff=limit, limit=None)
+        if not near:
             return ()
-        best = scored[0][0]
-        return tuple(c for d, c in scored if d == best)
+        best = min(distance for _, distance, _ in near)
+        return tuple(sorted(candidate for candidate, distance, _ in near if distance == best))
 
 
 def strict_typo(word: str, candidate: str) -> bool:
     """A correction safe enough to stand alone (not inside a longer phrase): a longer word that
     keeps its first and last letters, as in "radiograper" for "radiographer"."""
     return len(word) >= 7 and word[0] == candidate[0] and word[-1] == candidate[-1]
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    """`word` and every string made by deleting up to `depth` characters from it."""
-    found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w)) if len(w) > 1}
-        found |= frontier
-    return found
 
 
 # --- negation ----------------------------------------------------------------------------------
@@ -406,6 +372,16 @@ def _contrast_pair(tokens: Sequence[Token], i: int) -> bool:
     return len(before) == 3 and before[1] in ("and", "or") and before[0] == before[2]
 
 
+# "I don't think | I'm a Driver": a denied opinion that ends its clause denies the next one.
+_OPINIONS = frozenset({"think", "say", "believe", "reckon", "consider", "feel", "call"})
+
+
+def denies_what_follows(clause: Sequence[Token]) -> bool:
+    """Whether a clause is a denied opinion ("I wouldn't say", "I don't think") that carries
+    its "not" into the clause after it."""
+    return bool(clause) and clause[-1].text in _OPINIONS and negated(clause, len(clause) - 1)
+
+
 def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) -> bool:
     """True when a negator sits within `window` words before tokens[start] in the same clause.
 
@@ -423,8 +399,114 @@ def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) 
             continue
         if tok.text == "no" and tok.comma:
             continue
+        if _scope_ended(tokens, i, start):
+            continue
         return True
     return False
+
+
+# "no" and "without" deny the noun after them, and a preposition ends that noun: in "no AI
+# in our contracts yet" the contracts are not denied, only the AI.
+_NOUN_NEGATORS = frozenset({"no", "without", "none"})
+_SCOPE_ENDS = frozenset({"in", "on", "at", "for", "within", "across", "from", "into", "to",
+                         "with"})
+
+
+def _scope_ended(tokens: Sequence[Token], i: int, start: int) -> bool:
+    if tokens[i].text not in _NOUN_NEGATORS or tokens[i + 1].text in ("longer", "of"):
+        return False
+    return any(t.text in _SCOPE_ENDS for t in tokens[i + 1:start])
+
+
+# --- which part of the work comes first ------------------------------------------------------
+
+# Words saying which of someone's jobs comes first ("mainly I'm still a secretary", "I'm more of
+# a Driver", "most of my week goes on writing the model code").
+MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
+_MAIN_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("more", "of", "a"), ("more", "of", "an"), ("really", "a"), ("really", "an"),
+    ("actually", "a"), ("actually", "an"),
+)
+MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+
+
+def main_marks(words: Sequence[str]) -> list[int]:
+    """Token positions where someone says which part of their work comes first."""
+    return [i for i, w in enumerate(words)
+            if w in MAINLY
+            or any(tuple(words[i:i + len(p)]) == p for p in _MAIN_PHRASES)
+            or (words[i:i + 3] == ["most", "of", "my"] and i + 3 < len(words)
+                and words[i + 3] in MAIN_SPANS)]
+
+
+# --- the archetypes' own names ---------------------------------------------------------------
+
+ARCHETYPE_NAMES: dict[str, str] = {  # the name's stem -> archetype key
+    "shaper": "shapers", "driver": "drivers", "creator": "creators", "embedder": "embedders",
+    "user": "users",
+}
+
+
+def archetype_names(text: str, *, proper_only: bool = False) -> list[str]:
+    """The archetypes a text names ("Creator", "embedders", the typo "embeder"), in order of
+    first mention.
+
+    `proper_only` keeps only names written with a capital, as the framework writes them: in a
+    job description a lower-case "driver" or "user" is an ordinary word ("ambulance driver").
+    """
+    tokens = tokenise(text)
+    return list(dict.fromkeys(key for _, key in _mentions(text, tokens, proper_only)))
+
+
+def named_archetypes(text: str, *, proper_only: bool = False) -> dict[str, str]:
+    """What a person says about the archetypes they name, clause by clause, as answers:
+    "no" when the name is negated ("I'm not a Shaper"), "primary" when marked as their main
+    work ("I'm more of a Driver"), otherwise "yes"."""
+    said: dict[str, str] = {}
+    before: list[Token] = []
+    for clause in split_clauses(text):
+        tokens = tokenise(clause.text)
+        said.update(names_in_clause(clause.text, tokens, before, proper_only=proper_only))
+        before = tokens
+    return said
+
+
+def names_in_clause(text: str, tokens: Sequence[Token], before: Sequence[Token] = (), *,
+                    proper_only: bool = False) -> dict[str, str]:
+    """`named_archetypes` for one clause already tokenised, `before` being the clause before
+    it (whose "I don't think" may deny this one)."""
+    mentions = _mentions(text, tokens, proper_only)
+    if not mentions:
+        return {}
+    marked = bool(main_marks([t.text for t in tokens]))
+    said = {}
+    for at, key in mentions:
+        denied = negated(tokens, at) or denies_what_follows(before)
+        said[key] = "no" if denied else "primary" if marked else "yes"
+    return said
+
+
+def _mentions(text: str, tokens: Sequence[Token], proper_only: bool) -> list[tuple[int, str]]:
+    """(token index, archetype key) for each archetype name among `tokens`, read from `text`."""
+    found = []
+    for i, token in enumerate(tokens):
+        key = _archetype_key(stem(token.text))
+        if key and (not proper_only or text[token.start:token.start + 1].isupper()):
+            found.append((i, key))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _archetype_key(word_stem: str) -> str | None:
+    """The archetype a word's stem names, forgiving a typo that keeps the first and last
+    letters ("embeder", "shapper"), never a near word such as "driven"."""
+    if word_stem in ARCHETYPE_NAMES:
+        return ARCHETYPE_NAMES[word_stem]
+    near = process.extractOne(word_stem, list(ARCHETYPE_NAMES), scorer=OSA.distance,
+                              score_cutoff=1)
+    if near and strict_typo(word_stem, near[0]):
+        return ARCHETYPE_NAMES[near[0]]
+    return None
 
 
 # --- first to second person --------------------------------------------------------------------

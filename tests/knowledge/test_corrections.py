@@ -19,6 +19,11 @@ from knowledge.corrections import parse_correction
         ("I'm not a user, but I do lead the adoption", {"users": "no", "drivers": "yes"}),
         ("I also validate and monitor the tool locally", {"embedders": "yes"}),
         ("we set national policy", {"shapers": "yes"}),
+        ("I'm really an embeder", {"embedders": "primary"}),  # a typo in the name
+        ("I'm not only a user, I build models too", {"users": "yes", "creators": "yes"}),
+        ("I no longer lead the adoption", {"drivers": "no"}),
+        ("I wouldn't say I'm a Driver", {"drivers": "no"}),
+        ("I don't think I lead the adoption", {"drivers": "no"}),
     ],
 )
 def test_parse_correction(text: str, expected: dict[str, str]) -> None:

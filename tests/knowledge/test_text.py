@@ -7,7 +7,9 @@ import pytest
 from knowledge.text import (
     FuzzyIndex,
     allowed_distance,
-    damerau_levenshtein,
+    archetype_names,
+    main_marks,
+    named_archetypes,
     negated,
     normalise,
     parse_answer,
@@ -119,23 +121,6 @@ def test_stem_leaves_short_words_and_codes() -> None:
         assert stem(word) == word
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "limit", "distance"),
-    [
-        ("radiographer", "radiographer", 2, 0),
-        ("radiograper", "radiographer", 2, 1),
-        ("radiograhper", "radiographer", 2, 1),  # transposition counts once
-        ("lerning", "learning", 1, 1),
-        ("algoritm", "algorithm", 1, 1),
-        ("kitten", "sitting", 3, 3),
-        ("kitten", "sitting", 1, 2),  # gave up early: limit + 1
-        ("abc", "abcdef", 1, 2),
-    ],
-)
-def test_damerau_levenshtein(a: str, b: str, limit: int, distance: int) -> None:
-    assert damerau_levenshtein(a, b, limit) == distance
-
-
 def test_allowed_distance() -> None:
     assert [allowed_distance("x" * n) for n in (3, 4, 5, 8, 9, 14)] == [0, 0, 1, 1, 2, 2]
 
@@ -149,7 +134,9 @@ def test_fuzzy_index() -> None:
     assert index.lookup("machne") == ("machine",)
     assert index.lookup("radiographer") == ()  # known words are not corrected
     assert index.lookup("nurs") == ()  # too short to correct
-    assert index.lookup("learnign") == ("learning",)
+    assert index.lookup("learnign") == ("learning",)  # a swapped pair counts as one typo
+    ties = FuzzyIndex.build(["nursed", "nurses"])
+    assert ties.lookup("nursez") == ("nursed", "nurses")  # equally close: both, in order
     assert index.lookup("kearning") == ()  # first letters must agree
     assert index.lookup("finding") == ()  # an ordinary word, protected
     assert index.lookup("procedure") == ()
@@ -194,6 +181,48 @@ def _negated_at(text: str, word: str) -> bool:
 )
 def test_negated(text: str, word: str, expected: bool) -> None:
     assert _negated_at(text, word) is expected
+
+
+# --- the archetypes' names and "mainly" ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("How do Shapers differ from drivers?", ["shapers", "drivers"]),
+        ("I'm an embeder and a user", ["embedders", "users"]),  # a typo keeping both ends
+        ("the Creator's view, then the creators again", ["creators"]),
+        ("we're driven by targets and use the tools", []),  # near words are not names
+        ("a superuser for the system", []),
+    ],
+)
+def test_archetype_names(text: str, names: list[str]) -> None:
+    assert archetype_names(text) == names
+
+
+def test_proper_names_only_where_a_lower_case_word_is_ordinary() -> None:
+    assert archetype_names("ambulance driver, we use the Embedders' checklist",
+                           proper_only=True) == ["embedders"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I'm more of a Driver", {"drivers": "primary"}),
+        ("I'm not a Shaper, but I'm a Creator", {"shapers": "no", "creators": "yes"}),
+        ("I don't think I'm an embedder", {"embedders": "no"}),
+        ("mainly a user really", {"users": "primary"}),
+        ("no, I'm a user", {"users": "yes"}),  # "no," is an interjection
+    ],
+)
+def test_named_archetypes(text: str, said: dict[str, str]) -> None:
+    assert named_archetypes(text) == said
+
+
+def test_main_marks() -> None:
+    assert main_marks(words("mainly I'm still a secretary")) == [0]
+    assert main_marks(words("most of my week goes on the model code")) == [0]
+    assert main_marks(words("most of my colleagues use it")) == []
+    assert main_marks(words("I'm more of a builder")) == [2]
 
 
 # --- second person ---------------------------------------------------------------------------
@@ -299,3 +328,14 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
     got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
     assert got == starts
+
+
+def test_a_programme_is_not_programming() -> None:
+    assert stem("programme") == stem("programmes") != stem("programming")
+
+
+def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
+    tokens = tokenise("no ai in our contracts yet")
+    assert negated(tokens, 1) and not negated(tokens, 4)
+    tokens = tokenise("none of my work involves building models")
+    assert negated(tokens, 5)
