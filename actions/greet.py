@@ -17,7 +17,7 @@ from actions.common.people import recall
 from actions.common.render import join_names
 from actions.common.settings import privacy_url
 from knowledge.people import PersonProfile
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 START_BUTTONS = [
     {"title": "Find my archetype", "payload": "/start_assessment"},
@@ -45,7 +45,7 @@ class ActionGreet(KnowledgeAction):
     action_name = "action_greet"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         saved = recall(tracker)
         names = [a.name for a in map(store.archetype, saved.archetype_keys if saved else []) if a]

@@ -8,10 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.reprompt import reprompt_pending
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
-def overview(store: KnowledgeStore) -> str:
+def overview(store: CatalogueSnapshot) -> str:
     return "\n".join(f"- **{a.name}**: {a.summary}" for a in store.archetypes())
 
 
@@ -19,7 +19,7 @@ class ActionListArchetypes(KnowledgeAction):
     action_name = "action_list_archetypes"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         dispatcher.utter_message(
             text=(

@@ -13,11 +13,11 @@ people must compete for are listed apart, never mixed in with what costs nothing
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import (
     ARCHETYPE_NAMES,
     FAMILIARITY_LEVELS,
@@ -58,7 +58,8 @@ class _Request:
     filters: tuple[str, ...]
     needs: dict[NeedKey, Need]
     core: tuple[NeedKey, ...]  # in the order the person holds the archetypes, then area order
-    area_names: dict[str, str]
+    needed_areas: tuple[str, ...]  # areas where an archetype held has more than an awareness need
+    area_names: Mapping[str, str]
 
 
 def plan(
@@ -66,7 +67,7 @@ def plan(
     level: str,
     focus: str | None = None,
     *,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     filters: Iterable[str] = (),
 ) -> Plan:
     """Ordered steps for the person's archetypes at their familiarity `level`.
@@ -77,7 +78,10 @@ def plan(
     request = _validate(profile, level, focus, tuple(filters), store)
     if not request.archetypes:
         return Plan(archetypes=(), level=level, steps=(), filters=request.filters)
-    catalogue = store.offerings_for(archetypes=request.archetypes)
+    # only offerings in an area the person needs, or product training, can enter a plan
+    catalogue = store.offerings_for_any(
+        request.archetypes, areas=request.needed_areas, tiers=("product",)
+    )
     fitting = [o for o in catalogue if fits_now(o, request.fit)]
     eligible = [o for o in fitting if passes(o, request.filters)]
     picks, open_needs = _choose(eligible, request)
@@ -137,7 +141,7 @@ def _validate(
     level: str,
     focus: str | None,
     filters: tuple[str, ...],
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> _Request:
     archetypes = tuple(
         profile.archetypes if isinstance(profile, ArchetypeProfile) else dict.fromkeys(profile)
@@ -152,12 +156,9 @@ def _validate(
         raise PlanError(f"unknown filter(s): {', '.join(map(str, bad))}")
     if focus is not None and store.area(focus) is None:
         raise PlanError(f"unknown capability area {focus!r}")
-    needs = {(n.archetype, n.area): n for n in store.needs_for(archetypes)}
-    area_order = [a.key for a in store.areas()]
-    core = tuple(
-        (a, area) for a in archetypes for area in area_order
-        if (a, area) in needs and needs[(a, area)].depth == "core"
-    )
+    held = store.needs_for(archetypes)  # each archetype's in area order
+    needs = {(n.archetype, n.area): n for n in held}
+    core = tuple((n.archetype, n.area) for n in held if n.depth == "core")
     return _Request(
         archetypes=archetypes,
         level=level,
@@ -166,7 +167,8 @@ def _validate(
         filters=tuple(dict.fromkeys(filters)),
         needs=needs,
         core=core,
-        area_names={a.key: a.name for a in store.areas()},
+        needed_areas=tuple(dict.fromkeys(n.area for n in held if n.depth != "awareness")),
+        area_names=store.area_names,
     )
 
 

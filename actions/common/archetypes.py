@@ -7,13 +7,13 @@ import re
 from rasa_sdk import Tracker
 
 from actions.common import state
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import Archetype
 
 NAMES = re.compile(r"\b(shaper|driver|creator|embedder|user)s?\b", re.IGNORECASE)
 
 
-def archetypes_named(tracker: Tracker, store: KnowledgeStore) -> list[Archetype]:
+def archetypes_named(tracker: Tracker, store: CatalogueSnapshot) -> list[Archetype]:
     """Archetypes in order of mention, without repeats."""
     text_keys = [f"{m.group(1).lower()}s" for m in NAMES.finditer(state.latest_text(tracker))]
     keys = dict.fromkeys([*text_keys, *state.entity_values(tracker, "archetype")])

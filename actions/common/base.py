@@ -15,8 +15,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.people import remember_from_events
-from actions.common.store import get_store
-from knowledge.store import KnowledgeStore, StoreUnavailable
+from actions.common.store import current_catalogue
+from knowledge.snapshot import CatalogueSnapshot
+from knowledge.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,7 @@ class KnowledgeAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            store = get_store()
-            events = self.act(dispatcher, tracker, store)
+            events = self.act(dispatcher, tracker, current_catalogue())
             remember_from_events(tracker, events)
             return events
         except StoreUnavailable as err:
@@ -47,6 +47,7 @@ class KnowledgeAction(Action, ABC):
 
     @abstractmethod
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        """The action's work; raise StoreUnavailable if the store fails."""
+        """The action's work, on one catalogue snapshot; raise StoreUnavailable if the
+        store it writes to fails."""

@@ -8,11 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.render import join_names, offering_line
 from knowledge.catalogue_search import LIMIT, CatalogueAnswer, CourseQuery, search
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import Offering
 from knowledge.wording import COST_WORDS, DELIVERY_WORDS
 
-LEVEL_RANGE_WORDS = {(1, 2): "at foundation level", (3, 4): "at advanced level"}
 LENGTH_WORDS = {"short": "short (not a programme of months)", "long": "a longer programme"}
 BROADER = (
     "You could ask about a broader topic (ethics, regulation, evaluating AI, data, leadership) "
@@ -29,8 +28,8 @@ def conditions_text(query: CourseQuery) -> str:
         words.append(COST_WORDS.get(query.cost, query.cost))
     if query.delivery:
         words.append(DELIVERY_WORDS.get(query.delivery, query.delivery))
-    if query.levels:
-        words.append(LEVEL_RANGE_WORDS.get(query.levels, "at the level asked"))
+    if query.band:
+        words.append(f"at {query.band} level")
     if query.length:
         words.append(LENGTH_WORDS[query.length])
     return ", ".join(words)
@@ -86,7 +85,7 @@ def answer_text(answer: CatalogueAnswer, has_profile: bool) -> str:
 
 
 def answer_catalogue_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
 ) -> None:
     archetypes = state.archetypes(tracker)
     answer = search(store, state.latest_text(tracker), archetypes)

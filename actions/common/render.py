@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ArchetypeProfile, Offering, PlanOffering
 from knowledge.wording import (
     FAMILIARITY_WORDS,
@@ -30,7 +30,7 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def profile_text(profile: ArchetypeProfile, store: KnowledgeStore) -> str:
+def profile_text(profile: ArchetypeProfile, store: CatalogueSnapshot) -> str:
     primary = store.archetype(profile.archetypes[0])
     assert primary is not None
     lines = [

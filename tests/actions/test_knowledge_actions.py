@@ -17,6 +17,7 @@ from actions.list_archetypes import ActionListArchetypes
 from actions.privacy_notice import ActionPrivacyNotice
 from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 
@@ -28,7 +29,7 @@ async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyP
     assert "/start_assessment" in [b["payload"] for b in out.buttons]
 
 
-async def test_glossary_term_from_the_store(store: KnowledgeStore) -> None:
+async def test_glossary_term_from_the_store(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker("what is automation bias?", "ask_definition"))
     term = store.glossary_lookup("automation bias")
     assert term is not None and term.definition in out.text
@@ -41,7 +42,7 @@ async def test_glossary_term_by_entity_and_plural() -> None:
     assert out.text.lower().startswith("**hazard log")
 
 
-async def test_archetype_question_answered_from_the_store(store: KnowledgeStore) -> None:
+async def test_archetype_question_answered_from_the_store(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker("what's a Shaper?", "ask_definition"))
     assert store.archetype("shapers").description in out.text  # type: ignore[union-attr]
 
@@ -105,7 +106,7 @@ async def test_fallback_recovers_a_role_description() -> None:
     assert out.custom("archetype_result")["primary"] == "embedders"
 
 
-async def test_fallback_answers_a_question_naming_a_programme(store: KnowledgeStore) -> None:
+async def test_fallback_answers_a_question_naming_a_programme(store: CatalogueSnapshot) -> None:
     out = await run(ActionFallback(), make_tracker(
         "what does the NHS Fellowship in Clinical AI involve?", "nlu_fallback"))
     fellowship = store.offering("nhs_fellowship_clinical_ai")
@@ -144,7 +145,7 @@ async def test_restart_clears_and_says_so() -> None:
     assert "start again" in out.text and "/start_assessment" in [b["payload"] for b in out.buttons]
 
 
-async def test_courses_on_a_topic_name_each_match_with_its_facts(store: KnowledgeStore) -> None:
+async def test_courses_on_a_topic_name_each_match_with_its_facts(store: CatalogueSnapshot) -> None:
     out = await run(ActionAskCourses(), make_tracker("any courses on automation bias?",
                                                      "ask_courses"))
     report = store.offering("report1_understanding_confidence")
@@ -170,7 +171,7 @@ async def test_filter_without_a_profile_answers_from_the_catalogue() -> None:
     assert "role first" not in out.text
 
 
-async def test_a_named_programme_gets_its_own_details(store: KnowledgeStore) -> None:
+async def test_a_named_programme_gets_its_own_details(store: CatalogueSnapshot) -> None:
     fellowship = store.offering("nhs_fellowship_clinical_ai")
     assert fellowship is not None
     for action, intent in ((ActionAskCourses(), "ask_courses"),
@@ -195,7 +196,7 @@ async def test_a_term_or_a_course_whichever_the_question_names(text: str, answer
     assert out.text.startswith(f"**{answer}**")
 
 
-async def test_a_term_inside_a_longer_question_is_still_explained(store: KnowledgeStore) -> None:
+async def test_a_term_inside_a_longer_question_is_still_explained(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker(
         "so what does automation bias actually mean for me?", "ask_definition"))
     term = store.glossary_lookup("automation bias")
@@ -233,7 +234,7 @@ async def test_sources_link_is_left_out_without_a_public_address(
 
 
 async def test_product_advice_names_no_product_and_points_to_the_guides(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     out = await run(ActionProductAdvice(), make_tracker("which AI scribe should we buy?",
                                                         "ask_product_advice"))

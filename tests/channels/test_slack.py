@@ -32,7 +32,7 @@ from bot.channels import slack_blocks
 from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
 from knowledge.advisor import plan as build_plan
 from knowledge.identity import slack_conversation
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import WORDS
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
@@ -398,7 +398,9 @@ def test_credentials_name_only_configured_channels(tmp_path: Path) -> None:
         assert secret not in written and secret not in done.stderr
 
 
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
+def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(
+    store: CatalogueSnapshot,
+) -> None:
     payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
     assert payload["gaps"] and payload["funded_places"]
     message = slack_blocks.plan_card(payload)

@@ -34,7 +34,7 @@ from bot.channels.teams_auth import (
     TeamsSettings,
 )
 from knowledge.advisor import plan as build_plan
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import WORDS
 from tests.channels.fakes.microsoft import ISSUER, FakeMicrosoft
 from tests.channels.stack import bot_stack
@@ -411,7 +411,9 @@ def test_manifest_names_the_bot() -> None:
         assert (REPO / "deploy" / "teams" / icon).read_bytes().startswith(b"\x89PNG")
 
 
-def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(store: KnowledgeStore) -> None:
+def test_plan_card_shows_gaps_funded_places_and_unconfirmed_details(
+    store: CatalogueSnapshot,
+) -> None:
     payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
     assert payload["gaps"] and payload["funded_places"]
     attachment = teams_cards.plan_card(payload)

@@ -27,7 +27,7 @@ def pg_url() -> Iterator[str]:
     engine = make_engine(url)
     load(engine)
     seed_counts(
-        engine, KnowledgeStore(engine), month="2026-11",
+        engine, KnowledgeStore(engine).snapshot(), month="2026-11",
         profiles={"embedders": 6, "creators": 2}, plans={("embedders", "some"): 5},
         follows={},
     )
