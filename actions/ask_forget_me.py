@@ -7,16 +7,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.base import KnowledgeAction
-from knowledge.snapshot import CatalogueSnapshot
+from actions.common.base import ConversationAction
 
 
-class ActionAskForgetMe(KnowledgeAction):
+class ActionAskForgetMe(ConversationAction):
     action_name = "action_ask_forget_me"
 
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         dispatcher.utter_message(
             text=(
                 "Shall I delete everything I hold about you: this conversation, your archetypes "

@@ -10,12 +10,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.base import KnowledgeAction
+from actions.common.base import ConversationAction
 from actions.common.render import summary_markdown
 from actions.common.settings import handoff_contact
 from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
-from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import WORDS
 
 FILENAME = "pathfinder-plan.md"
@@ -34,12 +33,10 @@ def plan_document(tracker: Tracker) -> PlanDocument:
     )
 
 
-class ActionSendSummary(KnowledgeAction):
+class ActionSendSummary(ConversationAction):
     action_name = "action_send_summary"
 
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)
         if not profile and not plan:

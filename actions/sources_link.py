@@ -6,16 +6,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common.base import KnowledgeAction
+from actions.common.base import ConversationAction
 from actions.common.settings import decisions_url
 from actions.common.state import DECISIONS_URL
-from knowledge.snapshot import CatalogueSnapshot
 
 
-class ActionSourcesLink(KnowledgeAction):
+class ActionSourcesLink(ConversationAction):
     action_name = "action_sources_link"
 
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         return [SlotSet(DECISIONS_URL, decisions_url())]

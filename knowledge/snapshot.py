@@ -150,6 +150,7 @@ class CatalogueSnapshot:
     ) -> tuple[Offering, ...]:
         """Offerings matching every filter given, in catalogue order."""
         wanted = None if archetypes is None else tuple(dict.fromkeys(archetypes))
+        serving = frozenset(wanted or ())
         if area is not None:
             found: Iterable[Offering] = self.by_area.get(area, ())
         elif wanted is not None:
@@ -163,7 +164,7 @@ class CatalogueSnapshot:
             o for o in found
             if (level is None or o.level == level)
             and (tier is None or o.tier == tier)
-            and (wanted is None or not set(wanted).isdisjoint(o.archetypes))
+            and (wanted is None or not serving.isdisjoint(o.archetypes))
         )
 
     def offerings_for_any(
@@ -172,9 +173,10 @@ class CatalogueSnapshot:
         """Offerings for any of `archetypes` that cover one of `areas` or sit in one of
         `tiers`, in catalogue order: only what can matter to those areas and tiers is read."""
         wanted = tuple(dict.fromkeys(archetypes))
+        serving = frozenset(wanted)
         in_areas = (
             o for area in dict.fromkeys(areas) for o in self.by_area.get(area, ())
-            if not set(wanted).isdisjoint(o.archetypes)
+            if not serving.isdisjoint(o.archetypes)
         )
         in_tiers = (
             o for t in dict.fromkeys(tiers) for a in wanted

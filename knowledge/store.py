@@ -14,6 +14,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -163,7 +164,8 @@ def _archetype(row) -> Archetype:  # noqa: ANN001
     return Archetype(
         key=row["key"], name=row["name"], summary=row["summary"],
         description=row["description"], responsibilities=tuple(row["responsibilities"]),
-        example_roles=tuple(row["example_roles"]), works_with=dict(row["works_with"]),
+        example_roles=tuple(row["example_roles"]),
+        works_with=MappingProxyType(dict(row["works_with"])),
         question=Question(row["key"], row["question_text"], row["question_why"]),
         personas=tuple(
             Persona(
@@ -213,6 +215,6 @@ def _glossary_term(row) -> GlossaryTerm:  # noqa: ANN001
 def _lexicon_entry(row) -> LexiconEntry:  # noqa: ANN001
     return LexiconEntry(
         kind=row["kind"], phrase=row["phrase"], variants=tuple(row["variants"]),
-        weights=dict(row["weights"]), clear=row["clear"], group=row["staff_group"],
-        employer=row["employer"],
+        weights=MappingProxyType(dict(row["weights"])), clear=row["clear"],
+        group=row["staff_group"], employer=row["employer"],
     )

@@ -1,7 +1,8 @@
 """The shape every Pathfinder action shares: read slots, call `knowledge`, reply.
 
-A database outage becomes a clear message instead of a crash, and the conversation (slots and
-history) is kept so the person can carry on when it is back.
+Once the catalogue has been read, a database outage no longer stops an answer (the last
+snapshot serves); before that, it becomes a clear message instead of a crash, and the
+conversation (slots and history) is kept so the person can carry on when it is back.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ STORE_DOWN = (
 )
 
 
-class KnowledgeAction(Action, ABC):
+class ConversationAction(Action, ABC):
+    """An action on the conversation alone: it reads no catalogue, so it answers even before
+    the database has first been reached."""
+
     action_name: str = ""
 
     def name(self) -> str:
@@ -36,10 +40,21 @@ class KnowledgeAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        events = self.respond(dispatcher, tracker)
+        remember_from_events(tracker, events)
+        return events
+
+    @abstractmethod
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The action's work."""
+
+
+class KnowledgeAction(ConversationAction, ABC):
+    """An action that reads the catalogue: one snapshot throughout, whatever loads meanwhile."""
+
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         try:
-            events = self.act(dispatcher, tracker, current_catalogue())
-            remember_from_events(tracker, events)
-            return events
+            return self.act(dispatcher, tracker, current_catalogue())
         except StoreUnavailable as err:
             logger.warning("%s: knowledge store unavailable: %s", self.action_name, err)
             dispatcher.utter_message(text=STORE_DOWN)
@@ -49,5 +64,4 @@ class KnowledgeAction(Action, ABC):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        """The action's work, on one catalogue snapshot; raise StoreUnavailable if the
-        store it writes to fails."""
+        """The action's work, reading one catalogue snapshot throughout."""

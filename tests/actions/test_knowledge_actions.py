@@ -1,6 +1,8 @@
-"""Knowledge questions, greeting, handoff, fallback, and a store that is down."""
+"""Knowledge questions, greeting, handoff, fallback, a new load, and a store that is down."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +19,17 @@ from actions.list_archetypes import ActionListArchetypes
 from actions.privacy_notice import ActionPrivacyNotice
 from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
+from knowledge.db import make_engine
 from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
+from tests.support.catalogue import (
+    NEW_TITLE,
+    OLD_TITLE,
+    edit_catalogue,
+    knowledge_load,
+    loaded_copy,
+)
 
 
 async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,6 +145,36 @@ async def test_store_down_gives_a_clear_message_and_keeps_state() -> None:
     out = await run(ActionListArchetypes(), make_tracker("what are the archetypes?"))
     assert out.texts == [STORE_DOWN]
     assert out.events == []
+
+
+async def test_what_needs_no_catalogue_is_answered_while_the_store_is_down() -> None:
+    use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
+    out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
+    assert STORE_DOWN not in out.texts
+    assert any(e.get("name") == "privacy_url" for e in out.events)
+
+
+ASK_FRAMEWORK = "tell me about the AI and Digital Healthcare Technologies Capability Framework"
+
+
+async def test_a_running_server_answers_from_a_new_load_and_then_without_the_database(
+    tmp_path: Path,
+) -> None:
+    content, db = loaded_copy(tmp_path)
+    store = KnowledgeStore(make_engine(f"sqlite:///{db}"), check_every=0)
+    use_store(store)
+    before = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert OLD_TITLE in before.text
+
+    edit_catalogue(content)
+    knowledge_load(content, db)
+    after = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert NEW_TITLE in after.text and OLD_TITLE not in after.text
+
+    store.engine.dispose()
+    db.unlink()  # the database goes away mid-conversation
+    meanwhile = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert meanwhile.texts == after.texts
 
 
 async def test_restart_clears_and_says_so() -> None:

@@ -6,10 +6,6 @@ and `python -m knowledge load` run the way an educator runs it, in another proce
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,58 +13,30 @@ from sqlalchemy import update
 
 from knowledge import models as m
 from knowledge.advisor import identify
-from knowledge.content import DEFAULT_CONTENT_DIR
 from knowledge.db import make_engine
-from knowledge.loader import load
 from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore, StoreUnavailable
-
-REPO = Path(__file__).resolve().parents[2]
-OLD_TITLE = "AI and Digital Healthcare Technologies Capability Framework (self-assessment)"
-NEW_TITLE = "AI and Digital Healthcare Technologies Capability Framework (self-check)"
-NEW_ROLE = (
-    "  - {phrase: ward robot keeper, variants: [robot keeper], weights: {creators: 1.0}, "
-    "clear: true, group: it_data_digital}\n"
+from tests.support.catalogue import (
+    NEW_TITLE,
+    OLD_TITLE,
+    edit_catalogue,
+    knowledge_load,
+    loaded_copy,
 )
 
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    folder = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, folder)
-    return folder
+    return loaded_copy(tmp_path)[0]
 
 
 @pytest.fixture
 def db(tmp_path: Path, content: Path) -> Path:
-    path = tmp_path / "knowledge.db"
-    engine = make_engine(f"sqlite:///{path}")
-    load(engine, content)
-    engine.dispose()
-    return path
-
+    return tmp_path / "knowledge.db"
 
 def running(db: Path) -> KnowledgeStore:
     """The store as a server holds it, looking at the version on every call."""
     return KnowledgeStore(make_engine(f"sqlite:///{db}"), check_every=0)
-
-
-def edit_catalogue(content: Path) -> None:
-    """Rename an offering and add a job title: a change to offerings and lexicon at once."""
-    offerings = content / "offerings.yml"
-    offerings.write_text(offerings.read_text().replace(OLD_TITLE, NEW_TITLE))
-    lexicon = content / "lexicon.yml"
-    lexicon.write_text(lexicon.read_text().replace("roles:\n", "roles:\n" + NEW_ROLE, 1))
-
-
-def knowledge_load(content: Path, db: Path) -> None:
-    """`python -m knowledge load`, in its own process, as an educator runs it."""
-    subprocess.run(
-        [sys.executable, "-m", "knowledge", "load", "--content", str(content),
-         "--db", f"sqlite:///{db}"],
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True,
-        capture_output=True,
-    )
 
 
 def titles(snapshot: CatalogueSnapshot) -> set[str]:
