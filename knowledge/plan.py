@@ -220,10 +220,11 @@ def _choose(
     """The offerings, best value first, that together meet as many core needs as the catalogue
     allows; and the needs left open."""
     open_needs = list(request.core)
+    useful = [o for o in eligible if _meets(o, open_needs)]  # the rest can never be picked
     picks: list[tuple[Offering, list[NeedKey]]] = []
     while open_needs:
         taken = {o.key for o, _ in picks}
-        options = [(o, _meets(o, open_needs)) for o in eligible if o.key not in taken]
+        options = [(o, _meets(o, open_needs)) for o in useful if o.key not in taken]
         options = [(o, meets) for o, meets in options if meets]
         if not options:
             break
