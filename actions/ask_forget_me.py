@@ -7,13 +7,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.base import ConversationAction
+from actions.common.base import KnowledgeAction
+from knowledge.snapshot import CatalogueSnapshot
 
 
-class ActionAskForgetMe(ConversationAction):
+class ActionAskForgetMe(KnowledgeAction):
     action_name = "action_ask_forget_me"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
         dispatcher.utter_message(
             text=(
                 "Shall I delete everything I hold about you: this conversation, your archetypes "

@@ -48,7 +48,8 @@ class ActionGreet(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         saved = recall(tracker)
-        names = [a.name for a in map(store.archetype, saved.archetype_keys if saved else []) if a]
+        keys = saved.archetype_keys if saved else []
+        names = [a.name for k in keys if (a := store.archetype(k))]
         if saved and names:
             return welcome_back(dispatcher, saved, names)
         dispatcher.utter_message(

@@ -6,13 +6,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common.base import ConversationAction
+from actions.common.base import KnowledgeAction
 from actions.common.settings import privacy_url
 from actions.common.state import PRIVACY_URL
+from knowledge.snapshot import CatalogueSnapshot
 
 
-class ActionPrivacyNotice(ConversationAction):
+class ActionPrivacyNotice(KnowledgeAction):
     action_name = "action_privacy_notice"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
         return [SlotSet(PRIVACY_URL, privacy_url())]

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.base import ConversationAction
+from actions.common.base import KnowledgeAction
 from actions.common.feedback import (
     QUESTION,
     REASON_BUTTONS,
@@ -19,6 +19,7 @@ from actions.common.feedback import (
 )
 from actions.common.insights import note_reason, note_usefulness
 from knowledge.insights.feedback import NOT_FOR_ME, REASONS, USEFULNESS
+from knowledge.snapshot import CatalogueSnapshot
 
 THANKS = "Thank you: that helps the people who plan NHS education and training."
 THANKS_REASON = (
@@ -33,10 +34,12 @@ def _answer(tracker: Tracker, entity: str, allowed: dict[str, str]) -> str | Non
     return next((v for v in state.entity_values(tracker, entity) if v in allowed), None)
 
 
-class ActionRatePlan(ConversationAction):
+class ActionRatePlan(KnowledgeAction):
     action_name = "action_rate_plan"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
         plan = state.slot_dict(tracker, state.PLAN)
         if not plan:
             dispatcher.utter_message(text=NO_PLAN)

@@ -10,11 +10,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.base import ConversationAction
+from actions.common.base import KnowledgeAction
 from actions.common.render import summary_markdown
 from actions.common.settings import handoff_contact
 from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import WORDS
 
 FILENAME = "pathfinder-plan.md"
@@ -33,10 +34,12 @@ def plan_document(tracker: Tracker) -> PlanDocument:
     )
 
 
-class ActionSendSummary(ConversationAction):
+class ActionSendSummary(KnowledgeAction):
     action_name = "action_send_summary"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)
         if not profile and not plan:

@@ -6,13 +6,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common.base import ConversationAction
+from actions.common.base import KnowledgeAction
 from actions.common.settings import decisions_url
 from actions.common.state import DECISIONS_URL
+from knowledge.snapshot import CatalogueSnapshot
 
 
-class ActionSourcesLink(ConversationAction):
+class ActionSourcesLink(KnowledgeAction):
     action_name = "action_sources_link"
 
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
         return [SlotSet(DECISIONS_URL, decisions_url())]

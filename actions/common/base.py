@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, cast
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -28,10 +28,21 @@ STORE_DOWN = (
 )
 
 
-class ConversationAction(Action, ABC):
-    """An action on the conversation alone: it reads no catalogue, so it answers even before
-    the database has first been reached."""
+class _SnapshotOnFirstRead:
+    """The catalogue snapshot one action reads: fetched at its first read, then the same one to
+    the end of the action. An action that reads nothing (a greeting, the privacy notice) so
+    answers even before the database has first been reached."""
 
+    def __init__(self) -> None:
+        self._snapshot: CatalogueSnapshot | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._snapshot is None:
+            self._snapshot = current_catalogue()
+        return getattr(self._snapshot, name)
+
+
+class KnowledgeAction(Action, ABC):
     action_name: str = ""
 
     def name(self) -> str:
@@ -40,21 +51,10 @@ class ConversationAction(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        events = self.respond(dispatcher, tracker)
-        remember_from_events(tracker, events)
-        return events
-
-    @abstractmethod
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        """The action's work."""
-
-
-class KnowledgeAction(ConversationAction, ABC):
-    """An action that reads the catalogue: one snapshot throughout, whatever loads meanwhile."""
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         try:
-            return self.act(dispatcher, tracker, current_catalogue())
+            events = self.act(dispatcher, tracker, cast(CatalogueSnapshot, _SnapshotOnFirstRead()))
+            remember_from_events(tracker, events)
+            return events
         except StoreUnavailable as err:
             logger.warning("%s: knowledge store unavailable: %s", self.action_name, err)
             dispatcher.utter_message(text=STORE_DOWN)

@@ -152,6 +152,10 @@ async def test_what_needs_no_catalogue_is_answered_while_the_store_is_down() -> 
     out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
     assert STORE_DOWN not in out.texts
     assert any(e.get("name") == "privacy_url" for e in out.events)
+    hello = await run(ActionGreet(), make_tracker("hello", "greet"))
+    assert STORE_DOWN not in hello.texts and "/start_assessment" in [
+        b["payload"] for b in hello.buttons
+    ]
 
 
 ASK_FRAMEWORK = "tell me about the AI and Digital Healthcare Technologies Capability Framework"
