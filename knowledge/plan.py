@@ -78,13 +78,16 @@ def plan(
     request = _validate(profile, level, focus, tuple(filters), store)
     if not request.archetypes:
         return Plan(archetypes=(), level=level, steps=(), filters=request.filters)
-    # only offerings in an area the person needs, or product training, can enter a plan
-    catalogue = store.offerings_for_any(
-        request.archetypes, areas=request.needed_areas, tiers=("product",)
-    )
+    # only offerings in an area the person needs can meet a need or close the plan;
+    # product training is offered whatever its areas
+    catalogue = store.offerings_in_areas(request.needed_areas, request.archetypes)
     fitting = [o for o in catalogue if fits_now(o, request.fit)]
     eligible = [o for o in fitting if passes(o, request.filters)]
-    picks, open_needs = _choose(eligible, request)
+    products = [
+        o for o in store.offerings_for(tier="product", archetypes=request.archetypes)
+        if fits_now(o, request.fit) and passes(o, request.filters)
+    ]
+    picks, open_needs = _choose(eligible, products, request)
     steps = _steps(picks, request)
     used = {o.key for o, _ in picks}
     further = _go_further(catalogue, used, request)
@@ -215,7 +218,7 @@ def _relevance(offering: Offering, request: _Request) -> Rank:
 
 
 def _choose(
-    eligible: Sequence[Offering], request: _Request
+    eligible: Sequence[Offering], products: Sequence[Offering], request: _Request
 ) -> tuple[list[tuple[Offering, list[NeedKey]]], list[NeedKey]]:
     """The offerings, best value first, that together meet as many core needs as the catalogue
     allows; and the needs left open."""
@@ -231,12 +234,12 @@ def _choose(
         best, meets = max(options, key=lambda pair: (_rank(*pair, request), pair[0].title))
         picks.append((best, meets))
         open_needs = [n for n in open_needs if n not in meets]
-    product = _product_training(eligible, picks, request)
+    product = _product_training(products, picks, request)
     return picks + product, open_needs
 
 
 def _product_training(
-    eligible: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
+    products: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
 ) -> list[tuple[Offering, list[NeedKey]]]:
     """Product training matters to anyone who uses or deploys a tool, needs met or not.
 
@@ -247,7 +250,7 @@ def _product_training(
     if not any(area == USING_AI for _, area in request.core):
         return []
     taken = {o.key for o, _ in picks}
-    pool = [o for o in eligible if o.tier == "product" and o.key not in taken]
+    pool = [o for o in products if o.key not in taken]
     if not pool:
         return []
     return [(max(pool, key=lambda o: (_rank(o, (), request), o.title)), [])]

@@ -167,22 +167,16 @@ class CatalogueSnapshot:
             and (wanted is None or not serving.isdisjoint(o.archetypes))
         )
 
-    def offerings_for_any(
-        self, archetypes: Iterable[str], *, areas: Iterable[str] = (), tiers: Iterable[str] = ()
+    def offerings_in_areas(
+        self, areas: Iterable[str], archetypes: Iterable[str]
     ) -> tuple[Offering, ...]:
-        """Offerings for any of `archetypes` that cover one of `areas` or sit in one of
-        `tiers`, in catalogue order: only what can matter to those areas and tiers is read."""
-        wanted = tuple(dict.fromkeys(archetypes))
-        serving = frozenset(wanted)
-        in_areas = (
-            o for area in dict.fromkeys(areas) for o in self.by_area.get(area, ())
-            if not serving.isdisjoint(o.archetypes)
+        """Offerings for any of `archetypes` that cover any of `areas`, in catalogue order;
+        however large the catalogue, only the offerings in those areas are looked at."""
+        serving = frozenset(archetypes)
+        return self._union(
+            [o for o in self.by_area.get(area, ()) if not serving.isdisjoint(o.archetypes)]
+            for area in dict.fromkeys(areas)
         )
-        in_tiers = (
-            o for t in dict.fromkeys(tiers) for a in wanted
-            for o in self.by_tier_archetype.get((t, a), ())
-        )
-        return self._union([tuple(in_areas), tuple(in_tiers)])
 
     def _union(self, groups: Iterable[Iterable[Offering]]) -> tuple[Offering, ...]:
         seen: dict[str, Offering] = {}
