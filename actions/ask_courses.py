@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.reprompt import reprompt_pending
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionAskCourses(KnowledgeAction):
@@ -18,7 +18,7 @@ class ActionAskCourses(KnowledgeAction):
     action_name = "action_ask_courses"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         answer_catalogue_question(dispatcher, tracker, store)
         return reprompt_pending(dispatcher, tracker, store)

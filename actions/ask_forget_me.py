@@ -8,14 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionAskForgetMe(KnowledgeAction):
     action_name = "action_ask_forget_me"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_ask_forget_me")
         return [SlotSet(state.AWAITING, "forget"), SlotSet(state.PENDING_QUESTION, None)]

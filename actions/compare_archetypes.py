@@ -10,14 +10,14 @@ from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.common.reprompt import reprompt_pending
 from actions.list_archetypes import overview
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionCompareArchetypes(KnowledgeAction):
     action_name = "action_compare_archetypes"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         named = archetypes_named(tracker, store)
         if len(named) < 2:

@@ -10,14 +10,14 @@ from actions.common import state
 from actions.common.assessment import assess
 from actions.common.base import KnowledgeAction
 from knowledge.corrections import parse_correction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionCorrectProfile(KnowledgeAction):
     action_name = "action_correct_profile"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         named = state.entity_values(tracker, "archetype")

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import lower_first
 
 GENERAL = (
@@ -22,7 +22,7 @@ class ActionExplainQuestion(KnowledgeAction):
     action_name = "action_explain_question"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         pending = tracker.get_slot(state.PENDING_QUESTION)
         archetype = store.archetype(pending) if pending else None

@@ -13,7 +13,7 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
 from knowledge.glossary import term_key
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import Offering
 from knowledge.wording import COST_WORDS, WORDS, upper_first
 
@@ -32,7 +32,7 @@ def step_number(text: str, steps: int) -> int | None:
     return next((n for word, n in ORDINALS.items() if re.search(rf"\b{word}\b", text)), None)
 
 
-def mentioned_offering(text: str, store: KnowledgeStore) -> Offering | None:
+def mentioned_offering(text: str, store: CatalogueSnapshot) -> Offering | None:
     """The offering whose title (or its distinctive words) the person named."""
     words = set(term_key(text).split())
     best, best_overlap = None, 0
@@ -54,7 +54,7 @@ def say_offering(dispatcher: CollectingDispatcher, o: Offering) -> None:
     )
 
 
-def say_step(dispatcher: CollectingDispatcher, store: KnowledgeStore, number: int,
+def say_step(dispatcher: CollectingDispatcher, store: CatalogueSnapshot, number: int,
              step: dict[str, Any]) -> None:
     """Step `number` of the plan: why it is there, what it covers, and its offerings."""
     lines = []
@@ -75,7 +75,7 @@ class ActionExplainStep(KnowledgeAction):
     action_name = "action_explain_step"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         offering = mentioned_offering(text, store)

@@ -15,7 +15,7 @@ from actions.common.catalogue import say_named
 from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import named_offerings, parse_query
 from knowledge.glossary import key_forms, term_key
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import Archetype, GlossaryTerm
 
 QUESTION_WORDS = re.compile(
@@ -90,7 +90,7 @@ class ActionExplainTerm(KnowledgeAction):
     action_name = "action_explain_term"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         # the longest term mentioned wins ("automation bias" over "bias"); NLU entities are a

@@ -20,7 +20,7 @@ from actions.common.catalogue import answer_catalogue_question
 from actions.common.reprompt import reprompt_pending
 from actions.explain_term import say_term
 from knowledge.catalogue_search import named_offerings
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 ACTION_NAME = "action_fallback"
 
@@ -44,7 +44,7 @@ class ActionFallback(KnowledgeAction):
     action_name = ACTION_NAME
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         if text and named_offerings(text, store.all_offerings()):

@@ -18,7 +18,7 @@ from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
 from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import parse_query
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 CLEAR = re.compile(r"\b(all|every|everything|any|clear|remove|reset|no filter)\b")
 
@@ -39,7 +39,7 @@ class ActionFilterOfferings(KnowledgeAction):
     action_name = "action_filter_offerings"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         if not state.archetypes(tracker):
             answer_catalogue_question(dispatcher, tracker, store)

@@ -10,14 +10,14 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
 from actions.common.render import offering_line
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionFirstStep(KnowledgeAction):
     action_name = "action_first_step"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         plan = state.slot_dict(tracker, state.PLAN)
         if not plan or not plan.get("steps"):

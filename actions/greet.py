@@ -18,7 +18,7 @@ from actions.common.people import recall
 from actions.common.render import join_names
 from actions.common.settings import privacy_url
 from knowledge.people import PersonProfile
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 FOR_LEVEL = {  # who a saved plan was pitched at, to follow "Your learning pathway for"
     "new": "someone new to AI",
@@ -42,10 +42,11 @@ class ActionGreet(KnowledgeAction):
     action_name = "action_greet"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         saved = recall(tracker)
-        names = [a.name for a in map(store.archetype, saved.archetype_keys if saved else []) if a]
+        keys = saved.archetype_keys if saved else []
+        names = [a.name for k in keys if (a := store.archetype(k))]
         if saved and names:
             return welcome_back(dispatcher, saved, names)
         dispatcher.utter_message(response="utter_greet")

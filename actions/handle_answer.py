@@ -12,7 +12,7 @@ from actions.common.assessment import assess_message, choose_archetype
 from actions.common.base import KnowledgeAction
 from actions.common.insights import note_profile
 from actions.common.pathway import familiarity_from, recommend
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.text import parse_answer
 
 NOT_QUITE = (
@@ -34,7 +34,7 @@ class ActionHandleAnswer(KnowledgeAction):
     action_name = "action_handle_answer"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         answer = INTENT_ANSWERS.get(intent) or parse_answer(state.latest_text(tracker)) or "yes"
@@ -57,7 +57,7 @@ class ActionHandleAnswer(KnowledgeAction):
         self,
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
-        store: KnowledgeStore,
+        store: CatalogueSnapshot,
         answer: str,
     ) -> list[EventType]:
         if answer == "yes":

@@ -10,11 +10,11 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import handoff_card, join_names
 from actions.common.settings import handoff_contact
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import FAMILIARITY_WORDS, WORDS
 
 
-def conversation_summary(tracker: Tracker, store: KnowledgeStore) -> str:
+def conversation_summary(tracker: Tracker, store: CatalogueSnapshot) -> str:
     """A few lines a learning adviser can act on, without the person retyping anything."""
     parts: list[str] = []
     names = [a.name for k in state.archetypes(tracker) if (a := store.archetype(k))]
@@ -34,7 +34,7 @@ class ActionHandoff(KnowledgeAction):
     action_name = "action_handoff"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         contact = handoff_contact()
         routes = [r for r in (contact.email, contact.url) if r]

@@ -10,7 +10,7 @@ from actions.common import state
 from actions.common.answers import answer_pending_question
 from actions.common.assessment import assess_message
 from actions.common.base import KnowledgeAction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.text import parse_answer
 
 SHORT_REPLY_WORDS = 4
@@ -20,7 +20,7 @@ class ActionIdentifyArchetype(KnowledgeAction):
     action_name = "action_identify_archetype"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         pending = tracker.get_slot(state.PENDING_QUESTION)

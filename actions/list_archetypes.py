@@ -8,10 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.reprompt import reprompt_pending
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
-def overview(store: KnowledgeStore) -> str:
+def overview(store: CatalogueSnapshot) -> str:
     """One line per archetype with its summary: catalogue content, set out as a list."""
     return "\n".join(f"- **{a.name}**: {a.summary}" for a in store.archetypes())
 
@@ -20,7 +20,7 @@ class ActionListArchetypes(KnowledgeAction):
     action_name = "action_list_archetypes"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_list_archetypes", archetypes=overview(store))
         return reprompt_pending(dispatcher, tracker, store)

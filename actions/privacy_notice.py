@@ -9,13 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.base import KnowledgeAction
 from actions.common.settings import privacy_url
 from actions.common.state import PRIVACY_URL
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionPrivacyNotice(KnowledgeAction):
     action_name = "action_privacy_notice"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         return [SlotSet(PRIVACY_URL, privacy_url())]

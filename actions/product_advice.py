@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
 from actions.common.reprompt import reprompt_pending
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 GUIDES = ("buyers_guide_ai", "nice_evidence_standards_framework")
 
@@ -19,7 +19,7 @@ class ActionProductAdvice(KnowledgeAction):
     action_name = "action_product_advice"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         guides = [o for key in GUIDES if (o := store.offering(key))]
         if guides:

@@ -17,7 +17,7 @@ from actions.common.feedback import (
 )
 from actions.common.insights import note_reason, note_usefulness
 from knowledge.insights.feedback import NOT_FOR_ME, REASONS, USEFULNESS
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 THANKS = "utter_plan_rated"
 THANKS_REASON = "utter_plan_reason_noted"
@@ -33,7 +33,7 @@ class ActionRatePlan(KnowledgeAction):
     action_name = "action_rate_plan"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         plan = state.slot_dict(tracker, state.PLAN)
         if not plan:

@@ -10,14 +10,14 @@ from actions.common import state
 from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionRecommendPathway(KnowledgeAction):
     action_name = "action_recommend_pathway"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         if not state.archetypes(tracker) and describes_work(store, text):

@@ -14,14 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import assess_message, describes_work
 from actions.common.base import KnowledgeAction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class _WorkFirst(KnowledgeAction):
     response = ""
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         if describes_work(store, text):

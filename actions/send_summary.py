@@ -13,7 +13,7 @@ from actions.common.base import KnowledgeAction
 from actions.common.render import summary_card, summary_markdown
 from actions.common.settings import handoff_contact
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import WORDS
 
 
@@ -34,7 +34,7 @@ class ActionSendSummary(KnowledgeAction):
     action_name = "action_send_summary"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)

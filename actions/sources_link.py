@@ -9,13 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.base import KnowledgeAction
 from actions.common.settings import decisions_url
 from actions.common.state import DECISIONS_URL
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 class ActionSourcesLink(KnowledgeAction):
     action_name = "action_sources_link"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         return [SlotSet(DECISIONS_URL, decisions_url())]

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import assess
 from actions.common.base import KnowledgeAction
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 ASK_ROLE = "utter_ask_role"
 
@@ -22,7 +22,7 @@ class ActionStartAssessment(KnowledgeAction):
     action_name = "action_start_assessment"
 
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         if tracker.get_slot(state.AWAITING) == "role":
             return assess(dispatcher, store, state.role_text(tracker), state.answers(tracker),

@@ -1,28 +1,26 @@
-"""The engines bound to a store: what callers use instead of wiring the lexicon themselves."""
+"""The engines bound to a catalogue snapshot: what callers use instead of wiring it themselves."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from knowledge.identify import compile_lexicon
 from knowledge.identify import identify as identify_with
 from knowledge.plan import plan as plan_with
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ArchetypeProfile, Plan
 
 
 def identify(
-    store: KnowledgeStore, text: str, answers: Mapping[str, str] | None = None
+    catalogue: CatalogueSnapshot, text: str, answers: Mapping[str, str] | None = None
 ) -> ArchetypeProfile:
-    lexicon = store.cached("compiled_lexicon", lambda: compile_lexicon(store.lexicon()))
-    return identify_with(text, answers, lexicon=lexicon)
+    return identify_with(text, answers, lexicon=catalogue.compiled_lexicon)
 
 
 def plan(
-    store: KnowledgeStore,
+    catalogue: CatalogueSnapshot,
     archetypes: ArchetypeProfile | Sequence[str],
     level: str,
     focus: str | None = None,
     filters: Iterable[str] = (),
 ) -> Plan:
-    return plan_with(archetypes, level, focus, store=store, filters=filters)
+    return plan_with(archetypes, level, focus, store=catalogue, filters=filters)

@@ -5,19 +5,19 @@ once those and the question words are taken out. `search` then looks, in this or
 offering the person names ("the NHS Fellowship in Clinical AI"), the glossary terms and
 capability areas the question mentions, and the remaining topic words (typos tolerated), and
 returns what fits every condition, or the nearest offerings when nothing does. The module only
-reads the store, so the same question always gets the same answer.
+reads a catalogue snapshot, so the same question always gets the same answer.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from knowledge.glossary import key_forms, term_key
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import LEVEL_BANDS, CapabilityArea, GlossaryTerm, Offering
 
 # Conditions, matched against the lookup form of the question (lower case, words only).
@@ -62,14 +62,14 @@ class CourseQuery:
 
     cost: str | None = None  # "free" or "funded"
     delivery: str | None = None  # "online", "in_person" or "blended"
-    levels: tuple[int, ...] = ()
+    band: str | None = None  # a key of LEVEL_BANDS: "foundation" or "advanced"
     length: str | None = None  # "short" or "long"
     words: tuple[str, ...] = ()  # topic words left once the conditions are taken out
     topic_text: str = ""  # the question without its conditions, where terms are looked for
 
     @property
     def has_conditions(self) -> bool:
-        return bool(self.cost or self.delivery or self.levels or self.length)
+        return bool(self.cost or self.delivery or self.band or self.length)
 
 
 @dataclass(frozen=True)
@@ -91,17 +91,13 @@ def parse_query(text: str) -> CourseQuery:
                                      ("blended", BLENDED)) if pattern.search(key)),
         None,
     )
-    levels: tuple[int, ...] = ()
-    if FOUNDATION.search(key):
-        levels = LEVEL_BANDS["foundation"]
-    elif ADVANCED.search(key):
-        levels = LEVEL_BANDS["advanced"]
+    band = "foundation" if FOUNDATION.search(key) else "advanced" if ADVANCED.search(key) else None
     length = "short" if SHORT.search(key) else "long" if LONG.search(key) else None
     rest = key
     for pattern in (FREE, FUNDED, ONLINE, IN_PERSON, BLENDED, FOUNDATION, ADVANCED, SHORT, LONG):
         rest = pattern.sub(" ", rest)
     words = tuple(w for w in rest.split() if w not in QUESTION_WORDS)
-    return CourseQuery(cost, delivery, levels, length, words, " ".join(rest.split()))
+    return CourseQuery(cost, delivery, band, length, words, " ".join(rest.split()))
 
 
 def is_long(offering: Offering) -> bool:
@@ -115,7 +111,7 @@ def meets(offering: Offering, query: CourseQuery) -> bool:
         return False
     if query.delivery and offering.delivery != query.delivery:
         return False
-    if query.levels and offering.level not in query.levels:
+    if query.band and offering.level not in LEVEL_BANDS[query.band]:
         return False
     if query.length == "long" and not is_long(offering):
         return False
@@ -158,7 +154,7 @@ def _named_by_title_words(
     return tuple(holding) if len(holding) == 1 else ()
 
 
-def _offering_text(offering: Offering, areas: dict[str, CapabilityArea]) -> str:
+def _offering_text(offering: Offering, areas: Mapping[str, CapabilityArea]) -> str:
     area_names = " ".join(areas[a].name for a in offering.areas if a in areas)
     return term_key(f"{offering.title} {offering.provider} {offering.summary} {area_names}")
 
@@ -180,7 +176,7 @@ def areas_in(text: str, areas: Iterable[CapabilityArea]) -> list[CapabilityArea]
 
 
 def _term_covered(term: GlossaryTerm, offering: Offering, text: str,
-                  areas: dict[str, CapabilityArea]) -> bool:
+                  areas: Mapping[str, CapabilityArea]) -> bool:
     """An offering covers a term if it names the term, or sits in an area that does."""
     aliases = [term_key(a) for a in (term.term, *term.synonyms) if len(term_key(a)) > 2]
     if any(_phrase_in(a, text) for a in aliases):
@@ -192,7 +188,7 @@ def _term_covered(term: GlossaryTerm, offering: Offering, text: str,
 
 
 def _area_covered(
-    area: CapabilityArea, offering: Offering, areas: dict[str, CapabilityArea]
+    area: CapabilityArea, offering: Offering, areas: Mapping[str, CapabilityArea]
 ) -> bool:
     """An offering covers an area if it is tagged with it or with one of its sub-domains."""
     return any(k == area.key or (k in areas and areas[k].parent == area.key)
@@ -216,7 +212,7 @@ def _rank(offerings: Iterable[Offering], archetypes: Sequence[str]) -> list[Offe
 
 
 def search(
-    store: KnowledgeStore, text: str, archetypes: Sequence[str] = (), limit: int = LIMIT
+    store: CatalogueSnapshot, text: str, archetypes: Sequence[str] = (), limit: int = LIMIT
 ) -> CatalogueAnswer:
     """Answer a catalogue question; `archetypes` (the person's, if known) orders the results."""
     query = parse_query(text)
@@ -224,7 +220,7 @@ def search(
     named = named_offerings(text, offerings)
     if named:
         return CatalogueAnswer(query, named=named)
-    areas = {a.key: a for a in store.areas()}
+    areas = store.area_by_key
     # a term everyone's question mentions ("AI") says nothing about the topic
     terms = [
         t for t in store.find_terms_in(query.topic_text)

@@ -13,11 +13,11 @@ people must compete for are listed apart, never mixed in with what costs nothing
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import (
     ARCHETYPE_NAMES,
     FAMILIARITY_LEVELS,
@@ -58,7 +58,8 @@ class _Request:
     filters: tuple[str, ...]
     needs: dict[NeedKey, Need]
     core: tuple[NeedKey, ...]  # in the order the person holds the archetypes, then area order
-    area_names: dict[str, str]
+    needed_areas: tuple[str, ...]  # areas where an archetype held has more than an awareness need
+    area_names: Mapping[str, str]
 
 
 def plan(
@@ -66,7 +67,7 @@ def plan(
     level: str,
     focus: str | None = None,
     *,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     filters: Iterable[str] = (),
 ) -> Plan:
     """Ordered steps for the person's archetypes at their familiarity `level`.
@@ -77,10 +78,16 @@ def plan(
     request = _validate(profile, level, focus, tuple(filters), store)
     if not request.archetypes:
         return Plan(archetypes=(), level=level, steps=(), filters=request.filters)
-    catalogue = store.offerings_for(archetypes=request.archetypes)
+    # only offerings in an area the person needs can meet a need or close the plan;
+    # product training is offered whatever its areas
+    catalogue = store.offerings_in_areas(request.needed_areas, request.archetypes)
     fitting = [o for o in catalogue if fits_now(o, request.fit)]
     eligible = [o for o in fitting if passes(o, request.filters)]
-    picks, open_needs = _choose(eligible, request)
+    products = [
+        o for o in store.offerings_for(tier="product", archetypes=request.archetypes)
+        if fits_now(o, request.fit) and passes(o, request.filters)
+    ]
+    picks, open_needs = _choose(eligible, products, request)
     steps = _steps(picks, request)
     used = {o.key for o, _ in picks}
     further = _go_further(catalogue, used, request)
@@ -137,7 +144,7 @@ def _validate(
     level: str,
     focus: str | None,
     filters: tuple[str, ...],
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> _Request:
     archetypes = tuple(
         profile.archetypes if isinstance(profile, ArchetypeProfile) else dict.fromkeys(profile)
@@ -152,12 +159,9 @@ def _validate(
         raise PlanError(f"unknown filter(s): {', '.join(map(str, bad))}")
     if focus is not None and store.area(focus) is None:
         raise PlanError(f"unknown capability area {focus!r}")
-    needs = {(n.archetype, n.area): n for n in store.needs_for(archetypes)}
-    area_order = [a.key for a in store.areas()]
-    core = tuple(
-        (a, area) for a in archetypes for area in area_order
-        if (a, area) in needs and needs[(a, area)].depth == "core"
-    )
+    held = store.needs_for(archetypes)  # each archetype's in area order
+    needs = {(n.archetype, n.area): n for n in held}
+    core = tuple((n.archetype, n.area) for n in held if n.depth == "core")
     return _Request(
         archetypes=archetypes,
         level=level,
@@ -166,7 +170,8 @@ def _validate(
         filters=tuple(dict.fromkeys(filters)),
         needs=needs,
         core=core,
-        area_names={a.key: a.name for a in store.areas()},
+        needed_areas=tuple(dict.fromkeys(n.area for n in held if n.depth != "awareness")),
+        area_names=store.area_names,
     )
 
 
@@ -213,27 +218,28 @@ def _relevance(offering: Offering, request: _Request) -> Rank:
 
 
 def _choose(
-    eligible: Sequence[Offering], request: _Request
+    eligible: Sequence[Offering], products: Sequence[Offering], request: _Request
 ) -> tuple[list[tuple[Offering, list[NeedKey]]], list[NeedKey]]:
     """The offerings, best value first, that together meet as many core needs as the catalogue
     allows; and the needs left open."""
     open_needs = list(request.core)
+    useful = [o for o in eligible if _meets(o, open_needs)]  # the rest can never be picked
     picks: list[tuple[Offering, list[NeedKey]]] = []
     while open_needs:
         taken = {o.key for o, _ in picks}
-        options = [(o, _meets(o, open_needs)) for o in eligible if o.key not in taken]
+        options = [(o, _meets(o, open_needs)) for o in useful if o.key not in taken]
         options = [(o, meets) for o, meets in options if meets]
         if not options:
             break
         best, meets = max(options, key=lambda pair: (_rank(*pair, request), pair[0].title))
         picks.append((best, meets))
         open_needs = [n for n in open_needs if n not in meets]
-    product = _product_training(eligible, picks, request)
+    product = _product_training(products, picks, request)
     return picks + product, open_needs
 
 
 def _product_training(
-    eligible: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
+    products: Sequence[Offering], picks: Sequence[tuple[Offering, list[NeedKey]]], request: _Request
 ) -> list[tuple[Offering, list[NeedKey]]]:
     """Product training matters to anyone who uses or deploys a tool, needs met or not.
 
@@ -244,7 +250,7 @@ def _product_training(
     if not any(area == USING_AI for _, area in request.core):
         return []
     taken = {o.key for o, _ in picks}
-    pool = [o for o in eligible if o.tier == "product" and o.key not in taken]
+    pool = [o for o in products if o.key not in taken]
     if not pool:
         return []
     return [(max(pool, key=lambda o: (_rank(o, (), request), o.title)), [])]

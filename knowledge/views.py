@@ -1,7 +1,7 @@
 """Plain, immutable records the query API returns and the engines consume.
 
-They are detached from any database session so engines stay pure functions and callers can
-cache them freely.
+They are detached from any database session so engines stay pure functions, and a catalogue
+snapshot can share them between turns: nothing in them can be changed in place.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class Archetype:
     description: str
     responsibilities: tuple[str, ...]
     example_roles: tuple[str, ...]
-    works_with: dict[str, str]
+    works_with: Mapping[str, str]
     question: Question
     personas: tuple[Persona, ...]  # the general persona first
     verified: bool
@@ -152,7 +152,7 @@ class LexiconEntry:
     kind: str  # "role" or "activity"
     phrase: str
     variants: tuple[str, ...]
-    weights: dict[str, float]
+    weights: Mapping[str, float]
     clear: bool = False
     group: str | None = None  # a job title's staff group (STAFF_GROUPS); None for activities
     employer: bool = False  # names an organisation people work at, not a job

@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 
 from knowledge.offline import memory_store
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 
 
 @pytest.fixture(scope="session")
-def store() -> KnowledgeStore:
+def knowledge_store() -> KnowledgeStore:
     """The real catalogue, loaded by the real loader into a SQLite database."""
     return memory_store()
+
+
+@pytest.fixture(scope="session")
+def store(knowledge_store: KnowledgeStore) -> CatalogueSnapshot:
+    """The snapshot of that catalogue the engines and actions read."""
+    return knowledge_store.snapshot()

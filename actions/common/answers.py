@@ -8,13 +8,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.assessment import assess
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 INTENT_ANSWERS = {"affirm": "yes", "deny": "no", "partly": "partly"}
 
 
 def answer_pending_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore, answer: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot, answer: str
 ) -> list[EventType]:
     pending = tracker.get_slot(state.PENDING_QUESTION)
     answers = {**state.answers(tracker), pending: answer}

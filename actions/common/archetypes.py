@@ -5,12 +5,12 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.common import state
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.text import archetype_names
 from knowledge.views import Archetype
 
 
-def archetypes_named(tracker: Tracker, store: KnowledgeStore) -> list[Archetype]:
+def archetypes_named(tracker: Tracker, store: CatalogueSnapshot) -> list[Archetype]:
     """Archetypes in order of mention, without repeats."""
     text_keys = archetype_names(state.latest_text(tracker))
     keys = dict.fromkeys([*text_keys, *state.entity_values(tracker, "archetype")])

@@ -17,7 +17,7 @@ from actions.common import state
 from actions.common.render import archetype_card
 from knowledge.advisor import identify
 from knowledge.screening import question_to_ask, settle
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ArchetypeProfile
 
 CONFIRM_BUTTONS = [
@@ -31,7 +31,7 @@ CHOOSE_ARCHETYPE = (
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
 
 
-def describes_work(store: KnowledgeStore, text: str) -> bool:
+def describes_work(store: CatalogueSnapshot, text: str) -> bool:
     """Whether a message describes someone's work (a job title or an activity with AI), so it
     must be read as a role description whatever the intent classifier made of it."""
     if not text:
@@ -44,7 +44,7 @@ def describes_work(store: KnowledgeStore, text: str) -> bool:
 
 
 def assess_message(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore, text: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot, text: str
 ) -> list[EventType]:
     """Add a message to what the person has said about their role and assess it all."""
     role = state.add_role_text(state.role_text(tracker), text)
@@ -53,7 +53,7 @@ def assess_message(
 
 def assess(
     dispatcher: CollectingDispatcher,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     role_text: str,
     answers: dict[str, str],
     asked: int,
@@ -73,7 +73,7 @@ def assess(
 
 
 def ask_question(
-    dispatcher: CollectingDispatcher, store: KnowledgeStore, archetype: str, asked: int
+    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, archetype: str, asked: int
 ) -> list[EventType]:
     question = store.archetype(archetype).question  # type: ignore[union-attr]
     lead = "" if asked else "Thanks. To place you properly, a quick question. "
@@ -86,7 +86,7 @@ def ask_question(
 
 
 def choose_archetype(
-    dispatcher: CollectingDispatcher, store: KnowledgeStore, text: str = CHOOSE_ARCHETYPE
+    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, text: str = CHOOSE_ARCHETYPE
 ) -> list[EventType]:
     """Let the person pick their archetype (after ruling everything out, or "not quite"),
     rather than ask about their job again."""
@@ -99,7 +99,7 @@ def choose_archetype(
 
 
 def show_profile(
-    dispatcher: CollectingDispatcher, store: KnowledgeStore, profile: ArchetypeProfile
+    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, profile: ArchetypeProfile
 ) -> list[EventType]:
     payload = profile.to_payload()
     dispatcher.utter_message(json_message=archetype_card(profile, store))

@@ -1,26 +1,42 @@
 """The shape every Pathfinder action shares: read slots, call `knowledge`, reply.
 
-A database outage becomes a clear message instead of a crash, and the conversation (slots and
-history) is kept so the person can carry on when it is back.
+Once the catalogue has been read, a database outage no longer stops an answer (the last
+snapshot serves); before that, it becomes a clear message instead of a crash, and the
+conversation (slots and history) is kept so the person can carry on when it is back.
 """
 
 from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, cast
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.people import remember_from_events
-from actions.common.store import get_store
-from knowledge.store import KnowledgeStore, StoreUnavailable
+from actions.common.store import current_catalogue
+from knowledge.snapshot import CatalogueSnapshot
+from knowledge.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
 STORE_DOWN = "utter_store_down"
+
+
+class _SnapshotOnFirstRead:
+    """The catalogue snapshot one action reads: fetched at its first read, then the same one to
+    the end of the action. An action that reads nothing (a greeting, the privacy notice) so
+    answers even before the database has first been reached."""
+
+    def __init__(self) -> None:
+        self._snapshot: CatalogueSnapshot | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._snapshot is None:
+            self._snapshot = current_catalogue()
+        return getattr(self._snapshot, name)
 
 
 class KnowledgeAction(Action, ABC):
@@ -33,8 +49,7 @@ class KnowledgeAction(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            store = get_store()
-            events = self.act(dispatcher, tracker, store)
+            events = self.act(dispatcher, tracker, cast(CatalogueSnapshot, _SnapshotOnFirstRead()))
             remember_from_events(tracker, events)
             return events
         except StoreUnavailable as err:
@@ -44,6 +59,6 @@ class KnowledgeAction(Action, ABC):
 
     @abstractmethod
     def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        """The action's work; raise StoreUnavailable if the store fails."""
+        """The action's work, reading one catalogue snapshot throughout."""

@@ -12,11 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.render import join_names, offering_line
 from knowledge.catalogue_search import LIMIT, CatalogueAnswer, CourseQuery, search
-from knowledge.store import KnowledgeStore
-from knowledge.views import LEVEL_BANDS, Offering
+from knowledge.snapshot import CatalogueSnapshot
+from knowledge.views import Offering
 from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_BAND_WORDS
 
-LEVEL_RANGE_WORDS = {LEVEL_BANDS[band]: said for band, said in LEVEL_BAND_WORDS.items()}
 LENGTH_WORDS = {"short": "short (not a programme of months)", "long": "a longer programme"}
 NEAREST = {("conditions",): "utter_catalogue_nearest_same_topic"}  # else related topics
 
@@ -28,8 +27,8 @@ def conditions_text(query: CourseQuery) -> str:
         words.append(COST_WORDS.get(query.cost, query.cost))
     if query.delivery:
         words.append(DELIVERY_WORDS.get(query.delivery, query.delivery))
-    if query.levels:
-        words.append(LEVEL_RANGE_WORDS.get(query.levels, "at the level asked"))
+    if query.band:
+        words.append(LEVEL_BAND_WORDS[query.band])
     if query.length:
         words.append(LENGTH_WORDS[query.length])
     return ", ".join(words)
@@ -86,7 +85,7 @@ def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
 
 
 def answer_catalogue_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
 ) -> None:
     archetypes = state.archetypes(tracker)
     answer = search(store, state.latest_text(tracker), archetypes)

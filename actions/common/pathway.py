@@ -11,7 +11,7 @@ from actions.common.feedback import ask_once
 from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_card
 from knowledge.advisor import plan
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.text import parse_familiarity
 from knowledge.views import FAMILIARITY_LEVELS
 from knowledge.wording import WORDS
@@ -43,7 +43,7 @@ def familiarity_from(tracker: Tracker) -> str | None:
 def recommend(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     familiarity: str | None,
     filters: list[str],
 ) -> list[EventType]:

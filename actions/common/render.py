@@ -17,7 +17,7 @@ from typing import Any
 
 from actions.common.settings import HandoffContact
 from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ArchetypeProfile, Offering, PlanOffering
 from knowledge.wording import (
     FAMILIARITY_WORDS,
@@ -51,7 +51,7 @@ def offering_line(o: PlanOffering | Offering | dict[str, Any]) -> str:
     return f"[{item.get('title')}]({item.get('url')}): " + " · ".join(offering_facts(item))
 
 
-def archetype_card(profile: ArchetypeProfile, store: KnowledgeStore) -> dict[str, Any]:
+def archetype_card(profile: ArchetypeProfile, store: CatalogueSnapshot) -> dict[str, Any]:
     """The `archetype_result` message: the result, the words that explain it and an example."""
     payload = profile.to_payload()
     primary = store.archetype(profile.archetypes[0])

@@ -7,11 +7,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 def reprompt_pending(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
 ) -> list[EventType]:
     pending = tracker.get_slot(state.PENDING_QUESTION)
     if tracker.get_slot(state.AWAITING) != "question" or not pending:

@@ -1,9 +1,10 @@
-"""One knowledge store per action-server process."""
+"""One knowledge store per action-server process, and the catalogue snapshot a turn reads."""
 
 from __future__ import annotations
 
 from actions.common.settings import offline_mode
 from knowledge.offline import memory_store
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 
 _store: KnowledgeStore | None = None
@@ -16,7 +17,12 @@ def get_store() -> KnowledgeStore:
     return _store
 
 
+def current_catalogue() -> CatalogueSnapshot:
+    """The snapshot one action reads throughout, swapped for a new one only between actions."""
+    return get_store().snapshot()
+
+
 def use_store(store: KnowledgeStore | None) -> None:
-    """Point the actions at another store (tests, or a reload after a catalogue update)."""
+    """Point the actions at another store (tests, or another database)."""
     global _store
     _store = store

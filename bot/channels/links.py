@@ -72,7 +72,7 @@ class LinkTracker(InputChannel):
 
     def follow(self, key: str, channel: str, count: bool) -> str | None:
         """The offering's URL (None if unknown), recording the visit when `count` is set."""
-        offering = self.store().offering(key)
+        offering = self.store().snapshot().offering(key)
         if offering is None:
             return None
         if count:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge.db import default_url, safe_url
 from knowledge.insights.coverage import BANDS, Coverage, Gap, core_areas, find_gaps
 from knowledge.insights.database import BadDatabaseUrl, DatabaseUnavailable, open_existing
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore, StoreUnavailable
 from knowledge.views import LEVEL_BANDS
 
@@ -47,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseUnavailable as err:
         print(err, file=sys.stderr)
         return EXIT_DATABASE
-    store = KnowledgeStore(engine)
     try:
+        store = KnowledgeStore(engine).snapshot()
         coverage = find_gaps(store)
         names = _names(store)
         core = core_areas(store)
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _names(store: KnowledgeStore) -> dict[str, str]:
+def _names(store: CatalogueSnapshot) -> dict[str, str]:
     return {
         **{a.key: a.name for a in store.archetypes()},
         **{a.key: a.name for a in store.areas()},

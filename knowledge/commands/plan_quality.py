@@ -16,7 +16,7 @@ from pathlib import Path
 from knowledge.content import DEFAULT_CONTENT_DIR, ContentError
 from knowledge.offline import memory_store
 from knowledge.plan import is_long, plan
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ARCHETYPE_KEYS, ARCHETYPE_NAMES, FAMILIARITY_LEVELS, PLAN_RULES, Plan
 
 EXIT_CONTENT = 2
@@ -48,13 +48,13 @@ class Quality:
         return self.met / self.core if self.core else 1.0
 
 
-def measure(store: KnowledgeStore) -> list[Quality]:
+def measure(store: CatalogueSnapshot) -> list[Quality]:
     return [
         _quality(store, profile, level) for profile in PROFILES for level in FAMILIARITY_LEVELS
     ]
 
 
-def _quality(store: KnowledgeStore, archetypes: tuple[str, ...], level: str) -> Quality:
+def _quality(store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str) -> Quality:
     full = plan(archetypes, level, store=store)
     free = plan(archetypes, level, store=store, filters=["free"])
     core = sum(1 for n in store.needs_for(archetypes) if n.depth == "core")
@@ -78,7 +78,7 @@ def _met(result: Plan) -> int:
     return len({(n.archetype, n.area_key) for s in result.steps if not s.later for n in s.needs})
 
 
-def _misfits(store: KnowledgeStore, result: Plan) -> int:
+def _misfits(store: CatalogueSnapshot, result: Plan) -> int:
     fit = PLAN_RULES.fit[result.level]
     count = 0
     for step in (s for s in result.steps if not s.later):
@@ -165,7 +165,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        store = memory_store(args.content)
+        store = memory_store(args.content).snapshot()
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ARCHETYPE_KEYS, LEVEL_BANDS, band_of
 
 BANDS: tuple[str, ...] = tuple(LEVEL_BANDS)
@@ -31,7 +31,7 @@ class Coverage:
     core_pairs: int  # archetype x core area pairs
 
 
-def covered(store: KnowledgeStore) -> set[tuple[str, str, int]]:
+def covered(store: CatalogueSnapshot) -> set[tuple[str, str, int]]:
     """Every (archetype, area, level) at least one offering serves."""
     return {
         (archetype, area, offering.level)
@@ -41,12 +41,12 @@ def covered(store: KnowledgeStore) -> set[tuple[str, str, int]]:
     }
 
 
-def covered_bands(store: KnowledgeStore) -> set[tuple[str, str, str]]:
+def covered_bands(store: CatalogueSnapshot) -> set[tuple[str, str, str]]:
     """Every (archetype, area, band) at least one offering serves."""
     return {(archetype, area, band_of(level)) for archetype, area, level in covered(store)}
 
 
-def core_areas(store: KnowledgeStore) -> dict[str, tuple[str, ...]]:
+def core_areas(store: CatalogueSnapshot) -> dict[str, tuple[str, ...]]:
     """Each archetype's core capability area keys, sorted."""
     core: dict[str, list[str]] = {archetype: [] for archetype in ARCHETYPE_KEYS}
     for need in store.needs_for(ARCHETYPE_KEYS):
@@ -55,7 +55,7 @@ def core_areas(store: KnowledgeStore) -> dict[str, tuple[str, ...]]:
     return {archetype: tuple(sorted(areas)) for archetype, areas in core.items()}
 
 
-def find_gaps(store: KnowledgeStore) -> Coverage:
+def find_gaps(store: CatalogueSnapshot) -> Coverage:
     have = covered_bands(store)
     core = core_areas(store)
     gaps = tuple(

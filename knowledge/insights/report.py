@@ -126,7 +126,7 @@ def build_report(
 ) -> InsightReport:
     """Read events (from `since`'s month on) and the catalogue; raise SQLAlchemyError or
     StoreUnavailable when the database cannot be read."""
-    store = KnowledgeStore(engine)
+    store = KnowledgeStore(engine).snapshot()
     today = today or date.today()
     report = InsightReport(generated=today, since=since, review_months=review_months)
     report.archetype_names = {a.key: a.name for a in store.archetypes()}

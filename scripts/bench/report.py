@@ -221,7 +221,7 @@ def _scaling(timings: list[QueryTiming], sizes: dict) -> list[str]:
         cells = " | ".join(f"{by[(name, f)].median_ms:.2f} ms ({_rows(by[(name, f)].rows)})"
                            for f in FACTORS)
         last = by[(name, FACTORS[-1])]
-        plan = last.plan.replace("USING COVERING INDEX", "covering index") or "no SQL (cached)"
+        plan = last.plan.replace("USING COVERING INDEX", "covering index") or "no SQL (snapshot)"
         kind = "lookup" if last.lookup else "grows with matches"
         lines.append(f"| {name} | {kind} | {cells} | {last.rows} | {plan} |")
     return lines
@@ -415,9 +415,10 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "",
         "## Building a plan, and the catalogue at 10x and 100x",
         "",
-        "Median time of the store's main queries and of building a plan "
-        f"(`{PLAN_QUERY}`: `knowledge.advisor.plan` on the live store, as the plan action "
-        "calls it) on a fresh store, with the real catalogue and with 10x and 100x synthetic "
+        "Median time of the catalogue's main reads and of building a plan "
+        f"(`{PLAN_QUERY}`: `knowledge.advisor.plan` on the catalogue snapshot, as the plan "
+        "action calls it), of the per-turn version check and of reading a whole snapshot "
+        "(once per load), with the real catalogue and with 10x and 100x synthetic "
         "copies of every offering and glossary term (copies keep tier, level and archetypes, "
         "and link to copies of the capability areas; `scripts/bench/scaling.py`).",
         "",

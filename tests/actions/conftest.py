@@ -11,8 +11,8 @@ from knowledge.store import KnowledgeStore
 
 
 @pytest.fixture(autouse=True)
-def _actions_use_test_store(store: KnowledgeStore):
-    use_store(store)
+def _actions_use_test_store(knowledge_store: KnowledgeStore):
+    use_store(knowledge_store)
     yield
     use_store(None)
 

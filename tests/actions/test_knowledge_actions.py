@@ -1,6 +1,8 @@
-"""Knowledge questions, greeting, handoff, fallback, and a store that is down."""
+"""Knowledge questions, greeting, handoff, fallback, a new load, and a store that is down."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,8 +22,17 @@ from actions.list_archetypes import ActionListArchetypes
 from actions.privacy_notice import ActionPrivacyNotice
 from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
+from knowledge.db import make_engine
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
+from tests.support.catalogue import (
+    NEW_TITLE,
+    OLD_TITLE,
+    edit_catalogue,
+    knowledge_load,
+    loaded_copy,
+)
 from tests.support.responses import render_async, response_text
 
 
@@ -32,7 +43,7 @@ async def test_greeting_has_privacy_line_and_buttons(monkeypatch: pytest.MonkeyP
     assert "/start_assessment" in [b["payload"] for b in out.buttons]
 
 
-async def test_glossary_term_from_the_store(store: KnowledgeStore) -> None:
+async def test_glossary_term_from_the_store(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker("what is automation bias?", "ask_definition"))
     term = store.glossary_lookup("automation bias")
     assert term is not None and term.definition in out.text
@@ -45,7 +56,7 @@ async def test_glossary_term_by_entity_and_plural() -> None:
     assert out.text.lower().startswith("**hazard log")
 
 
-async def test_archetype_question_answered_from_the_store(store: KnowledgeStore) -> None:
+async def test_archetype_question_answered_from_the_store(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker("what's a Shaper?", "ask_definition"))
     assert store.archetype("shapers").description in out.text  # type: ignore[union-attr]
 
@@ -114,7 +125,7 @@ async def test_fallback_recovers_a_role_description() -> None:
     assert out.custom("archetype_result")["primary"] == "embedders"
 
 
-async def test_fallback_answers_a_question_naming_a_programme(store: KnowledgeStore) -> None:
+async def test_fallback_answers_a_question_naming_a_programme(store: CatalogueSnapshot) -> None:
     out = await run(ActionFallback(), make_tracker(
         "what does the NHS Fellowship in Clinical AI involve?", "nlu_fallback"))
     fellowship = store.offering("nhs_fellowship_clinical_ai")
@@ -145,6 +156,40 @@ async def test_store_down_gives_a_clear_message_and_keeps_state() -> None:
     assert out.events == []
 
 
+async def test_what_needs_no_catalogue_is_answered_while_the_store_is_down() -> None:
+    use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
+    out = await run(ActionPrivacyNotice(), make_tracker("what do you store?", "ask_privacy"))
+    assert STORE_DOWN not in out.texts
+    assert any(e.get("name") == "privacy_url" for e in out.events)
+    hello = await run(ActionGreet(), make_tracker("hello", "greet"))
+    assert STORE_DOWN not in hello.texts and "/start_assessment" in [
+        b["payload"] for b in hello.buttons
+    ]
+
+
+ASK_FRAMEWORK = "tell me about the AI and Digital Healthcare Technologies Capability Framework"
+
+
+async def test_a_running_server_answers_from_a_new_load_and_then_without_the_database(
+    tmp_path: Path,
+) -> None:
+    content, db = loaded_copy(tmp_path)
+    store = KnowledgeStore(make_engine(f"sqlite:///{db}"), check_every=0)
+    use_store(store)
+    before = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert OLD_TITLE in before.text
+
+    edit_catalogue(content)
+    knowledge_load(content, db)
+    after = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert NEW_TITLE in after.text and OLD_TITLE not in after.text
+
+    store.engine.dispose()
+    db.unlink()  # the database goes away mid-conversation
+    meanwhile = await run(ActionAskCourses(), make_tracker(ASK_FRAMEWORK, "ask_courses"))
+    assert meanwhile.texts == after.texts
+
+
 async def test_restart_clears_and_says_so() -> None:
     from actions.restart import ActionRestart
 
@@ -153,7 +198,7 @@ async def test_restart_clears_and_says_so() -> None:
     assert "start again" in out.text and "/start_assessment" in [b["payload"] for b in out.buttons]
 
 
-async def test_courses_on_a_topic_name_each_match_with_its_facts(store: KnowledgeStore) -> None:
+async def test_courses_on_a_topic_name_each_match_with_its_facts(store: CatalogueSnapshot) -> None:
     out = await run(ActionAskCourses(), make_tracker("any courses on automation bias?",
                                                      "ask_courses"))
     report = store.offering("report1_understanding_confidence")
@@ -179,7 +224,7 @@ async def test_filter_without_a_profile_answers_from_the_catalogue() -> None:
     assert "role first" not in out.text
 
 
-async def test_a_named_programme_gets_its_own_details(store: KnowledgeStore) -> None:
+async def test_a_named_programme_gets_its_own_details(store: CatalogueSnapshot) -> None:
     fellowship = store.offering("nhs_fellowship_clinical_ai")
     assert fellowship is not None
     for action, intent in ((ActionAskCourses(), "ask_courses"),
@@ -204,7 +249,7 @@ async def test_a_term_or_a_course_whichever_the_question_names(text: str, answer
     assert out.text.startswith(f"**{answer}**")
 
 
-async def test_a_term_inside_a_longer_question_is_still_explained(store: KnowledgeStore) -> None:
+async def test_a_term_inside_a_longer_question_is_still_explained(store: CatalogueSnapshot) -> None:
     out = await run(ActionExplainTerm(), make_tracker(
         "so what does automation bias actually mean for me?", "ask_definition"))
     term = store.glossary_lookup("automation bias")
@@ -242,7 +287,7 @@ async def test_sources_link_is_left_out_without_a_public_address(
 
 
 async def test_product_advice_names_no_product_and_points_to_the_guides(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     out = await run(ActionProductAdvice(), make_tracker("which AI scribe should we buy?",
                                                         "ask_product_advice"))
@@ -252,7 +297,7 @@ async def test_product_advice_names_no_product_and_points_to_the_guides(
 
 
 async def test_a_comparison_says_how_two_archetypes_work_together_when_the_content_does(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     pairs = [(a, b) for a in store.archetypes() for b in store.archetypes() if a.key < b.key]
     linked = next((a, b) for a, b in pairs if a.works_with.get(b.key) or b.works_with.get(a.key))
@@ -291,7 +336,7 @@ async def test_handoff_without_a_contact_route_says_who_can_put_them_in_touch(
 
 
 async def test_an_unconfirmed_offering_is_flagged_where_it_is_named(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     unconfirmed = next(o for o in store.all_offerings() if not o.verified)
     confirmed = next(o for o in store.all_offerings() if o.verified)

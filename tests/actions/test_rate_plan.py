@@ -44,41 +44,41 @@ async def test_the_question_follows_the_first_plan_only() -> None:
     assert not any(t.startswith("One quick") for t in again.texts)
 
 
-async def test_useful_is_noted_once_with_the_plans_facts(store: KnowledgeStore) -> None:
+async def test_useful_is_noted_once_with_the_plans_facts(knowledge_store: KnowledgeStore) -> None:
     plan = await plan_for(**USER, familiarity="new")
-    before = _count(store, kind="plan_rated", usefulness="useful")
+    before = _count(knowledge_store, kind="plan_rated", usefulness="useful")
     slots = {**USER, "plan": plan, "feedback": "asked"}
     out = await run(ActionRatePlan(), _press(USEFULNESS_BUTTONS[0], slots))
     assert out.slots["feedback"] == "rated" and "Thank you" in out.text
-    assert _count(store, kind="plan_rated", usefulness="useful") == before + 1
+    assert _count(knowledge_store, kind="plan_rated", usefulness="useful") == before + 1
     twice = await run(ActionRatePlan(), _press(USEFULNESS_BUTTONS[0],
                                                {**slots, "feedback": "rated"}))
     assert twice.text == response_text(ALREADY)
-    assert _count(store, kind="plan_rated", usefulness="useful") == before + 1
+    assert _count(knowledge_store, kind="plan_rated", usefulness="useful") == before + 1
 
 
-async def test_not_for_me_asks_why_from_the_short_list(store: KnowledgeStore) -> None:
+async def test_not_for_me_asks_why_from_the_short_list(knowledge_store: KnowledgeStore) -> None:
     plan = await plan_for(**USER, familiarity="new")
     slots = {**USER, "plan": plan, "feedback": "asked"}
     out = await run(ActionRatePlan(), _press(USEFULNESS_BUTTONS[2], slots))
     assert out.slots["feedback"] == "reason_asked"
     assert [b["title"] for b in out.buttons] == list(REASONS.values())
-    before = _count(store, kind="reason_given", reason="wrong_level")
+    before = _count(knowledge_store, kind="reason_given", reason="wrong_level")
     wrong_level = next(b for b in REASON_BUTTONS if "wrong_level" in b["payload"])
     why = await run(ActionRatePlan(), _press(wrong_level, {**slots, "feedback": "reason_asked"}))
     assert why.slots["feedback"] == "rated" and "show all options" in why.text
-    assert _count(store, kind="reason_given", reason="wrong_level") == before + 1
+    assert _count(knowledge_store, kind="reason_given", reason="wrong_level") == before + 1
 
 
 async def test_asking_in_words_shows_the_buttons_and_stores_nothing(
-    store: KnowledgeStore,
+    knowledge_store: KnowledgeStore,
 ) -> None:
     plan = await plan_for(**USER, familiarity="new")
-    before = _count(store, kind="plan_rated")
+    before = _count(knowledge_store, kind="plan_rated")
     out = await run(ActionRatePlan(), make_tracker(
         "I'd like to give feedback: it was brilliant", "rate_plan", slots={**USER, "plan": plan}))
     assert out.buttons == USEFULNESS_BUTTONS
-    assert _count(store, kind="plan_rated") == before
+    assert _count(knowledge_store, kind="plan_rated") == before
 
 
 async def test_no_plan_yet() -> None:

@@ -20,7 +20,7 @@ from bot.channels.card_text import card_text
 from bot.channels.rest import RestOutput
 from knowledge.advisor import identify
 from knowledge.advisor import plan as build_plan
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import COST_WORDS, DELIVERY_WORDS, WORDS, offering_facts
 from tests.support.payloads import assert_valid_payload
 
@@ -49,7 +49,7 @@ def _strings(value: Any) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def free_plan(store: KnowledgeStore) -> dict[str, Any]:
+def free_plan(store: CatalogueSnapshot) -> dict[str, Any]:
     payload = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
     card = plan_card(payload, ["Users", "Creators"])
     assert_valid_payload(card)
@@ -57,14 +57,14 @@ def free_plan(store: KnowledgeStore) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def profile_card(store: KnowledgeStore) -> dict[str, Any]:
+def profile_card(store: CatalogueSnapshot) -> dict[str, Any]:
     card = archetype_card(identify(store, ROLE), store)
     assert_valid_payload(card)
     return card
 
 
 def test_the_plan_card_carries_every_fact_in_the_wording_files_words(
-    store: KnowledgeStore, free_plan: dict[str, Any]
+    store: CatalogueSnapshot, free_plan: dict[str, Any]
 ) -> None:
     data = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
     offerings = [o for s in free_plan["steps"] for o in s["offerings"]] + free_plan["funded_places"]
@@ -81,7 +81,7 @@ def test_the_plan_card_carries_every_fact_in_the_wording_files_words(
 
 @pytest.mark.parametrize("drawing", DRAWINGS)
 def test_every_drawing_of_a_plan_says_the_cards_words(
-    drawing: str, free_plan: dict[str, Any], store: KnowledgeStore
+    drawing: str, free_plan: dict[str, Any], store: CatalogueSnapshot
 ) -> None:
     text = shown(drawing, free_plan)
     assert free_plan["title"] in text and free_plan["intro"] in text

@@ -26,7 +26,7 @@ from knowledge.advisor import identify
 from knowledge.advisor import plan as build_plan
 from knowledge.documents.plan_pdf import latin1
 from knowledge.identity import widget_conversation
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -694,7 +694,7 @@ DRAW_PROBE = """({plan, result}) => {
 }"""
 
 
-def test_the_widget_shows_the_cards_own_words(browser: Browser, store: KnowledgeStore) -> None:
+def test_the_widget_shows_the_cards_own_words(browser: Browser, store: CatalogueSnapshot) -> None:
     data = build_plan(store, ["users", "creators"], "new", filters=["free"]).to_payload()
     plan = plan_card(data, ["Users", "Creators"])
     offerings = [o for step in plan["steps"] for o in step["offerings"]] + plan["funded_places"]

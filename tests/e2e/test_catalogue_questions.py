@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from tests.e2e.test_rest_conversations import Conversation, text
 from tests.support.servers import (
     Server,
@@ -33,7 +33,7 @@ def rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def test_courses_on_a_topic_are_listed_from_the_catalogue(
-    rasa: Server, store: KnowledgeStore
+    rasa: Server, store: CatalogueSnapshot
 ) -> None:
     reply = text(Conversation(rasa).say("are there any courses about automation bias?"))
     report = store.offering("report1_understanding_confidence")
@@ -42,7 +42,7 @@ def test_courses_on_a_topic_are_listed_from_the_catalogue(
 
 
 def test_a_named_programme_gets_its_details_not_the_definition_of_ai(
-    rasa: Server, store: KnowledgeStore
+    rasa: Server, store: CatalogueSnapshot
 ) -> None:
     reply = text(Conversation(rasa).say("what does the NHS Fellowship in Clinical AI involve?"))
     fellowship = store.offering("nhs_fellowship_clinical_ai")
@@ -64,7 +64,7 @@ def test_where_the_advice_comes_from(rasa: Server) -> None:
 
 
 def test_no_product_is_named_and_the_guides_are_given(
-    rasa: Server, store: KnowledgeStore
+    rasa: Server, store: CatalogueSnapshot
 ) -> None:
     reply = text(Conversation(rasa).say("which AI scribe should we buy?"))
     assert "can't recommend a product" in reply
@@ -73,7 +73,7 @@ def test_no_product_is_named_and_the_guides_are_given(
         assert guide is not None and guide.url in reply
 
 
-def test_a_term_inside_a_longer_question(rasa: Server, store: KnowledgeStore) -> None:
+def test_a_term_inside_a_longer_question(rasa: Server, store: CatalogueSnapshot) -> None:
     reply = text(Conversation(rasa).say("so what does human in the loop actually mean for me?"))
     term = store.glossary_lookup("human in the loop")
     assert term is not None and term.definition in reply

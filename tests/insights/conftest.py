@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from knowledge.db import make_engine
 from knowledge.loader import load
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 
 
@@ -38,5 +39,10 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def store(engine: Engine) -> KnowledgeStore:
+def knowledge_store(engine: Engine) -> KnowledgeStore:
     return KnowledgeStore(engine)
+
+
+@pytest.fixture
+def store(knowledge_store: KnowledgeStore) -> CatalogueSnapshot:
+    return knowledge_store.snapshot()

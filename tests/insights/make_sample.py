@@ -22,7 +22,7 @@ DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 def main() -> int:
     store = memory_store()
-    seed_sample(store.engine, store)
+    seed_sample(store.engine, store.snapshot())
     report = build_report(store.engine)
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:

@@ -20,7 +20,7 @@ from knowledge.insights import (
     record_reason_given,
 )
 from knowledge.insights.feedback import NOT_FOR_ME, PARTLY, REASONS, USEFUL
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 SAMPLE_MONTHS = ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11")
 # Rough shares of the workforce by archetype: most staff are Users.
@@ -33,13 +33,13 @@ SAMPLE_REASONS = {"wrong_level": 35, "not_my_role": 25, "no_time_or_funding": 25
                   "already_done": 10, "something_else": 5}
 
 
-def plan_payload(store: KnowledgeStore, archetypes: Iterable[str], level: str) -> dict:
+def plan_payload(store: CatalogueSnapshot, archetypes: Iterable[str], level: str) -> dict:
     return plan(store, list(archetypes), level).to_payload()
 
 
 def seed_counts(
     engine: Engine,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     *,
     profiles: dict[str, int],
     plans: dict[tuple[str, str], int],
@@ -63,7 +63,7 @@ def seed_counts(
 
 def seed_answers(
     engine: Engine,
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
     *,
     rated: dict[tuple[str, str, str], int],
     reasons: dict[str, int],
@@ -85,7 +85,7 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def seed_sample(engine: Engine, store: KnowledgeStore, people: int = 300, seed: int = 7) -> None:
+def seed_sample(engine: Engine, store: CatalogueSnapshot, people: int = 300, seed: int = 7) -> None:
     """A reproducible population: profiles, plans for most, and some links followed."""
     rng = random.Random(seed)
     plans: dict[tuple[tuple[str, ...], str], dict] = {}

@@ -13,13 +13,14 @@ from sqlalchemy.engine import Engine
 from actions.common.insights import channel_of, note_plan, note_profile, with_tracked_links
 from actions.common.store import use_store
 from knowledge.insights.events import insight_events
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.insights.seeding import plan_payload
 
 
 @pytest.fixture(autouse=True)
-def _actions_use_test_store(store: KnowledgeStore) -> Iterator[None]:
-    use_store(store)
+def _actions_use_test_store(knowledge_store: KnowledgeStore) -> Iterator[None]:
+    use_store(knowledge_store)
     yield
     use_store(None)
 
@@ -46,7 +47,7 @@ def test_the_channel_comes_from_metadata_then_rasa() -> None:
     assert channel_of(_tracker(input_channel=None)) == "other"
 
 
-def test_notes_store_coarse_events(engine: Engine, store: KnowledgeStore) -> None:
+def test_notes_store_coarse_events(engine: Engine, store: CatalogueSnapshot) -> None:
     profile = {
         "type": "archetype_result", "primary": "users", "confident": True,
         "archetypes": [{"key": "users", "name": "Users", "score": 0.8,
@@ -64,7 +65,7 @@ def test_notes_store_coarse_events(engine: Engine, store: KnowledgeStore) -> Non
     assert "person-4821" not in repr(rows) and "radiographer" not in repr(rows)
 
 
-def test_the_same_plan_shown_again_counts_once(engine: Engine, store: KnowledgeStore) -> None:
+def test_the_same_plan_shown_again_counts_once(engine: Engine, store: CatalogueSnapshot) -> None:
     payload = plan_payload(store, ["users"], "new")
     assert note_plan(_tracker(), payload)
     free = plan_payload(store, ["users"], "new") | {"filters": ["free"]}
@@ -80,7 +81,7 @@ def test_a_note_that_fails_does_not_raise(engine: Engine) -> None:
 
 
 def test_tracked_links_keep_the_provider_url(
-    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+    store: CatalogueSnapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk/")
     payload = plan_payload(store, ["embedders"], "some")

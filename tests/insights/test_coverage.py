@@ -17,6 +17,7 @@ from knowledge.content import DEFAULT_CONTENT_DIR
 from knowledge.db import make_engine
 from knowledge.insights.coverage import BANDS, Gap, core_areas, find_gaps
 from knowledge.loader import load
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from knowledge.views import band_of
 
@@ -32,7 +33,7 @@ KNOWN_GAPS = {
 }
 
 
-def _sole_cover(store: KnowledgeStore) -> tuple[str, Gap]:
+def _sole_cover(store: CatalogueSnapshot) -> tuple[str, Gap]:
     """An offering that alone covers some archetype x core area x level."""
     core = core_areas(store)
     covers: dict[Gap, list[str]] = {}
@@ -51,7 +52,7 @@ def _write_offerings(content: Path, offerings: list[dict]) -> None:
 
 
 def test_a_removed_offering_opens_a_gap_that_closes_when_it_returns(
-    store: KnowledgeStore, tmp_path: Path, capsys: pytest.CaptureFixture
+    store: CatalogueSnapshot, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     key, gap = _sole_cover(store)
     assert gap not in find_gaps(store).gaps
@@ -63,7 +64,7 @@ def test_a_removed_offering_opens_a_gap_that_closes_when_it_returns(
     engine = make_engine(url)
     load(engine, content)
 
-    assert gap in find_gaps(KnowledgeStore(engine)).gaps
+    assert gap in find_gaps(KnowledgeStore(engine).snapshot()).gaps
     assert main(["coverage", "--db", url, "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["archetype", "capability_area", "band"]
@@ -72,12 +73,12 @@ def test_a_removed_offering_opens_a_gap_that_closes_when_it_returns(
 
     _write_offerings(content, original)
     load(engine, content)
-    assert gap not in find_gaps(KnowledgeStore(engine)).gaps
+    assert gap not in find_gaps(KnowledgeStore(engine).snapshot()).gaps
     engine.dispose()
 
 
 def test_an_offering_counts_only_for_its_archetypes_areas_and_band(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     coverage = find_gaps(store)
     gaps = set(coverage.gaps)
@@ -92,7 +93,7 @@ def test_an_offering_counts_only_for_its_archetypes_areas_and_band(
     assert order == sorted(order)
 
 
-def test_the_shipped_catalogue_leaves_only_the_known_gaps(store: KnowledgeStore) -> None:
+def test_the_shipped_catalogue_leaves_only_the_known_gaps(store: CatalogueSnapshot) -> None:
     assert set(find_gaps(store).gaps) == KNOWN_GAPS
 
 

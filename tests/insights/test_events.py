@@ -28,7 +28,7 @@ from knowledge.insights.events import (
     check_row,
     insight_events,
 )
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from tests.insights.seeding import plan_payload
 
@@ -42,7 +42,7 @@ def _rows(engine: Engine) -> list[dict]:
         return [dict(r) for r in conn.execute(select(insight_events)).mappings()]
 
 
-def _record_one_of_each(engine: Engine, store: KnowledgeStore) -> dict:
+def _record_one_of_each(engine: Engine, store: CatalogueSnapshot) -> dict:
     payload = {
         **plan_payload(store, ["embedders", "users"], "some"),
         "sender_id": SECRET,
@@ -65,7 +65,7 @@ def test_the_table_has_only_allowed_columns(engine: Engine) -> None:
 
 
 def test_every_stored_field_is_a_coarse_catalogue_fact(
-    engine: Engine, store: KnowledgeStore
+    engine: Engine, store: CatalogueSnapshot
 ) -> None:
     _record_one_of_each(engine, store)
     areas = {a.key for a in store.areas()}
@@ -91,7 +91,7 @@ def test_every_stored_field_is_a_coarse_catalogue_fact(
 
 
 def test_identifying_data_passed_in_is_dropped(
-    engine: Engine, store: KnowledgeStore, db_url: str
+    engine: Engine, store: CatalogueSnapshot, db_url: str
 ) -> None:
     _record_one_of_each(engine, store)
     assert SECRET not in repr(_rows(engine))

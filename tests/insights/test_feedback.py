@@ -24,7 +24,7 @@ from knowledge.insights.events import (
 from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.insights.render import sections, to_csv, to_markdown
 from knowledge.insights.report import build_report
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from tests.insights.seeding import plan_payload, seed_answers, seed_sample
 
 MONTH = "2026-11"
@@ -36,7 +36,7 @@ def _rows(engine: Engine) -> list[dict]:
 
 
 def test_an_answer_is_stored_with_the_plans_coarse_facts_only(
-    engine: Engine, store: KnowledgeStore
+    engine: Engine, store: CatalogueSnapshot
 ) -> None:
     payload = plan_payload(store, ["users", "embedders"], "some")
     assert record_plan_rated(engine, payload, "partly", "slack", month=MONTH)
@@ -68,7 +68,7 @@ def test_anything_but_a_listed_answer_on_its_own_kind_is_refused(
 
 
 def test_a_refused_answer_is_not_stored_and_does_not_raise(
-    engine: Engine, store: KnowledgeStore
+    engine: Engine, store: CatalogueSnapshot
 ) -> None:
     payload = plan_payload(store, ["users"], "new")
     assert not record_plan_rated(engine, payload, "I loved it", "widget", month=MONTH)
@@ -77,7 +77,7 @@ def test_a_refused_answer_is_not_stored_and_does_not_raise(
 
 
 def test_the_report_suppresses_small_numbers_by_archetype_and_channel(
-    engine: Engine, store: KnowledgeStore
+    engine: Engine, store: CatalogueSnapshot
 ) -> None:
     seed_answers(engine, store, month=MONTH, rated={
         ("users", "widget", "useful"): 6, ("users", "teams", "partly"): 2,
@@ -97,7 +97,7 @@ def test_the_report_suppresses_small_numbers_by_archetype_and_channel(
 
 
 def test_the_insights_command_shows_usefulness_from_a_simulated_sample(
-    engine: Engine, store: KnowledgeStore, db_url: str, tmp_path: Path
+    engine: Engine, store: CatalogueSnapshot, db_url: str, tmp_path: Path
 ) -> None:
     seed_sample(engine, store)
     assert main(["insights", "--db", db_url, "--out", str(tmp_path), "--format", "md"]) == 0
@@ -116,7 +116,7 @@ def test_the_insights_command_shows_usefulness_from_a_simulated_sample(
     assert "<5" in to_markdown(sections(build_report(engine), []))  # some cells are small
 
 
-def test_check_row_still_accepts_the_older_kinds(store: KnowledgeStore) -> None:
+def test_check_row_still_accepts_the_older_kinds(store: CatalogueSnapshot) -> None:
     row = to_row(InsightEvent(kind="profile_settled", archetypes=("users",), level=None,
                               areas=(), offerings=(), channel="teams", month=MONTH))
     assert check_row(row)["usefulness"] is None

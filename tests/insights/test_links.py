@@ -58,7 +58,7 @@ def _go(bot: Bot, path: str, **headers: str) -> requests.Response:
 
 
 def test_a_link_redirects_to_the_offering_and_is_counted(bot: Bot) -> None:
-    offering = KnowledgeStore(make_engine(bot.db_url)).all_offerings()[0]
+    offering = KnowledgeStore(make_engine(bot.db_url)).snapshot().all_offerings()[0]
     before = _follows(bot)
     reply = _go(bot, f"{offering.key}?channel=teams")
     assert reply.status_code == 302
@@ -78,7 +78,7 @@ def test_an_unknown_offering_is_a_clear_404(bot: Bot) -> None:
 
 
 def test_link_previews_redirect_without_counting(bot: Bot) -> None:
-    offering = KnowledgeStore(make_engine(bot.db_url)).all_offerings()[-1]
+    offering = KnowledgeStore(make_engine(bot.db_url)).snapshot().all_offerings()[-1]
     before = _follows(bot)
     reply = _go(bot, f"{offering.key}?channel=slack",
                 **{"User-Agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"})
@@ -87,7 +87,7 @@ def test_link_previews_redirect_without_counting(bot: Bot) -> None:
 
 
 def test_an_odd_channel_is_recorded_as_other(bot: Bot) -> None:
-    offering = KnowledgeStore(make_engine(bot.db_url)).all_offerings()[0]
+    offering = KnowledgeStore(make_engine(bot.db_url)).snapshot().all_offerings()[0]
     before = _follows(bot)
     assert _go(bot, f"{offering.key}?channel=<script>").status_code == 302
     assert _follows(bot) == sorted([*before, ([offering.key], "other")])

@@ -15,6 +15,7 @@ from knowledge.db import make_engine
 from knowledge.insights.coverage import find_gaps
 from knowledge.insights.events import ALLOWED_FIELDS
 from knowledge.loader import load
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.insights.seeding import seed_counts
 from tests.support.postgres import shared_postgres
@@ -27,7 +28,7 @@ def pg_url() -> Iterator[str]:
     engine = make_engine(url)
     load(engine)
     seed_counts(
-        engine, KnowledgeStore(engine), month="2026-11",
+        engine, KnowledgeStore(engine).snapshot(), month="2026-11",
         profiles={"embedders": 6, "creators": 2}, plans={("embedders", "some"): 5},
         follows={},
     )
@@ -44,7 +45,7 @@ def test_postgres_holds_only_allowed_columns(pg_url: str) -> None:
 
 
 def test_report_and_coverage_read_postgres(
-    pg_url: str, store: KnowledgeStore, tmp_path: Path, capsys: pytest.CaptureFixture
+    pg_url: str, store: CatalogueSnapshot, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     assert main(["insights", "--db", pg_url, "--format", "csv", "--out", str(tmp_path)]) == 0
     with (tmp_path / "insights.csv").open() as handle:

@@ -56,7 +56,7 @@ def seeded(catalogue_file: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     path = tmp_path_factory.mktemp("insights") / "knowledge.db"
     shutil.copyfile(catalogue_file, path)
     engine = make_engine(f"sqlite:///{path}")
-    store = KnowledgeStore(engine)
+    store = KnowledgeStore(engine).snapshot()
     with engine.begin() as conn:
         # a gap people will meet: nothing for Users new to AI covers ethics any more
         users_new = select(m.OfferingArchetypeRow.offering_key).join(

@@ -28,12 +28,12 @@ from knowledge.evaluation import (
 from knowledge.evaluation_report import markdown
 from knowledge.identify import CompiledLexicon, compile_lexicon
 from knowledge.screening import MAX_QUESTIONS
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import STAFF_GROUPS
 
 
 @pytest.fixture(scope="module")
-def lex(store: KnowledgeStore) -> CompiledLexicon:
+def lex(store: CatalogueSnapshot) -> CompiledLexicon:
     return compile_lexicon(store.lexicon())
 
 

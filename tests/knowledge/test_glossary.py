@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 # Hosts that are copies of someone else's page (staging sites, proxies, blogs, trade press).
 NOT_OFFICIAL = ("nhsd.io", "proxy", "medium.com", "pslhub.org", "htn.co.uk", "scribd.com")
@@ -47,16 +47,18 @@ NOT_OFFICIAL = ("nhsd.io", "proxy", "medium.com", "pslhub.org", "htn.co.uk", "sc
         ("what is algorithm aversion", "algorithm aversion"),
     ],
 )
-def test_a_term_is_found_wherever_it_sits(store: KnowledgeStore, question: str, term: str) -> None:
+def test_a_term_is_found_wherever_it_sits(
+    store: CatalogueSnapshot, question: str, term: str
+) -> None:
     found = store.find_terms_in(question)
     assert found and found[0].term == term
 
 
-def test_the_glossary_covers_the_reports_and_the_framework(store: KnowledgeStore) -> None:
+def test_the_glossary_covers_the_reports_and_the_framework(store: CatalogueSnapshot) -> None:
     assert len(store.glossary_terms()) >= 71
 
 
-def test_every_term_has_a_source_on_an_official_page(store: KnowledgeStore) -> None:
+def test_every_term_has_a_source_on_an_official_page(store: CatalogueSnapshot) -> None:
     for term in store.glossary_terms():
         assert term.sources, term.term
         for url in term.sources:
@@ -66,7 +68,7 @@ def test_every_term_has_a_source_on_an_official_page(store: KnowledgeStore) -> N
 
 
 def test_clinical_informaticians_are_not_all_registered_professionals(
-    store: KnowledgeStore,
+    store: CatalogueSnapshot,
 ) -> None:
     entry = store.glossary_lookup("clinical informatics")
     assert entry is not None
@@ -74,7 +76,7 @@ def test_clinical_informaticians_are_not_all_registered_professionals(
     assert "not on a professional register" in entry.definition
 
 
-def test_a_long_name_is_one_synonym_not_a_common_word(store: KnowledgeStore) -> None:
+def test_a_long_name_is_one_synonym_not_a_common_word(store: CatalogueSnapshot) -> None:
     assert store.glossary_lookup("digital") is None
     found = store.find_terms_in("what is the Digital, AI and Robotics Technologies in Education")
     assert [t.term for t in found][:1] == ["DART-Ed"]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from knowledge.identify import CompiledLexicon, compile_lexicon, identify
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -19,7 +19,7 @@ HELD_OUT_TARGET = 0.8
 # --- fixtures ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def lexicon(store: KnowledgeStore) -> Lexicon:
+def lexicon(store: CatalogueSnapshot) -> Lexicon:
     """The lexicon as the bot gets it: lexicon.yml through the real loader and store."""
     return store.lexicon()
 

@@ -18,7 +18,7 @@ from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue
 from knowledge.db import make_engine
 from knowledge.loader import load
 from knowledge.offline import memory_store
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 @pytest.fixture
@@ -291,7 +291,7 @@ def test_every_problem_is_reported_not_just_the_first(content: Path) -> None:
 
 
 def test_archetype_numbers_and_topics_come_from_the_content(
-    content: Path, store: KnowledgeStore
+    content: Path, store: CatalogueSnapshot
 ) -> None:
     assert identify(store, "I work in the NHS").next_question == "users"
     assert [a.key for a in store.archetypes()][0] == "shapers"
@@ -304,7 +304,7 @@ def test_archetype_numbers_and_topics_come_from_the_content(
         creators["question"]["topic_no"] = "never write code"
 
     edit(content, "archetypes.yml", rewritten)
-    edited = memory_store(content)
+    edited = memory_store(content).snapshot()
     assert identify(edited, "I work in the NHS").next_question == "creators"
     assert [a.key for a in edited.archetypes()] == [
         "users", "embedders", "creators", "drivers", "shapers"

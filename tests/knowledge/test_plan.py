@@ -7,7 +7,7 @@ import pytest
 
 from knowledge.advisor import plan
 from knowledge.plan import PlanError, costs_nothing, duration_months, is_long
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES, TIER_KEYS, Plan
 from tests.support.catalogue import store_without
 
@@ -22,7 +22,7 @@ FILTER_SETS = [(), ("free",), ("online",), ("free", "online")]
 TECHNICAL_AREAS = {"ml_nlp", "ai_model_design", "data_management_processing"}
 
 
-def core_needs(store: KnowledgeStore, archetypes: tuple[str, ...]) -> dict[tuple[str, str], str]:
+def core_needs(store: CatalogueSnapshot, archetypes: tuple[str, ...]) -> dict[tuple[str, str], str]:
     return {
         (n.archetype, n.area): n.why for n in store.needs_for(archetypes) if n.depth == "core"
     }
@@ -32,7 +32,7 @@ def names_need(why: str, need_why: str) -> bool:
     return need_why.rstrip(".").lower() in why.lower()
 
 
-def step_meets(store: KnowledgeStore, result: Plan, archetype: str, area: str) -> bool:
+def step_meets(store: CatalogueSnapshot, result: Plan, archetype: str, area: str) -> bool:
     """A step names the need, and one of its offerings serves it at the person's level."""
     fit = PLAN_RULES.fit[result.level]
     for step in result.steps:
@@ -54,7 +54,7 @@ def step_meets(store: KnowledgeStore, result: Plan, archetype: str, area: str) -
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
 @pytest.mark.parametrize("filters", FILTER_SETS, ids=lambda f: "+".join(f) or "all")
 def test_every_core_need_is_met_at_level_or_named_as_a_gap(
-    store: KnowledgeStore, archetypes: tuple[str, ...], level: str, filters: tuple[str, ...]
+    store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str, filters: tuple[str, ...]
 ) -> None:
     result = plan(store, archetypes, level, filters=filters)
     gaps = {(g.archetype, g.area_key) for g in result.gaps}
@@ -76,7 +76,7 @@ def test_every_core_need_is_met_at_level_or_named_as_a_gap(
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
 @pytest.mark.parametrize("filters", FILTER_SETS, ids=lambda f: "+".join(f) or "all")
 def test_no_step_repeats_a_why_or_an_offering(
-    store: KnowledgeStore, archetypes: tuple[str, ...], level: str, filters: tuple[str, ...]
+    store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str, filters: tuple[str, ...]
 ) -> None:
     result = plan(store, archetypes, level, filters=filters)
     whys = [s.why for s in result.steps]
@@ -89,7 +89,7 @@ def test_no_step_repeats_a_why_or_an_offering(
 
 
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
-def test_users_plan_covers_case_by_case_confidence(store: KnowledgeStore, level: str) -> None:
+def test_users_plan_covers_case_by_case_confidence(store: CatalogueSnapshot, level: str) -> None:
     result = plan(store, ["users"], level)
     named = {n.area_key for s in result.steps for n in s.needs} | {
         g.area_key for g in result.gaps
@@ -102,7 +102,7 @@ def test_users_plan_covers_case_by_case_confidence(store: KnowledgeStore, level:
 
 @pytest.mark.parametrize("archetypes", PROFILES, ids="+".join)
 def test_someone_new_is_not_sent_to_a_long_programme_or_beyond_level_two(
-    store: KnowledgeStore, archetypes: tuple[str, ...]
+    store: CatalogueSnapshot, archetypes: tuple[str, ...]
 ) -> None:
     result = plan(store, archetypes, "new")
     now = [s for s in result.steps if not s.later]
@@ -118,13 +118,13 @@ def test_someone_new_is_not_sent_to_a_long_programme_or_beyond_level_two(
 
 @pytest.mark.parametrize("archetypes", PROFILES, ids="+".join)
 def test_someone_experienced_gets_no_level_one_introductions(
-    store: KnowledgeStore, archetypes: tuple[str, ...]
+    store: CatalogueSnapshot, archetypes: tuple[str, ...]
 ) -> None:
     result = plan(store, archetypes, "experienced")
     assert all(o.level >= 2 for s in result.steps for o in s.offerings)
 
 
-def test_fellowships_wait_for_the_new_and_open_to_the_experienced(store: KnowledgeStore) -> None:
+def test_fellowships_wait_for_the_new_and_open_to_the_experienced(store: CatalogueSnapshot) -> None:
     fellowships = {o.key for o in store.all_offerings() if "fellowship" in o.title.lower()}
     assert fellowships
     for archetypes in PROFILES:
@@ -137,7 +137,7 @@ def test_fellowships_wait_for_the_new_and_open_to_the_experienced(store: Knowled
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
 def test_a_need_nothing_covers_is_named_as_a_gap(level: str) -> None:
     thin = store_without("users", "cognitive_biases")
-    result = plan(thin, ["users"], level)
+    result = plan(thin.snapshot(), ["users"], level)
     gap = next(g for g in result.gaps if g.area_key == "cognitive_biases")
     assert gap.archetype == "users" and gap.area_name == "Cognitive biases" and not gap.filtered
     assert "automation bias" in gap.why.lower()
@@ -146,13 +146,15 @@ def test_a_need_nothing_covers_is_named_as_a_gap(level: str) -> None:
 
 
 @pytest.mark.parametrize("level", ["some", "experienced"])
-def test_a_creators_plan_holds_technical_courses(store: KnowledgeStore, level: str) -> None:
+def test_a_creators_plan_holds_technical_courses(store: CatalogueSnapshot, level: str) -> None:
     result = plan(store, ["creators"], level)
     met = {n.area_key for s in result.steps if not s.later for n in s.needs}
     assert met & TECHNICAL_AREAS
 
 
-def test_creators_technical_needs_are_named_even_when_nothing_fits(store: KnowledgeStore) -> None:
+def test_creators_technical_needs_are_named_even_when_nothing_fits(
+    store: CatalogueSnapshot,
+) -> None:
     result = plan(store, ["creators"], "new")
     named = {n.area_key for s in result.steps for n in s.needs} | {g.area_key for g in result.gaps}
     assert "ml_nlp" in named
@@ -161,7 +163,7 @@ def test_creators_technical_needs_are_named_even_when_nothing_fits(store: Knowle
 @pytest.mark.parametrize("archetypes", PROFILES, ids="+".join)
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
 def test_only_free_means_it_costs_nothing_and_funded_places_stand_apart(
-    store: KnowledgeStore, archetypes: tuple[str, ...], level: str
+    store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str
 ) -> None:
     result = plan(store, archetypes, level, filters=["free"])
     for item in (o for s in result.steps for o in s.offerings):
@@ -174,12 +176,12 @@ def test_only_free_means_it_costs_nothing_and_funded_places_stand_apart(
     assert [o["key"] for o in payload["funded_places"]] == [o.key for o in result.funded_places]
 
 
-def test_funded_places_are_listed_only_for_free_options(store: KnowledgeStore) -> None:
+def test_funded_places_are_listed_only_for_free_options(store: CatalogueSnapshot) -> None:
     assert plan(store, ["users"], "new", filters=["free"]).funded_places
     assert not plan(store, ["users"], "new").funded_places
 
 
-def test_a_gap_says_when_the_filter_hides_a_course(store: KnowledgeStore) -> None:
+def test_a_gap_says_when_the_filter_hides_a_course(store: CatalogueSnapshot) -> None:
     everything = plan(store, ["users"], "new")
     free = plan(store, ["users"], "new", filters=["free"])
     hidden = {(g.archetype, g.area_key) for g in free.gaps if g.filtered}
@@ -189,7 +191,7 @@ def test_a_gap_says_when_the_filter_hides_a_course(store: KnowledgeStore) -> Non
     assert not any(g.filtered for g in everything.gaps)
 
 
-def test_unconfirmed_offerings_say_so(store: KnowledgeStore) -> None:
+def test_unconfirmed_offerings_say_so(store: CatalogueSnapshot) -> None:
     seen = [
         o for p in PROFILES for level in FAMILIARITY_LEVELS
         for s in plan(store, p, level).steps for o in s.offerings
@@ -203,7 +205,7 @@ def test_unconfirmed_offerings_say_so(store: KnowledgeStore) -> None:
 
 @pytest.mark.parametrize("archetypes", PROFILES, ids="+".join)
 @pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
-def test_plan_structure(store: KnowledgeStore, archetypes: tuple[str, ...], level: str) -> None:
+def test_plan_structure(store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str) -> None:
     steps = plan(store, archetypes, level).steps
     assert [s.order for s in steps] == list(range(1, len(steps) + 1))
     tiers = [TIER_ORDER[s.tier] for s in steps]
@@ -215,7 +217,7 @@ def test_plan_structure(store: KnowledgeStore, archetypes: tuple[str, ...], leve
         assert step.later or step.needs or step.tier == "product"
 
 
-def test_specialist_step_is_about_the_archetype(store: KnowledgeStore) -> None:
+def test_specialist_step_is_about_the_archetype(store: CatalogueSnapshot) -> None:
     result = plan(store, ["embedders"], "some")
     specialist = next(s for s in result.steps if s.tier == "specialist")
     assert "Embedders" in specialist.title and "Embedders" in specialist.why
@@ -223,17 +225,17 @@ def test_specialist_step_is_about_the_archetype(store: KnowledgeStore) -> None:
     assert core & set(specialist.area_keys)
 
 
-def test_product_training_for_people_who_use_ai(store: KnowledgeStore) -> None:
+def test_product_training_for_people_who_use_ai(store: CatalogueSnapshot) -> None:
     assert any(s.tier == "product" for s in plan(store, ["users"], "new").steps)
     assert not any(s.tier == "product" for s in plan(store, ["shapers"], "new").steps)
 
 
-def test_online_filter(store: KnowledgeStore) -> None:
+def test_online_filter(store: CatalogueSnapshot) -> None:
     result = plan(store, ["creators"], "some", filters=["online"])
     assert all(o.delivery == "online" for s in result.steps for o in s.offerings)
 
 
-def test_focus_puts_an_area_first(store: KnowledgeStore) -> None:
+def test_focus_puts_an_area_first(store: CatalogueSnapshot) -> None:
     result = plan(store, ["users"], "some", focus="cognitive_biases")
     assert any("cognitive_biases" in s.area_keys for s in result.steps)
 
@@ -251,7 +253,7 @@ def test_duration_months(text: str, months: float | None) -> None:
     assert duration_months(text) == (pytest.approx(months) if months else None)
 
 
-def test_payload_matches_the_contract(store: KnowledgeStore) -> None:
+def test_payload_matches_the_contract(store: CatalogueSnapshot) -> None:
     payload = plan(store, ["users"], "new", filters=["free"]).to_payload()
     assert payload["type"] == "pathway_plan"
     assert payload["archetypes"] == ["users"] and payload["level"] == "new"
@@ -276,11 +278,11 @@ def test_payload_matches_the_contract(store: KnowledgeStore) -> None:
         {"archetypes": ["users"], "level": "new", "focus": "astrology"},
     ],
 )
-def test_bad_requests_raise_plan_error(store: KnowledgeStore, kwargs: dict) -> None:
+def test_bad_requests_raise_plan_error(store: CatalogueSnapshot, kwargs: dict) -> None:
     with pytest.raises(PlanError):
         plan(store, **kwargs)
 
 
-def test_no_archetypes_gives_an_empty_plan(store: KnowledgeStore) -> None:
+def test_no_archetypes_gives_an_empty_plan(store: CatalogueSnapshot) -> None:
     empty = plan(store, [], "new")
     assert empty.steps == () and empty.gaps == ()

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from knowledge.advisor import identify, plan
 from knowledge.documents.plan_pdf import PlanDocument, latin1, plan_pdf
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 FOOTER = re.compile(r"^My AI learning plan - page \d+ of \d+$", re.MULTILINE)
 ROLE = "I'm a radiographer and we've just started using an AI tool that flags fractures"
@@ -40,7 +40,7 @@ def read_back(pdf: bytes) -> tuple[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def document(store: KnowledgeStore) -> PlanDocument:
+def document(store: CatalogueSnapshot) -> PlanDocument:
     profile = identify(store, ROLE)
     result = plan(store, profile, "some")
     return PlanDocument(

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from knowledge.cli import main
 from knowledge.commands.plan_quality import PROFILES, measure, to_markdown
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import FAMILIARITY_LEVELS
 
 
-def test_every_profile_and_level_is_measured_and_adds_up(store: KnowledgeStore) -> None:
+def test_every_profile_and_level_is_measured_and_adds_up(store: CatalogueSnapshot) -> None:
     rows = measure(store)
     assert len(rows) == len(PROFILES) * len(FAMILIARITY_LEVELS)
     for row in rows:
@@ -19,7 +19,7 @@ def test_every_profile_and_level_is_measured_and_adds_up(store: KnowledgeStore) 
         assert row.misfits == 0 and row.repeats == 0
 
 
-def test_the_report_names_each_gap(store: KnowledgeStore) -> None:
+def test_the_report_names_each_gap(store: CatalogueSnapshot) -> None:
     rows = measure(store)
     report = to_markdown(rows)
     assert report.startswith("# Plan quality")

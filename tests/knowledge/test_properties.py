@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from knowledge.advisor import identify, plan
 from knowledge.content import DEFAULT_CONTENT_DIR, FILES, Catalogue, ContentError, read_catalogue
 from knowledge.plan import FILTERS, PlanError
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ANSWERS, ARCHETYPE_KEYS, FAMILIARITY_LEVELS, ArchetypeProfile, Plan
 
 # derandomize: the same examples on every run, so CI never fails on a newly drawn case. Longer
@@ -173,7 +173,7 @@ answers = st.dictionaries(
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(text=st.text(max_size=400), given_answers=answers)
 def test_identify_always_gives_a_valid_profile(
-    store: KnowledgeStore, text: str, given_answers: dict
+    store: CatalogueSnapshot, text: str, given_answers: dict
 ) -> None:
     profile = identify(store, text, given_answers)
     assert isinstance(profile, ArchetypeProfile)
@@ -200,7 +200,7 @@ def test_identify_always_gives_a_valid_profile(
     focus=st.none() | st.text(max_size=12) | st.sampled_from(AREA_KEYS),
 )
 def test_plan_is_valid_or_a_plan_error(
-    store: KnowledgeStore, archetypes: list[str], level: str, filters: list[str],
+    store: CatalogueSnapshot, archetypes: list[str], level: str, filters: list[str],
     focus: str | None,
 ) -> None:
     valid = (

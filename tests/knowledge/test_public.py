@@ -10,7 +10,7 @@ from actions.common.insights import with_tracked_links
 from actions.greet import ActionGreet
 from actions.privacy_notice import ActionPrivacyNotice
 from knowledge.public import PUBLIC_URL_ENV, privacy_url, public_url
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 from tests.actions.helpers import make_tracker, run
 from tests.insights.seeding import plan_payload
 
@@ -44,7 +44,7 @@ def unset(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_without_an_address_course_links_go_to_the_provider(
-    store: KnowledgeStore, unset: None
+    store: CatalogueSnapshot, unset: None
 ) -> None:
     tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "slack")
     offerings = [o for step in tracked["steps"] for o in step["offerings"]]
@@ -59,7 +59,7 @@ async def test_without_an_address_the_privacy_slot_is_empty(unset: None) -> None
 
 
 async def test_every_link_uses_the_configured_address(
-    store: KnowledgeStore, monkeypatch: pytest.MonkeyPatch
+    store: CatalogueSnapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(PUBLIC_URL_ENV, PUBLIC)
     tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "teams")

@@ -6,11 +6,11 @@ import pytest
 
 from knowledge.identify import CompiledLexicon, compile_lexicon, identify
 from knowledge.screening import MAX_QUESTIONS, question_to_ask, settle
-from knowledge.store import KnowledgeStore
+from knowledge.snapshot import CatalogueSnapshot
 
 
 @pytest.fixture(scope="module")
-def lex(store: KnowledgeStore) -> CompiledLexicon:
+def lex(store: CatalogueSnapshot) -> CompiledLexicon:
     return compile_lexicon(store.lexicon())
 
 

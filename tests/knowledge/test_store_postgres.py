@@ -17,11 +17,12 @@ from sqlalchemy.engine import Engine
 
 from knowledge.db import make_engine
 from knowledge.loader import load
+from knowledge.snapshot import CatalogueSnapshot
 from knowledge.store import KnowledgeStore
 from tests.knowledge import test_loader, test_plan, test_store
 from tests.support.postgres import shared_postgres
 
-DATABASE_FIXTURES = {"store", "loaded_db"}
+DATABASE_FIXTURES = {"store", "knowledge_store", "loaded_db"}
 
 
 def _database_tests(module: ModuleType) -> dict[str, object]:
@@ -50,8 +51,13 @@ def postgres_catalogue() -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="module")
-def store(postgres_catalogue: Engine) -> KnowledgeStore:
+def knowledge_store(postgres_catalogue: Engine) -> KnowledgeStore:
     return KnowledgeStore(postgres_catalogue)
+
+
+@pytest.fixture(scope="module")
+def store(knowledge_store: KnowledgeStore) -> CatalogueSnapshot:
+    return knowledge_store.snapshot()
 
 
 @pytest.fixture
@@ -60,6 +66,8 @@ def loaded_db(postgres_catalogue: Engine) -> tuple[str, Engine]:
     return url, postgres_catalogue
 
 
-def test_the_catalogue_really_is_on_postgresql(store: KnowledgeStore) -> None:
-    assert store.engine.dialect.name == "postgresql"
+def test_the_catalogue_really_is_on_postgresql(
+    knowledge_store: KnowledgeStore, store: CatalogueSnapshot
+) -> None:
+    assert knowledge_store.engine.dialect.name == "postgresql"
     assert store.archetype("users") is not None

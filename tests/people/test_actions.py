@@ -40,13 +40,13 @@ PLAN = {
 
 
 @pytest.fixture
-def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: KnowledgeStore
+def engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, knowledge_store: KnowledgeStore
            ) -> Iterator[Engine]:
     monkeypatch.setenv(people.PERSON_KEY_ENV, KEY)
     engine = make_engine(f"sqlite:///{tmp_path / 'knowledge.db'}")
     upgrade(engine)
     action_people.use_engine(engine)
-    use_store(store)
+    use_store(knowledge_store)
     yield engine
     action_people.use_engine(None)
     use_store(None)
