@@ -17,7 +17,7 @@ measured, about 80 ms of a 130 ms Pathfinder turn (docs/benchmarks.md). The same
 checked once here and its validator reused; the answer is validated exactly as before.
 
 Activated by `python -m bot.addons.rasa_run`, the Pathfinder launcher for `rasa run`.
-Environment: PATHFINDER_ACTION_TIMEOUT, seconds to wait for one action (default 20).
+Environment: PATHFINDER_ACTION_TIMEOUT (bot.contract), seconds to wait for one action (default 20).
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, cre
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 
+from bot.contract import ACTION_TIMEOUT_ENV
+
 logger = logging.getLogger(__name__)
 
-TIMEOUT_ENV = "PATHFINDER_ACTION_TIMEOUT"
 DEFAULT_TIMEOUT = 20.0
 UNAVAILABLE = (
     "Sorry, I can't complete this step right now: part of my service isn't responding. "
@@ -48,7 +49,7 @@ UNAVAILABLE = (
 
 def action_timeout() -> float:
     """Seconds to wait for one action; a bad value falls back to the default, loudly."""
-    raw = os.environ.get(TIMEOUT_ENV, "")
+    raw = os.environ.get(ACTION_TIMEOUT_ENV, "")
     if not raw:
         return DEFAULT_TIMEOUT
     try:
@@ -56,7 +57,7 @@ def action_timeout() -> float:
     except ValueError:
         value = 0.0
     if value <= 0:
-        logger.warning("%s=%r is not a positive number; using %s s", TIMEOUT_ENV, raw,
+        logger.warning("%s=%r is not a positive number; using %s s", ACTION_TIMEOUT_ENV, raw,
                        DEFAULT_TIMEOUT)
         return DEFAULT_TIMEOUT
     return value

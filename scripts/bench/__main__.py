@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.addons.endpoints import ACTION_URL_ENV, endpoints_yaml
-from knowledge.people import TRACKER_DB_URL_ENV
+from bot.addons.endpoints import endpoints_yaml
+from bot.contract import ACTION_URL_ENV, TRACKER_DB_URL_ENV
 from scripts.bench import baseline, machine, report, results
 from scripts.bench.load import (
     LevelResult,

@@ -13,6 +13,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func, select, text
 
+from bot import contract
+from bot.addons.retention import purge_conversations
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge import people
 from knowledge.cli import main
@@ -75,7 +77,7 @@ async def test_the_forget_marker_deletes_every_event(
     tracker.update(UserUttered("/affirm", {"name": "affirm", "confidence": 1.0}))
     tracker.update(ActionExecuted("action_handle_answer"))
     tracker.update(BotUttered("Done. I've deleted your profile"))
-    tracker.update(SlotSet(people.FORGET_SLOT, True))
+    tracker.update(SlotSet(contract.FORGET_SLOT, True))
     await store.save(tracker)
     assert rows_mentioning(store.engine, "forget-me") == {}
     assert await store.retrieve("forget-me") is None
@@ -84,7 +86,7 @@ async def test_the_forget_marker_deletes_every_event(
 
 async def test_a_marker_set_to_false_is_not_a_request(store: ForgettingSQLTrackerStore) -> None:
     tracker = conversation("not-forgotten")
-    tracker.update(SlotSet(people.FORGET_SLOT, False))
+    tracker.update(SlotSet(contract.FORGET_SLOT, False))
     await store.save(tracker)
     assert event_rows(store, "not-forgotten") == 7
 
@@ -97,7 +99,7 @@ async def test_retention_purges_whole_idle_conversations(store: ForgettingSQLTra
     assert active is not None
     active.update(UserUttered("hello again", {"name": "greet", "confidence": 1.0}))
     await store.save(active)
-    conversations, events = people.purge_conversations(store.engine, timedelta(days=90))
+    conversations, events = purge_conversations(store.engine, timedelta(days=90))
     assert conversations >= 1 and events >= 6
     assert event_rows(store, "idle") == 0
     assert event_rows(store, "active") == 7  # old events kept: the conversation is alive
@@ -137,7 +139,7 @@ def test_default_url_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'env' / 'trackers.db'}"
-    monkeypatch.setenv(people.TRACKER_DB_URL_ENV, url)
+    monkeypatch.setenv(contract.TRACKER_DB_URL_ENV, url)
     store = ForgettingSQLTrackerStore(domain=DOMAIN)
     assert str(store.engine.url) == url
     assert (tmp_path / "env" / "trackers.db").exists()

@@ -8,12 +8,8 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from bot.addons.resilient_actions import (
-    DEFAULT_TIMEOUT,
-    TIMEOUT_ENV,
-    ResilientRemoteAction,
-    action_timeout,
-)
+from bot.addons.resilient_actions import DEFAULT_TIMEOUT, ResilientRemoteAction, action_timeout
+from bot.contract import ACTION_TIMEOUT_ENV
 
 RESPONSES: dict[str, dict[str, Any]] = {
     "empty": {},
@@ -48,5 +44,5 @@ def test_response_check_agrees_with_rasa(case: str) -> None:
                           ("soon", DEFAULT_TIMEOUT), ("-3", DEFAULT_TIMEOUT)])
 def test_action_timeout_setting(monkeypatch: pytest.MonkeyPatch, raw: str,
                                 expected: float) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, raw)
+    monkeypatch.setenv(ACTION_TIMEOUT_ENV, raw)
     assert action_timeout() == expected

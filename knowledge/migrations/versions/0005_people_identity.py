@@ -38,8 +38,9 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.engine import Connection, make_url
 
+from bot.contract import default_tracker_url
 from knowledge import identity
-from knowledge.people import default_tracker_url, person_id, person_key
+from knowledge.people import person_id, person_key
 
 revision = "0005_people_identity"
 down_revision = "0002_people"
