@@ -1,4 +1,4 @@
-"""`rasa run` with Pathfinder's safety nets: a store pre-flight check and polite action failures.
+"""`rasa run` with Pathfinder's safety nets and add-ons: a store check, polite action failures.
 
     python -m bot.addons.rasa_run --model M --endpoints E --credentials C [other rasa run options]
 
@@ -7,7 +7,8 @@
    setting, instead of Rasa's endless retry loop.
 2. Custom actions are made resilient (`resilient_actions`): if the action server is down the
    person is told so, and the conversation carries on when it is back.
-3. Then Rasa's own command line runs, unchanged.
+3. Event classes are looked up once per type name (`event_types`), not searched per event.
+4. Then Rasa's own command line runs, unchanged.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.addons import preflight
-from bot.addons.resilient_actions import install
+from bot.addons import event_types, preflight, resilient_actions
 
 RASA_DEFAULT_ENDPOINTS = "endpoints.yml"
 
@@ -30,6 +30,12 @@ def endpoints_option(args: Sequence[str]) -> Path:
         if arg.startswith("--endpoints="):
             return Path(arg.split("=", 1)[1])
     return Path(RASA_DEFAULT_ENDPOINTS)
+
+
+def install() -> None:
+    """Every add-on that changes how Rasa runs (the bench's in-process profile uses it too)."""
+    resilient_actions.install()
+    event_types.install()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
