@@ -368,10 +368,11 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "## What is compared",
         "",
         "* **Pathfinder**: `python -m bot.addons.rasa_run` (Rasa 3.6 + the strict REST channel "
-        "+ resilient custom actions) with `models/pathfinder.tar.gz`, endpoints written by "
-        "`bot.addons.endpoints` as deployed: the embedded SQLite tracker store "
-        "(`ForgettingSQLTrackerStore`, WAL) and an in-memory lock store; the action server "
-        "(`python -m rasa_sdk --actions actions`) reads the catalogue from, and saves profiles "
+        "+ resilient custom actions over a kept-alive connection) with "
+        "`models/pathfinder.tar.gz`, endpoints written by `bot.addons.endpoints` as deployed: "
+        "the embedded SQLite tracker store (`ForgettingSQLTrackerStore`, WAL, kept "
+        "connections) and an in-memory lock store; the action server (`python -m "
+        "actions.server`, the shared secret checked) reads the catalogue from, and saves profiles "
         "to, a SQLite file loaded by `python -m knowledge load`. Every turn runs a custom "
         "action.",
         "* **Peer (stock + custom action every turn)**: the `rasa init` project (scaffold "
