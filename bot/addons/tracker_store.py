@@ -59,15 +59,22 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         # Rasa reads a host containing "://" as the whole SQLAlchemy URL; a plain host name
         # keeps the stock dialect/host/port/db settings working too
         host = host or default_tracker_url()
-        if host.startswith("sqlite:///"):  # Rasa would fail on a missing folder
+        if host.startswith("sqlite:///"):  # the shared engine makes the folder Rasa expects
             make_engine(host)
         super().__init__(domain=domain, host=host, event_broker=event_broker, **kwargs)
-        if not os.environ.get(POSTGRESQL_SCHEMA):  # that setting lives in Rasa's own engine
+        if self._may_share_engine():
             url = self.engine.url.render_as_string(hide_password=False)
             self.engine.dispose()
             self.engine = make_engine(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
         self.table = self.SQLEvent.__table__
+
+    def _may_share_engine(self) -> bool:
+        """Rasa's engine can give way to the process's one, unless it holds the database
+        itself (in-memory SQLite) or Rasa's POSTGRESQL_SCHEMA setting, applied only there."""
+        url = self.engine.url
+        in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+        return not in_memory and not os.environ.get(POSTGRESQL_SCHEMA)
 
     def _session_events(self, sender_id: str) -> Select:
         """The `data` of the sender's events since their latest session start, as Rasa reads

@@ -215,6 +215,12 @@ def test_the_store_shares_the_process_engine_for_its_url(tmp_path: Path) -> None
     assert store.engine is make_engine(url)
 
 
+async def test_an_in_memory_store_keeps_its_conversations() -> None:
+    store = ForgettingSQLTrackerStore(domain=DOMAIN, host="sqlite://")
+    await store.save(conversation("in-memory"))
+    assert event_rows(store, "in-memory") == 6
+
+
 def test_default_url_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
