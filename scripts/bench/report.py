@@ -383,8 +383,10 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "tracker and lock stores, served by Pathfinder's launcher (`python -m "
         "bot.addons.rasa_run`) so that Rasa calls its actions exactly as it calls "
         "Pathfinder's: stock `rasa run` re-validates the action response schema from scratch "
-        "on every call, a fixed cost per action call that Pathfinder's launcher removes and "
-        "that would otherwise land on the peer alone (`bot/addons/resilient_actions.py`).",
+        "and opens a new HTTP connection on every call, fixed costs per action call that "
+        "Pathfinder's launcher removes and that would otherwise land on the peer alone "
+        "(`bot/addons/resilient_actions.py`); the launcher's other add-ons (event classes "
+        "looked up once, `skops.io` imported before TensorFlow) serve both bots alike.",
         "* **Plain `rasa init`**: the same project as scaffolded, every reply a domain "
         "response, no action server, served by stock `rasa run`.",
         "* Pathfinder therefore also pays for writing each turn to its SQLite conversation "
