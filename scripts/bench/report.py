@@ -377,7 +377,9 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "action.",
         "* **Peer (stock + custom action every turn)**: the `rasa init` project (scaffold "
         "copied with `rasa.cli.scaffold.create_initial_project`, as `rasa init` does), trained "
-        "with our pipeline and policies exactly, in which every bot turn is one custom action "
+        "with our pipeline and policies exactly (plus a MemoizationPolicy when ours has none: "
+        "the scaffold's conversations are stories, which rules alone do not follow), in which "
+        "every bot turn is one custom action "
         "on a stock rasa_sdk action server uttering that turn's responses "
         "(`scripts/bench/baseline.py`). Stock `rest` channel, Rasa's default in-memory "
         "tracker and lock stores, served by Pathfinder's launcher (`python -m "
