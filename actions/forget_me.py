@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import people, state
-from knowledge.people import FORGET_SLOT
+from bot.contract import FORGET_SLOT
 
 logger = logging.getLogger(__name__)
 

@@ -30,10 +30,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.common.secret import authorised, secret_from_env
+from bot.contract import ACTIONS_HOST_ENV, ACTIONS_PORT_ENV
 
 logger = logging.getLogger(__name__)
 
-HOST_ENV = "ACTIONS_HOST"
 DEFAULT_HOST = "127.0.0.1"
 OPEN_PATHS = ("/health",)
 
@@ -59,7 +59,7 @@ def guarded_app(secret: bytes, actions: str = "actions") -> Sanic:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int,
-                        default=int(os.environ.get("ACTIONS_PORT") or DEFAULT_SERVER_PORT))
+                        default=int(os.environ.get(ACTIONS_PORT_ENV) or DEFAULT_SERVER_PORT))
     parser.add_argument("--actions", default="actions")
     parser.add_argument("--loglevel", default=logging.INFO)
     args = parser.parse_args(argv)
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     utils.update_sanic_log_level()
     app = guarded_app(secret, args.actions)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    host = os.environ.get(HOST_ENV) or DEFAULT_HOST
+    host = os.environ.get(ACTIONS_HOST_ENV) or DEFAULT_HOST
     logger.info("Action server on http://%s:%d (secret required).", host, args.port)
     app.run(host, args.port, workers=utils.number_of_sanic_workers())
     return 0

@@ -1,16 +1,21 @@
-"""Where the knowledge database lives and how to connect to it."""
+"""Where the knowledge database lives, and the one engine per database URL in a process."""
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import QueuePool
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "knowledge.db"
 DB_URL_ENV = "KNOWLEDGE_DB_URL"
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
 
 
 def default_url() -> str:
@@ -19,14 +24,47 @@ def default_url() -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for `url`; SQLite gets its folder created, foreign keys and fast commits."""
+    """The process's engine (and connection pool) for `url`, made on first use.
+
+    Every part of a process that names the same database shares one engine, so connections are
+    pooled once, not per caller. An in-memory SQLite URL always gets a new engine: each is a
+    database of its own.
+    """
     url = url or default_url()
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
-        use_fast_sqlite_commits(engine)
+    if _in_memory(url):
+        return _new_engine(url)
+    key = make_url(url).render_as_string(hide_password=False)
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = _new_engine(url)
+        return engine
+
+
+def _in_memory(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+def _new_engine(url: str) -> Engine:
+    """SQLite gets foreign keys; a SQLite file also its folder, fast commits and kept connections.
+
+    SQLAlchemy 1.4 opens and closes a SQLite file connection on every use (NullPool); closing
+    the last connection in WAL mode checkpoints and deletes the log, which cost more than the
+    query itself (docs/benchmarks.md). A file database is safe to share between threads one
+    connection at a time, which is what a pool does.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, future=True, pool_pre_ping=True)
+    if _in_memory(url):
+        engine = create_engine(url, future=True)
+    else:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True, poolclass=QueuePool,
+                               connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _wal_with_normal_sync)
+    event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
 
 
@@ -36,20 +74,14 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # noqa: ANN
     cursor.close()
 
 
-def use_fast_sqlite_commits(engine: Engine) -> None:
+def _wal_with_normal_sync(dbapi_connection, _record) -> None:  # noqa: ANN001
     """WAL and synchronous=NORMAL on every new connection to a SQLite file.
 
-    In the default rollback journal each commit waits for the disk several times (about 6 ms a
-    turn in the benchmark's profile); in WAL mode with NORMAL sync a commit only appends to
-    the log, and a crash can lose at most the last commits, never corrupt the file. Readers
-    and the one writer no longer block each other. An in-memory database has no journal to
-    change, so it is left alone.
+    In the default rollback journal each commit waits for the disk several times; in WAL mode
+    with NORMAL sync a commit only appends to the log, and a crash can lose at most the last
+    commits, never corrupt the file. Readers and the one writer no longer block each other.
+    An in-memory database has no journal to change, so it is left alone.
     """
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        event.listen(engine, "connect", _wal_with_normal_sync)
-
-
-def _wal_with_normal_sync(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")

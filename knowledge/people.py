@@ -5,10 +5,8 @@ A person is known only by a keyed hash (HMAC-SHA256) of their person key (knowle
 Teams or browser id, and the ids cannot be recomputed without the deployment's secret key.
 One row per person, written with a single
 INSERT .. ON CONFLICT DO UPDATE, so concurrent or retried deliveries never create a second row
-or half-apply an update, on SQLite and PostgreSQL alike.
-
-The same module owns the retention rules for Rasa's conversation store (table `events`), read
-with plain SQL so this package stays free of Rasa imports.
+or half-apply an update, on SQLite and PostgreSQL alike. Retention of the conversations
+themselves, in Rasa's store, is the Rasa side's (bot.addons.retention).
 """
 
 from __future__ import annotations
@@ -23,20 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    delete,
-    func,
-    inspect,
-    select,
-)
+from sqlalchemy import JSON, Column, DateTime, String, Table, delete, select
 from sqlalchemy.engine import Engine
 
 from knowledge.db import REPO_ROOT
@@ -47,10 +32,6 @@ DEFAULT_KEY_FILE = REPO_ROOT / "data" / "person.key"
 MAX_SESSION_SECONDS = 24 * 3600  # the longest a widget session token may live (and a revocation)
 MIN_KEY_BYTES = 32  # HMAC-SHA256 keys shorter than its output weaken it
 LOG_REF_LENGTH = 10
-TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
-DEFAULT_TRACKER_DB = REPO_ROOT / "data" / "trackers.db"
-# the slot whose SlotSet(True) tells the tracker store to delete the conversation, not save it
-FORGET_SLOT = "forgotten"
 
 
 class PersonProfileRow(Base):
@@ -80,16 +61,6 @@ class RevokedSessionRow(Base):
 
 
 REVOKED = RevokedSessionRow.__table__
-
-# The columns of Rasa's SQL tracker store table that retention needs (Rasa creates the table).
-EVENTS = Table(
-    "events",
-    MetaData(),
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255), nullable=False),
-    Column("timestamp", Float),
-)
-
 
 @dataclass(frozen=True)
 class PersonProfile:
@@ -280,32 +251,3 @@ def revoked_at(engine: Engine, conversation: str, key: bytes | None = None) -> d
         return conn.execute(
             select(REVOKED.c.revoked_at).where(REVOKED.c.ref == _session_ref(conversation, key))
         ).scalar()
-
-
-def default_tracker_url() -> str:
-    """Rasa's conversation store: env TRACKER_DB_URL, else an embedded SQLite file."""
-    return os.environ.get(TRACKER_DB_URL_ENV) or f"sqlite:///{DEFAULT_TRACKER_DB}"
-
-
-def purge_conversations(
-    engine: Engine, age: timedelta, now: datetime | None = None
-) -> tuple[int, int]:
-    """Delete whole conversations whose last event is older than `age`.
-
-    A conversation is removed entirely or not at all, so nobody is left with half a history.
-    Returns (conversations, events) removed; a database without Rasa's table has none.
-    """
-    if not inspect(engine).has_table(EVENTS.name):
-        return 0, 0
-    cutoff = ((now or utcnow()) - age).replace(tzinfo=timezone.utc).timestamp()
-    stale = (
-        select(EVENTS.c.sender_id)
-        .group_by(EVENTS.c.sender_id)
-        .having(func.max(EVENTS.c.timestamp) < cutoff)
-    )
-    with engine.begin() as conn:
-        conversations = conn.execute(select(func.count()).select_from(stale.subquery())).scalar()
-        events = conn.execute(
-            delete(EVENTS).where(EVENTS.c.sender_id.in_(stale.scalar_subquery()))
-        ).rowcount
-    return int(conversations or 0), events

@@ -6,10 +6,11 @@ import hmac
 import os
 from collections.abc import Mapping
 
+from bot.contract import ACTIONS_SECRET_ENV as SECRET_ENV
+from bot.contract import ACTIONS_SECRET_SCHEME as SCHEME
 from knowledge.people import checked_key
 
-SECRET_ENV = "PATHFINDER_ACTIONS_SECRET"
-SCHEME = "Bearer"  # sent as `Authorization: Bearer <secret>`
+__all__ = ["SCHEME", "SECRET_ENV", "authorised", "secret_from_env"]
 
 
 def secret_from_env(env: Mapping[str, str] | None = None) -> bytes:

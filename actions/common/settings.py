@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from bot.contract import HANDOFF_EMAIL_ENV, HANDOFF_TEAM_ENV, HANDOFF_URL_ENV, OFFLINE_ENV
 from knowledge.public import decisions_url, privacy_url, public_url
 
 __all__ = [
@@ -22,12 +23,12 @@ class HandoffContact:
 
 def handoff_contact() -> HandoffContact:
     return HandoffContact(
-        team=os.environ.get("PATHFINDER_HANDOFF_TEAM", "your local digital learning team"),
-        email=os.environ.get("PATHFINDER_HANDOFF_EMAIL") or None,
-        url=os.environ.get("PATHFINDER_HANDOFF_URL") or None,
+        team=os.environ.get(HANDOFF_TEAM_ENV, "your local digital learning team"),
+        email=os.environ.get(HANDOFF_EMAIL_ENV) or None,
+        url=os.environ.get(HANDOFF_URL_ENV) or None,
     )
 
 
 def offline_mode() -> bool:
     """Serve the catalogue from the YAML content in memory, with no database to set up."""
-    return os.environ.get("PATHFINDER_OFFLINE", "").lower() in ("1", "true", "yes")
+    return os.environ.get(OFFLINE_ENV, "").lower() in ("1", "true", "yes")

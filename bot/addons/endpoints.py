@@ -24,11 +24,14 @@ from pathlib import Path
 
 import yaml
 
-from actions.common.secret import SCHEME, SECRET_ENV
-from knowledge.people import TRACKER_DB_URL_ENV
+from bot.contract import (
+    ACTION_URL_ENV,
+    ACTIONS_SECRET_ENV,
+    ACTIONS_SECRET_SCHEME,
+    LOCK_URL_ENV,
+    TRACKER_DB_URL_ENV,
+)
 
-ACTION_URL_ENV = "ACTION_ENDPOINT_URL"
-LOCK_URL_ENV = "LOCK_STORE_URL"
 DEFAULT_ACTION_URL = "http://127.0.0.1:5055/webhook"
 TRACKER_STORE = "bot.addons.tracker_store.ForgettingSQLTrackerStore"
 LOCK_STORE = "bot.addons.lock_store.AtomicRedisLockStore"
@@ -50,7 +53,7 @@ def action_section(url: str) -> str:
     """The action_endpoint section: the URL and the shared secret's header, as YAML."""
     return yaml.safe_dump({"action_endpoint": {
         "url": url,
-        "headers": {"Authorization": f"{SCHEME} ${{{SECRET_ENV}}}"},
+        "headers": {"Authorization": f"{ACTIONS_SECRET_SCHEME} ${{{ACTIONS_SECRET_ENV}}}"},
     }}, sort_keys=False)
 
 

@@ -28,8 +28,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from bot.addons.endpoints import LOCK_STORE, TRACKER_STORE
+from bot.contract import DEFAULT_TRACKER_DB, LOCK_URL_ENV, TRACKER_DB_URL_ENV
 from knowledge.db import safe_url
-from knowledge.people import DEFAULT_TRACKER_DB, TRACKER_DB_URL_ENV
 
 TIMEOUT_SECONDS = 5
 _VARIABLE = re.compile(r"\$\{([^}]+)\}")
@@ -160,7 +160,7 @@ def _lock_problems(path: Path, section: Any, env: Mapping[str, str]) -> list[Pro
     url = _expand(raw, env)
     if url is None:
         return [_unset(path, "lock_store.url", raw, env)]
-    hint = "fix LOCK_STORE_URL or start Redis, then try again"
+    hint = f"fix {LOCK_URL_ENV} or start Redis, then try again"
     problem = check_redis(url, _describe(path, "lock_store.url", raw), hint)
     return [problem] if problem else []
 

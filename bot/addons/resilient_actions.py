@@ -16,8 +16,13 @@ the large events schema itself against the JSON Schema meta-schema and builds a 
 measured, about 80 ms of a 130 ms Pathfinder turn (docs/benchmarks.md). The same schema is
 checked once here and its validator reused; the answer is validated exactly as before.
 
+Rasa also opens a new HTTP session, and so a new TCP connection, for every action call
+(`EndpointConfig.request`). Here every call to one action endpoint goes over one kept-alive
+session (`KeptAliveEndpoint`); a call whose kept connection the action server had already
+closed (it drops idle ones after 5 s) is sent once more on a new connection.
+
 Activated by `python -m bot.addons.rasa_run`, the Pathfinder launcher for `rasa run`.
-Environment: PATHFINDER_ACTION_TIMEOUT, seconds to wait for one action (default 20).
+Environment: PATHFINDER_ACTION_TIMEOUT (bot.contract), seconds to wait for one action (default 20).
 """
 
 from __future__ import annotations
@@ -28,18 +33,23 @@ import logging
 import os
 from typing import Any
 
+import aiohttp
 import rasa.core.actions.action as rasa_actions
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.contract import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_ENV = "PATHFINDER_ACTION_TIMEOUT"
 DEFAULT_TIMEOUT = 20.0
+KEEP_ALIVE_SECONDS = 4.0  # below the action server's (Sanic's) 5 s, so it rarely closes first
 UNAVAILABLE = (
     "Sorry, I can't complete this step right now: part of my service isn't responding. "
     "Nothing you've told me is lost, so please try again in a minute or two."
@@ -48,7 +58,7 @@ UNAVAILABLE = (
 
 def action_timeout() -> float:
     """Seconds to wait for one action; a bad value falls back to the default, loudly."""
-    raw = os.environ.get(TIMEOUT_ENV, "")
+    raw = os.environ.get(ACTION_TIMEOUT_ENV, "")
     if not raw:
         return DEFAULT_TIMEOUT
     try:
@@ -56,7 +66,7 @@ def action_timeout() -> float:
     except ValueError:
         value = 0.0
     if value <= 0:
-        logger.warning("%s=%r is not a positive number; using %s s", TIMEOUT_ENV, raw,
+        logger.warning("%s=%r is not a positive number; using %s s", ACTION_TIMEOUT_ENV, raw,
                        DEFAULT_TIMEOUT)
         return DEFAULT_TIMEOUT
     return value
@@ -71,8 +81,69 @@ def response_validator() -> Validator:
     return cls(schema)
 
 
+class _Borrowed:
+    """A kept session lent to one `async with`: leaving the block does not close it."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self._session
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
+
+
+class KeptAliveEndpoint(EndpointConfig):
+    """An endpoint whose requests share one HTTP session (and its kept-alive connections)."""
+
+    def __init__(self, endpoint: EndpointConfig) -> None:
+        super().__init__(endpoint.url, endpoint.params, endpoint.headers, endpoint.basic_auth,
+                         endpoint.token, endpoint.token_name, endpoint.cafile,
+                         **endpoint.kwargs)
+        self.type = endpoint.type
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def session(self) -> aiohttp.ClientSession:  # an async context manager, as Rasa uses it
+        loop = asyncio.get_running_loop()
+        if self._session is None or self._session.closed or self._loop is not loop:
+            auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                    if self.basic_auth else None)
+            self._session = aiohttp.ClientSession(
+                headers=self.headers, auth=auth,
+                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_SECONDS),
+            )
+            self._loop = loop
+        return _Borrowed(self._session)  # type: ignore[return-value]
+
+    async def request(self, *args: Any, **kwargs: Any) -> Any:
+        """Rasa's request; sent once more if the kept connection turns out to be closed."""
+        try:
+            return await super().request(*args, **kwargs)
+        except aiohttp.ServerDisconnectedError:
+            return await super().request(*args, **kwargs)
+
+
+_kept: dict[int, tuple[EndpointConfig, KeptAliveEndpoint]] = {}
+
+
+def kept_alive(endpoint: EndpointConfig | None) -> EndpointConfig | None:
+    """The kept-alive twin of Rasa's action endpoint, one per endpoint for the process."""
+    if endpoint is None or isinstance(endpoint, KeptAliveEndpoint):
+        return endpoint
+    known = _kept.get(id(endpoint))
+    if known is None or known[0] is not endpoint:
+        known = _kept[id(endpoint)] = (endpoint, KeptAliveEndpoint(endpoint))
+    return known[1]
+
+
 class ResilientRemoteAction(RemoteAction):
     """A remote action whose failure becomes a polite reply instead of silence."""
+
+    def __init__(self, name: str, action_endpoint: EndpointConfig | None) -> None:
+        super().__init__(name, kept_alive(action_endpoint))
 
     def _validate_action_result(self, result: dict[str, Any]) -> bool:
         error = best_match(response_validator().iter_errors(result))

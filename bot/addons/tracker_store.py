@@ -1,9 +1,18 @@
-"""Rasa's SQL tracker store, configured by one URL, that can forget a conversation for good.
+"""Rasa's SQL tracker store, configured by one URL, cheaper per turn, and able to forget.
 
-Rasa Open Source has no way to delete a conversation (RasaHQ/rasa#10719). When the forget-me
-action sets the marker slot (knowledge.people.FORGET_SLOT), this store deletes every event row
-of that sender instead of saving the turn, so nothing about the person remains. The reply that
-confirms it has already been produced; the next message starts a new, empty conversation.
+Same table (`events`, one row per event) and same rows as Rasa's SQLTrackerStore, on SQLite
+and PostgreSQL alike; what differs is the cost of a turn and one extra duty:
+
+* One engine per database URL in the process (`knowledge.db.make_engine`): a SQLite file keeps
+  its connections (WAL, synchronous=NORMAL) instead of opening, checkpointing and closing one
+  at every use, which Rasa's engine does on SQLAlchemy 1.4.
+* A save counts the stored events of the session and inserts only the new ones, in one
+  statement and one commit, with SQLAlchemy Core; a retrieve reads only the `data` column.
+  Rasa's own does the same through the ORM, an object per row.
+* Rasa Open Source has no way to delete a conversation (RasaHQ/rasa#10719). When the forget-me
+  action sets the marker slot (bot.contract.FORGET_SLOT), this store deletes every event row of
+  that sender instead of saving the turn, so nothing about the person remains. The reply that
+  confirms it has already been produced; the next message starts a new, empty conversation.
 
 endpoints.yml:
     tracker_store:
@@ -13,30 +22,32 @@ endpoints.yml:
 
 from __future__ import annotations
 
+import json
 import logging
-from pathlib import Path
+import os
+from itertools import islice
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
+from rasa.core.constants import POSTGRESQL_SCHEMA
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import delete
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.sql import Select
 
-from knowledge.db import use_fast_sqlite_commits
-from knowledge.people import FORGET_SLOT, default_tracker_url
+from bot.contract import FORGET_SLOT, default_tracker_url
+from knowledge.db import make_engine
 
 logger = logging.getLogger(__name__)
 
 
-def _ensure_sqlite_folder(url: str) -> None:
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-
-
 class ForgettingSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore from a single URL, deleting a conversation when asked to forget it."""
+    """SQLTrackerStore from a single URL, saving only new events, forgetting on request."""
 
     def __init__(
         self,
@@ -48,27 +59,88 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         # Rasa reads a host containing "://" as the whole SQLAlchemy URL; a plain host name
         # keeps the stock dialect/host/port/db settings working too
         host = host or default_tracker_url()
-        _ensure_sqlite_folder(host)
+        if host.startswith("sqlite:///"):  # the shared engine makes the folder Rasa expects
+            make_engine(host)
         super().__init__(domain=domain, host=host, event_broker=event_broker, **kwargs)
-        # an embedded SQLite file commits every turn: WAL keeps that cheap (knowledge.db)
-        use_fast_sqlite_commits(self.engine)
-        self.engine.dispose()  # connections opened while creating the tables lack the pragmas
+        if self._may_share_engine():
+            url = self.engine.url.render_as_string(hide_password=False)
+            self.engine.dispose()
+            self.engine = make_engine(url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
+        self.table = self.SQLEvent.__table__
+
+    def _may_share_engine(self) -> bool:
+        """Rasa's engine can give way to the process's one, unless it holds the database
+        itself (in-memory SQLite) or Rasa's POSTGRESQL_SCHEMA setting, applied only there."""
+        url = self.engine.url
+        in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+        return not in_memory and not os.environ.get(POSTGRESQL_SCHEMA)
+
+    def _session_events(self, sender_id: str) -> Select:
+        """The `data` of the sender's events since their latest session start, as Rasa reads
+        them (oldest first; all events if no session was ever started)."""
+        events = self.table
+        started = (
+            select(func.max(events.c.timestamp))
+            .where(events.c.sender_id == sender_id,
+                   events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        return (
+            select(events.c.data)
+            .where(events.c.sender_id == sender_id,
+                   or_(events.c.timestamp >= started, started.is_(None)))
+            .order_by(events.c.id)
+        )
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        if fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        with self.engine.connect() as conn:
+            rows = conn.execute(self._session_events(sender_id)).scalars().all()
+        if not self.domain or not rows:
+            return None
+        return DialogueStateTracker.from_dict(
+            sender_id, [json.loads(data) for data in rows], self.domain.slots
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
             removed = self.delete_conversation(tracker.sender_id)
             logger.info("Deleted a conversation on request (%d events).", removed)
             return
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.engine.begin() as conn:
+            new = list(islice(tracker.events, self._stored(conn, tracker.sender_id), None))
+            if new:
+                conn.execute(insert(self.table), [_row(tracker.sender_id, e) for e in new])
+
+    def _stored(self, conn: Connection, sender_id: str) -> int:
+        """How many of the session's events are in the table already."""
+        counted = select(func.count()).select_from(self._session_events(sender_id).subquery())
+        return int(conn.execute(counted).scalar_one())
 
     def delete_conversation(self, sender_id: str) -> int:
         """Delete every event of `sender_id`, across all sessions; returns how many."""
-        with self.session_scope() as session:
-            removed = session.execute(
-                delete(self.SQLEvent).where(self.SQLEvent.sender_id == sender_id)
+        with self.engine.begin() as conn:
+            return conn.execute(
+                delete(self.table).where(self.table.c.sender_id == sender_id)
             ).rowcount
-            session.commit()
-        return removed
+
+
+def _row(sender_id: str, event: Event) -> dict[str, Any]:
+    """The row Rasa's SQLTrackerStore writes for `event`."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:

@@ -15,7 +15,7 @@ from typing import Protocol
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from bot.addons.endpoints import LOCK_URL_ENV
+from bot.contract import LOCK_URL_ENV
 
 logger = logging.getLogger(__name__)
 

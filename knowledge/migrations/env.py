@@ -19,4 +19,3 @@ else:
         context.configure(connection=conn, target_metadata=Base.metadata)
         with context.begin_transaction():
             context.run_migrations()
-    engine.dispose()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
 import sys
 import tempfile
@@ -23,8 +24,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.addons.endpoints import ACTION_URL_ENV, endpoints_yaml
-from knowledge.people import TRACKER_DB_URL_ENV
+from bot.addons.endpoints import endpoints_yaml
+from bot.contract import ACTION_URL_ENV, ACTIONS_SECRET_ENV, TRACKER_DB_URL_ENV
 from scripts.bench import baseline, machine, report, results
 from scripts.bench.load import (
     LevelResult,
@@ -73,7 +74,9 @@ def _start(bot: Bot, folder: Path, sampler: MemorySampler) -> tuple[list[Proc], 
     env = {ACTION_URL_ENV: ""}
     if bot.has_actions:
         action_port = free_port()
-        actions = launch(f"{bot.label}-actions", [str(BIN / "python"), "-m", "rasa_sdk",
+        # Pathfinder's as deployed (the shared secret checked); the peer's is stock rasa_sdk
+        server = "actions.server" if bot.label == "pathfinder" else "rasa_sdk"
+        actions = launch(f"{bot.label}-actions", [str(BIN / "python"), "-m", server,
                                                   "--actions", "actions", "--port",
                                                   str(action_port)],
                          action_port, LOGS, cwd=bot.project, PYTHONPATH=str(bot.project),
@@ -146,7 +149,7 @@ def _bots(model: Path, work: Path, facts: dict, knowledge_url: str) -> list[Bot]
     facts["train_s"] = {"pathfinder": baseline.train_ours(work / "models", work / "cache-ours")}
     bots = [Bot("pathfinder", model, LAUNCHER, REPO,
                 "bot.channels.rest.PathfinderRestInput:\n", True,
-                {"KNOWLEDGE_DB_URL": knowledge_url,
+                {"KNOWLEDGE_DB_URL": knowledge_url, ACTIONS_SECRET_ENV: secrets.token_hex(32),
                  TRACKER_DB_URL_ENV: f"sqlite:///{work / 'trackers.db'}"})]
     for variant in baseline.VARIANTS:
         project = baseline.create(work / variant, variant)

@@ -3,7 +3,7 @@
 `rasa init --no-prompt` copies a scaffold and then trains it with Rasa's default TensorFlow
 config. Here the same scaffold is copied (`rasa.cli.scaffold.create_initial_project`, the
 copy step of `rasa init`) and its config replaced by ours (pipeline and policies exactly as in
-config.yml). Two variants:
+config.yml, with a MemoizationPolicy added if ours has none: `baseline_config`). Two variants:
 
 * **plain**: the scaffold as it is; every reply is a response from the domain.
 * **peer**: every bot turn runs one custom action on a stock rasa_sdk action server, uttering
@@ -44,11 +44,20 @@ ACTIONS = [_action(name, responses) for name, responses in RESPONSES.items()]
 VARIANTS = ("peer", "plain")
 
 
+# the scaffold's conversations are stories, which rules alone do not follow
+STORY_POLICY = {"name": "MemoizationPolicy", "max_history": 3}
+
+
 def baseline_config() -> dict:
+    """Our pipeline and policies; a MemoizationPolicy too if ours has none, so that the
+    scaffold's stories (greet, then mood, then "did that help?") are followed at all."""
     ours = yaml.safe_load((REPO / "config.yml").read_text(encoding="utf-8"))
+    policies = list(ours["policies"])
+    if not any(p.get("name") == STORY_POLICY["name"] for p in policies):
+        policies.insert(0, dict(STORY_POLICY))
     return {
         "recipe": "default.v1", "assistant_id": "bare_baseline", "language": "en",
-        "pipeline": ours["pipeline"], "policies": ours["policies"],
+        "pipeline": ours["pipeline"], "policies": policies,
     }
 
 

@@ -3,9 +3,9 @@
     python -m scripts.bench.profile_turns --model M --action-url URL --action-pid PID \
         --tracker-url sqlite:///F.db --out F.json
 
-The agent gets Pathfinder's resilient remote actions (`bot.addons.resilient_actions`), as
-`python -m bot.addons.rasa_run` gives the server, and its tracker store (the embedded SQLite
-default, `bot.addons.tracker_store`). Pass 1 times the stages of every turn with wall clocks
+The agent gets the add-ons `python -m bot.addons.rasa_run` gives the server (resilient remote
+actions, event type lookup) and its tracker store (the embedded SQLite default,
+`bot.addons.tracker_store`). Pass 1 times the stages of every turn with wall clocks
 (one conversation at a time, so the stages never overlap): NLU (`parse_message`), policies
 (`_predict_next_with_tracker`), the custom-action round trip (`RemoteAction.run`), the
 tracker store (fetch and save) and, inside the save, the database commit.
@@ -101,7 +101,7 @@ async def profile(model: str, action_url: str, action_pid: int, tracker_url: str
     from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
 
-    from bot.addons.resilient_actions import install
+    from bot.addons.rasa_run import install
     from bot.addons.tracker_store import ForgettingSQLTrackerStore
 
     configure_structlog(logging.INFO)  # as `rasa run` does; unconfigured, it prints every event

@@ -368,22 +368,27 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "## What is compared",
         "",
         "* **Pathfinder**: `python -m bot.addons.rasa_run` (Rasa 3.6 + the strict REST channel "
-        "+ resilient custom actions) with `models/pathfinder.tar.gz`, endpoints written by "
-        "`bot.addons.endpoints` as deployed: the embedded SQLite tracker store "
-        "(`ForgettingSQLTrackerStore`, WAL) and an in-memory lock store; the action server "
-        "(`python -m rasa_sdk --actions actions`) reads the catalogue from, and saves profiles "
+        "+ resilient custom actions over a kept-alive connection) with "
+        "`models/pathfinder.tar.gz`, endpoints written by `bot.addons.endpoints` as deployed: "
+        "the embedded SQLite tracker store (`ForgettingSQLTrackerStore`, WAL, kept "
+        "connections) and an in-memory lock store; the action server (`python -m "
+        "actions.server`, the shared secret checked) reads the catalogue from, and saves profiles "
         "to, a SQLite file loaded by `python -m knowledge load`. Every turn runs a custom "
         "action.",
         "* **Peer (stock + custom action every turn)**: the `rasa init` project (scaffold "
         "copied with `rasa.cli.scaffold.create_initial_project`, as `rasa init` does), trained "
-        "with our pipeline and policies exactly, in which every bot turn is one custom action "
+        "with our pipeline and policies exactly (plus a MemoizationPolicy when ours has none: "
+        "the scaffold's conversations are stories, which rules alone do not follow), in which "
+        "every bot turn is one custom action "
         "on a stock rasa_sdk action server uttering that turn's responses "
         "(`scripts/bench/baseline.py`). Stock `rest` channel, Rasa's default in-memory "
         "tracker and lock stores, served by Pathfinder's launcher (`python -m "
         "bot.addons.rasa_run`) so that Rasa calls its actions exactly as it calls "
         "Pathfinder's: stock `rasa run` re-validates the action response schema from scratch "
-        "on every call, a fixed cost per action call that Pathfinder's launcher removes and "
-        "that would otherwise land on the peer alone (`bot/addons/resilient_actions.py`).",
+        "and opens a new HTTP connection on every call, fixed costs per action call that "
+        "Pathfinder's launcher removes and that would otherwise land on the peer alone "
+        "(`bot/addons/resilient_actions.py`); the launcher's other add-ons (event classes "
+        "looked up once, `skops.io` imported before TensorFlow) serve both bots alike.",
         "* **Plain `rasa init`**: the same project as scaffolded, every reply a domain "
         "response, no action server, served by stock `rasa run`.",
         "* Pathfinder therefore also pays for writing each turn to its SQLite conversation "

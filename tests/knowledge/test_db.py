@@ -1,4 +1,5 @@
-"""SQLite files get WAL and NORMAL sync on every connection; in-memory databases are left alone."""
+"""One engine per database URL; SQLite files keep their connections and get WAL and NORMAL sync on
+each; in-memory databases are left alone."""
 
 from __future__ import annotations
 
@@ -40,3 +41,25 @@ def test_an_in_memory_database_keeps_its_own_journal(tmp_path: Path) -> None:
     assert journal == "memory"
     assert sync == SYNC_FULL
     assert foreign_keys == 1
+
+
+def test_one_engine_per_database_url_in_a_process(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    assert make_engine(url) is make_engine(url)
+    assert make_engine(url) is not make_engine(f"sqlite:///{tmp_path / 'other.db'}")
+
+
+def test_each_in_memory_database_is_its_own(tmp_path: Path) -> None:
+    first, second = make_engine("sqlite://"), make_engine("sqlite://")
+    with first.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    with second.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one() == 0
+
+
+def test_a_file_connection_is_kept_for_the_next_use(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kept.db'}")
+    with engine.connect() as conn:
+        first = conn.connection.dbapi_connection
+    with engine.connect() as conn:
+        assert conn.connection.dbapi_connection is first

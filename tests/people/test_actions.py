@@ -16,6 +16,7 @@ from actions import forget_me
 from actions.common import people as action_people
 from actions.common.store import use_store
 from actions.greet import ActionGreet
+from bot import contract
 from knowledge import people
 from knowledge.db import make_engine
 from knowledge.identity import rest_conversation
@@ -152,7 +153,7 @@ def test_forget_deletes_the_profile_and_marks_the_conversation(engine: Engine) -
     events = forget_me.forget(dispatcher, tracker)
     assert people.load_profile(engine, action_people.person_id_for(tracker)) is None
     assert {"event": "reset_slots", "timestamp": None} in events
-    assert events[-1]["name"] == people.FORGET_SLOT and events[-1]["value"] is True
+    assert events[-1]["name"] == contract.FORGET_SLOT and events[-1]["value"] is True
     assert dispatcher.messages[0]["response"] == "utter_forgotten"
 
 
@@ -161,4 +162,4 @@ def test_forget_says_so_when_it_cannot_delete(engine: Engine) -> None:
     dispatcher = CollectingDispatcher()
     events = forget_me.forget(dispatcher, rest("unlucky", "", "affirm"))
     assert dispatcher.messages[0]["response"] == "utter_not_forgotten"
-    assert all(e.get("name") != people.FORGET_SLOT for e in events)
+    assert all(e.get("name") != contract.FORGET_SLOT for e in events)

@@ -21,6 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
+from bot import contract
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge import people
 from knowledge.db import make_engine
@@ -63,7 +64,7 @@ def migrated(urls: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> tuple[En
     """Old data in both databases, then the upgrade to the newest revision."""
     knowledge_url, tracker_url = urls
     monkeypatch.setenv(people.PERSON_KEY_ENV, KEY)
-    monkeypatch.setenv(people.TRACKER_DB_URL_ENV, tracker_url)
+    monkeypatch.setenv(contract.TRACKER_DB_URL_ENV, tracker_url)
     store = ForgettingSQLTrackerStore(domain=DOMAIN, host=tracker_url)
     trackers = [
         old_conversation("U1", ("slack", {"channel": "slack", "user": "U1", "team": "T1"})),

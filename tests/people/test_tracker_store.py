@@ -1,4 +1,5 @@
-"""The tracker store forgets a conversation completely, and retention purges whole ones."""
+"""The tracker store saves what Rasa's would, forgets a conversation completely, and retention
+purges whole ones."""
 
 from __future__ import annotations
 
@@ -8,11 +9,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
 
+from bot import contract
+from bot.addons.retention import purge_conversations
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge import people
 from knowledge.cli import main
@@ -65,6 +76,71 @@ async def test_conversations_are_saved_as_usual(store: ForgettingSQLTrackerStore
     assert retrieved is not None and retrieved.get_slot("archetypes") == ["users"]
 
 
+def stored_rows(engine: Engine, sender: str) -> list[tuple]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+            "FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
+
+
+async def test_a_save_appends_only_the_events_not_yet_stored(
+    store: ForgettingSQLTrackerStore,
+) -> None:
+    tracker = conversation("growing")
+    await store.save(tracker)
+    await store.save(tracker)  # nothing new: nothing written
+    assert event_rows(store, "growing") == 6
+    again = await store.retrieve("growing")
+    assert again is not None
+    again.update(UserUttered("and I train others", {"name": "describe_role",
+                                                    "confidence": 0.9}))
+    again.update(ActionExecuted("action_listen"))
+    await store.save(again)
+    assert event_rows(store, "growing") == 8
+    final = await store.retrieve("growing")
+    assert final is not None and [e.as_dict() for e in final.events] == [
+        e.as_dict() for e in again.events]
+
+
+async def test_rows_are_the_rows_rasas_own_store_writes(
+    store: ForgettingSQLTrackerStore, url: str
+) -> None:
+    stock = SQLTrackerStore(domain=DOMAIN, host=url)
+    try:
+        tracker = conversation("ours")
+        await store.save(tracker)
+        twin = conversation("stock", started=tracker.events[0].timestamp)
+        await stock.save(twin)
+        ours, theirs = stored_rows(store.engine, "ours"), stored_rows(store.engine, "stock")
+        assert [r[1:] for r in ours] == [r[1:] for r in theirs]
+        assert len(ours) == 6
+    finally:
+        stock.engine.dispose()
+
+
+async def test_a_new_session_is_read_alone_and_saved_after_the_old_one(
+    store: ForgettingSQLTrackerStore,
+) -> None:
+    at = time.time() - 3600
+    await store.save(conversation("sessions", started=at))
+    tracker = await store.retrieve("sessions")
+    assert tracker is not None
+    tracker.update(ActionExecuted("action_session_start", timestamp=at + 100))
+    tracker.update(SessionStarted(timestamp=at + 101))
+    tracker.update(ActionExecuted("action_listen", timestamp=at + 102))
+    await store.save(tracker)
+    assert event_rows(store, "sessions") == 9
+    latest = await store.retrieve("sessions")
+    assert latest is not None
+    assert [e.type_name for e in latest.events] == ["session_started", "action"]
+    latest.update(UserUttered("hello", {"name": "greet", "confidence": 1.0},
+                              timestamp=at + 103))
+    await store.save(latest)
+    assert event_rows(store, "sessions") == 10
+    full = await store.retrieve_full_tracker("sessions")
+    assert full is not None and len(full.events) == 10
+
+
 async def test_the_forget_marker_deletes_every_event(
     store: ForgettingSQLTrackerStore, url: str
 ) -> None:
@@ -75,7 +151,7 @@ async def test_the_forget_marker_deletes_every_event(
     tracker.update(UserUttered("/affirm", {"name": "affirm", "confidence": 1.0}))
     tracker.update(ActionExecuted("action_handle_answer"))
     tracker.update(BotUttered("Done. I've deleted your profile"))
-    tracker.update(SlotSet(people.FORGET_SLOT, True))
+    tracker.update(SlotSet(contract.FORGET_SLOT, True))
     await store.save(tracker)
     assert rows_mentioning(store.engine, "forget-me") == {}
     assert await store.retrieve("forget-me") is None
@@ -84,7 +160,7 @@ async def test_the_forget_marker_deletes_every_event(
 
 async def test_a_marker_set_to_false_is_not_a_request(store: ForgettingSQLTrackerStore) -> None:
     tracker = conversation("not-forgotten")
-    tracker.update(SlotSet(people.FORGET_SLOT, False))
+    tracker.update(SlotSet(contract.FORGET_SLOT, False))
     await store.save(tracker)
     assert event_rows(store, "not-forgotten") == 7
 
@@ -97,7 +173,7 @@ async def test_retention_purges_whole_idle_conversations(store: ForgettingSQLTra
     assert active is not None
     active.update(UserUttered("hello again", {"name": "greet", "confidence": 1.0}))
     await store.save(active)
-    conversations, events = people.purge_conversations(store.engine, timedelta(days=90))
+    conversations, events = purge_conversations(store.engine, timedelta(days=90))
     assert conversations >= 1 and events >= 6
     assert event_rows(store, "idle") == 0
     assert event_rows(store, "active") == 7  # old events kept: the conversation is alive
@@ -133,11 +209,23 @@ def test_purge_reports_an_unreachable_database(capsys: pytest.CaptureFixture) ->
     assert code == 3 and "Cannot purge profiles" in err and "secret" not in err
 
 
+def test_the_store_shares_the_process_engine_for_its_url(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    store = ForgettingSQLTrackerStore(domain=DOMAIN, host=url)
+    assert store.engine is make_engine(url)
+
+
+async def test_an_in_memory_store_keeps_its_conversations() -> None:
+    store = ForgettingSQLTrackerStore(domain=DOMAIN, host="sqlite://")
+    await store.save(conversation("in-memory"))
+    assert event_rows(store, "in-memory") == 6
+
+
 def test_default_url_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'env' / 'trackers.db'}"
-    monkeypatch.setenv(people.TRACKER_DB_URL_ENV, url)
+    monkeypatch.setenv(contract.TRACKER_DB_URL_ENV, url)
     store = ForgettingSQLTrackerStore(domain=DOMAIN)
     assert str(store.engine.url) == url
     assert (tmp_path / "env" / "trackers.db").exists()

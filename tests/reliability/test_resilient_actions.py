@@ -1,19 +1,31 @@
-"""The resilient remote action's parts that need no servers: its response check and timeout."""
+"""The resilient remote action's own parts: its response check, its timeout, and its kept-alive
+connection to the action server (against a small HTTP server in the test)."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
 from bot.addons.resilient_actions import (
     DEFAULT_TIMEOUT,
-    TIMEOUT_ENV,
+    UNAVAILABLE,
     ResilientRemoteAction,
     action_timeout,
 )
+from bot.contract import ACTION_TIMEOUT_ENV
 
 RESPONSES: dict[str, dict[str, Any]] = {
     "empty": {},
@@ -48,5 +60,92 @@ def test_response_check_agrees_with_rasa(case: str) -> None:
                           ("soon", DEFAULT_TIMEOUT), ("-3", DEFAULT_TIMEOUT)])
 def test_action_timeout_setting(monkeypatch: pytest.MonkeyPatch, raw: str,
                                 expected: float) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, raw)
+    monkeypatch.setenv(ACTION_TIMEOUT_ENV, raw)
     assert action_timeout() == expected
+
+
+ANSWER = b'{"events": [{"event": "slot", "name": "plan", "value": "ok"}], "responses": []}'
+
+
+@dataclass
+class ActionServer:
+    """Answers every POST with ANSWER over HTTP/1.1 keep-alive; counts connections, and can
+    close a kept connection at its second request without answering, as a server does that
+    has just dropped an idle connection."""
+
+    drop_second_request: bool = False
+    connections: int = 0
+    answered: int = 0
+    url: str = ""
+    _server: Any = field(default=None, repr=False)
+    _open: set = field(default_factory=set, repr=False)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self._open.add(writer)
+        served = 0
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = re.search(rb"content-length: *(\d+)", head, re.IGNORECASE)
+                await reader.readexactly(int(length.group(1)) if length else 0)
+                if served == 1 and self.drop_second_request:
+                    return
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: %d\r\n\r\n%s" % (len(ANSWER), ANSWER))
+                await writer.drain()
+                served += 1
+                self.answered += 1
+        except asyncio.IncompleteReadError:
+            return
+        finally:
+            self._open.discard(writer)
+            writer.close()
+
+    async def __aenter__(self) -> ActionServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}/webhook"
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        for writer in list(self._open):  # a stopped server drops its connections too
+            writer.close()
+        self._server.close()
+        await self._server.wait_closed()
+
+
+async def run_action(endpoint: EndpointConfig) -> list[Any]:
+    domain = Domain.empty()
+    tracker = DialogueStateTracker.from_events("kept-alive", [], slots=domain.slots)
+    action = ResilientRemoteAction("action_x", endpoint)
+    return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+                            tracker, domain)
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[ActionServer]:
+    async with ActionServer() as running:
+        yield running
+
+
+async def test_action_calls_share_one_connection(server: ActionServer) -> None:
+    endpoint = EndpointConfig(url=server.url)
+    for _ in range(3):
+        assert await run_action(endpoint) == [SlotSet("plan", "ok")]
+    assert (server.connections, server.answered) == (1, 3)
+
+
+async def test_a_connection_the_server_dropped_is_replaced_and_the_call_sent_again() -> None:
+    async with ActionServer(drop_second_request=True) as server:
+        endpoint = EndpointConfig(url=server.url)
+        first, second = await run_action(endpoint), await run_action(endpoint)
+    assert first == second == [SlotSet("plan", "ok")]
+    assert (server.connections, server.answered) == (2, 2)
+
+
+async def test_an_action_server_that_is_gone_still_gets_the_polite_reply() -> None:
+    async with ActionServer() as server:
+        endpoint = EndpointConfig(url=server.url)
+        await run_action(endpoint)
+    events = await run_action(endpoint)
+    assert [e.text for e in events] == [UNAVAILABLE]

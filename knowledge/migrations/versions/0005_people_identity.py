@@ -38,8 +38,10 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.engine import Connection, make_url
 
+from bot.contract import default_tracker_url
 from knowledge import identity
-from knowledge.people import default_tracker_url, person_id, person_key
+from knowledge.db import make_engine
+from knowledge.people import person_id, person_key
 
 revision = "0005_people_identity"
 down_revision = "0002_people"
@@ -86,7 +88,6 @@ class _tracker_connection:  # noqa: N801 - used as a context manager, like a fun
 
     def __init__(self, knowledge: Connection) -> None:
         self._knowledge = knowledge
-        self._engine: sa.engine.Engine | None = None
         self._connection: Connection | None = None
 
     def __enter__(self) -> Connection | None:
@@ -97,8 +98,7 @@ class _tracker_connection:  # noqa: N801 - used as a context manager, like a fun
         elif url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
             connection = None  # creating an empty file here would help nobody
         else:
-            self._engine = sa.create_engine(url, future=True)
-            self._connection = connection = self._engine.connect()
+            self._connection = connection = make_engine(same).connect()
             self._connection.begin()
         if connection is not None and not sa.inspect(connection).has_table("events"):
             return None
@@ -111,8 +111,6 @@ class _tracker_connection:  # noqa: N801 - used as a context manager, like a fun
             else:
                 self._connection.rollback()
             self._connection.close()
-        if self._engine is not None:
-            self._engine.dispose()
 
 
 def _user_messages(trackers: Connection) -> dict[str, list[dict[str, Any]]]:
