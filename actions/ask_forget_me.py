@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import state
 from actions.common.base import KnowledgeAction
 from knowledge.store import KnowledgeStore
 
@@ -27,4 +26,4 @@ class ActionAskForgetMe(KnowledgeAction):
                 {"title": "No, keep it", "payload": "/deny"},
             ],
         )
-        return [SlotSet(state.AWAITING, "forget"), SlotSet(state.PENDING_QUESTION, None)]
+        return []  # a yes straight after this question deletes (bot/data/rules/rules.yml)

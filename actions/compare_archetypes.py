@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
-from actions.common.reprompt import reprompt_pending
 from actions.list_archetypes import overview
 from knowledge.store import KnowledgeStore
 
@@ -25,7 +24,7 @@ class ActionCompareArchetypes(KnowledgeAction):
                 text="Which two archetypes shall I compare? Here they all are:\n"
                 + overview(store)
             )
-            return reprompt_pending(dispatcher, tracker, store)
+            return []
         first, second = named[:2]
         lines = [
             f"**{first.name}**: {first.summary}",
@@ -38,4 +37,4 @@ class ActionCompareArchetypes(KnowledgeAction):
             "One person can be both: archetypes describe responsibilities with AI, not job titles."
         )
         dispatcher.utter_message(text="\n".join(lines))
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

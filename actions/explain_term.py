@@ -12,7 +12,6 @@ from actions.common import state
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import named_text
-from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import named_offerings, parse_query
 from knowledge.glossary import key_forms, term_key
 from knowledge.store import KnowledgeStore
@@ -97,4 +96,4 @@ class ActionExplainTerm(KnowledgeAction):
                 reply += " The nearest terms I know are: " + ", ".join(nearest) + "."
             buttons = [{"title": n, "payload": f"what is {n}"} for n in nearest]
             dispatcher.utter_message(text=reply, buttons=buttons)
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

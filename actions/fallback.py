@@ -13,10 +13,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess_message, describes_work
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
-from actions.common.reprompt import reprompt_pending
 from actions.explain_term import term_text
 from knowledge.catalogue_search import named_offerings
 from knowledge.store import KnowledgeStore
@@ -65,9 +64,9 @@ class ActionFallback(KnowledgeAction):
         text = state.latest_text(tracker)
         if text and named_offerings(text, store.all_offerings()):
             answer_catalogue_question(dispatcher, tracker, store)
-            return reprompt_pending(dispatcher, tracker, store)
+            return []
         if describes_work(store, text):
-            return assess_message(dispatcher, tracker, store, text)
+            return record_role(tracker, text)
         terms = store.find_terms_in(text) if text else []
         if terms:
             dispatcher.utter_message(text=term_text(terms[0]))

@@ -7,7 +7,6 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
-from actions.common.reprompt import reprompt_pending
 from knowledge.store import KnowledgeStore
 
 
@@ -29,4 +28,4 @@ class ActionListArchetypes(KnowledgeAction):
             ),
             buttons=[{"title": "Find my archetype", "payload": "/start_assessment"}],
         )
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

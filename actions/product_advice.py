@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
-from actions.common.reprompt import reprompt_pending
 from knowledge.store import KnowledgeStore
 
 GUIDES = ("buyers_guide_ai", "nice_evidence_standards_framework")
@@ -24,4 +23,4 @@ class ActionProductAdvice(KnowledgeAction):
         guides = [o for key in GUIDES if (o := store.offering(key))]
         if guides:
             dispatcher.utter_message(text="\n".join(f"- {offering_line(o)}" for o in guides))
-        return reprompt_pending(dispatcher, tracker, store)
+        return []
