@@ -1,4 +1,4 @@
-"""The assessment form's questions: a screening question per archetype, then the result.
+"""The assessment form's questions: a screening question per archetype, the result, familiarity.
 
 Rasa runs `action_ask_<slot>` each time the form asks for a slot, including when it comes back
 to the open question after a side question; then it says "back to my question".
@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import current_profile
 from actions.common.base import KnowledgeAction
+from actions.common.pathway import ask_familiarity
 from actions.common.render import profile_text
 from knowledge.screening import settle
 from knowledge.store import KnowledgeStore
@@ -25,18 +26,13 @@ QUESTION = "utter_screening_question"
 QUESTION_AGAIN = "utter_screening_question_again"
 CONFIRM = "utter_confirm_profile"
 CONFIRM_AGAIN = "utter_confirm_profile_again"
+CONFIRMED = "utter_profile_confirmed"
 
 
 def asked_again(tracker: Tracker, slot: str) -> bool:
     """Whether `slot` was already the open question when the person's latest message came in
     (so they asked something else in between), rather than being asked for the first time."""
-    requested = open_when_spoken = None
-    for event in tracker.events:
-        if event.get("event") == "user":
-            open_when_spoken = requested
-        elif event.get("event") == "slot" and event.get("name") == state.REQUESTED_SLOT:
-            requested = event.get("value")
-    return open_when_spoken == slot
+    return state.open_when_spoken(tracker) == slot
 
 
 class AskScreeningQuestion(KnowledgeAction):
@@ -92,3 +88,17 @@ class ActionAskProfileConfirmed(KnowledgeAction):
             SlotSet(state.PROFILE, payload),
             SlotSet(state.ARCHETYPES, list(profile.archetypes)),
         ]
+
+
+class ActionAskFamiliarity(KnowledgeAction):
+    """Once the result is confirmed: how familiar the person is with AI, for the plan."""
+
+    action_name = f"action_ask_{state.FAMILIARITY}"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: KnowledgeStore
+    ) -> list[EventType]:
+        if not asked_again(tracker, state.FAMILIARITY):
+            dispatcher.utter_message(response=CONFIRMED)
+        ask_familiarity(dispatcher)
+        return []

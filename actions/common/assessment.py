@@ -2,7 +2,8 @@
 
 The assessment itself is the Rasa form `assessment_form`: its required slots (the person's
 role, the screening questions the policy in knowledge.screening wants for this person, then
-"Does that sound right?") are chosen per person by `validate_assessment_form`. Actions that
+"Does that sound right?" and their familiarity with AI) are chosen per person by
+`validate_assessment_form`. Actions that
 learn something about the person's work record it here and hand over to the form, which
 asks whatever is still open; nobody is asked "what do you do?" a second time.
 """
@@ -45,7 +46,8 @@ def required_slots(store: KnowledgeStore, tracker: Tracker) -> list[str]:
 
     The role first (unless it is known, or the person had nothing to say); then each screening
     question the shared policy asks while it is unsure; then, if there is a result, whether it
-    sounds right. The corpus evaluation replays the same policy (knowledge.evaluation).
+    sounds right and, once it does, how familiar they are with AI (unless known). The corpus
+    evaluation replays the same policy (knowledge.evaluation).
     """
     if tracker.get_slot(state.ROLE_TEXT) is None:
         return [state.ROLE_TEXT]
@@ -55,8 +57,11 @@ def required_slots(store: KnowledgeStore, tracker: Tracker) -> list[str]:
     question = question_to_ask(profile, len(answers))
     if question is not None:
         return [*slots, state.answer_slot(question)]
-    if settle(profile).archetypes:
-        return [*slots, state.PROFILE_CONFIRMED]
+    if not settle(profile).archetypes:
+        return slots
+    slots.append(state.PROFILE_CONFIRMED)
+    if tracker.get_slot(state.PROFILE_CONFIRMED) and tracker.get_slot(state.FAMILIARITY) is None:
+        slots.append(state.FAMILIARITY)  # for the plan that follows
     return slots
 
 

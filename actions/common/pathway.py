@@ -36,6 +36,10 @@ def familiarity_from(tracker: Tracker) -> str | None:
     return known if known in FAMILIARITY_LEVELS else None
 
 
+def ask_familiarity(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
+
+
 def recommend(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -51,7 +55,7 @@ def recommend(
         dispatcher.utter_message(text=SAY.no_profile)
         return events
     if not familiarity:
-        dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
+        ask_familiarity(dispatcher)
         return events
     result = plan(store, archetypes, familiarity, filters=filters)
     if not result.steps:

@@ -57,6 +57,17 @@ def open_question(tracker: Tracker) -> str | None:
     return tracker.get_slot(REQUESTED_SLOT)
 
 
+def open_when_spoken(tracker: Tracker) -> str | None:
+    """The slot the form was asking for when the person's latest message came in."""
+    requested = open_then = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            open_then = requested
+        elif event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT:
+            requested = event.get("value")
+    return open_then
+
+
 def open_screening_question(tracker: Tracker) -> str | None:
     """The archetype whose screening question is open, if one is."""
     slot = open_question(tracker) or ""

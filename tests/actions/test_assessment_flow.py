@@ -162,11 +162,19 @@ async def test_not_quite_offers_the_archetypes() -> None:
     assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
 
 
-async def test_yes_that_is_me_goes_on_to_the_plan() -> None:
-    slots = {"profile_confirmed": True, "archetypes": ["users"], "profile": {"primary": "users"}}
-    out = await run(ActionAssessmentResult(), make_tracker("/affirm", "affirm", slots=slots))
+async def test_yes_that_is_me_asks_familiarity_unless_it_is_known() -> None:
+    slots = {"role_text": EMBEDDER, "profile_confirmed": True}
+    assert next_slot(slots) == "familiarity"
+    assert next_slot({**slots, "familiarity": "new"}) is None
+
+
+async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> None:
+    slots = {"profile_confirmed": True, "archetypes": ["users"], "familiarity": "new",
+             "profile": {"primary": "users"}}
+    out = await run(ActionAssessmentResult(), make_tracker(
+        "/affirm", "affirm", slots=slots, events=asked_for("profile_confirmed")))
     assert out.responses == ["utter_profile_confirmed"]
-    assert any(b["payload"].startswith("/inform_familiarity") for b in out.buttons)
+    assert out.custom("pathway_plan")["level"] == "new"
 
 
 async def test_the_result_is_not_shown_twice_after_a_side_question() -> None:
