@@ -19,9 +19,10 @@ DECISIONS_URL = "decisions_url"
 ASSESSMENT_FORM = "assessment_form"
 REQUESTED_SLOT = "requested_slot"
 ANSWER_PREFIX = "answer_"  # one slot per archetype's screening question: answer_<archetype key>
-PROFILE_CONFIRMED = "profile_confirmed"  # "Does that sound right?", the form's last question
+PROFILE_CONFIRMED = "profile_confirmed"  # "Does that sound right?" (then familiarity, if unknown)
 
 MAX_ROLE_TEXT = 4000  # characters kept of what the person said about their role
+
 
 def latest_text(tracker: Tracker) -> str:
     """What the person typed last; button payloads such as `/affirm` count as empty."""

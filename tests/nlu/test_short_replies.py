@@ -12,7 +12,7 @@ from tests.nlu.test_intent_routing import classifier_intent
 
 ANSWERS = {
     "affirm": ["yes", "Yep!", "definitely", "I do", "yeah, every day", "yes I do"],
-    "deny": ["no", "nope", "not really", "I don't", "no, I don't use it myself", "never"],
+    "deny": ["no", "nope", "not really", "I don't", "no I don't", "never"],
     "partly": ["a bit of both", "sometimes", "partly", "a little", "kind of", "I do sometimes"],
 }
 FAMILIARITY = {
