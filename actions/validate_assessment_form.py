@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActionExecutionRejected, EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
@@ -44,5 +44,7 @@ class ValidateAssessmentForm(FormValidationAction):
         try:
             return await super().run(dispatcher, tracker, domain)
         except StoreUnavailable:
+            # Rejecting its own validation stops the form's step where it is: Rasa neither asks
+            # a question chosen without the policy nor ends the form, and the person hears once.
             dispatcher.utter_message(text=STORE_DOWN)
-            return []
+            return [ActionExecutionRejected(self.name())]
