@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
-from actions.common.reprompt import reprompt_pending
 from knowledge.snapshot import CatalogueSnapshot
 
 
@@ -21,4 +20,4 @@ class ActionAskCourses(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         answer_catalogue_question(dispatcher, tracker, store)
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

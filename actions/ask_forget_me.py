@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import state
 from actions.common.base import KnowledgeAction
 from knowledge.snapshot import CatalogueSnapshot
 
@@ -18,4 +17,4 @@ class ActionAskForgetMe(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_ask_forget_me")
-        return [SlotSet(state.AWAITING, "forget"), SlotSet(state.PENDING_QUESTION, None)]
+        return []  # a yes straight after this question deletes (bot/data/rules)

@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
-from actions.common.reprompt import reprompt_pending
 from actions.list_archetypes import overview
 from knowledge.snapshot import CatalogueSnapshot
 
@@ -22,7 +21,7 @@ class ActionCompareArchetypes(KnowledgeAction):
         named = archetypes_named(tracker, store)
         if len(named) < 2:
             dispatcher.utter_message(response="utter_compare_which", archetypes=overview(store))
-            return reprompt_pending(dispatcher, tracker, store)
+            return []
         first, second = named[:2]
         link = first.works_with.get(second.key) or second.works_with.get(first.key)
         dispatcher.utter_message(
@@ -30,4 +29,4 @@ class ActionCompareArchetypes(KnowledgeAction):
             first=first.name, first_summary=first.summary,
             second=second.name, second_summary=second.summary, works_together=link,
         )
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess
+from actions.common.assessment import record_role, reopen
 from actions.common.base import KnowledgeAction
 from knowledge.corrections import parse_correction
 from knowledge.snapshot import CatalogueSnapshot
@@ -22,8 +22,10 @@ class ActionCorrectProfile(KnowledgeAction):
         text = state.latest_text(tracker)
         named = state.entity_values(tracker, "archetype")
         corrections = parse_correction(text, named)
-        answers = {**state.answers(tracker), **corrections}
-        role = state.role_text(tracker)
         if not corrections:  # no archetype named or implied: read it as more description
-            role = state.add_role_text(role, text)
-        return assess(dispatcher, store, role, answers, state.questions_asked(tracker))
+            return record_role(tracker, text)
+        return [
+            SlotSet(state.ROLE_TEXT, state.role_text(tracker)),
+            *(SlotSet(state.answer_slot(key), value) for key, value in corrections.items()),
+            *reopen(tracker),
+        ]

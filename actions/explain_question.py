@@ -1,4 +1,4 @@
-"""'Why do you ask?': explain the pending question, then ask it again."""
+"""'Why do you ask?': explain the open screening question; the form then asks it again."""
 
 from __future__ import annotations
 
@@ -11,11 +11,8 @@ from actions.common.base import KnowledgeAction
 from knowledge.snapshot import CatalogueSnapshot
 from knowledge.wording import lower_first
 
-GENERAL = (
-    "I only ask when your description leaves me unsure. Each question checks one kind of AI "
-    "responsibility, because the five archetypes are defined by what people do with AI rather "
-    "than by job title, and the right learning depends on it."
-)
+WHY_THIS_QUESTION = "utter_why_this_question"
+WHY_QUESTIONS = "utter_why_questions"
 
 
 class ActionExplainQuestion(KnowledgeAction):
@@ -24,12 +21,12 @@ class ActionExplainQuestion(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        pending = tracker.get_slot(state.PENDING_QUESTION)
-        archetype = store.archetype(pending) if pending else None
-        if tracker.get_slot(state.AWAITING) != "question" or archetype is None:
-            dispatcher.utter_message(text=GENERAL)
-            return []
-        dispatcher.utter_message(text=f"I ask because {lower_first(archetype.question.why)}")
-        dispatcher.utter_message(text=archetype.question.text, buttons=state.ANSWER_BUTTONS)
+        key = state.open_screening_question(tracker)
+        archetype = store.archetype(key) if key else None
+        if archetype is None:
+            dispatcher.utter_message(response=WHY_QUESTIONS)
+        else:
+            dispatcher.utter_message(
+                response=WHY_THIS_QUESTION, reason=lower_first(archetype.question.why)
+            )
         return []
-

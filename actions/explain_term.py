@@ -12,7 +12,6 @@ from actions.common import state
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import say_named
-from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import named_offerings, parse_query
 from knowledge.glossary import key_forms, term_key
 from knowledge.snapshot import CatalogueSnapshot
@@ -110,4 +109,4 @@ class ActionExplainTerm(KnowledgeAction):
         else:
             phrase = asked_phrase(text) or text
             say_not_in_glossary(dispatcher, phrase, store.nearest_terms(phrase))
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

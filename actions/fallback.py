@@ -13,11 +13,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess_message, describes_work
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
-from actions.common.reprompt import reprompt_pending
 from actions.explain_term import say_term
 from knowledge.catalogue_search import named_offerings
 from knowledge.snapshot import CatalogueSnapshot
@@ -49,9 +48,9 @@ class ActionFallback(KnowledgeAction):
         text = state.latest_text(tracker)
         if text and named_offerings(text, store.all_offerings()):
             answer_catalogue_question(dispatcher, tracker, store)
-            return reprompt_pending(dispatcher, tracker, store)
+            return []
         if describes_work(store, text):
-            return assess_message(dispatcher, tracker, store, text)
+            return record_role(tracker, text)
         terms = store.find_terms_in(text) if text else []
         if terms:
             say_term(dispatcher, terms[0])

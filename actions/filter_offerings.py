@@ -16,7 +16,6 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
-from actions.common.reprompt import reprompt_pending
 from knowledge.catalogue_search import parse_query
 from knowledge.snapshot import CatalogueSnapshot
 
@@ -43,6 +42,6 @@ class ActionFilterOfferings(KnowledgeAction):
     ) -> list[EventType]:
         if not state.archetypes(tracker):
             answer_catalogue_question(dispatcher, tracker, store)
-            return reprompt_pending(dispatcher, tracker, store)
+            return []
         filters = filters_from(state.latest_text(tracker), state.plan_filters(tracker))
         return recommend(dispatcher, tracker, store, familiarity_from(tracker), filters)

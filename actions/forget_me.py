@@ -8,13 +8,14 @@ row about the person is left in either database once the reply has gone out.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import people, state
+from actions.common import people
 from bot.contract import FORGET_SLOT
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,18 @@ def forget(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
     except SQLAlchemyError as err:
         logger.warning("forget me failed: %s", type(err).__name__)
         dispatcher.utter_message(response=NOT_FORGOTTEN)
-        return [SlotSet(state.AWAITING, None)]
+        return []
     dispatcher.utter_message(response=FORGOTTEN)
     return [AllSlotsReset(), SlotSet(FORGET_SLOT, True)]
+
+
+class ActionForgetMe(Action):
+    """Runs only straight after the person has said yes to "Shall I delete everything?"."""
+
+    def name(self) -> str:
+        return "action_forget_me"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return forget(dispatcher, tracker)

@@ -7,7 +7,6 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
-from actions.common.reprompt import reprompt_pending
 from knowledge.snapshot import CatalogueSnapshot
 
 
@@ -23,4 +22,4 @@ class ActionListArchetypes(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_list_archetypes", archetypes=overview(store))
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
-from actions.common.reprompt import reprompt_pending
 from knowledge.snapshot import CatalogueSnapshot
 
 GUIDES = ("buyers_guide_ai", "nice_evidence_standards_framework")
@@ -27,4 +26,4 @@ class ActionProductAdvice(KnowledgeAction):
                 response="utter_product_guides",
                 guides="\n".join(f"- {offering_line(o)}" for o in guides),
             )
-        return reprompt_pending(dispatcher, tracker, store)
+        return []

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess_message, describes_work
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.snapshot import CatalogueSnapshot
@@ -22,7 +22,7 @@ class ActionRecommendPathway(KnowledgeAction):
         text = state.latest_text(tracker)
         if not state.archetypes(tracker) and describes_work(store, text):
             # "what should a physio learn about AI?": place them first, then the plan follows
-            return assess_message(dispatcher, tracker, store, text)
+            return record_role(tracker, text)
         return recommend(
             dispatcher, tracker, store, familiarity_from(tracker), state.plan_filters(tracker)
         )

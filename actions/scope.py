@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import assess_message, describes_work
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from knowledge.snapshot import CatalogueSnapshot
 
@@ -25,7 +25,7 @@ class _WorkFirst(KnowledgeAction):
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         if describes_work(store, text):
-            return assess_message(dispatcher, tracker, store, text)
+            return record_role(tracker, text)
         dispatcher.utter_message(response=self.response)
         return []
 

@@ -1,34 +1,27 @@
-"""The assessment step shared by descriptions, answers, corrections and rescued messages.
+"""The assessment step shared by descriptions, corrections and rescued messages.
 
-Run the engine on everything known so far; then either ask the single most informative
-question (the screening policy in knowledge.screening decides) or show the result and ask
-whether it sounds right. Nobody is asked "what do you do?" a second time: a thin description
-goes straight to the screening questions, and the end of the questions always gives a result
-or a choice of archetypes.
+The assessment itself is the Rasa form `assessment_form`: its required slots (the person's
+role, the screening questions the policy in knowledge.screening wants for this person, then
+"Does that sound right?" and their familiarity with AI) are chosen per person by
+`validate_assessment_form`. Actions that
+learn something about the person's work record it here and hand over to the form, which
+asks whatever is still open; nobody is asked "what do you do?" a second time.
 """
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.render import archetype_card
 from knowledge.advisor import identify
 from knowledge.screening import question_to_ask, settle
 from knowledge.snapshot import CatalogueSnapshot
 from knowledge.views import ArchetypeProfile
 
-CONFIRM_BUTTONS = [
-    {"title": "Yes, that's me", "payload": "/affirm"},
-    {"title": "Not quite", "payload": "/deny"},
-]
-CHOOSE_ARCHETYPE = (
-    "I couldn't place you from that. Which of these sounds most like you? You can also tell "
-    "me more about your work in your own words."
-)
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
+CHOOSE_ARCHETYPE = "utter_choose_archetype"
 
 
 def describes_work(store: CatalogueSnapshot, text: str) -> bool:
@@ -43,50 +36,61 @@ def describes_work(store: CatalogueSnapshot, text: str) -> bool:
     )
 
 
-def assess_message(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot, text: str
-) -> list[EventType]:
-    """Add a message to what the person has said about their role and assess it all."""
-    role = state.add_role_text(state.role_text(tracker), text)
-    return assess(dispatcher, store, role, state.answers(tracker), state.questions_asked(tracker))
+def current_profile(store: CatalogueSnapshot, tracker: Tracker) -> ArchetypeProfile:
+    """The engine's reading of everything the person has said and answered so far."""
+    return identify(store, state.role_text(tracker), state.answers(tracker))
 
 
-def assess(
-    dispatcher: CollectingDispatcher,
-    store: CatalogueSnapshot,
-    role_text: str,
-    answers: dict[str, str],
-    asked: int,
-) -> list[EventType]:
-    profile = identify(store, role_text, answers)
-    events: list[EventType] = [
-        SlotSet(state.ROLE_TEXT, role_text),
-        SlotSet(state.ANSWERS, answers),
-    ]
-    question = question_to_ask(profile, asked)
+def required_slots(store: CatalogueSnapshot, tracker: Tracker) -> list[str]:
+    """The assessment form's questions for this person, answered ones first.
+
+    The role first (unless it is known, or the person had nothing to say); then each screening
+    question the shared policy asks while it is unsure; then, if there is a result, whether it
+    sounds right and, once it does, how familiar they are with AI (unless known). The corpus
+    evaluation replays the same policy (knowledge.evaluation).
+    """
+    if tracker.get_slot(state.ROLE_TEXT) is None:
+        return [state.ROLE_TEXT]
+    answers = state.answers(tracker)
+    slots = [state.ROLE_TEXT, *(state.answer_slot(key) for key in answers)]
+    profile = current_profile(store, tracker)
+    question = question_to_ask(profile, len(answers))
     if question is not None:
-        return events + ask_question(dispatcher, store, question, asked)
-    profile = settle(profile)
-    if not profile.archetypes:
-        return events + choose_archetype(dispatcher, store)
-    return events + show_profile(dispatcher, store, profile)
+        return [*slots, state.answer_slot(question)]
+    if not settle(profile).archetypes:
+        return slots
+    slots.append(state.PROFILE_CONFIRMED)
+    if tracker.get_slot(state.PROFILE_CONFIRMED) and tracker.get_slot(state.FAMILIARITY) is None:
+        slots.append(state.FAMILIARITY)  # for the plan that follows
+    return slots
 
 
-def ask_question(
-    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, archetype: str, asked: int
-) -> list[EventType]:
-    question = store.archetype(archetype).question  # type: ignore[union-attr]
-    lead = "" if asked else "Thanks. To place you properly, a quick question. "
-    dispatcher.utter_message(text=f"{lead}{question.text}", buttons=state.ANSWER_BUTTONS)
+def record_role(tracker: Tracker, text: str) -> list[EventType]:
+    """Add a message to what the person has said about their role and reopen the assessment."""
+    role = state.add_role_text(state.role_text(tracker), text)
+    return [SlotSet(state.ROLE_TEXT, role), *reopen(tracker)]
+
+
+def reopen(tracker: Tracker) -> list[EventType]:
+    """Hand over to the assessment form, which asks whatever the new information leaves open
+    and then shows the result again (the rules return to a form that is already running)."""
+    events: list[EventType] = [SlotSet(state.PROFILE_CONFIRMED, None)]
+    if tracker.active_loop_name != state.ASSESSMENT_FORM:
+        events.append(FollowupAction(state.ASSESSMENT_FORM))
+    return events
+
+
+def fresh_assessment(tracker: Tracker) -> list[EventType]:
+    """Forget the previous assessment's role, answers and confirmation."""
+    answer_slots = [name for name in tracker.slots if name.startswith(state.ANSWER_PREFIX)]
     return [
-        SlotSet(state.AWAITING, "question"),
-        SlotSet(state.PENDING_QUESTION, archetype),
-        SlotSet(state.QUESTIONS_ASKED, asked + 1),
+        SlotSet(name, None)
+        for name in (state.ROLE_TEXT, state.PROFILE_CONFIRMED, *answer_slots)
     ]
 
 
 def choose_archetype(
-    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, text: str = CHOOSE_ARCHETYPE
+    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, response: str = CHOOSE_ARCHETYPE
 ) -> list[EventType]:
     """Let the person pick their archetype (after ruling everything out, or "not quite"),
     rather than ask about their job again."""
@@ -94,19 +98,5 @@ def choose_archetype(
         {"title": a.name, "payload": f'/correct_archetype{{"archetype": "{a.key}"}}'}
         for a in store.archetypes()
     ]
-    dispatcher.utter_message(text=text, buttons=buttons)
-    return state.clear_awaiting()
-
-
-def show_profile(
-    dispatcher: CollectingDispatcher, store: CatalogueSnapshot, profile: ArchetypeProfile
-) -> list[EventType]:
-    payload = profile.to_payload()
-    dispatcher.utter_message(json_message=archetype_card(profile, store))
-    dispatcher.utter_message(text="Does that sound right?", buttons=CONFIRM_BUTTONS)
-    return [
-        SlotSet(state.PROFILE, payload),
-        SlotSet(state.ARCHETYPES, list(profile.archetypes)),
-        SlotSet(state.AWAITING, "confirm"),
-        SlotSet(state.PENDING_QUESTION, None),
-    ]
+    dispatcher.utter_message(response=response, buttons=buttons)
+    return []

@@ -12,7 +12,6 @@ from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_card
 from knowledge.advisor import plan
 from knowledge.snapshot import CatalogueSnapshot
-from knowledge.text import parse_familiarity
 from knowledge.views import FAMILIARITY_LEVELS
 from knowledge.wording import WORDS
 
@@ -29,15 +28,16 @@ FAMILIARITY_BUTTONS = [
 
 
 def familiarity_from(tracker: Tracker) -> str | None:
-    """The level from this message (button, entity or words), else the one already known."""
+    """The level NLU found in this message (button or entity), else the one already known."""
     for value in state.entity_values(tracker, "familiarity"):
         if value in FAMILIARITY_LEVELS:
             return value
-    parsed = parse_familiarity(state.latest_text(tracker))
-    if parsed:
-        return parsed
     known = tracker.get_slot(state.FAMILIARITY)
     return known if known in FAMILIARITY_LEVELS else None
+
+
+def ask_familiarity(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
 
 
 def recommend(
@@ -53,14 +53,14 @@ def recommend(
         events.append(SlotSet(state.FAMILIARITY, familiarity))
     if not archetypes:
         dispatcher.utter_message(text=SAY.no_profile)
-        return events + state.clear_awaiting()
+        return events
     if not familiarity:
-        dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
-        return events + [SlotSet(state.AWAITING, "familiarity")]
+        ask_familiarity(dispatcher)
+        return events
     result = plan(store, archetypes, familiarity, filters=filters)
     if not result.steps:
         dispatcher.utter_message(text=SAY.nothing_matches)
-        return events + state.clear_awaiting()
+        return events
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
     card = plan_card(with_tracked_links(payload, channel_of(tracker)), names)
@@ -68,4 +68,4 @@ def recommend(
     note_plan(tracker, payload)
     dispatcher.utter_message(text=SAY.go_further, buttons=PLAN_BUTTONS)
     events += ask_once(dispatcher, tracker)
-    return events + [SlotSet(state.PLAN, payload)] + state.clear_awaiting()
+    return events + [SlotSet(state.PLAN, payload)]

@@ -5,13 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 
-AWAITING = "awaiting"
 ROLE_TEXT = "role_text"
-ANSWERS = "answers"
-PENDING_QUESTION = "pending_question"
-QUESTIONS_ASKED = "questions_asked"
 PROFILE = "profile"
 ARCHETYPES = "archetypes"
 FAMILIARITY = "familiarity"
@@ -20,13 +15,13 @@ PLAN_FILTERS = "plan_filters"
 PRIVACY_URL = "privacy_url"
 DECISIONS_URL = "decisions_url"
 
-MAX_ROLE_TEXT = 4000  # characters kept of what the person said about their role
+# The assessment is a Rasa form (bot/domain/forms.yml); `requested_slot` names its open question.
+ASSESSMENT_FORM = "assessment_form"
+REQUESTED_SLOT = "requested_slot"
+ANSWER_PREFIX = "answer_"  # one slot per archetype's screening question: answer_<archetype key>
+PROFILE_CONFIRMED = "profile_confirmed"  # "Does that sound right?" (then familiarity, if unknown)
 
-ANSWER_BUTTONS = [
-    {"title": "Yes", "payload": "/affirm"},
-    {"title": "No", "payload": "/deny"},
-    {"title": "A bit of both", "payload": "/partly"},
-]
+MAX_ROLE_TEXT = 4000  # characters kept of what the person said about their role
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -43,19 +38,46 @@ def entity_values(tracker: Tracker, entity: str) -> list[str]:
     ]
 
 
+def answer_slot(archetype: str) -> str:
+    return f"{ANSWER_PREFIX}{archetype}"
+
+
 def answers(tracker: Tracker) -> dict[str, str]:
-    value = tracker.get_slot(ANSWERS)
-    return dict(value) if isinstance(value, dict) else {}
+    """Archetype key -> yes | no | partly | primary, from the answer slots filled so far."""
+    return {
+        name[len(ANSWER_PREFIX):]: str(value)
+        for name, value in tracker.slots.items()
+        if name.startswith(ANSWER_PREFIX) and value is not None
+    }
+
+
+def open_question(tracker: Tracker) -> str | None:
+    """The slot the assessment form is asking for, or None when no form question is open."""
+    if tracker.active_loop_name != ASSESSMENT_FORM:
+        return None
+    return tracker.get_slot(REQUESTED_SLOT)
+
+
+def open_when_spoken(tracker: Tracker) -> str | None:
+    """The slot the form was asking for when the person's latest message came in."""
+    requested = open_then = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            open_then = requested
+        elif event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT:
+            requested = event.get("value")
+    return open_then
+
+
+def open_screening_question(tracker: Tracker) -> str | None:
+    """The archetype whose screening question is open, if one is."""
+    slot = open_question(tracker) or ""
+    return slot[len(ANSWER_PREFIX):] if slot.startswith(ANSWER_PREFIX) else None
 
 
 def archetypes(tracker: Tracker) -> list[str]:
     value = tracker.get_slot(ARCHETYPES)
     return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def questions_asked(tracker: Tracker) -> int:
-    value = tracker.get_slot(QUESTIONS_ASKED)
-    return int(value) if isinstance(value, (int, float)) else 0
 
 
 def role_text(tracker: Tracker) -> str:
@@ -77,7 +99,3 @@ def plan_filters(tracker: Tracker) -> list[str]:
 def slot_dict(tracker: Tracker, name: str) -> dict[str, Any] | None:
     value = tracker.get_slot(name)
     return value if isinstance(value, dict) else None
-
-
-def clear_awaiting() -> list[SlotSet]:
-    return [SlotSet(AWAITING, None), SlotSet(PENDING_QUESTION, None)]

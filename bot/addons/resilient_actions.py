@@ -11,6 +11,12 @@ instead, which answers with `UNAVAILABLE` and lets the turn finish normally. The
 An action the server *rejects* (HTTP 400, `ActionExecutionRejection`) still goes to Rasa's
 own handling, which lets the policies choose another action.
 
+A form calls the action server several times in one step (its validation action, then the
+action that asks for the next slot). If one of those calls fails, or the validation action
+rejects itself (as Pathfinder's does when the knowledge store is down, after saying so), the
+whole step fails once: the person gets one reply and the form keeps its open question, rather
+than Rasa going on without the validation action's choice of what to ask next.
+
 Rasa checks every action server response with `jsonschema.validate`, which first validates
 the large events schema itself against the JSON Schema meta-schema and builds a new validator:
 measured, about 80 ms of a 130 ms Pathfinder turn (docs/benchmarks.md). The same schema is
@@ -28,6 +34,7 @@ Environment: PATHFINDER_ACTION_TIMEOUT (bot.contract), seconds to wait for one a
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
 import os
@@ -35,13 +42,14 @@ from typing import Any
 
 import aiohttp
 import rasa.core.actions.action as rasa_actions
+import rasa.core.actions.forms as rasa_forms
 from jsonschema import validators
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import ActionExecutionRejected, ActiveLoop, BotUttered, Event
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.contract import ACTION_TIMEOUT_ENV
@@ -70,6 +78,18 @@ def action_timeout() -> float:
                        DEFAULT_TIMEOUT)
         return DEFAULT_TIMEOUT
     return value
+
+
+_IN_FORM: contextvars.ContextVar[bool] = contextvars.ContextVar("in_form", default=False)
+
+
+class FormStepFailed(Exception):
+    """A custom action that a form step depends on failed; the step as a whole fails, and
+    `reply` is all the person hears of it."""
+
+    def __init__(self, action: str, reply: list[Event] | None = None):
+        super().__init__(action)
+        self.reply = reply or [create_bot_utterance({"text": UNAVAILABLE})]
 
 
 @functools.lru_cache(maxsize=1)
@@ -163,15 +183,49 @@ class ResilientRemoteAction(RemoteAction):
             )
         except ActionExecutionRejection:
             raise
-        except asyncio.TimeoutError:
+        except asyncio.TimeoutError as err:
             logger.warning("Custom action '%s' took longer than %s s; told the person to retry.",
                            self.name(), action_timeout())
+            failure: Exception = err
         except Exception as err:  # noqa: BLE001 - any failure of the hop gets the same reply
             logger.warning("Custom action '%s' failed (%s); told the person to retry.",
                            self.name(), err)
+            failure = err
+        if _IN_FORM.get():
+            raise FormStepFailed(self.name()) from failure
         return [create_bot_utterance({"text": UNAVAILABLE})]
 
 
+class ResilientFormAction(rasa_forms.FormAction):
+    """A form whose step fails as a whole, once and politely, when a custom action it calls
+    fails, or when its validation action rejects itself (how the action server says "I can't
+    decide this now", having told the person why); slots and open question stay as they were."""
+
+    async def validate_slots(self, slot_candidates: Any, tracker: Any, domain: Any,
+                             output_channel: Any, nlg: Any) -> list[Event]:
+        events = await super().validate_slots(slot_candidates, tracker, domain, output_channel,
+                                              nlg)
+        validation = f"validate_{self.name()}"
+        if any(isinstance(e, ActionExecutionRejected) and e.action_name == validation
+               for e in events):
+            raise FormStepFailed(validation, [e for e in events if isinstance(e, BotUttered)])
+        return events
+
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
+        token = _IN_FORM.set(True)
+        try:
+            return await super().run(output_channel, nlg, tracker, domain)
+        except FormStepFailed as failed:
+            if tracker.active_loop_name == self.name():
+                return failed.reply
+            return [ActiveLoop(self.name()), *failed.reply]  # open, so the next turn retries
+        finally:
+            _IN_FORM.reset(token)
+
+
 def install() -> None:
-    """Make Rasa create `ResilientRemoteAction` for every custom action from now on."""
+    """Make Rasa create `ResilientRemoteAction` for every custom action (including a form's
+    validation action) and `ResilientFormAction` for every form from now on."""
     rasa_actions.RemoteAction = ResilientRemoteAction
+    rasa_forms.RemoteAction = ResilientRemoteAction
+    rasa_forms.FormAction = ResilientFormAction

@@ -26,6 +26,7 @@ def make_tracker(
     metadata: dict[str, Any] | None = None,
     sender_id: str = "tester",
     ranking: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
@@ -44,7 +45,7 @@ def make_tracker(
         events=history,
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 
@@ -88,11 +89,12 @@ class Outcome:
         return {e["name"]: e["value"] for e in self.events if e.get("event") == "slot"}
 
 
-async def run(action: Action, tracker: Tracker, store=None) -> Outcome:  # noqa: ANN001
+async def run(action: Action, tracker: Tracker, store=None,  # noqa: ANN001
+              domain: dict[str, Any] | None = None) -> Outcome:
     if store is not None:
         use_store(store)
     dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker, {})
+    events = await action.run(dispatcher, tracker, domain or {})
     shown = await render_async(dispatcher.messages, tracker.slots)
     unfilled = [m["text"] for m in shown if UNFILLED.search(m.get("text") or "")]
     assert not unfilled, f"a response was left unfilled: {unfilled}"

@@ -1,29 +1,86 @@
-"""Identify, ask, answer, correct: the assessment actions on real trackers and a real store."""
+"""Identify, ask, answer, correct: the assessment form's actions on real trackers and a real store.
+
+Rasa runs the form itself; these tests replay what it does between the actions (fill the slot
+the form asked for, ask for the next one) with `converse`, and the conversation tests in
+tests/conversations and tests/e2e run the real thing.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+import yaml
 
+from actions.ask_assessment import ASK_ACTIONS, ActionAskProfileConfirmed
+from actions.assessment_result import ActionAssessmentResult
+from actions.common.assessment import required_slots
+from actions.common.store import get_store
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
-from actions.handle_answer import ActionHandleAnswer
 from actions.identify_archetype import ActionIdentifyArchetype
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
+from actions.validate_assessment_form import ValidateAssessmentForm
+from knowledge.views import ARCHETYPE_KEYS
 from tests.actions.helpers import Outcome, make_tracker, run
+from tests.support.servers import REPO as REPO_ROOT
 
+FORM = "assessment_form"
+ASK = {action.archetype: action() for action in ASK_ACTIONS}
 EMBEDDER = (
     "I'm a medical physicist and I run the local validation of our AI auto-contouring software "
     "before it goes live, and I monitor its performance afterwards."
 )
 
 
+def next_slot(slots: dict[str, Any]) -> str | None:
+    """The slot the form asks for next: the first required one still empty."""
+    tracker = make_tracker(slots=slots, active_loop=FORM)
+    return next((s for s in required_slots(get_store(), tracker) if slots.get(s) is None), None)
+
+
+def form_followed(out: Outcome) -> bool:
+    return any(e.get("event") == "followup" and e.get("name") == FORM for e in out.events)
+
+
+async def converse(first: str, intent: str, holds: set[str], action: Any = None,
+                   limit: int = 4) -> tuple[Outcome, int, list[str]]:
+    """Play a conversation from a first message, answering each screening question truthfully
+    for someone who holds `holds`; return the form's last step (the result, or the choice of
+    archetypes), the number of user turns and the questions asked."""
+    out = await run(action or ActionIdentifyArchetype(), make_tracker(first, intent))
+    assert form_followed(out) and not out.dispatcher.messages  # the form does the talking
+    slots = dict(out.slots)
+    turns, asked = 1, []
+    while (slot := next_slot(slots)) and slot.startswith("answer_") and turns < limit:
+        key = slot.removeprefix("answer_")
+        assert key not in asked
+        asked.append(key)
+        slots[slot] = "yes" if key in holds else "no"
+        turns += 1
+    tracker = make_tracker(slots=slots, active_loop=FORM)
+    if next_slot(slots) == "profile_confirmed":
+        return await run(ActionAskProfileConfirmed(), tracker), turns, asked
+    return await run(ActionAssessmentResult(), tracker), turns, asked
+
+
+def held(out: Outcome) -> list[str]:
+    return [a["key"] for a in out.custom("archetype_result")["archetypes"]]
+
+
+def asked_for(slot: str) -> list[dict[str, Any]]:
+    """The events of a form that asked for `slot` and heard the person's reply."""
+    return [{"event": "slot", "name": "requested_slot", "value": slot}]
+
+
+# --- the form's questions, chosen per person ---------------------------------------------------
+
 async def test_clear_description_gives_an_explained_result() -> None:
-    out = await run(ActionIdentifyArchetype(), make_tracker(EMBEDDER, "describe_role"))
+    out, turns, asked = await converse(EMBEDDER, "describe_role", {"embedders"})
+    assert turns == 1 and not asked
     result = out.custom("archetype_result")
     assert result["primary"] == "embedders"
     assert result["confident"] is True
@@ -34,88 +91,118 @@ async def test_clear_description_gives_an_explained_result() -> None:
     assert first["match"] == f"{round(first['score'] * 100)}% match" and first["summary"]
     # sent once: the card carries its own words, and no text says the result again
     assert [m for m in out.dispatcher.messages if "Embedders" in (m.get("text") or "")] == []
-    assert out.slots["awaiting"] == "confirm"
+    assert out.responses == ["utter_confirm_profile"]
     assert out.slots["archetypes"][0] == "embedders"
-    assert {b["payload"] for b in out.buttons} == {"/affirm", "/deny"}
+
+
+async def test_the_validation_action_names_the_next_question() -> None:
+    slots = {"role_text": "I work in the NHS"}
+    domain = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())
+    out = await run(ValidateAssessmentForm(), make_tracker(slots=slots, active_loop=FORM),
+                    domain=domain)
+    assert out.slots["requested_slot"].removeprefix("answer_") in ARCHETYPE_KEYS
 
 
 async def test_vague_description_asks_one_question() -> None:
     out = await run(ActionIdentifyArchetype(), make_tracker("I work in the NHS", "describe_role"))
-    assert not out.customs
-    assert out.slots["awaiting"] == "question"
-    assert out.slots["pending_question"] in ("users", "creators", "embedders", "drivers", "shapers")
-    assert out.slots["questions_asked"] == 1
-    assert [b["payload"] for b in out.buttons] == ["/affirm", "/deny", "/partly"]
+    assert form_followed(out) and not out.customs
+    slot = next_slot(out.slots)
+    assert slot and slot.removeprefix("answer_") in ARCHETYPE_KEYS
+    question = await run(ASK[slot.removeprefix("answer_")], make_tracker(slots=out.slots))
+    assert question.responses == ["utter_first_screening_question"]
+    assert question.dispatcher.messages[0]["question"].endswith("?")
+
+
+async def test_later_questions_have_no_lead_and_a_side_question_brings_the_same_one_back() -> None:
+    slots = {"role_text": "I work in the NHS", "answer_creators": "no"}
+    slot = next_slot(slots)
+    assert slot and slot != "answer_creators"
+    ask = ASK[slot.removeprefix("answer_")]
+    fresh = await run(ask, make_tracker("no", "deny", slots=slots,
+                                        events=asked_for("answer_creators")))
+    assert fresh.responses == ["utter_screening_question"]
+    again = await run(ask, make_tracker("why?", "ask_why", slots=slots, events=asked_for(slot)))
+    assert again.responses == ["utter_screening_question_again"]
 
 
 async def test_at_most_three_questions_then_a_best_guess() -> None:
-    slots = {"role_text": "I work in the NHS", "answers": {}, "questions_asked": 1}
-    asked: list[str] = []
-    for _ in range(5):
-        tracker = make_tracker("not sure", "describe_role", slots=slots)
-        out = await run(ActionIdentifyArchetype(), tracker)
-        if out.slots.get("awaiting") != "question":
-            break
-        asked.append(out.slots["pending_question"])
-        slots.update(out.slots)
-        answer = await run(
-            ActionHandleAnswer(),
-            make_tracker("", "partly", slots={**slots, "awaiting": "question"}),
-        )
-        slots.update(answer.slots)
-        if answer.slots.get("awaiting") != "question":
-            out = answer
-            break
-    assert slots["questions_asked"] <= 3
-    assert len(asked) == len(set(asked))  # never the same question twice
+    out, turns, asked = await converse("I work in the NHS", "describe_role", {"users"}, limit=10)
+    assert len(asked) <= 3 and len(set(asked)) == len(asked)
+    assert held(out)[0] == "users"
 
 
-async def test_yes_to_a_question_records_the_answer() -> None:
-    slots = {"awaiting": "question", "pending_question": "creators", "role_text": "I'm a GP",
-             "questions_asked": 1}
-    out = await run(ActionHandleAnswer(), make_tracker("/affirm", "affirm", slots=slots))
-    assert out.slots["answers"]["creators"] == "yes"
-    assert out.slots.get("pending_question") != "creators"
+async def test_an_answer_moves_the_form_on() -> None:
+    slots = {"role_text": "I'm a GP", "answer_creators": "yes"}
+    assert next_slot(slots) != "answer_creators"
+    tracker = make_tracker(slots=slots, active_loop=FORM)
+    assert "answer_creators" in required_slots(get_store(), tracker)  # kept, answered
 
 
-async def test_short_answer_misread_as_description_is_an_answer() -> None:
-    slots = {"awaiting": "question", "pending_question": "users", "role_text": "I'm a nurse",
-             "questions_asked": 1}
-    out = await run(ActionIdentifyArchetype(), make_tracker("I do", "describe_role", slots=slots))
-    assert out.slots["answers"]["users"] == "yes"
-    assert out.slots["role_text"] == "I'm a nurse"
+async def test_no_role_yet_asks_for_it_first() -> None:
+    assert next_slot({}) == "role_text"
+    assert next_slot({"role_text": ""}) != "role_text"
 
 
-async def test_why_do_you_ask_explains_and_asks_again() -> None:
-    slots = {"awaiting": "question", "pending_question": "embedders"}
-    tracker = make_tracker("why do you ask?", "ask_why", slots=slots)
-    out = await run(ActionExplainQuestion(), tracker)
-    assert out.texts[0].startswith("I ask because")
-    assert out.texts[-1].endswith("?")
-    assert out.buttons
+async def test_why_do_you_ask_explains_the_open_question() -> None:
+    slots = {"requested_slot": "answer_embedders", "role_text": "I work in the NHS"}
+    out = await run(ActionExplainQuestion(), make_tracker("why do you ask?", "ask_why",
+                                                          slots=slots, active_loop=FORM))
+    assert out.responses == ["utter_why_this_question"]
+    assert out.dispatcher.messages[0]["reason"]
+    assert not out.buttons  # the form asks the question again
 
 
 async def test_why_do_you_ask_without_a_question() -> None:
     out = await run(ActionExplainQuestion(), make_tracker("why?", "ask_why"))
-    assert "archetypes are defined by what people do" in out.text
+    assert out.responses == ["utter_why_questions"]
 
 
 async def test_not_quite_offers_the_archetypes() -> None:
-    slots = {"awaiting": "confirm", "archetypes": ["users"]}
-    out = await run(ActionHandleAnswer(), make_tracker("/deny", "deny", slots=slots))
+    slots = {"profile_confirmed": False, "archetypes": ["users"]}
+    out = await run(ActionAssessmentResult(), make_tracker("/deny", "deny", slots=slots))
+    assert out.responses == ["utter_not_quite"]
     assert len(out.buttons) == 5
     assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
 
 
+async def test_yes_that_is_me_asks_familiarity_unless_it_is_known() -> None:
+    slots = {"role_text": EMBEDDER, "profile_confirmed": True}
+    assert next_slot(slots) == "familiarity"
+    assert next_slot({**slots, "familiarity": "new"}) is None
+
+
+async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> None:
+    slots = {"profile_confirmed": True, "archetypes": ["users"], "familiarity": "new",
+             "profile": {"primary": "users"}}
+    out = await run(ActionAssessmentResult(), make_tracker(
+        "/affirm", "affirm", slots=slots, events=asked_for("profile_confirmed")))
+    assert out.responses == ["utter_profile_confirmed"]
+    assert out.custom("pathway_plan")["level"] == "new"
+
+
+async def test_the_result_is_not_shown_twice_after_a_side_question() -> None:
+    slots = {"role_text": EMBEDDER}
+    first = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    slots.update(first.slots)
+    again = await run(ActionAskProfileConfirmed(), make_tracker(
+        "what is automation bias?", "ask_definition", slots=slots,
+        events=asked_for("profile_confirmed")))
+    assert again.responses == ["utter_confirm_profile_again"] and not again.customs
+
+
 async def test_correction_makes_an_archetype_primary() -> None:
     slots = {"role_text": "I'm a GP and I use an AI scribe in consultations",
-             "archetypes": ["users"], "awaiting": "confirm"}
+             "archetypes": ["users"], "profile_confirmed": None}
     out = await run(
         ActionCorrectProfile(),
         make_tracker("I'm more of a Driver really", "correct_archetype", slots=slots,
                      entities=[{"entity": "archetype", "value": "drivers"}]),
     )
-    result = out.custom("archetype_result")
+    assert out.slots["answer_drivers"] == "primary" and form_followed(out)
+    slots.update(out.slots)
+    assert next_slot(slots) == "profile_confirmed"
+    result = (await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))).custom(
+        "archetype_result")
     assert result["primary"] == "drivers"
     assert "users" in [a["key"] for a in result["archetypes"]]
 
@@ -127,40 +214,46 @@ async def test_correction_removes_an_archetype() -> None:
         ActionCorrectProfile(),
         make_tracker("no, I don't use it myself", "correct_archetype", slots=slots),
     )
-    assert "users" not in out.slots["archetypes"]
-    assert "creators" in out.slots["archetypes"]
+    slots.update(out.slots)
+    shown = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    assert "users" not in shown.slots["archetypes"]
+    assert "creators" in shown.slots["archetypes"]
 
 
 async def test_start_assessment_clears_the_previous_one() -> None:
-    out = await run(ActionStartAssessment(), make_tracker("", "start_assessment",
-                                                          slots={"role_text": "old"}))
-    assert out.slots["role_text"] is None and out.slots["questions_asked"] == 0
-    assert out.responses == ["utter_ask_role"] and out.slots["awaiting"] == "role"
+    old = {"role_text": "old", "answer_users": "yes", "profile_confirmed": True}
+    out = await run(ActionStartAssessment(), make_tracker("", "start_assessment", slots=old))
+    assert out.slots == {"role_text": None, "answer_users": None, "profile_confirmed": None}
+    assert next_slot(out.slots) == "role_text"
+
+
+async def test_what_do_you_do_is_never_asked_twice() -> None:
+    slots = {"requested_slot": "role_text"}
+    again = await run(ActionStartAssessment(), make_tracker("", "start_assessment", slots=slots,
+                                                            active_loop=FORM))
+    assert again.slots == {"role_text": ""}
+    assert (next_slot(again.slots) or "").startswith("answer_")
+
+
+async def test_a_description_during_the_form_is_added_without_restarting_it() -> None:
+    slots = {"role_text": "I work in the NHS", "requested_slot": "answer_users"}
+    out = await run(ActionIdentifyArchetype(), make_tracker(
+        "I also sign off the business cases for AI", "describe_role", slots=slots,
+        active_loop=FORM))
+    assert out.slots["role_text"].startswith("I work in the NHS\nI also sign off")
+    assert not form_followed(out)  # the rule returns to the running form
+
+
+def test_every_archetype_has_an_answer_slot_and_a_question_action() -> None:
+    domain = yaml.safe_load((REPO_ROOT / "bot/domain/slots.yml").read_text())["slots"]
+    actions = yaml.safe_load((REPO_ROOT / "bot/domain/actions.yml").read_text())["actions"]
+    form = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())["forms"][FORM]
+    for key in ARCHETYPE_KEYS:
+        assert f"answer_{key}" in domain and f"answer_{key}" in form["required_slots"]
+        assert ASK[key].name() == f"action_ask_answer_{key}" and ASK[key].name() in actions
 
 
 # --- no dead ends, one conversation per class of issue 10 --------------------------------------
-
-async def converse(first: str, intent: str, holds: set[str], action: Any = None,
-                   limit: int = 4) -> tuple[Outcome, int]:
-    """Play a conversation from a first message, answering each screening question truthfully
-    for someone who holds `holds`; return the result and the number of user turns."""
-    out = await run(action or ActionIdentifyArchetype(), make_tracker(first, intent))
-    slots = dict(out.slots)
-    turns = 1
-    while slots.get("awaiting") == "question" and turns < limit:
-        assert "utter_ask_role" not in out.responses
-        yes = slots["pending_question"] in holds
-        tracker = make_tracker("/affirm" if yes else "/deny", "affirm" if yes else "deny",
-                               slots=slots)
-        out = await run(ActionHandleAnswer(), tracker)
-        slots.update(out.slots)
-        turns += 1
-    return out, turns
-
-
-def held(out: Outcome) -> list[str]:
-    return [a["key"] for a in out.custom("archetype_result")["archetypes"]]
-
 
 @pytest.mark.parametrize("text, intent, action, expected", [
     # no AI yet, but it is coming: placed by the work they will do, never out of scope
@@ -197,52 +290,43 @@ def held(out: Outcome) -> list[str]:
 ])
 async def test_each_class_is_placed_in_one_turn(text: str, intent: str, action: Any,
                                                 expected: list[str]) -> None:
-    out, turns = await converse(text, intent, set(expected), action)
+    out, turns, _ = await converse(text, intent, set(expected), action)
     assert turns == 1
     assert held(out)[:len(expected)] == expected
     assert "utter_out_of_scope" not in out.responses and "utter_help" not in out.responses
 
 
 async def test_executive_with_a_digital_brief_gets_a_result_at_once() -> None:
-    out, turns = await converse("I'm the director of finance and hold the digital brief on our "
-                                "board", "describe_role", {"drivers"})
+    out, turns, _ = await converse("I'm the director of finance and hold the digital brief on "
+                                   "our board", "describe_role", {"drivers"})
     assert turns == 1 and held(out)[0] == "drivers"
 
 
 async def test_thin_description_goes_straight_to_the_questions() -> None:
-    out, turns = await converse("band 5 healthcare assistant", "describe_role", {"users"})
+    out, turns, _ = await converse("band 5 healthcare assistant", "describe_role", {"users"})
     assert turns == 2 and held(out) == ["users"]
 
 
 async def test_users_question_covers_future_use() -> None:
     out = await run(ActionIdentifyArchetype(), make_tracker("staff nurse", "describe_role"))
-    assert out.slots["pending_question"] == "users"
-    assert "will you soon use" in out.texts[-1]
-
-
-async def test_what_do_you_do_is_never_asked_twice() -> None:
-    first = await run(ActionStartAssessment(), make_tracker("", "start_assessment"))
-    assert first.responses == ["utter_ask_role"]
-    again = await run(ActionStartAssessment(),
-                      make_tracker("", "start_assessment", slots=first.slots))
-    assert again.responses == [] and again.slots["awaiting"] == "question"
-    unsure = await run(ActionHandleAnswer(), make_tracker("not sure", "deny", slots=first.slots))
-    assert unsure.responses == [] and unsure.slots["awaiting"] == "question"
+    assert next_slot(out.slots) == "answer_users"
+    question = await run(ASK["users"], make_tracker(slots=out.slots))
+    assert "will you soon use" in question.dispatcher.messages[0]["question"]
 
 
 async def test_ruling_everything_out_offers_a_choice_not_the_first_question() -> None:
-    out, turns = await converse("I work in the NHS", "describe_role", set(), limit=10)
+    out, turns, _ = await converse("I work in the NHS", "describe_role", set(), limit=10)
     assert turns <= 4 and not out.customs
-    assert "utter_ask_role" not in out.responses
+    assert out.responses == ["utter_choose_archetype"]
     assert len(out.buttons) == 5
     assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
 
 
 async def test_unanswered_questions_end_with_users_as_a_best_guess() -> None:
-    slots = {"role_text": "I work in the NHS", "answers": {"creators": "no", "drivers": "no",
-                                                           "embedders": "no"},
-             "questions_asked": 3, "awaiting": "question", "pending_question": "shapers"}
-    out = await run(ActionHandleAnswer(), make_tracker("/deny", "deny", slots=slots))
+    slots = {"role_text": "I work in the NHS", "answer_creators": "no", "answer_drivers": "no",
+             "answer_embedders": "no"}
+    assert next_slot(slots) == "profile_confirmed"
+    out = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
     result = out.custom("archetype_result")
     assert result["primary"] == "users" and result["confident"] is False
     assert "My best guess" in out.text
@@ -257,8 +341,8 @@ async def test_out_of_scope_and_help_still_answer_when_no_work_is_described() ->
 
 
 async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:
-    out = await run(ActionFallback(), make_tracker("paramedic, we might be getting an ai triage "
-                                                   "thing soon", "nlu_fallback"))
+    out, _, _ = await converse("paramedic, we might be getting an ai triage thing soon",
+                               "nlu_fallback", {"users"}, ActionFallback())
     assert held(out) == ["users"]
 
 
@@ -267,9 +351,9 @@ async def test_the_example_shown_fits_the_persons_staff_group() -> None:
         "Community pharmacist. The PMR system now flags prescriptions with possible "
         "interactions using AI and I check each one it flags."
     )
-    out = await run(ActionIdentifyArchetype(), make_tracker(pharmacist, "describe_role"))
+    out, _, _ = await converse(pharmacist, "describe_role", {"users"})
     assert out.custom("archetype_result")["primary"] == "users"
     assert "Community pharmacist using AI-flagged prescription checks" in out.text
-    general = await run(ActionIdentifyArchetype(), make_tracker(
-        "I use an AI tool at work and act on what it suggests.", "describe_role"))
+    general, _, _ = await converse("I use an AI tool at work and act on what it suggests.",
+                                   "describe_role", {"users"})
     assert "Community pharmacist" not in general.text

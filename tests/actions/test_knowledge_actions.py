@@ -81,11 +81,12 @@ def test_asked_phrase(text: str, phrase: str) -> None:
     assert asked_phrase(text) == phrase
 
 
-async def test_side_question_returns_to_the_open_question() -> None:
-    slots = {"awaiting": "question", "pending_question": "users"}
+async def test_a_side_question_leaves_the_open_question_to_the_form() -> None:
+    slots = {"requested_slot": "answer_users"}
     out = await run(ActionExplainTerm(), make_tracker(
-        "what is automation bias?", "ask_definition", slots=slots))
-    assert out.texts[-1].startswith("Back to my question:")
+        "what is automation bias?", "ask_definition", slots=slots, active_loop="assessment_form"))
+    assert "Automation bias" in out.text
+    assert "Back to my question" not in out.text and not out.events  # the form asks it again
 
 
 async def test_compare_two_archetypes() -> None:
@@ -122,7 +123,10 @@ async def test_fallback_recovers_a_role_description() -> None:
     out = await run(ActionFallback(), make_tracker(
         "clinical safety officer for the trust, I keep the hazard log for the AI triage tool",
         "nlu_fallback"))
-    assert out.custom("archetype_result")["primary"] == "embedders"
+    assert {"event": "slot", "name": "role_text", "timestamp": None,
+            "value": "clinical safety officer for the trust, I keep the hazard log for the AI "
+                     "triage tool"} in out.events
+    assert any(e["event"] == "followup" and e["name"] == "assessment_form" for e in out.events)
 
 
 async def test_fallback_answers_a_question_naming_a_programme(store: CatalogueSnapshot) -> None:
@@ -130,7 +134,7 @@ async def test_fallback_answers_a_question_naming_a_programme(store: CatalogueSn
         "what does the NHS Fellowship in Clinical AI involve?", "nlu_fallback"))
     fellowship = store.offering("nhs_fellowship_clinical_ai")
     assert fellowship is not None and fellowship.url in out.text
-    assert "quick question" not in out.text and "awaiting" not in out.slots
+    assert "role_text" not in out.slots
 
 
 async def test_fallback_clarifies_then_offers_help() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from actions.ask_assessment import ActionAskFamiliarity
+from actions.assessment_result import ActionAssessmentResult
 from actions.explain_step import ActionExplainStep, step_number
 from actions.filter_offerings import ActionFilterOfferings, filters_from
 from actions.first_step import ActionFirstStep
-from actions.handle_answer import ActionHandleAnswer
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.send_summary import ActionSendSummary
 from knowledge.wording import WORDS
@@ -25,12 +26,21 @@ async def plan_for(**slots) -> dict:  # noqa: ANN003
 
 
 async def test_confirming_asks_familiarity_first() -> None:
-    out = await run(
-        ActionHandleAnswer(), make_tracker("yes", "affirm", slots={**USER, "awaiting": "confirm"})
-    )
+    out = await run(ActionAskFamiliarity(), make_tracker(
+        "yes", "affirm", slots={**USER, "profile_confirmed": True}))
+    assert out.responses == ["utter_profile_confirmed"]
     assert "How familiar are you with AI" in out.text
     assert len(out.buttons) == 3
-    assert out.slots["awaiting"] == "familiarity"
+    assert not out.customs
+
+
+async def test_the_familiarity_answer_ends_the_assessment_with_the_plan() -> None:
+    slots = {**USER, "profile_confirmed": True, "familiarity": "some"}
+    out = await run(ActionAssessmentResult(), make_tracker(
+        "a bit", "partly", slots=slots,
+        events=[{"event": "slot", "name": "requested_slot", "value": "familiarity"}]))
+    assert out.custom("pathway_plan")["level"] == "some"
+    assert "utter_profile_confirmed" not in out.responses  # said when the level was asked
 
 
 async def test_familiarity_button_gives_the_plan() -> None:
@@ -46,10 +56,17 @@ async def test_familiarity_button_gives_the_plan() -> None:
     assert "https://" in out.text  # links in the text rendering too
 
 
-async def test_familiarity_in_words() -> None:
+async def test_familiarity_in_words_comes_from_the_nlu_entity() -> None:
     out = await run(ActionRecommendPathway(), make_tracker(
-        "I'm a complete beginner with AI", "inform_familiarity", slots=USER))
+        "I'm a complete beginner with AI", "inform_familiarity", slots=USER,
+        entities=[{"entity": "familiarity", "value": "new"}]))
     assert out.custom("pathway_plan")["level"] == "new"
+
+
+async def test_familiarity_known_from_before_is_kept() -> None:
+    out = await run(ActionRecommendPathway(), make_tracker(
+        "show me my plan", "request_pathway", slots={**USER, "familiarity": "some"}))
+    assert out.custom("pathway_plan")["level"] == "some"
 
 
 async def test_plan_without_a_profile_asks_about_the_role() -> None:

@@ -12,8 +12,6 @@ from knowledge.text import (
     named_archetypes,
     negated,
     normalise,
-    parse_answer,
-    parse_familiarity,
     side_from,
     split_clauses,
     stem,
@@ -248,61 +246,6 @@ def test_to_second_person(said: str, echoed: str) -> None:
 
 
 # --- short replies ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("reply", "familiarity"),
-    [
-        ("complete beginner", "new"),
-        ("I've never used AI", "new"),
-        ("not at all", "new"),
-        ("new to it", "new"),
-        ("a bit", "some"),
-        ("some experience", "some"),
-        ("I've used it a little", "some"),
-        ("not very familiar", "some"),
-        ("I'm not an expert", "some"),
-        ("very familiar", "experienced"),
-        ("I build models", "experienced"),
-        ("expert", "experienced"),
-        ("years of experience with it", "experienced"),
-        ("pardon?", None),
-        ("", None),
-    ],
-)
-def test_parse_familiarity(reply: str, familiarity: str | None) -> None:
-    assert parse_familiarity(reply) == familiarity
-
-
-@pytest.mark.parametrize(
-    ("reply", "answer"),
-    [
-        ("yes", "yes"),
-        ("Yep!", "yes"),
-        ("definitely", "yes"),
-        ("I do", "yes"),
-        ("yeah, every day", "yes"),
-        ("no problem, yes", "yes"),
-        ("no", "no"),
-        ("nope", "no"),
-        ("not really", "no"),
-        ("I don't", "no"),
-        ("no, I don't use it myself", "no"),
-        ("never", "no"),
-        ("a bit of both", "partly"),
-        ("sometimes", "partly"),
-        ("partly", "partly"),
-        ("a little", "partly"),
-        ("kind of", "partly"),
-        ("I do sometimes", "partly"),
-        ("not sure", None),
-        ("I don't know", None),
-        ("what do you mean?", None),
-        ("", None),
-    ],
-)
-def test_parse_answer(reply: str, answer: str | None) -> None:
-    assert parse_answer(reply) == answer
 
 
 def test_both_sides_of_a_contrast_are_not_a_denial() -> None:

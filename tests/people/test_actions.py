@@ -86,7 +86,7 @@ def test_profile_plan_and_level_are_saved_from_an_actions_slots(engine: Engine) 
     events = [
         {"event": "slot", "name": "plan", "value": PLAN},
         {"event": "slot", "name": "familiarity", "value": "some"},
-        {"event": "slot", "name": "awaiting", "value": None},
+        {"event": "slot", "name": "profile_confirmed", "value": True},
     ]
     assert action_people.remember(tracker, profile_payload=PROFILE)
     assert action_people.remember_from_events(tracker, events)
@@ -147,7 +147,7 @@ async def test_a_returning_person_without_a_plan_is_offered_one(engine: Engine) 
 
 
 def test_forget_deletes_the_profile_and_marks_the_conversation(engine: Engine) -> None:
-    tracker = rest("leaver", "", "affirm", slots={"awaiting": "forget"})
+    tracker = rest("leaver", "", "affirm")
     people.save_profile(engine, action_people.person_id_for(tracker), profile=PROFILE)
     dispatcher = CollectingDispatcher()
     events = forget_me.forget(dispatcher, tracker)

@@ -149,7 +149,7 @@ async def test_the_forget_marker_deletes_every_event(
     tracker = await store.retrieve("forget-me")
     assert tracker is not None
     tracker.update(UserUttered("/affirm", {"name": "affirm", "confidence": 1.0}))
-    tracker.update(ActionExecuted("action_handle_answer"))
+    tracker.update(ActionExecuted("action_forget_me"))
     tracker.update(BotUttered("Done. I've deleted your profile"))
     tracker.update(SlotSet(contract.FORGET_SLOT, True))
     await store.save(tracker)

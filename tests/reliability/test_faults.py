@@ -105,8 +105,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 def _to_familiarity_question(chat: Chat) -> None:
     assert "Pathfinder" in texts(chat.say("hello"))
     assert card(chat.say(ROLE), "archetype_result")["primary"] == "users"
-    chat.say("yes")
-    assert chat.slots()["awaiting"] == "familiarity"
+    assert "How familiar are you with AI" in texts(chat.say("yes"))
+    assert chat.slots()["profile_confirmed"] is True
 
 
 def test_action_server_down_then_back(stack: Stack) -> None:

@@ -1,5 +1,6 @@
-"""The resilient remote action's own parts: its response check, its timeout, and its kept-alive
-connection to the action server (against a small HTTP server in the test)."""
+"""The resilient remote action's own parts: its response check, its timeout, its kept-alive
+connection to the action server (against a small HTTP server in the test), and a form step
+whose action server call fails."""
 
 from __future__ import annotations
 
@@ -11,21 +12,24 @@ from typing import Any
 
 import jsonschema
 import pytest
+import rasa.core.actions.forms as rasa_forms
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.addons.resilient_actions import (
     DEFAULT_TIMEOUT,
     UNAVAILABLE,
+    ResilientFormAction,
     ResilientRemoteAction,
     action_timeout,
 )
 from bot.contract import ACTION_TIMEOUT_ENV
+from tests.reliability.support import closed_port
 
 RESPONSES: dict[str, dict[str, Any]] = {
     "empty": {},
@@ -149,3 +153,26 @@ async def test_an_action_server_that_is_gone_still_gets_the_polite_reply() -> No
         await run_action(endpoint)
     events = await run_action(endpoint)
     assert [e.text for e in events] == [UNAVAILABLE]
+async def test_a_form_step_whose_validation_fails_says_so_once_and_keeps_its_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rasa_forms, "RemoteAction", ResilientRemoteAction)
+    domain = Domain.from_yaml("""
+version: "3.1"
+intents: [inform]
+slots:
+  first: {type: text, mappings: [{type: from_text}]}
+  second: {type: text, mappings: [{type: from_text}]}
+forms:
+  a_form: {required_slots: [first, second]}
+actions: [validate_a_form]
+""")
+    tracker = DialogueStateTracker.from_events("t", [
+        ActiveLoop("a_form"), SlotSet("requested_slot", "second"), ActionExecuted("action_listen"),
+        UserUttered("something", {"name": "inform", "confidence": 1.0}),
+        SlotSet("second", "something"),
+    ], slots=domain.slots)
+    form = ResilientFormAction("a_form", EndpointConfig(f"http://127.0.0.1:{closed_port()}/w"))
+    events = await form.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+                            tracker, domain)
+    assert [e.text for e in events] == [UNAVAILABLE]  # no new question, no slot changed

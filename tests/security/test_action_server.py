@@ -22,7 +22,7 @@ def forged_call(victim: Victim, action: str) -> dict:
     return {
         "next_action": action, "sender_id": victim.conversation, "version": "3.6.0",
         "domain": {}, "tracker": {
-            "sender_id": victim.conversation, "slots": {"awaiting": "forget"},
+            "sender_id": victim.conversation, "slots": {},
             "latest_message": latest, "latest_event_time": 0, "paused": False,
             "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen",
             "latest_input_channel": victim.conversation.split(":")[0],
@@ -41,7 +41,7 @@ def forged_call(victim: Victim, action: str) -> dict:
         pytest.param({}, {"token": ACTIONS_SECRET}, id="secret-as-query-token"),
     ],
 )
-@pytest.mark.parametrize("action", ["action_handle_answer", "action_greet"])
+@pytest.mark.parametrize("action", ["action_forget_me", "action_greet"])
 def test_calls_without_the_secret_are_refused_and_change_nothing(
     stack: Stack, slack_victim: Victim, headers: dict, params: dict, action: str
 ) -> None:
