@@ -15,7 +15,7 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.common import assessment, state
 from actions.common.base import STORE_DOWN
-from actions.common.store import get_store
+from actions.common.store import current_catalogue
 from knowledge.store import StoreUnavailable
 
 
@@ -30,7 +30,7 @@ class ValidateAssessmentForm(FormValidationAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[str]:
-        return assessment.required_slots(get_store(), tracker)
+        return assessment.required_slots(current_catalogue(), tracker)
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -15,7 +15,7 @@ import yaml
 from actions.ask_assessment import ASK_ACTIONS, ActionAskProfileConfirmed
 from actions.assessment_result import ActionAssessmentResult
 from actions.common.assessment import required_slots
-from actions.common.store import get_store
+from actions.common.store import current_catalogue
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
@@ -39,7 +39,8 @@ EMBEDDER = (
 def next_slot(slots: dict[str, Any]) -> str | None:
     """The slot the form asks for next: the first required one still empty."""
     tracker = make_tracker(slots=slots, active_loop=FORM)
-    return next((s for s in required_slots(get_store(), tracker) if slots.get(s) is None), None)
+    required = required_slots(current_catalogue(), tracker)
+    return next((s for s in required if slots.get(s) is None), None)
 
 
 def form_followed(out: Outcome) -> bool:
@@ -135,7 +136,7 @@ async def test_an_answer_moves_the_form_on() -> None:
     slots = {"role_text": "I'm a GP", "answer_creators": "yes"}
     assert next_slot(slots) != "answer_creators"
     tracker = make_tracker(slots=slots, active_loop=FORM)
-    assert "answer_creators" in required_slots(get_store(), tracker)  # kept, answered
+    assert "answer_creators" in required_slots(current_catalogue(), tracker)  # kept, answered
 
 
 async def test_no_role_yet_asks_for_it_first() -> None:
@@ -176,7 +177,7 @@ async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> No
              "profile": {"primary": "users"}}
     out = await run(ActionAssessmentResult(), make_tracker(
         "/affirm", "affirm", slots=slots, events=asked_for("profile_confirmed")))
-    assert out.responses == ["utter_profile_confirmed"]
+    assert out.responses == ["utter_profile_confirmed", "utter_ask_plan_useful"]
     assert out.custom("pathway_plan")["level"] == "new"
 
 
