@@ -46,5 +46,5 @@ class ValidateAssessmentForm(FormValidationAction):
         except StoreUnavailable:
             # Rejecting its own validation stops the form's step where it is: Rasa neither asks
             # a question chosen without the policy nor ends the form, and the person hears once.
-            dispatcher.utter_message(text=STORE_DOWN)
+            dispatcher.utter_message(response=STORE_DOWN)
             return [ActionExecutionRejected(self.name())]
