@@ -17,9 +17,9 @@ from actions.common.assessment import current_profile
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import ask_familiarity
 from actions.common.render import archetype_card
-from knowledge.screening import settle
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ARCHETYPE_KEYS
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.screening import settle
+from knowledge.engines.views import ARCHETYPE_KEYS
 
 FIRST_QUESTION = "utter_first_screening_question"
 QUESTION = "utter_screening_question"

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class ActionAskCourses(KnowledgeAction):

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class ActionAskForgetMe(KnowledgeAction):

@@ -17,7 +17,7 @@ from actions.common.assessment import choose_archetype
 from actions.common.base import KnowledgeAction
 from actions.common.insights import note_profile
 from actions.common.pathway import familiarity_from, recommend
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 NOT_QUITE = "utter_not_quite"
 

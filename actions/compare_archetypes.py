@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.list_archetypes import overview
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class ActionCompareArchetypes(KnowledgeAction):

@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import record_role, reopen
 from actions.common.base import KnowledgeAction
-from knowledge.corrections import parse_correction
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.corrections import parse_correction
 
 
 class ActionCorrectProfile(KnowledgeAction):

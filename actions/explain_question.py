@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.base import KnowledgeAction
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.wording import lower_first
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.wording import lower_first
 
 WHY_THIS_QUESTION = "utter_why_this_question"
 WHY_QUESTIONS = "utter_why_questions"

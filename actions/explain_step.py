@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
-from knowledge.glossary import term_key
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import Offering
-from knowledge.wording import COST_WORDS, WORDS, upper_first
+from knowledge.catalogue.glossary import term_key
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.views import Offering
+from knowledge.engines.wording import COST_WORDS, WORDS, upper_first
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

@@ -12,10 +12,10 @@ from actions.common import state
 from actions.common.archetypes import archetypes_named
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import say_named
-from knowledge.catalogue_search import named_offerings, parse_query
-from knowledge.glossary import key_forms, term_key
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import Archetype, GlossaryTerm
+from knowledge.catalogue.glossary import key_forms, term_key
+from knowledge.catalogue.search import named_offerings, parse_query
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.views import Archetype, GlossaryTerm
 
 QUESTION_WORDS = re.compile(
     r"^(what|whats|what's|who|define|explain|meaning of|tell me about|what is|what are|what does|"

@@ -18,8 +18,8 @@ from actions.common.base import KnowledgeAction
 from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
 from actions.explain_term import say_term
-from knowledge.catalogue_search import named_offerings
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.search import named_offerings
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 ACTION_NAME = "action_fallback"
 

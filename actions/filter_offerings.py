@@ -16,8 +16,8 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
-from knowledge.catalogue_search import parse_query
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.search import parse_query
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 CLEAR = re.compile(r"\b(all|every|everything|any|clear|remove|reset|no filter)\b")
 

@@ -17,8 +17,8 @@ from actions.common.buttons import GET_PLAN, RETAKE, SHOW_PLAN, START
 from actions.common.people import recall
 from actions.common.render import join_names
 from actions.common.settings import privacy_url
-from knowledge.people import PersonProfile
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.people.profiles import PersonProfile
 
 FOR_LEVEL = {  # who a saved plan was pitched at, to follow "Your learning pathway for"
     "new": "someone new to AI",

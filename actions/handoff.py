@@ -10,8 +10,8 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import handoff_card, join_names
 from actions.common.settings import handoff_contact
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.wording import FAMILIARITY_WORDS, WORDS
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.wording import FAMILIARITY_WORDS, WORDS
 
 
 def conversation_summary(tracker: Tracker, store: CatalogueSnapshot) -> str:

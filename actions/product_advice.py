@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 GUIDES = ("buyers_guide_ai", "nice_evidence_standards_framework")
 

@@ -16,8 +16,8 @@ from actions.common.feedback import (
     ask_usefulness,
 )
 from actions.common.insights import note_reason, note_usefulness
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.insights.feedback import NOT_FOR_ME, REASONS, USEFULNESS
-from knowledge.snapshot import CatalogueSnapshot
 
 THANKS = "utter_plan_rated"
 THANKS_REASON = "utter_plan_reason_noted"

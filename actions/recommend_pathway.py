@@ -10,7 +10,7 @@ from actions.common import state
 from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class ActionRecommendPathway(KnowledgeAction):

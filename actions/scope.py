@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class _WorkFirst(KnowledgeAction):

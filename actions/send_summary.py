@@ -12,9 +12,9 @@ from actions.common import state
 from actions.common.base import KnowledgeAction
 from actions.common.render import summary_card, summary_markdown
 from actions.common.settings import handoff_contact
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.wording import WORDS
+from knowledge.engines.wording import WORDS
 
 
 def plan_document(tracker: Tracker) -> PlanDocument:

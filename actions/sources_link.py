@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common.base import KnowledgeAction
 from actions.common.settings import decisions_url
 from actions.common.state import DECISIONS_URL
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
 class ActionSourcesLink(KnowledgeAction):

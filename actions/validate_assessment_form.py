@@ -16,7 +16,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions.common import assessment, state
 from actions.common.base import STORE_DOWN
 from actions.common.store import current_catalogue
-from knowledge.store import StoreUnavailable
+from knowledge.catalogue.store import StoreUnavailable
 
 
 class ValidateAssessmentForm(FormValidationAction):

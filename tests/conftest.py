@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.offline import memory_store
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.offline import memory_store
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
 
 
 @pytest.fixture(scope="session")

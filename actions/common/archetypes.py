@@ -5,9 +5,9 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.common import state
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.text import archetype_names
-from knowledge.views import Archetype
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.text import archetype_names
+from knowledge.engines.views import Archetype
 
 
 def archetypes_named(tracker: Tracker, store: CatalogueSnapshot) -> list[Archetype]:

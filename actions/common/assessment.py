@@ -1,7 +1,7 @@
 """The assessment step shared by descriptions, corrections and rescued messages.
 
 The assessment itself is the Rasa form `assessment_form`: its required slots (the person's
-role, the screening questions the policy in knowledge.screening wants for this person, then
+role, the screening questions the policy in knowledge.engines.screening wants for this person, then
 "Does that sound right?" and their familiarity with AI) are chosen per person by
 `validate_assessment_form`. Actions that
 learn something about the person's work record it here and hand over to the form, which
@@ -15,10 +15,10 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from knowledge.advisor import identify
-from knowledge.screening import question_to_ask, settle
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ArchetypeProfile
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.advisor import identify
+from knowledge.engines.screening import question_to_ask, settle
+from knowledge.engines.views import ArchetypeProfile
 
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
 CHOOSE_ARCHETYPE = "utter_choose_archetype"
@@ -47,7 +47,7 @@ def required_slots(store: CatalogueSnapshot, tracker: Tracker) -> list[str]:
     The role first (unless it is known, or the person had nothing to say); then each screening
     question the shared policy asks while it is unsure; then, if there is a result, whether it
     sounds right and, once it does, how familiar they are with AI (unless known). The corpus
-    evaluation replays the same policy (knowledge.evaluation).
+    evaluation replays the same policy (knowledge.evaluation.corpus).
     """
     if tracker.get_slot(state.ROLE_TEXT) is None:
         return [state.ROLE_TEXT]

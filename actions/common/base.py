@@ -17,8 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.people import remember_from_events
 from actions.common.store import current_catalogue
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import StoreUnavailable
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 

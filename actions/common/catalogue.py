@@ -11,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.render import join_names, offering_line
-from knowledge.catalogue_search import LIMIT, CatalogueAnswer, CourseQuery, search
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import Offering
-from knowledge.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_BAND_WORDS
+from knowledge.catalogue.search import LIMIT, CatalogueAnswer, CourseQuery, search
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.views import Offering
+from knowledge.engines.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_BAND_WORDS
 
 LENGTH_WORDS = {"short": "short (not a programme of months)", "long": "a longer programme"}
 NEAREST = {("conditions",): "utter_catalogue_nearest_same_topic"}  # else related topics

@@ -10,10 +10,10 @@ from actions.common import state
 from actions.common.feedback import ask_once
 from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_card
-from knowledge.advisor import plan
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import FAMILIARITY_LEVELS
-from knowledge.wording import WORDS
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.advisor import plan
+from knowledge.engines.views import FAMILIARITY_LEVELS
+from knowledge.engines.wording import WORDS
 
 SAY = WORDS.messages
 PLAN_BUTTONS = [

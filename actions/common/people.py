@@ -1,8 +1,8 @@
 """Who the person in a conversation is, and saving what Pathfinder has found out about them.
 
 The profile lives in the knowledge database (KNOWLEDGE_DB_URL), keyed by a hash of the person
-behind the conversation id, which the channel connector wrote (knowledge.identity). Nothing the
-caller puts in a message's metadata can name another person.
+behind the conversation id, which the channel connector wrote (knowledge.people.identity).
+Nothing the caller puts in a message's metadata can name another person.
 Saving is best effort: if the database is down the conversation carries on (its slots
 still hold everything), and the log says so without naming the person.
 """
@@ -18,9 +18,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import state
-from knowledge.db import make_engine
-from knowledge.identity import WIDGET, IdentityError, person_key
-from knowledge.people import (
+from knowledge.people.identity import WIDGET, IdentityError, person_key
+from knowledge.people.profiles import (
     MAX_SESSION_SECONDS,
     PersonProfile,
     forget_person,
@@ -30,6 +29,7 @@ from knowledge.people import (
     save_profile,
     short_ref,
 )
+from knowledge.storage.db import make_engine
 
 logger = logging.getLogger(__name__)
 

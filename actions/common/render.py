@@ -2,7 +2,7 @@
 
 A result goes to the channels once, as a structured message (docs/payloads.md) that carries
 its own words: headings, the sentence that explains it, and each offering's level, cost and
-delivery as `knowledge.wording` says them. Every channel draws that one message, natively or
+delivery as `knowledge.engines.wording` says them. Every channel draws that one message, natively or
 as text (bot/channels/card_text.py), so no channel keeps word lists of its own. The Markdown
 here is for what is text by nature: an offering in a sentence, and the summary document.
 """
@@ -16,10 +16,10 @@ from datetime import date
 from typing import Any
 
 from actions.common.settings import HandoffContact
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.documents.plan_pdf import FILENAME as PDF_FILENAME
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ArchetypeProfile, Offering, PlanOffering
-from knowledge.wording import (
+from knowledge.engines.views import ArchetypeProfile, Offering, PlanOffering
+from knowledge.engines.wording import (
     FAMILIARITY_WORDS,
     WORDS,
     gap_line,

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from bot.contract import ACTIONS_SECRET_ENV as SECRET_ENV
 from bot.contract import ACTIONS_SECRET_SCHEME as SCHEME
-from knowledge.people import checked_key
+from knowledge.people.profiles import checked_key
 
 __all__ = ["SCHEME", "SECRET_ENV", "authorised", "secret_from_env"]
 

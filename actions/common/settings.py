@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 from bot.contract import HANDOFF_EMAIL_ENV, HANDOFF_TEAM_ENV, HANDOFF_URL_ENV, OFFLINE_ENV
-from knowledge.public import decisions_url, privacy_url, public_url
+from knowledge.storage.public import decisions_url, privacy_url, public_url
 
 __all__ = [
     "HandoffContact", "decisions_url", "handoff_contact", "offline_mode", "privacy_url",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from actions.common.settings import offline_mode
-from knowledge.offline import memory_store
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.offline import memory_store
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
 
 _store: KnowledgeStore | None = None
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 
 from bot.addons.endpoints import LOCK_STORE, TRACKER_STORE
 from bot.contract import DEFAULT_TRACKER_DB, LOCK_URL_ENV, TRACKER_DB_URL_ENV
-from knowledge.db import safe_url
+from knowledge.storage.db import safe_url
 
 TIMEOUT_SECONDS = 5
 _VARIABLE = re.compile(r"\$\{([^}]+)\}")

@@ -3,9 +3,9 @@
 Same table (`events`, one row per event) and same rows as Rasa's SQLTrackerStore, on SQLite
 and PostgreSQL alike; what differs is the cost of a turn and one extra duty:
 
-* One engine per database URL in the process (`knowledge.db.make_engine`): a SQLite file keeps
-  its connections (WAL, synchronous=NORMAL) instead of opening, checkpointing and closing one
-  at every use, which Rasa's engine does on SQLAlchemy 1.4.
+* One engine per database URL in the process (`knowledge.storage.db.make_engine`): a SQLite
+  file keeps its connections (WAL, synchronous=NORMAL) instead of opening, checkpointing and
+  closing one at every use, which Rasa's engine does on SQLAlchemy 1.4.
 * A save counts the stored events of the session and inserts only the new ones, in one
   statement and one commit, with SQLAlchemy Core; a retrieve reads only the `data` column.
   Rasa's own does the same through the ORM, an object per row.
@@ -41,7 +41,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql import Select
 
 from bot.contract import FORGET_SLOT, default_tracker_url
-from knowledge.db import make_engine
+from knowledge.storage.db import make_engine
 
 logger = logging.getLogger(__name__)
 

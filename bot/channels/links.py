@@ -23,9 +23,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from knowledge.db import default_url, make_engine
+from knowledge.catalogue.store import KnowledgeStore, StoreUnavailable
 from knowledge.insights import record_offering_followed
-from knowledge.store import KnowledgeStore, StoreUnavailable
+from knowledge.storage.db import default_url, make_engine
 
 logger = logging.getLogger(__name__)
 

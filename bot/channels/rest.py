@@ -13,7 +13,7 @@ Here a request must be a JSON object of at most `MAX_BODY_BYTES` with a text `me
 the cap every channel keeps (`limits`) and a text `sender`; anything else gets a 4xx with a
 JSON `{"error", "message"}` that says what to fix. Control characters are removed from the text.
 
-Identity (knowledge.identity): the conversation id is always `rest:<sender>`, so a caller who
+Identity (knowledge.people.identity): the conversation id is always `rest:<sender>`, so a caller who
 claims a Slack or Teams user's id reaches only a REST conversation of that name, and metadata
 keeps only the harmless keys in `REST_METADATA_KEYS` (never a channel or user id).
 
@@ -41,8 +41,8 @@ from sanic.response import HTTPResponse, ResponseStream
 
 from bot.channels.card_text import card_text
 from bot.channels.limits import TOO_LONG, too_long
-from knowledge.identity import rest_conversation, rest_metadata
-from knowledge.people import log_ref
+from knowledge.people.identity import rest_conversation, rest_metadata
+from knowledge.people.profiles import log_ref
 
 logger = logging.getLogger(__name__)
 

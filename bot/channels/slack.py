@@ -6,7 +6,7 @@ at most five buttons per message, a Start over button, the documented url_verifi
 Slack user and team ids as metadata, and no second answer to an event Slack retries.
 
 Security (docs/security.md): the conversation id is `slack:<team>:<user>`, built from Slack's
-signed request (knowledge.identity). Event and interaction ids are remembered in Redis with
+signed request (knowledge.people.identity). Event and interaction ids are remembered in Redis with
 SET NX EX when a Redis lock store is configured (LOCK_STORE_URL), so a retry that reaches
 another server is not answered twice; in memory otherwise. Mentioned in a shared channel,
 Pathfinder answers the person in their direct messages (`private_destination`), with a pointer
@@ -34,8 +34,8 @@ from bot.channels import slack_blocks
 from bot.channels.limits import TOO_LONG, too_long
 from bot.channels.plan_files import COMMENT, TITLE, plan_files
 from bot.channels.seen_events import SeenEvents, seen_events_from_env
-from knowledge.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
-from knowledge.people import log_ref
+from knowledge.people.identity import SEPARATOR, SLACK, IdentityError, slack_conversation
+from knowledge.people.profiles import log_ref
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ conversationUpdate and passes no identity to actions. This channel (webhook
 /webhooks/teams/webhook) keeps the stock message shapes and fixes those points.
 
 Only Teams activities from our tenant are accepted (teams_auth.activity_identity); the
-conversation id is `teams:<tenant>:<Entra object id>` (knowledge.identity), never `from.id`.
+conversation id is `teams:<tenant>:<Entra object id>` (knowledge.people.identity), never `from.id`.
 Pathfinder talks about a person's role and plan, so it works only in a one-to-one chat: in a
 team channel or group chat it says so and passes nothing to Rasa.
 """
@@ -45,7 +45,7 @@ from bot.channels.teams_auth import (
     TokenValidator,
     activity_identity,
 )
-from knowledge.identity import teams_conversation
+from knowledge.people.identity import teams_conversation
 
 logger = logging.getLogger(__name__)
 

@@ -55,10 +55,10 @@ from bot.channels.widget_signin import (
     widget_auth,
 )
 from bot.channels.widget_token import TokenError, TokenSigner, secret_from_env
-from knowledge.db import make_engine
-from knowledge.identity import widget_conversation
-from knowledge.people import MAX_SESSION_SECONDS, log_ref, revoked_at
-from knowledge.public import DECISIONS_PATH, PRIVACY_PATH
+from knowledge.people.identity import widget_conversation
+from knowledge.people.profiles import MAX_SESSION_SECONDS, log_ref, revoked_at
+from knowledge.storage.db import make_engine
+from knowledge.storage.public import DECISIONS_PATH, PRIVACY_PATH
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ import jwt
 from jwt.algorithms import RSAAlgorithm
 
 from bot.channels.teams_auth import SessionFactory, SigningKeys
-from knowledge.identity import IdentityError, entra_subject
+from knowledge.people.identity import IdentityError, entra_subject
 
 logger = logging.getLogger(__name__)
 

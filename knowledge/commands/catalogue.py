@@ -9,10 +9,15 @@ from datetime import date
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue, summarise
-from knowledge.db import default_url, make_engine, safe_url
-from knowledge.loader import load
-from knowledge.review import REVIEW_MONTHS, overdue
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.review import REVIEW_MONTHS, overdue
+from knowledge.catalogue.validate import (
+    DEFAULT_CONTENT_DIR,
+    ContentError,
+    read_catalogue,
+    summarise,
+)
+from knowledge.storage.db import default_url, make_engine, safe_url
 
 EXIT_CONTENT = 2
 EXIT_DATABASE = 3

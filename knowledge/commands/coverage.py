@@ -9,12 +9,12 @@ import sys
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.db import default_url, safe_url
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore, StoreUnavailable
+from knowledge.engines.views import LEVEL_BANDS
 from knowledge.insights.coverage import BANDS, Coverage, Gap, core_areas, find_gaps
 from knowledge.insights.database import BadDatabaseUrl, DatabaseUnavailable, open_existing
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore, StoreUnavailable
-from knowledge.views import LEVEL_BANDS
+from knowledge.storage.db import default_url, safe_url
 
 EXIT_USAGE = 2
 EXIT_DATABASE = 3

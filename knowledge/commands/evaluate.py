@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from knowledge.content import DEFAULT_CONTENT_DIR
+from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR
 
 EXIT_BAD_INPUT = 2
 
@@ -26,9 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from knowledge.content import ContentError, read_catalogue
-    from knowledge.evaluation import DEFAULT_CORPUS_DIR, CorpusError, evaluate, load_corpus
-    from knowledge.evaluation_report import markdown, summary_text
+    from knowledge.catalogue.validate import ContentError, read_catalogue
+    from knowledge.evaluation.corpus import DEFAULT_CORPUS_DIR, CorpusError, evaluate, load_corpus
+    from knowledge.evaluation.report import markdown, summary_text
 
     try:
         corpus = load_corpus(args.corpus or DEFAULT_CORPUS_DIR)

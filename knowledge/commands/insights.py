@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.db import default_url, safe_url
+from knowledge.catalogue.review import REVIEW_MONTHS
+from knowledge.catalogue.store import StoreUnavailable
 from knowledge.insights.database import BadDatabaseUrl, DatabaseUnavailable, open_existing
 from knowledge.insights.render import FORMATS, write_report
 from knowledge.insights.report import build_report
-from knowledge.review import REVIEW_MONTHS
-from knowledge.store import StoreUnavailable
+from knowledge.storage.db import default_url, safe_url
 
 EXIT_USAGE = 2
 EXIT_DATABASE = 3

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_catalogue
+from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR, ContentError, read_catalogue
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -13,11 +13,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.content import DEFAULT_CONTENT_DIR, ContentError
-from knowledge.offline import memory_store
-from knowledge.plan import is_long, plan
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ARCHETYPE_KEYS, ARCHETYPE_NAMES, FAMILIARITY_LEVELS, PLAN_RULES, Plan
+from knowledge.catalogue.offline import memory_store
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR, ContentError
+from knowledge.engines.plan import is_long, plan
+from knowledge.engines.views import (
+    ARCHETYPE_KEYS,
+    ARCHETYPE_NAMES,
+    FAMILIARITY_LEVELS,
+    PLAN_RULES,
+    Plan,
+)
 
 EXIT_CONTENT = 2
 MIXES: tuple[tuple[str, ...], ...] = (
@@ -105,7 +111,7 @@ def to_markdown(rows: list[Quality]) -> str:
         "closing 'when you're ready' step; someone experienced sent to level 1); *repeats* "
         "counts repeated reasons or offerings across steps. Both should be 0.",
         "",
-        "How a plan is built (`knowledge/plan.py`): offerings that serve the person's "
+        "How a plan is built (`knowledge/engines/plan.py`): offerings that serve the person's "
         "archetypes, fit their level and pass their filters are chosen one at a time, the one "
         "meeting the most open core needs (weighted by how well its level suits the person) "
         "first, until no core need that the catalogue can meet is left open. The chosen "
@@ -114,8 +120,8 @@ def to_markdown(rows: list[Quality]) -> str:
         "needs it meets in the words of `needs.yml`. What is left open becomes a gap. A closing "
         "step offers longer or more advanced learning \"when you're ready\". With only free "
         "options, funded places people apply for are listed in a part of their own. The "
-        "numbers live in `PLAN_RULES` (`knowledge/views.py`); the words in "
-        "`knowledge/content/plan_wording.yml`.",
+        "numbers live in `PLAN_RULES` (`knowledge/engines/views.py`); the words in "
+        "`knowledge/catalogue/content/plan_wording.yml`.",
         "",
         "Levels that fit: "
         + "; ".join(

@@ -16,8 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.addons.retention import purge_conversations
 from bot.contract import default_tracker_url
-from knowledge.db import default_url, make_engine, safe_url
-from knowledge.people import purge_older_than
+from knowledge.people.profiles import purge_older_than
+from knowledge.storage.db import default_url, make_engine, safe_url
 
 RETENTION_ENV = "PATHFINDER_RETENTION"
 DEFAULT_RETENTION = "90d"

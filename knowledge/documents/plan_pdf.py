@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from knowledge.wording import (
+from knowledge.engines.wording import (
     COST_WORDS,
     DELIVERY_WORDS,
     FAMILIARITY_WORDS,

@@ -14,8 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from knowledge.engines.views import ARCHETYPE_KEYS
 from knowledge.insights.report import SUPPRESSED, InsightReport, visible
-from knowledge.views import ARCHETYPE_KEYS
 
 NHS_BLUE = "#005EB8"
 NHS_WARM_YELLOW = "#FFB81C"

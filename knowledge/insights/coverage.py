@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ARCHETYPE_KEYS, LEVEL_BANDS, band_of
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.views import ARCHETYPE_KEYS, LEVEL_BANDS, band_of
 
 BANDS: tuple[str, ...] = tuple(LEVEL_BANDS)
 

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
-from knowledge.db import make_engine, safe_url
+from knowledge.storage.db import make_engine, safe_url
 
 
 class DatabaseUnavailable(RuntimeError):

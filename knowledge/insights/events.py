@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from knowledge import models as m
+from knowledge.catalogue import tables as m
+from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from knowledge.insights.feedback import REASONS, USEFULNESS
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 
 logger = logging.getLogger(__name__)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 from knowledge.insights.events import (
     OFFERING_FOLLOWED,
     PLAN_RATED,
@@ -30,7 +31,6 @@ from knowledge.insights.report import (
     InsightReport,
     shown,
 )
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 
 if TYPE_CHECKING:  # matplotlib is slow to import; only a report that is written needs it
     from knowledge.insights.charts import Chart

@@ -12,6 +12,9 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
+from knowledge.catalogue.review import REVIEW_MONTHS, overdue
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 from knowledge.insights.coverage import core_areas, covered
 from knowledge.insights.events import (
     OFFERING_FOLLOWED,
@@ -22,9 +25,6 @@ from knowledge.insights.events import (
     InsightEvent,
     read_events,
 )
-from knowledge.review import REVIEW_MONTHS, overdue
-from knowledge.store import KnowledgeStore
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = f"<{SUPPRESS_BELOW}"

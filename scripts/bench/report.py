@@ -421,7 +421,7 @@ def render(facts: dict, levels: list[dict[str, LevelResult]],
         "## Building a plan, and the catalogue at 10x and 100x",
         "",
         "Median time of the catalogue's main reads and of building a plan "
-        f"(`{PLAN_QUERY}`: `knowledge.advisor.plan` on the catalogue snapshot, as the plan "
+        f"(`{PLAN_QUERY}`: `knowledge.engines.advisor.plan` on the catalogue snapshot, as the plan "
         "action calls it), of the per-turn version check and of reading a whole snapshot "
         "(once per load), with the real catalogue and with 10x and 100x synthetic "
         "copies of every offering and glossary term (copies keep tier, level and archetypes, "

@@ -21,12 +21,12 @@ from typing import Any
 from sqlalchemy import event, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from knowledge import models as m
-from knowledge.advisor import identify, plan
-from knowledge.db import make_engine
-from knowledge.loader import load
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue import tables as m
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.engines.advisor import identify, plan
+from knowledge.storage.db import make_engine
 
 FACTORS = (1, 10, 100)
 PLAN_QUERY = "plan (users, new)"

@@ -6,8 +6,8 @@ from sqlalchemy.pool import StaticPool
 
 from actions.common.people import use_engine
 from actions.common.store import use_store
-from knowledge.migrate import upgrade
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.storage.migrate import upgrade
 
 
 @pytest.fixture(autouse=True)

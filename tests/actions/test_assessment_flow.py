@@ -24,7 +24,7 @@ from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
-from knowledge.views import ARCHETYPE_KEYS
+from knowledge.engines.views import ARCHETYPE_KEYS
 from tests.actions.helpers import Outcome, make_tracker, run
 from tests.support.servers import REPO as REPO_ROOT
 

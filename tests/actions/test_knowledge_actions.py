@@ -22,9 +22,9 @@ from actions.list_archetypes import ActionListArchetypes
 from actions.privacy_notice import ActionPrivacyNotice
 from actions.product_advice import ActionProductAdvice
 from actions.sources_link import ActionSourcesLink
-from knowledge.db import make_engine
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.storage.db import make_engine
 from tests.actions.helpers import make_tracker, run
 from tests.support.catalogue import (
     NEW_TITLE,

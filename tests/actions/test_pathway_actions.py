@@ -11,7 +11,7 @@ from actions.filter_offerings import ActionFilterOfferings, filters_from
 from actions.first_step import ActionFirstStep
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.send_summary import ActionSendSummary
-from knowledge.wording import WORDS
+from knowledge.engines.wording import WORDS
 from tests.actions.helpers import make_tracker, run
 from tests.support.catalogue import store_without
 

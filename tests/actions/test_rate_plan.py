@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from actions.common.feedback import REASON_BUTTONS, USEFULNESS_BUTTONS
 from actions.rate_plan import ALREADY, NO_PLAN, ActionRatePlan
 from actions.recommend_pathway import ActionRecommendPathway
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.insights.events import insight_events
 from knowledge.insights.feedback import REASONS, USEFULNESS
-from knowledge.store import KnowledgeStore
 from tests.actions.helpers import make_tracker, run
 from tests.actions.test_pathway_actions import USER, plan_for
 from tests.support.responses import response_text

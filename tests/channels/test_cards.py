@@ -18,10 +18,10 @@ from actions.common.settings import HandoffContact
 from bot.channels import slack_blocks, teams_cards
 from bot.channels.card_text import card_text
 from bot.channels.rest import RestOutput
-from knowledge.advisor import identify
-from knowledge.advisor import plan as build_plan
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.wording import COST_WORDS, DELIVERY_WORDS, WORDS, offering_facts
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.advisor import identify
+from knowledge.engines.advisor import plan as build_plan
+from knowledge.engines.wording import COST_WORDS, DELIVERY_WORDS, WORDS, offering_facts
 from tests.support.payloads import assert_valid_payload
 
 ROLE = ("I'm a radiographer and I run the local validation of our AI fracture detection tool "

@@ -31,7 +31,7 @@ from pypdf import PdfReader
 from bot.channels import slack_blocks
 from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.slack import SENT_PRIVATELY, PathfinderSlackBot
-from knowledge.identity import slack_conversation
+from knowledge.people.identity import slack_conversation
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
 from tests.channels.stack import bot_stack

@@ -22,11 +22,11 @@ from pypdf import PdfReader
 from actions.common.render import archetype_card, plan_card
 from bot.channels.limits import MAX_MESSAGE_LENGTH, TOO_LONG
 from bot.channels.widget_token import TokenSigner
-from knowledge.advisor import identify
-from knowledge.advisor import plan as build_plan
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.documents.plan_pdf import latin1
-from knowledge.identity import widget_conversation
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.engines.advisor import identify
+from knowledge.engines.advisor import plan as build_plan
+from knowledge.people.identity import widget_conversation
 from tests.channels.widget_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from knowledge.snapshot import CatalogueSnapshot
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from tests.e2e.test_rest_conversations import Conversation, text
 from tests.support.servers import (
     Server,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from knowledge.db import make_engine
-from knowledge.loader import load
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.storage.db import make_engine
 
 
 @pytest.fixture(scope="session")

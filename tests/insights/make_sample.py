@@ -12,9 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from knowledge.catalogue.offline import memory_store
 from knowledge.insights.render import write_report
 from knowledge.insights.report import build_report
-from knowledge.offline import memory_store
 from tests.insights.seeding import seed_sample
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Engine
 
-from knowledge.advisor import plan
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.advisor import plan
 from knowledge.insights import (
     record_offering_followed,
     record_plan_rated,
@@ -20,7 +21,6 @@ from knowledge.insights import (
     record_reason_given,
 )
 from knowledge.insights.feedback import NOT_FOR_ME, PARTLY, REASONS, USEFUL
-from knowledge.snapshot import CatalogueSnapshot
 
 SAMPLE_MONTHS = ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11")
 # Rough shares of the workforce by archetype: most staff are Users.

@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 
 from actions.common.insights import channel_of, note_plan, note_profile, with_tracked_links
 from actions.common.store import use_store
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.insights.events import insight_events
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
 from tests.insights.seeding import plan_payload
 
 

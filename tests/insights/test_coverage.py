@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR
 from knowledge.cli import main
-from knowledge.content import DEFAULT_CONTENT_DIR
-from knowledge.db import make_engine
+from knowledge.engines.views import band_of
 from knowledge.insights.coverage import BANDS, Gap, core_areas, find_gaps
-from knowledge.loader import load
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
-from knowledge.views import band_of
+from knowledge.storage.db import make_engine
 
 # Real gaps left after searching providers' pages in December 2026; each needs an offering
 # that genuinely teaches the area at that depth, not a wider tag on an existing one.

@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import Engine
 
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from knowledge.insights import (
     InsightRejected,
     normalise_channel,
@@ -28,8 +30,6 @@ from knowledge.insights.events import (
     check_row,
     insight_events,
 )
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from tests.insights.seeding import plan_payload
 
 SECRET = "zq-person-7731"  # stands for a sender id, a name or anything typed

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.cli import main
 from knowledge.insights import record_plan_rated, record_reason_given
 from knowledge.insights.events import (
@@ -24,7 +25,6 @@ from knowledge.insights.events import (
 from knowledge.insights.feedback import REASONS, USEFULNESS
 from knowledge.insights.render import sections, to_csv, to_markdown
 from knowledge.insights.report import build_report
-from knowledge.snapshot import CatalogueSnapshot
 from tests.insights.seeding import plan_payload, seed_answers, seed_sample
 
 MONTH = "2026-11"

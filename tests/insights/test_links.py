@@ -10,9 +10,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from knowledge.db import make_engine
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.insights.events import insight_events
-from knowledge.store import KnowledgeStore
+from knowledge.storage.db import make_engine
 from tests.support.servers import Server, free_port, start_rasa_server, write_endpoints
 
 pytestmark = pytest.mark.server

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.cli import main
-from knowledge.db import make_engine
 from knowledge.insights.coverage import find_gaps
 from knowledge.insights.events import ALLOWED_FIELDS
-from knowledge.loader import load
-from knowledge.snapshot import CatalogueSnapshot
-from knowledge.store import KnowledgeStore
+from knowledge.storage.db import make_engine
 from tests.insights.seeding import seed_counts
 from tests.support.postgres import shared_postgres
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, text, update
 
-from knowledge import models as m
+from knowledge.catalogue import tables as m
+from knowledge.catalogue.review import months_before
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.cli import main
-from knowledge.db import make_engine
+from knowledge.engines.views import PLAN_RULES
 from knowledge.insights.charts import archetype_mix, offerings
 from knowledge.insights.report import build_report, ranked, shown, visible
-from knowledge.review import months_before
-from knowledge.store import KnowledgeStore
-from knowledge.views import PLAN_RULES
+from knowledge.storage.db import make_engine
 from tests.insights.seeding import plan_payload, seed_counts
 from tests.support.servers import free_port
 

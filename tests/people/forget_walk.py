@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from knowledge import people
+from knowledge.people import profiles as people
 from tests.people.client import say, walk_to_plan
 from tests.people.rows import rows_mentioning
 

@@ -17,11 +17,11 @@ from actions.common import people as action_people
 from actions.common.store import use_store
 from actions.greet import ActionGreet
 from bot import contract
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.identity import rest_conversation
-from knowledge.migrate import upgrade
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.people import profiles as people
+from knowledge.people.identity import rest_conversation
+from knowledge.storage.db import make_engine
+from knowledge.storage.migrate import upgrade
 from tests.actions.helpers import make_tracker, run
 
 KEY = "actions-test-key-of-at-least-32-characters"

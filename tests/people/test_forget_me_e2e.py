@@ -15,9 +15,9 @@ from sqlalchemy.engine import Engine
 
 from bot.addons.endpoints import store_sections
 from bot.channels.enabled import REST_CHANNEL
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.loader import load
+from knowledge.catalogue.loader import load
+from knowledge.people import profiles as people
+from knowledge.storage.db import make_engine
 from tests.people.client import say, walk_to_plan
 from tests.people.forget_walk import forget_and_check
 from tests.people.rows import rows_mentioning

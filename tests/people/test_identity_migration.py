@@ -23,9 +23,9 @@ from sqlalchemy.engine import Engine
 
 from bot import contract
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.migrate import upgrade
+from knowledge.people import profiles as people
+from knowledge.storage.db import make_engine
+from knowledge.storage.migrate import upgrade
 from tests.support.postgres import shared_postgres
 
 KEY = "migration-test-key-of-at-least-32-characters"

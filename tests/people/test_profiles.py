@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.migrate import upgrade
+from knowledge.people import profiles as people
+from knowledge.storage.db import make_engine
+from knowledge.storage.migrate import upgrade
 from tests.people.rows import rows_mentioning
 from tests.support.postgres import shared_postgres
 

@@ -25,9 +25,9 @@ from sqlalchemy.engine import Engine
 from bot import contract
 from bot.addons.retention import purge_conversations
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
-from knowledge import people
 from knowledge.cli import main
-from knowledge.db import make_engine
+from knowledge.people import profiles as people
+from knowledge.storage.db import make_engine
 from tests.people.rows import rows_mentioning
 from tests.support.postgres import shared_postgres
 
@@ -181,7 +181,7 @@ async def test_retention_purges_whole_idle_conversations(store: ForgettingSQLTra
 
 def test_purge_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     knowledge_url = f"sqlite:///{tmp_path / 'knowledge.db'}"
-    from knowledge.migrate import upgrade
+    from knowledge.storage.migrate import upgrade
 
     upgrade(make_engine(knowledge_url))
     people.save_profile(

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import requests
 import socketio
 
-from knowledge.identity import rest_conversation
+from knowledge.people.identity import rest_conversation
 from tests.support.servers import (
     MODEL,
     VENV_BIN,

@@ -19,9 +19,9 @@ import pytest
 import requests
 
 from bot.channels.limits import MAX_MESSAGE_LENGTH
-from knowledge.db import make_engine
-from knowledge.identity import rest_conversation
-from knowledge.loader import load
+from knowledge.catalogue.loader import load
+from knowledge.people.identity import rest_conversation
+from knowledge.storage.db import make_engine
 from tests.reliability.support import (
     ROLE,
     STRICT_REST,

@@ -21,8 +21,8 @@ from actions.common.base import STORE_DOWN
 from bot.addons.endpoints import endpoints_yaml
 from bot.addons.resilient_actions import UNAVAILABLE
 from bot.channels.rest import SERVER_TROUBLE
-from knowledge.db import make_engine
-from knowledge.loader import load
+from knowledge.catalogue.loader import load
+from knowledge.storage.db import make_engine
 from tests.reliability.support import (
     ROLE,
     STRICT_REST,

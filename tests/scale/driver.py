@@ -17,7 +17,7 @@ import requests
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from knowledge.identity import rest_conversation
+from knowledge.people.identity import rest_conversation
 
 # each turn and the one action the bot must answer it with
 EXPECTED_ACTION = {

@@ -23,10 +23,10 @@ from sqlalchemy.engine import Engine
 from bot.addons.endpoints import store_sections
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from bot.channels.enabled import REST_CHANNEL
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.identity import rest_conversation
-from knowledge.loader import load
+from knowledge.catalogue.loader import load
+from knowledge.people import profiles as people
+from knowledge.people.identity import rest_conversation
+from knowledge.storage.db import make_engine
 from tests.people.forget_walk import forget_and_check
 from tests.scale.driver import (
     TURNS,

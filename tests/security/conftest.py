@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from knowledge import people
-from knowledge.identity import slack_conversation, teams_conversation
+from knowledge.people import profiles as people
+from knowledge.people.identity import slack_conversation, teams_conversation
 from tests.channels.fakes.base import wait_for
 from tests.people.client import EMBEDDER, NEW_TO_AI
 from tests.security.stack import PERSON_KEY, TEAM, TENANT, Stack, security_stack

@@ -30,9 +30,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.addons.endpoints import endpoints_yaml
-from knowledge import people
-from knowledge.db import make_engine
-from knowledge.loader import load
+from knowledge.catalogue.loader import load
+from knowledge.people import profiles as people
+from knowledge.storage.db import make_engine
 from tests.channels.fakes.entra import FakeEntra
 from tests.channels.fakes.microsoft import ISSUER, FakeMicrosoft
 from tests.channels.fakes.slack_api import FakeSlackApi

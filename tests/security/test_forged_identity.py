@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from knowledge.identity import rest_conversation
+from knowledge.people.identity import rest_conversation
 from tests.security.conftest import Victim
 from tests.security.stack import TEAM, TENANT, Stack
 

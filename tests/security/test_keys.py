@@ -10,7 +10,7 @@ import pytest
 
 from actions.common import secret as action_secret
 from bot.channels import widget_token
-from knowledge import people
+from knowledge.people import profiles as people
 
 SHORT = "only-twenty-chars-xx"
 

@@ -8,7 +8,7 @@ import time
 import uuid
 
 from bot.channels.slack import SENT_PRIVATELY
-from knowledge.identity import slack_conversation
+from knowledge.people.identity import slack_conversation
 from tests.channels.fakes.base import wait_for
 from tests.people.client import EMBEDDER
 from tests.security.stack import TEAM, Stack

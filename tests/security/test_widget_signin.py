@@ -13,8 +13,8 @@ import pytest
 import socketio.exceptions
 
 from bot.channels.widget_token import TokenSigner
-from knowledge import people
-from knowledge.identity import widget_conversation
+from knowledge.people import profiles as people
+from knowledge.people.identity import widget_conversation
 from tests.channels.fakes.entra import new_key
 from tests.security.conftest import Victim
 from tests.security.stack import PERSON_KEY, TENANT, Stack, WidgetClient

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from knowledge import models as m
-from knowledge.content import DEFAULT_CONTENT_DIR
-from knowledge.db import make_engine
-from knowledge.loader import load
-from knowledge.offline import memory_store
-from knowledge.store import KnowledgeStore
+from knowledge.catalogue import tables as m
+from knowledge.catalogue.loader import load
+from knowledge.catalogue.offline import memory_store
+from knowledge.catalogue.store import KnowledgeStore
+from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR
+from knowledge.storage.db import make_engine
 
 
 def store_without(archetype: str, area: str) -> KnowledgeStore:

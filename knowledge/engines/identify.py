@@ -1,0 +1,1314 @@
+"""Archetype identification: which of the five AI workforce archetypes a person holds.
+
+A pure engine. It reads a free-text role description (and any answers to screening questions),
+finds lexicon phrases in it, and scores every archetype in [0, 1] with the evidence behind the
+score. When the evidence is thin it names the screening question worth asking next.
+
+How a score is built, and why:
+- Each phrase found gives a weight per archetype. A job title alone is a weak hint, so titles
+  for the same archetype are not simply added up: the strongest counts in full and the others
+  only in part. Activities (what the person does) are independent signals and combine by
+  noisy-OR, so two different activities make an archetype more certain than one.
+- Activities count fully only with AI in view, because "I run the tender" says little about AI
+  unless AI is mentioned. Without it they count at 60% and never make the engine confident.
+- Negated phrases ("I don't build models") count against the archetype.
+- Answers outrank the text: "no" forces an archetype out, "primary" puts it first.
+
+When to stop asking: the engine is confident once a held archetype rests on evidence about AI
+(a clear title such as CCIO, phrases said with AI in view, or an answer), or when no question is
+left worth asking. A plain clinical title, or vague text, is never enough on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from knowledge.engines.text import (
+    NEGATORS,
+    FuzzyIndex,
+    Token,
+    main_marks,
+    names_in_clause,
+    negated,
+    side_from,
+    split_clauses,
+    stem,
+    strict_typo,
+    to_second_person,
+    tokenise,
+    unify,
+)
+from knowledge.engines.views import (
+    ANSWERS,
+    ARCHETYPE_KEYS,
+    ARCHETYPE_NAMES,
+    ArchetypeProfile,
+    ArchetypeScore,
+    Evidence,
+    Lexicon,
+    LexiconEntry,
+    Screening,
+)
+
+# --- tuning constants (sane defaults, not fitted to test cases) --------------------------------
+
+HOLD = 0.5  # an archetype is held from this score
+STRONG = 0.5  # evidence about AI adding up to this is enough to be confident
+AGAINST = 0.3  # a negated phrase this heavy settles an archetype as not held
+AI_LOCAL, AI_ELSEWHERE, AI_NONE = 1.0, 0.85, 0.6  # activity weight by where AI is mentioned
+NEGATED = 0.8  # a negated phrase counts against at this share of its weight
+EXTRA_TITLE = 0.5  # second and later job titles for an archetype count at this share
+ROLE_GAP, ACTIVITY_GAP = 1, 2  # spare words allowed between the words of a phrase
+AI_GAP = 4  # before an AI term: "I look at the perfusion maps and the AI's call"
+AI_NEGATION_WINDOW = 8  # "nothing I use in theatre involves AI" denies AI in view
+OTHERS = 0.3  # what an organisation or colleague does counts at this share for the speaker
+EMPLOYER = 0.5  # an employer's name counts at this share next to the person's own job title
+WORK_TITLE = 0.6  # a job title this heavy says what the work is, AI or not (a commissioner)
+FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User) role
+OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
+ASSESSING = 0.5  # a Creators phrase no heavier than this may be a regulator's assessment
+POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool named before
+OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
+ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
+SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
+MAX_EVIDENCE = 8  # per archetype, strongest first
+MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
+
+PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
+HINT = 0.6  # weak (non-AI) evidence is read at this share when judging how unsettled it is
+
+ANSWER_WEIGHTS: dict[str, float] = {"yes": 0.9, "partly": 0.6, "primary": 1.0}
+
+AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
+# Words that may sit inside a phrase without counting as a spare word.
+OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
+                      "some", "any", "one", "these", "those", "this", "that", "all", "each"})
+# Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
+GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
+                           "whatever", "which"}  # "fix what it finds" is not "fix it"
+_QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
+                          "lots", "most", "both", "several", "many", "hundreds", "thousands",
+                          "dozens", "loads", "plenty", "millions", "tens"})
+# The speaker in a clause, and the words a clause about someone else opens on.
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+# "Our trust is bringing in ...": a clause whose subject is the person's workplace.
+WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
+                        "unit", "surgery", "board", "organisation", "company", "council", "icb",
+                        "pcn", "lab", "clinic", "pharmacy", "home", "site"})
+WORKPLACE_STEMS = frozenset(stem(w) for w in WORKPLACES | {"surgeries", "homes", "pharmacies"})
+QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
+OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
+                            "his", "her", "management", "everyone", "colleagues", "staff",
+                            "radiology", "pathology", "trust", "icb", "ics", "hospital",
+                            "department", "partners", "company", "board", "nhs"})
+# Words between "I" and what I do: "I still report", "I'll be triaging", "I now also check".
+SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "sometimes", "usually",
+                         "regularly", "always", "will", "would", "be", "am", "do", "personally",
+                         "mostly", "mainly", "actually", "daily", "routinely", "myself"})
+# "the BMS flags faults", "our CCIO chairs the board": a title as the subject of a verb, or
+# naming a thing, is not the speaker's job. The words before it, and after it, that show so.
+DETERMINERS = frozenset({"the", "our", "their", "his", "her", "my", "your"})
+BEING = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "as"})
+THING_NOUNS = frozenset({"system", "systems", "software", "alarm", "alarms", "controls",
+                         "sensor", "sensors", "data", "platform", "dashboard", "network",
+                         "contract", "upgrade", "interface", "server", "points", "panel"})
+THIRD_PERSON_VERBS = frozenset({
+    "is", "was", "has", "had", "will", "would", "can", "could", "does", "did", "should", "may",
+    "might", "keep", "use", "flag", "send", "run", "read", "say", "want", "ask", "asked",
+    "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
+    "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
+})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "being", "going",
+                         "getting"})
+# Subjects that make what follows someone else's doing ("they use AI", "staff rely on it").
+THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
+                           "colleagues", "clinicians", "trainees", "learners", "practices",
+                           "trusts", "providers", "partners", "members", "others", "everyone",
+                           "nobody", "doctors", "nurses", "gps", "managers", "families"})
+SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+# Words a self-introduction does not open on, and the finite verbs that show a clause says
+# what someone else does.
+NOT_SELF_OPENERS = frozenset({"the", "they", "their", "it", "its", "this", "he", "she", "his",
+                              "her", "our", "everyone", "management", "colleagues", "staff"})
+FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                    "could", "does", "do", "did", "should", "may", "might", "must", "wants",
+                    "plans", "uses", "bought", "got", "went", "made", "brought"})
+# Possessives inside a negated phrase that make it someone else's ("without their own tender").
+OTHERS_OWN = frozenset({"their", "his", "her"})
+# How far from "mainly" or "most of my week" (knowledge.engines.text.main_marks) the job may
+# be named.
+MARK_REACH = 15
+OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
+# Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
+# they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
+HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
+                   "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
+# ... of them, those whose "of"/"in" names a subject taught or studied, not a service run.
+TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
+# Words after which an "-ing" activity is a topic ("guidance on using AI").
+TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
+# ... unless a duty: "responsible for validating it", "in charge of deploying".
+SETTING_BEFORE = frozenset({"in"})
+DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid", "lead", "work",
+                         "focus", "focused", "focusing", "years", "involved", "experience",
+                         "experienced", "role", "part", "specialise", "specialises",
+                         "specialising", "specialised", "specialist", "expert", "active",
+                         "engaged", "working", "works", "background", "career", "job"})
+# Words that make what follows a point in time, not a claim ("before we use it").
+TIMING = frozenset({"before", "until", "once", "after"})
+# After "before": words saying the tool is about to be used ("before we use it", "before launch").
+USE_SOON = frozenset({"use", "using", "live", "launch", "deployment", "rollout", "clinically",
+                      "patients", "clinical"})
+DEPLOYMENT_CREATORS = 0.1  # a deployment phrase may lean this far towards Creators
+# Reported speech: "radiology say it goes live in March" tells what others are doing.
+REPORTING = frozenset({"say", "says", "said", "tell", "tells", "told"})
+# Words that open a use phrase the person acts on themselves ("use it", "act on the alerts");
+# phrases naming a tool ("AI triage", "alerts") say nothing about who uses it.
+USE_VERBS = frozenset(stem(w) for w in (
+    "use", "using", "just", "only", "act", "review", "check", "read", "look", "edit", "ask",
+    "follow", "agree", "see", "rely", "learn", "respond", "accept", "override", "try",
+))
+# Words before a job title that show it names other people ("I report to the CCIO").
+_OTHER_PEOPLE_BEFORE = frozenset({
+    "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
+    "teach", "teaches", "teaching", "support", "supports", "supporting", "help", "helps",
+    "helping", "show", "shows", "showing", "tell", "tells", "ask", "asks", "give", "gives",
+    "send", "sends", "advise", "advises", "brief", "briefs", "remind", "refer", "refers",
+    "inform", "informs", "email", "call", "contact",
+})
+# Common uses of "model" that are not about AI.
+NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",
+          "service model", "operating model",
+          "business model", "role model", "delivery model", "workforce model", "staffing model",
+          "funding model", "payment model", "financial model", "model hospital",
+          "economic model", "health economic model", "cost model", "cost-effectiveness model",
+          "budget impact model", "markov model", "pricing model", "capacity model",
+          "commissioning model", "contracting model", "governance model", "model contract")
+# Nouns that "AI" merely describes: in "writing the AI competencies" the thing written is the
+# competencies, not an AI, so "write ... AI" must not match there.
+ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
+    "policy", "policies", "strategy", "guidance", "guideline", "standard", "competency",
+    "competencies", "curriculum", "training", "education", "literacy", "skills", "governance",
+    "adoption", "regulation", "ethics", "programme", "awareness", "roadmap", "champion",
+    "lead", "board", "group", "committee", "course", "module", "teaching", "fellowship",
+    "agenda", "vision", "plan", "framework", "assurance", "oversight", "procurement",
+    "investment", "funding", "business", "principles", "law", "legislation", "network",
+    "community", "forum", "webinar", "conference", "event", "lab", "team", "award",
+    "capability", "capabilities", "content", "material", "materials", "resource", "resources",
+    "lesson", "lessons", "lecture", "lectures", "session", "sessions", "toolkit", "syllabus",
+    "position", "statement", "statements", "report", "reports", "paper", "papers", "article",
+    "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
+    "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
+))
+
+
+# --- compiled lexicon --------------------------------------------------------------------------
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    entries: list[int] = field(default_factory=list)
+
+    def add(self, keys: Sequence[str], value: int) -> None:
+        node = self
+        for key in keys:
+            node = node.children.setdefault(key, _Node())
+        if value not in node.entries:
+            node.entries.append(value)
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledLexicon:
+    """A lexicon indexed for matching: a trie of stemmed phrases (AI terms inside phrases
+    replaced by a wildcard), a trie of AI-context terms, and a typo index of the vocabulary.
+
+    Build it once with `compile_lexicon` and reuse it; it holds only a lookup cache as state.
+    """
+
+    lexicon: Lexicon
+    entries: tuple[LexiconEntry, ...]
+    phrases: _Node
+    ai_terms: _Node
+    not_ai: _Node
+    vocabulary: frozenset[str]  # stems of every lexicon word
+    fuzzy: FuzzyIndex
+    stem_of: dict[str, str]  # vocabulary word -> its stem
+    keys: dict[int, tuple[tuple[str, ...], ...]]  # entry index -> its compiled key sequences
+    about_ai: frozenset[int]  # entries whose own phrase names AI ("train a model")
+    # AI terms that are activities in their own right ("local validation"): AI in view, but
+    # never the object of another phrase ("leading the local validation" is not "lead AI").
+    activity_terms: frozenset[tuple[str, ...]]
+    word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
+
+
+def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
+    """Index a lexicon for fast, typo-tolerant, longest-first matching."""
+    ai_terms = _Node()
+    words: set[str] = set()
+    for term in lexicon.ai_context:
+        toks = [t.text for t in tokenise(term)]
+        if toks:
+            ai_terms.add([stem(t) for t in toks], 0)
+            words.update(toks)
+    not_ai = _Node()
+    for term in NOT_AI:
+        not_ai.add([stem(t.text) for t in tokenise(term)], 0)
+    phrases = _Node()
+    keys: dict[int, tuple[tuple[str, ...], ...]] = {}
+    about_ai: set[int] = set()
+    for index, entry in enumerate(lexicon.entries):
+        sequences: list[tuple[str, ...]] = []
+        for text in (entry.phrase, *entry.variants):
+            toks = [t.text for t in tokenise(text)]
+            words.update(toks)
+            seq = _phrase_keys([stem(t) for t in toks], ai_terms)
+            if seq and seq not in sequences:
+                sequences.append(seq)
+                phrases.add(seq, index)
+        keys[index] = tuple(sequences)
+        if _names_ai(entry.phrase, ai_terms):
+            about_ai.add(index)
+    stem_of = {w: stem(w) for w in words}
+    own_phrases = {tuple(stem(t.text) for t in tokenise(text))
+                   for e in lexicon.entries for text in (e.phrase, *e.variants)}
+    activity_terms = frozenset(
+        seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
+        if seq in own_phrases
+    )
+    return CompiledLexicon(
+        lexicon=lexicon,
+        entries=tuple(lexicon.entries),
+        phrases=phrases,
+        ai_terms=ai_terms,
+        not_ai=not_ai,
+        vocabulary=frozenset(stem_of.values()),
+        fuzzy=FuzzyIndex.build(words),
+        stem_of=stem_of,
+        keys=keys,
+        about_ai=frozenset(about_ai),
+        activity_terms=activity_terms,
+        word_keys={},
+    )
+
+
+def _names_ai(phrase: str, ai_terms: _Node) -> bool:
+    """Whether a phrase contains an AI term, so every variant of it is about AI too."""
+    stems = [[stem(t.text)] for t in tokenise(phrase)]
+    return any(_longest(ai_terms, stems, i) for i in range(len(stems)))
+
+
+def _phrase_keys(stems: list[str], ai_terms: _Node) -> tuple[str, ...]:
+    """Stems with AI terms folded into one wildcard and optional words dropped. A phrase that
+    is nothing but an AI term ("ai scribe") keeps its own words, or it would match any AI."""
+    keys: list[str] = []
+    i = 0
+    while i < len(stems):
+        end = _longest(ai_terms, [[s] for s in stems], i)
+        if end:
+            if not keys or keys[-1] != AI_KEY:
+                keys.append(AI_KEY)
+            i = end
+        else:
+            if stems[i] not in OPTIONAL:
+                keys.append(stems[i])
+            i += 1
+    if keys == [AI_KEY]:
+        literal = tuple(s for s in stems if s not in OPTIONAL)
+        return () if len(literal) == 1 and literal[0] == "ai" else literal
+    return tuple(keys)
+
+
+def _longest(trie: _Node, token_keys: Sequence[Sequence[str]], start: int) -> int:
+    """End of the longest exact (no gaps) trie match starting at `start`, or 0."""
+    best = 0
+    frontier = [(trie, start)]
+    while frontier:
+        node, pos = frontier.pop()
+        if node.entries and pos > start:
+            best = max(best, pos)
+        if pos < len(token_keys):
+            for key in token_keys[pos]:
+                child = node.children.get(key)
+                if child:
+                    frontier.append((child, pos + 1))
+    return best
+
+
+_CACHE: dict[int, tuple[Lexicon, CompiledLexicon]] = {}
+
+
+def _compiled(lexicon: Lexicon | CompiledLexicon) -> CompiledLexicon:
+    """Compile on first use and remember the result, so callers may pass a plain Lexicon."""
+    if isinstance(lexicon, CompiledLexicon):
+        return lexicon
+    hit = _CACHE.get(id(lexicon))
+    if hit and hit[0] is lexicon:
+        return hit[1]
+    compiled = compile_lexicon(lexicon)
+    if len(_CACHE) >= 8:
+        _CACHE.clear()
+    _CACHE[id(lexicon)] = (lexicon, compiled)
+    return compiled
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Match:
+    entry: int
+    start: int  # token index
+    end: int  # token index, exclusive
+    size: int  # number of phrase keys matched
+    covered: int  # tokens the phrase keys themselves cover (an AI term may be several)
+    gap: int  # the largest run of spare words inside the match
+    has_ai: bool
+    spare: tuple[int, ...] = ()  # positions of the spare words inside the match
+
+
+@dataclass
+class _ClauseView:
+    """One clause, tokenised, with the keys each token can match and its AI mentions."""
+
+    text: str
+    tokens: list[Token]
+    keys: list[tuple[str, ...]]  # own stem, then the lexicon words it may be a typo of
+    solo: list[tuple[str, ...]]  # the keys safe enough to make a one-word match on their own
+    ai_ends: dict[int, int]  # start token index -> end of the AI mention there
+    ai_stops: frozenset[int] = frozenset()  # the ends of those mentions
+    fillers: frozenset[int] = frozenset()  # mention starts that may stand in for "AI" in a phrase
+    ai_said: bool = False  # an AI mention not denied ("we use AI", not "no AI here")
+    ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
+    others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
+    acting: set[int] = field(default_factory=set)  # where "the CCIO" of "the CCIO chairs" ends
+
+
+def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
+    tokens = tokenise(text)
+    pairs = [_token_keys(t.text, lex) for t in tokens]
+    keys = [p[0] for p in pairs]
+    solo = [p[1] for p in pairs]
+    mentions = _ai_mentions(keys, solo, lex)
+    denied = [negated(tokens, i, AI_NEGATION_WINDOW) for i in mentions]
+    fillers = frozenset(i for i, end in mentions.items()
+                        if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
+    return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
+                       ai_said=not all(denied), ai_denied=any(denied),
+                       others=_about_others(tokens))
+
+
+def _about_others(tokens: Sequence[Token]) -> bool:
+    """True when the clause tells what someone else does, not the speaker: it opens on another
+    subject ("the ICB is bringing in ...", "our trust will roll out ...") and the speaker is
+    nowhere in it ("the partners have asked me to ..." is about the speaker)."""
+    if not tokens or any(t.text in FIRST_PERSON for t in tokens):
+        return False
+    return tokens[0].text in OTHER_SUBJECTS or any(t.text in REPORTING for t in tokens)
+
+
+def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stems a word can stand for: its own, or the lexicon words it is a typo of. The
+    second tuple keeps only corrections safe on their own; looser ones need a longer phrase
+    around them to count ("machine lerning" yes, "lerning" alone no)."""
+    cached = lex.word_keys.get(word)
+    if cached is None:
+        cached = _work_out_keys(word, lex)
+        if len(lex.word_keys) < 200_000:
+            lex.word_keys[word] = cached
+    return cached
+
+
+def _work_out_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    own = stem(word)
+    if own in lex.vocabulary or len(word) < 5:
+        return (own,), (own,)
+    near = [w for w in lex.fuzzy.lookup(word) if w in lex.stem_of]
+    loose = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near)]))
+    solo = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near if strict_typo(word, w))]))
+    return loose, solo
+
+
+def _ai_mentions(keys: list[tuple[str, ...]], solo: list[tuple[str, ...]],
+                 lex: CompiledLexicon) -> dict[int, int]:
+    """Spans of AI-context terms, adjacent ones merged ("deep learning model" is one mention),
+    ignoring non-AI uses such as "model of care"."""
+    blocked: set[int] = set()
+    for i in range(len(keys)):
+        if not lex.not_ai.children.keys().isdisjoint(keys[i]):
+            blocked.update(range(i, _longest(lex.not_ai, keys, i)))
+    mentions: dict[int, int] = {}
+    i = 0
+    last_start = -1
+    while i < len(keys):
+        if lex.ai_terms.children.keys().isdisjoint(keys[i]):
+            i += 1
+            continue
+        end = _longest(lex.ai_terms, keys, i)
+        if end == i + 1 and not _longest(lex.ai_terms, solo, i):
+            end = 0
+        if end and not blocked.intersection(range(i, end)):
+            if last_start >= 0 and mentions[last_start] == i:
+                mentions[last_start] = end
+            else:
+                mentions[i] = end
+                last_start = i
+            i = end
+        else:
+            i += 1
+    return mentions
+
+
+def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
+    """Every lexicon phrase in the clause, then the longest non-overlapping ones."""
+    found: list[_Match] = []
+    for start in range(len(view.tokens)):
+        for key, nxt, is_ai in _steps(view, lex.phrases, start):
+            child = lex.phrases.children[key]
+            solo = is_ai or key in view.solo[start]
+            _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
+    found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
+             and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
+    found = [m for m in found if not _someone_else(view, m, lex)]
+    found = _drop_stretched(found)
+    found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
+    # An AI term may serve two phrases ("training a model that picks up errors": the model
+    # is trained and it picks up), so its tokens are never used up; other words are.
+    shared = {p for start, end in view.ai_ends.items() for p in range(start, end)}
+    used = bytearray(len(view.tokens))
+    chosen: list[_Match] = []
+    for m in found:
+        own = [p for p in range(m.start, m.end) if p not in shared]
+        if not own:  # a phrase that is an AI term itself ("ai scribe") takes it outright
+            own = list(range(m.start, m.end))
+        if not any(used[p] for p in own):
+            for p in own:
+                used[p] = 1
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
+    """ "writing a unit on AI", "talking to patients about AI": a phrase may not stretch over
+    a word that makes the AI what something is about; the thing written is the unit."""
+    return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
+
+
+def _drop_stretched(found: list[_Match]) -> list[_Match]:
+    """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
+    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it."""
+    covered: set[int] = set()
+    for m in found:
+        covered.update(p for p in range(m.start, m.end) if p not in m.spare)
+    return [m for m in found if not covered.intersection(m.spare)]
+
+
+def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """True when the phrase ends on "AI" that only describes the next word ("AI policy")."""
+    if not m.has_ai or m.end >= len(view.tokens) or m.end not in view.ai_stops:
+        return False
+    if all(seq[-1] != AI_KEY for seq in lex.keys[m.entry]):
+        return False
+    start = max((s for s, e in view.ai_ends.items() if e == m.end), default=m.end)
+    if start > 0 and view.tokens[start - 1].text in TOPIC_BEFORE:
+        return False  # "teaching on AI ethics" is still teaching about AI
+    after = [stem(t.text) for t in view.tokens[m.end:m.end + 4]]
+    if after[:1] == ["and"]:  # "the AI and digital capabilities": AI describes them too
+        return any(a in ATTRIBUTIVE_NOUNS for a in after[1:])
+    return after[0] in ATTRIBUTIVE_NOUNS
+
+
+def _skips_a_described_noun(view: _ClauseView, m: _Match) -> bool:
+    """ "lead the AI skills programme": a phrase whose AI is followed, inside the match, by a
+    noun it only describes is about that noun (a skills programme), not about AI."""
+    return m.has_ai and any(p in view.ai_stops and stem(view.tokens[p].text) in ATTRIBUTIVE_NOUNS
+                            for p in m.spare)
+
+
+def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """True when a job title names other people, not the speaker: "I report to the CCIO",
+    "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
+    if lex.entries[m.entry].kind != "role":
+        return False
+    if _the_title_acts(view.tokens, m) and not lex.entries[m.entry].employer:
+        view.acting.add(m.end)
+        return True
+    before = m.start - 1
+    while before >= 0 and view.tokens[before].text in OPTIONAL:
+        before -= 1
+    last = view.tokens[m.end - 1].text
+    many = (_plural(last) and not _head_of_a_field(view.tokens, m)
+            and stem(last) not in WORKPLACE_STEMS)  # "GP practices" are places, not people
+    if before < 0:
+        return many
+    word = view.tokens[before].text
+    if many:  # "when clinicians report", "for radiologists"
+        return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
+    return word in _OTHER_PEOPLE_BEFORE
+
+
+def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "the BMS flags faults", "our CCIO chairs the board", "the BMS alarms": a title after
+    "the" or a possessive that then does something, or that describes a thing, is someone
+    else or a system, not the speaker's job ("I'm the CCIO" has "I'm" before it)."""
+    if m.start == 0 or tokens[m.start - 1].text not in DETERMINERS:
+        return False
+    if m.start >= 2 and tokens[m.start - 2].text in BEING:
+        return False
+    after = tokens[m.end].text if m.end < len(tokens) else ""
+    return after in THING_NOUNS or after in THIRD_PERSON_VERBS or (
+        after.endswith("s") and not after.endswith(("ss", "us", "is")) and len(after) > 3
+        and stem(after) in THIRD_PERSON_VERBS)
+
+
+def _head_of_a_field(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "head of estates", "director of operations": the plural names a field, not people."""
+    return m.end - m.start >= 3 and tokens[m.end - 2].text in ("of", "for", "and")
+
+
+def _plural(word: str) -> bool:
+    return (word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+            and stem(word) != word)
+
+
+def _steps(view: _ClauseView, node: _Node, pos: int) -> Iterable[tuple[str, int, bool]]:
+    """The trie edges the token at `pos` can take: (key, next position, is an AI mention)."""
+    for key in view.keys[pos]:
+        if key in node.children:
+            yield key, pos + 1, False
+    if pos in view.fillers and AI_KEY in node.children:
+        yield AI_KEY, view.ai_ends[pos], True
+
+
+def _extend(
+    view: _ClauseView, lex: CompiledLexicon, node: _Node, start: int, pos: int,
+    size: int, covered: int, gap: int, has_ai: bool, out: list[_Match], solo: bool = True,
+    skipped: tuple[int, ...] = (),
+) -> None:
+    """Depth-first walk of the phrase trie, allowing a few spare words between phrase words
+    (more of them before an AI term, which is usually the object of a longer phrase)."""
+    for entry in node.entries if size > 1 or solo else ():
+        limit = ROLE_GAP if lex.entries[entry].kind == "role" else ACTIVITY_GAP
+        if gap <= limit or (has_ai and gap <= AI_GAP and lex.entries[entry].kind != "role"):
+            out.append(_Match(entry, start, pos, size, covered, gap, has_ai, skipped))
+    if not node.children:
+        return
+    spare = 0
+    for p in range(pos, len(view.tokens)):
+        for key, nxt, is_ai in _steps(view, node, p):
+            if spare > ACTIVITY_GAP and not is_ai:
+                continue
+            _extend(view, lex, node.children[key], start, nxt, size + 1, covered + nxt - p,
+                    max(gap, spare), has_ai or is_ai, out, True, skipped + tuple(range(pos, p)))
+        if not _skippable(view.tokens, p):
+            return
+        if view.tokens[p].text not in OPTIONAL:
+            spare += 1
+            if spare > AI_GAP:
+                return
+
+
+def _skippable(tokens: Sequence[Token], p: int) -> bool:
+    word = tokens[p].text
+    if word == "of":  # "one of these", "some of the", but not "use of AI"
+        return p > 0 and tokens[p - 1].text in _QUANTIFIERS
+    return word not in GAP_BREAKERS
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Hit:
+    archetype: str
+    kind: str
+    entry: int
+    weight: float  # signed, after AI and negation adjustments
+    backed: bool  # positive and about AI: a clear title, or said with AI in view
+    quote: str
+    phrase: str
+    others: bool = False  # from a clause about someone else's doing
+    clause: int = -1  # which clause of the text, and the phrase's first token in it
+    pos: int = -1
+    heads: bool = False  # a title the person manages rather than does ("head of coding")
+    side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
+    mine: bool = False  # "I" is the phrase's subject ("I still report the films")
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
+                        _reason(self.quote, self.kind))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the free text says, before scoring: the evidence and where AI stands in it."""
+
+    hits: list[_Hit]
+    ai_said: bool  # AI is mentioned as part of the person's work or plans
+    ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
+    marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
+    named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
+    i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
+    i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
+
+
+def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
+    """Evidence from the free text, one per (phrase, archetype, clause)."""
+    seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
+    for clause in split_clauses(text):
+        if clause.text not in seen:  # pasted or repeated text: read each clause once
+            view = _read_clause(clause.text, lex)
+            side = side_from([t.text for t in view.tokens], clause.opener)
+            matches = _find_matches(view, lex)
+            if view.others and (_opens_on_own_title(matches, lex)
+                                or (not seen and _introduces_self(view.tokens))):
+                view = replace(view, others=False)
+            seen[clause.text] = (view, matches, side)
+    ai_said = any(view.ai_said for view, _, _ in seen.values())
+    hits: list[_Hit] = []
+    marks: list[tuple[int, int]] = []
+    named: dict[str, str] = {}
+    i_use: set[int] = set()
+    i_use_too = False
+    before: list[Token] = []
+    for index, (view, matches, side) in enumerate(seen.values()):
+        uses = [i for i, t in enumerate(view.tokens) if stem(t.text) == "use"
+                and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
+        if uses:
+            i_use.add(index)
+            i_use_too = i_use_too or any(_after_and(view.tokens, i) for i in uses)
+        named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
+        before = view.tokens
+        for match in matches:
+            extra = side is not None and match.start >= side
+            mine = _said_by_me(view.tokens, match.start)
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
+                        for h in _score_match(view, match, lex, ai_said))
+        marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
+    views = [view for view, _, _ in seen.values()]
+    hits = _organisation_we(_discount_employers(hits, lex), views, lex)
+    hits = _validation_for_use(hits, views, lex)
+    hits = _assessing_others_ai(hits, lex)
+    return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
+                    frozenset(i_use), i_use_too)
+
+
+def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
+                     lex: CompiledLexicon) -> list[_Hit]:
+    """ "We're rolling out an AI scribe ..., I'm a physio": when the person's own job is a
+    frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
+    doing, not theirs, and counts only in part for anything but Users."""
+    titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+              and not lex.entries[h.entry].employer]
+    if not titles or not all(_main_weight(e, "users") for e in titles):
+        return hits
+    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
+            else h for h in hits]
+
+
+def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "MHRA software team, I test and evaluate AI models submitted for approval": at a body
+    that regulates, appraises or inspects (a clear Shapers title or employer), testing,
+    evaluating or reviewing AI is assessing other people's AI, not building or implementing
+    it, so those phrases count for Creators and Embedders only in part (implementing the
+    body's own tools still counts). Not when the
+    person's own job is a Creators or Embedders one (a data scientist at the MHRA)."""
+    regulates = any(h.archetype == "shapers" and h.kind == "role" and h.weight > 0
+                    and lex.entries[h.entry].clear and _main_weight(lex.entries[h.entry], "shapers")
+                    for h in hits)
+    own_titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+                  and not lex.entries[h.entry].employer]
+    if not regulates or not all(_main_weight(e, "shapers") for e in own_titles):
+        return hits
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
+            and _assessment_work(lex.entries[h.entry]) else h for h in hits]
+
+
+def _assessment_work(entry: LexiconEntry) -> bool:
+    """Testing, evaluating, validating, researching: the vocabulary Creators and Embedders
+    share, or a lighter Creators hint, which a regulator's assessment also uses ("implement
+    AI" and "build a model" are not)."""
+    creators = entry.weights.get("creators", 0)
+    return creators > 0 and (entry.weights.get("embedders", 0) > 0 or creators <= ASSESSING)
+
+
+def _validation_for_use(hits: list[_Hit], views: Sequence[_ClauseView],
+                        lex: CompiledLexicon) -> list[_Hit]:
+    """ "I validated it against manual counts before go-live": testing a tool in the place
+    it will be used is Embedders' work, not building it. When the text puts the work in a
+    deployment (a phrase of Embedders' alone, such as go-live, local validation or a pilot,
+    or "before we use it"), validation and testing phrases shared by Creators and Embedders
+    lose their Creators part."""
+    deployed = any(h.weight > 0 and not h.others and _deployment(lex.entries[h.entry])
+                   for h in hits) or any(_before_use(v.tokens) for v in views)
+    if not deployed:
+        return hits
+    return [h for h in hits if not (h.archetype == "creators" and h.weight > 0
+                                    and h.kind != "role" and _shared_testing(lex.entries[h.entry]))]
+
+
+def _deployment(entry: LexiconEntry) -> bool:
+    """An activity of Embedders' that says nothing of building (go-live, local validation)."""
+    return (entry.kind != "role" and _main_weight(entry, "embedders")
+            and entry.weights.get("creators", 0) <= DEPLOYMENT_CREATORS)
+
+
+def _shared_testing(entry: LexiconEntry) -> bool:
+    """A testing or validation activity that both Creators and Embedders do."""
+    return 0 < entry.weights.get("creators", 0) <= entry.weights.get("embedders", 0)
+
+
+def _before_use(tokens: Sequence[Token]) -> bool:
+    """ "before we started using it", "prior to go-live": a point in time that is the tool's use."""
+    words = [t.text for t in tokens]
+    return any(w in ("before", "prior") and USE_SOON.intersection(words[i + 1:i + 5])
+               for i, w in enumerate(words))
+
+
+def _workplace_subject(words: Sequence[str]) -> bool:
+    """Whether a clause tells what "we" or "our trust" (the workplace) does, the person not
+    saying they do it themselves; a question they add ("what should I learn?") is not doing."""
+    if not words or not (words[0] == "we" or words[0] in WORKPLACES or (
+            len(words) > 1 and words[0] in ("our", "the") and words[1] in WORKPLACES)):
+        return False
+    asked = next((i for i, w in enumerate(words) if w in QUESTION_STARTS
+                  or (w in ("should", "do", "can") and words[i + 1:i + 2] == ["i"])), len(words))
+    return not any(w in FIRST_PERSON for w in words[:asked])
+
+
+def _introduces_self(tokens: Sequence[Token]) -> bool:
+    """ "ICB medicines optimisation team, deciding which tool ...": a message that opens on
+    an organisation's name with no verb before its first comma is the person saying where
+    they work, not telling what the organisation does ("the ICB is buying ...")."""
+    head = next((tokens[:i + 1] for i, t in enumerate(tokens) if t.comma), tokens)
+    return bool(tokens) and tokens[0].text not in NOT_SELF_OPENERS and not any(
+        t.text in FINITE or t.text in REPORTING or (t.text.endswith("ed") and len(t.text) > 4)
+        for t in head)
+
+
+def _opens_on_own_title(matches: Sequence[_Match], lex: CompiledLexicon) -> bool:
+    """ "ICB commissioning manager, deciding ...", "NHS England policy lead writing ...": a
+    clause that opens on an organisation's name is still about the speaker when a job title
+    follows straight after it."""
+    return any(m.start <= OWN_TITLE_REACH and lex.entries[m.entry].kind == "role"
+               and not lex.entries[m.entry].employer for m in matches)
+
+
+def _discount_employers(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """Where someone works is not what they do: next to their own job title ("communications
+    officer at NHS England"), an employer's name counts only in part and is never clear."""
+    if not any(h.kind == "role" and h.weight > 0 and not lex.entries[h.entry].employer
+               for h in hits):
+        return hits
+    discounted = [
+        replace(h, weight=round(h.weight * EMPLOYER, 4), backed=False)
+        if lex.entries[h.entry].employer and h.weight > 0 else h
+        for h in hits
+    ]
+    return _national_leadership(discounted, lex)
+
+
+def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """A leadership title at a body that sets direction for others (a college, a regulator,
+    NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
+    system: the title counts for Shapers, and for Drivers only in part."""
+    employers = [lex.entries[h.entry] for h in hits
+                 if lex.entries[h.entry].employer and h.weight > 0]
+    # Only when the national body is the only employer named: an ICB director who sits on a
+    # national board still leads for the ICB.
+    if not employers or not all(_main_weight(e, "shapers") for e in employers):
+        return hits
+    out = []
+    for h in hits:
+        if (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
+                and not lex.entries[h.entry].employer
+                and _main_weight(lex.entries[h.entry], "drivers")):
+            out += [replace(h, archetype="shapers"),
+                    replace(h, weight=round(h.weight * EMPLOYER, 4))]
+        else:
+            out.append(h)
+    return out
+
+
+def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
+                 ai_said: bool) -> list[_Hit]:
+    entry = lex.entries[m.entry]
+    ai_here = m.has_ai or m.entry in lex.about_ai or view.ai_said
+    # A lone everyday word ("faults", "testing", "maintenance") is about AI only when AI is
+    # in the same sentence, or "it" points back to it ("I also audit its accuracy"); a phrase
+    # ("fix it when it breaks") carries over from another sentence.
+    lone = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+            and not any(t.text in POINTERS for t in view.tokens))
+    if entry.kind == "role":
+        factor = 1.0
+    else:
+        factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
+    is_negated = negated(view.tokens, m.start)
+    by_other = entry.kind != "role" and _done_by_others(view, m.start)
+    if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
+        return []  # "so trusts can buy without running their own tender": not the speaker
+    if is_negated and m.start in view.ai_ends and m.start > 0 \
+            and view.tokens[m.start - 1].text in ("no", "without"):
+        return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
+    topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
+                                      or _as_timing(view.tokens, m.start))
+    heads = (entry.kind == "role" and m.start >= 2
+             and view.tokens[m.start - 1].text in ("of", "for", "in")
+             and view.tokens[m.start - 2].text in HEADS)
+    if heads and view.tokens[m.start - 2].text in TEACHERS and not entry.employer:
+        return []  # "lecturer in health informatics": the subject taught, not a second job
+    quote = _quote(view, m)
+    hits = []
+    for archetype, raw in entry.weights.items():
+        if archetype not in ARCHETYPE_KEYS or not raw:
+            continue
+        weight = raw * factor
+        if is_negated:
+            # Not using AI today says nothing against being a User: everyone is one in waiting.
+            if weight <= 0 or archetype == "users":
+                continue
+            weight = -weight * NEGATED
+        others = (view.others and entry.kind != "role" and archetype != "users"
+                  or topic or by_other) and weight > 0
+        if others:
+            weight *= OTHERS
+        ai_ok = (entry.clear or ai_here or ai_said and not lone) and not others
+        hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
+                         quote, entry.phrase, view.others or topic or by_other, heads=heads))
+    return hits
+
+
+def _done_by_others(view: _ClauseView, start: int) -> bool:
+    """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
+    told by the person, is not their own work."""
+    i = start - 1
+    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES):
+        i -= 1
+    if i < 0:
+        return False
+    word = view.tokens[i].text
+    token = view.tokens[i]
+    possessive = unify(view.text[token.start:token.end]).lower().endswith("'s")  # "trust's"
+    workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
+                 and not possessive)
+    return word in THIRD_PARTIES or workplace or i + 1 in view.acting
+
+
+def _as_topic(tokens: Sequence[Token], start: int) -> bool:
+    """ "guidance for using machine learning", "training on deploying AI", "a manikin used
+    in teaching": the activity is what something is about, or where it is used, not what
+    the person does ("involved in building" and "in charge of deploying" are duties)."""
+    return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE | SETTING_BEFORE
+            and tokens[start].text.endswith("ing")
+            and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
+
+
+def _as_timing(tokens: Sequence[Token], start: int) -> bool:
+    """ "validate it before we use it": the use only marks when the work happens."""
+    return any(t.text in TIMING for t in tokens[max(0, start - 2):start])
+
+
+def _quote(view: _ClauseView, m: _Match) -> str:
+    """The person's clause, cut to a window around the phrase when it is very long."""
+    if len(view.text) <= MAX_QUOTE:
+        return view.text
+    tokens = view.tokens
+    first = tokens[max(0, m.start - 8)].start
+    last = tokens[min(len(tokens), m.end + 8) - 1].end
+    return view.text[first:last].strip()
+
+
+def _reason(quote: str, kind: str) -> str:
+    """Plain words for the person, echoing what they said back to them."""
+    said = to_second_person(quote)
+    head = said.split(" ", 1)[0].lower()
+    if head in {"you", "your", "you're", "you've", "you'd", "you'll", "yourself"}:
+        return f"you said {said[0].lower()}{said[1:]}"
+    if kind == "role":
+        return f'you described your role as "{quote}"'
+    return f'you mentioned "{said}"'
+
+
+def _answer_hits(
+    answers: Mapping[str, str], screening: Mapping[str, Screening]
+) -> dict[str, Evidence]:
+    """Evidence from screening answers and corrections, one per archetype."""
+    out: dict[str, Evidence] = {}
+    for key, value in answers.items():
+        topic = screening[key].topic
+        if value == "no":
+            reason = f"you told me you {screening[key].topic_no}"
+            weight = -1.0
+        elif value == "partly":
+            reason, weight = f"you told me you partly {topic}", ANSWER_WEIGHTS[value]
+        elif value == "primary":
+            reason = f"you told me you're mainly one of the {ARCHETYPE_NAMES[key]}"
+            weight = ANSWER_WEIGHTS[value]
+        else:
+            reason, weight = f"you told me you {topic}", ANSWER_WEIGHTS[value]
+        out[key] = Evidence(key, "answer", key, value, weight, reason)
+    return out
+
+
+def _clean_answers(answers: Mapping[str, str] | None) -> dict[str, str]:
+    """Keep only known archetypes and answer values; a chatbot slot may hold anything."""
+    if not answers:
+        return {}
+    clean = {}
+    for key, value in answers.items():
+        k = str(key).strip().lower()
+        v = str(value).strip().lower()
+        if k in ARCHETYPE_KEYS and v in ANSWERS:
+            clean[k] = v
+    return clean
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    rest = 1.0
+    for w in weights:
+        rest *= 1.0 - max(0.0, min(1.0, w))
+    return 1.0 - rest
+
+
+def _best_per_entry(hits: Iterable[_Hit]) -> list[_Hit]:
+    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction)."""
+    best: dict[tuple[int, bool], _Hit] = {}
+    for h in hits:
+        k = (h.entry, h.weight > 0)
+        if k not in best or abs(h.weight) > abs(best[k].weight):
+            best[k] = h
+    return list(best.values())
+
+
+def _text_score(hits: list[_Hit]) -> float:
+    """Titles: the strongest in full, the rest in part. Activities: noisy-OR. Negations: a
+    noisy-OR share taken off the result."""
+    titles = sorted((h.weight for h in hits if h.kind == "role" and h.weight > 0), reverse=True)
+    title = titles[0] + (1 - titles[0]) * _noisy_or(w * EXTRA_TITLE for w in titles[1:]) \
+        if titles else 0.0
+    acts = _noisy_or(h.weight for h in hits if h.kind != "role" and h.weight > 0)
+    against = _noisy_or(-h.weight for h in hits if h.weight < 0)
+    return _noisy_or([title, acts]) * (1.0 - against)
+
+
+@dataclass(frozen=True)
+class _Assessment:
+    key: str
+    score: float
+    strong: bool  # strong evidence that the archetype is held
+    against: bool  # the text clearly says it is not
+    evidence: tuple[Evidence, ...]
+
+
+def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
+    hits = _best_per_entry(hits)
+    score = _text_score(hits)
+    strong = _noisy_or(h.weight for h in hits if h.backed) >= STRONG
+    # Said plainly not to hold it, with nothing solid the other way: no need to ask.
+    against = not strong and any(h.weight <= -AGAINST for h in hits)
+    if answer is not None:
+        if answer.quote == "no":
+            score, strong, against = 0.0, False, True
+        else:
+            positives = _text_score([h for h in hits if h.weight > 0])
+            score = 1.0 if answer.quote == "primary" else _noisy_or([positives, answer.weight])
+            strong, against = True, False
+    ordered = sorted(hits, key=lambda h: (-abs(h.weight), h.quote))[:MAX_EVIDENCE]
+    evidence = tuple(h.evidence() for h in ordered)
+    if answer is not None:
+        evidence = (answer, *evidence)
+    return _Assessment(key, round(min(1.0, max(0.0, score)), 4), strong, against,
+                       evidence[:MAX_EVIDENCE])
+
+
+def _next_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                   priors: Mapping[str, float]) -> str | None:
+    """The unanswered, unsettled archetype whose question tells us most.
+
+    "Unsettled" excludes archetypes the text already decides (strong evidence either way).
+    Among the rest, prefer the one whose weak evidence sits nearest the fence, nudged by how
+    common the archetype is, so Users comes first when nothing is known.
+    """
+    best: tuple[float, float, int] | None = None
+    choice = None
+    for order, key in enumerate(ARCHETYPE_KEYS):
+        a = assessed[key]
+        if key in answers or a.against or (a.strong and a.score >= HOLD):
+            continue
+        hint = a.score * HINT
+        uncertainty = 1.0 - abs(2.0 * hint - 1.0)
+        rank = (uncertainty + PRIOR_PULL * priors[key], priors[key], -order)
+        if best is None or rank > best:
+            best, choice = rank, key
+    return choice
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+def identify(
+    text: str,
+    answers: Mapping[str, str] | None = None,
+    *,
+    lexicon: Lexicon | CompiledLexicon,
+) -> ArchetypeProfile:
+    """Work out which archetypes a person holds from their own description and answers.
+
+    `answers` maps an archetype key to "yes", "no", "partly" or "primary" (screening answers
+    and corrections such as "I'm more of a Driver"); unknown keys or values are ignored.
+    Never raises on empty or odd text: it returns a not-confident profile with a question.
+    """
+    lex = _compiled(lexicon)
+    reading = _text_hits(text or "", lex)
+    # Naming an archetype of oneself ("I'm one of the Embedders") is read as a correction
+    # would be; the answers given count over it.
+    clean = {**reading.named, **_clean_answers(answers)}
+    hits = reading.hits
+    answer_evidence = _answer_hits(clean, lex.lexicon.screening)
+    priors = {key: s.prior for key, s in lex.lexicon.screening.items()}
+    assessed = {
+        key: _assess(key, [h for h in hits if h.archetype == key], answer_evidence.get(key))
+        for key in ARCHETYPE_KEYS
+    }
+    if reading.ai_denied and not reading.ai_said:
+        # No AI in their work yet: place them by the work they will do. A job whose work is
+        # itself leading, building, implementing or shaping (a commissioner, an inspector)
+        # says so; weaker hints say nothing about AI responsibilities yet.
+        for key, a in assessed.items():
+            if key != "users" and key not in clean and not a.strong \
+                    and not _work_title(hits, key, lex):
+                assessed[key] = replace(a, score=min(a.score, round(HOLD - 0.01, 4)))
+    if "users" not in clean:
+        assessed["users"] = _place_users(assessed, reading, lex)
+    primary = [k for k, v in clean.items() if v == "primary"]
+    by_score = sorted(assessed.values(), key=lambda a: (-a.score, -priors[a.key]))
+    held = [a.key for a in by_score if a.score >= HOLD]
+    marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
+    held = _order_held(held, primary or ([marked] if marked else []))
+    if not primary and not marked:
+        held = _main_before_side(held, reading)
+    _fit_scores(assessed, held)
+    ranked = sorted(assessed.values(), key=lambda a: (
+        -a.score, held.index(a.key) if a.key in held else len(held), -priors[a.key]))
+    question = _next_question(assessed, clean, priors)
+    confident = bool(primary) or question is None or any(assessed[k].strong for k in held)
+    if confident and not primary:
+        # Settled on one archetype, but the text hints at another it has not settled: ask
+        # about that one, so a second archetype is not missed.
+        second = _second_question(assessed, clean, held, reading, lex)
+        confident = second is None
+        question = second or question
+    return ArchetypeProfile(
+        ranked=tuple(
+            ArchetypeScore(a.key, ARCHETYPE_NAMES[a.key], a.score, a.evidence) for a in ranked
+        ),
+        archetypes=tuple(held),
+        confident=confident,
+        next_question=None if confident else question,
+        staff_group=_staff_group(hits, lex),
+    )
+
+
+def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
+    """Whether the person's own job title alone holds `key` (its main weight, not negated)."""
+    return any(h.archetype == key and h.kind == "role" and h.weight >= WORK_TITLE
+               and not lex.entries[h.entry].employer and _main_weight(lex.entries[h.entry], key)
+               for h in hits)
+
+
+def _marked_main(reading: _Reading, held: list[str]) -> str | None:
+    """The held archetype the person marks as their main work: the phrase just before "which
+    is most of my week", or else just after "mainly" / "most of my week goes on"."""
+    for clause, at in reading.marks:
+        near = [h for h in reading.hits if h.clause == clause and h.archetype in held
+                and h.weight > 0 and not h.others and abs(h.pos - at) <= MARK_REACH]
+        before = [h for h in near if h.pos < at]
+        after = [h for h in near if h.pos > at]
+        pick = (max(before, key=lambda h: (h.pos, h.weight)) if before
+                else min(after, key=lambda h: (h.pos, -h.weight)) if after else None)
+        if pick is not None:
+            return pick.archetype
+    return None
+
+
+def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
+    """Archetypes other than Users with a specific hint in the person's own words (a job title
+    or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
+    archetype) that neither the text nor an answer settles; none when the person has no AI in
+    their work yet, since a job alone says nothing about AI responsibilities. Users beside
+    another archetype is settled by _place_users."""
+    if reading.ai_denied and not reading.ai_said:
+        return []
+    found = []
+    for key, a in assessed.items():
+        if key == "users" or key in answers or a.against or a.strong:
+            continue
+        if key in held and a.score >= HOLD:
+            continue
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and not h.others and _main_weight(lex.entries[h.entry], key)]
+        specific = [h.weight for h in own
+                    if h.kind == "role" or " " in lex.entries[h.entry].phrase]
+        # Work the person adds as a responsibility of its own ("and I also audit it") is
+        # worth a question even when said in a single word.
+        extra = [h.weight for h in own if h.side]
+        if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT:
+            found.append(key)
+    return found
+
+
+def _main_weight(entry: LexiconEntry, key: str) -> bool:
+    """Whether `key` is what the phrase mainly points to (its heaviest weight)."""
+    return entry.weights.get(key, 0) >= max(entry.weights.values())
+
+
+def _second_question(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                     held: list[str], reading: _Reading, lex: CompiledLexicon) -> str | None:
+    hints = _open_hints(assessed, answers, held, reading, lex)
+    if hints:
+        return max(hints, key=lambda k: assessed[k].score)
+    return "users" if _use_unsettled(assessed, answers, held, reading, lex) else None
+
+
+def _use_unsettled(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
+                   held: list[str], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """Beside another archetype, a sentence of its own speaks of using a tool ("our team also
+    relies on it") without saying the person uses it themselves: worth asking. Not when the
+    use is of the person's own work ("I built the model our team relies on")."""
+    if "users" in held or "users" in answers or not held or assessed["users"].against:
+        return False
+    if reading.ai_denied and not reading.ai_said:
+        return False
+    busy = {h.clause for h in reading.hits if h.archetype in held and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return any(h.archetype == "users" and h.weight > 0 and h.kind != "role"
+               and h.clause not in busy and _acts(lex.entries[h.entry]) for h in reading.hits)
+
+
+def _acts(entry: LexiconEntry) -> bool:
+    """Whether a phrase says what the person does with a tool, rather than naming the tool."""
+    return _first_stem(entry.phrase) in USE_VERBS or "user" in entry.phrase
+
+
+@lru_cache(maxsize=4096)
+def _first_stem(phrase: str) -> str:
+    first = tokenise(phrase)[:1]
+    return stem(first[0].text) if first else ""
+
+
+def _order_held(held: list[str], primary: list[str]) -> list[str]:
+    """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
+    another archetype held is the person's main one, and Users, being the rest of their
+    work, comes straight after it."""
+    first = [k for k in primary if k in held]
+    rest = [k for k in held if k not in first]
+    if "users" in rest and len(rest) > 1 and not first:
+        others = [k for k in rest if k != "users"]
+        return [others[0], "users", *others[1:]]
+    return first + rest
+
+
+def _main_before_side(held: list[str], reading: _Reading) -> list[str]:
+    """When the person marks part of their work as extra ("and also the digital champion",
+    "on the side I built", "I'll be doing the testing as well"), an archetype resting on
+    those words is not their main one: the first held archetype that does not rest on them
+    comes first. It rests on them when its strongest evidence is there and its other evidence
+    would not hold it alone."""
+    if len(held) < 2 or not any(h.side for h in reading.hits):
+        return held
+
+    def extra(key: str) -> bool:
+        own = [h for h in reading.hits if h.archetype == key and h.weight > 0
+               and (h.kind == "role" or not h.others)]
+        side = max((h.weight for h in own if h.side), default=0.0)
+        main = [h for h in own if not h.side]
+        if key == "users" and any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
+                                  for h in main):
+            return False  # a frontline job named first is the main work ("dietitian, and I'm
+            # also the superuser")
+        return side > max((h.weight for h in main), default=0.0) \
+            and _text_score(_best_per_entry(main)) < HOLD
+
+    if not extra(held[0]):
+        return held
+    main = next((k for k in held if not extra(k)), None)
+    return [main, *(k for k in held if k != main)] if main else held
+
+
+def _fit_scores(assessed: dict[str, _Assessment], held: list[str]) -> None:
+    """Keep scores in the held order (none above the archetype before it), so they read in
+    the order the archetypes are shown."""
+    for before, key in zip(held, held[1:], strict=False):
+        cap = assessed[before].score
+        if assessed[key].score > cap:
+            assessed[key] = replace(assessed[key], score=cap)
+
+
+def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
+                 lex: CompiledLexicon) -> _Assessment:
+    """Users, decided from the whole picture rather than its own phrases alone.
+
+    - Beside another archetype, the person is also a User when they name a frontline job of
+      their own (a clinician who builds models still sees patients) or say they use the tool
+      themselves; hints about other people's use are not enough.
+    - With no AI in their work yet ("we don't use any AI"), and nothing else settled, they are
+      placed by the work they will do: Users.
+    """
+    users = assessed["users"]
+    others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
+    own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
+    frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
+                    and not lex.entries[h.entry].employer for h in own)
+    uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
+               and _acts(lex.entries[h.entry]) for h in own) or _own_clinical_use(own, reading, lex)
+    if others:
+        if frontline or uses:
+            return replace(users, score=max(users.score, HOLD))
+        return replace(users, score=min(users.score, round(HOLD - 0.01, 4)))
+    if reading.ai_denied and not reading.ai_said and not any(a.strong for a in assessed.values()):
+        return replace(users, score=max(users.score, HOLD), strong=True, against=False)
+    return users
+
+
+def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
+    """ "I still report plain films with it", "I triage with it every morning": work done
+    with a tool that the person says they do themselves, in a sentence not about their other
+    AI work ("I built the model our team relies on")."""
+    busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
+            and h.kind != "role" and not h.others}
+    return reading.i_use_too or bool(reading.i_use - busy) or any(
+        h.kind != "role" and h.mine and h.clause not in busy
+        and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+
+
+def _after_and(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` follow "and", over adverbs and auxiliaries."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 0 and tokens[i].text == "and"
+
+
+def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
+    """Whether "I" is the subject of the words at `start`, over adverbs and auxiliaries
+    ("I still report", "I'll be triaging", "I now check")."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    if i >= 0 and tokens[i].text == "and":  # "I'm buying it and will use it": the same "I"
+        subject = next((t.text for t in reversed(tokens[:i]) if t.text in SUBJECTS), "")
+        return subject == "i"
+    return i >= 0 and tokens[i].text == "i"
+
+
+def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:
+    """The staff group of the strongest job title the person gave for themselves."""
+    titles = [h for h in hits if h.kind == "role" and h.weight > 0 and lex.entries[h.entry].group]
+    own = [h for h in titles if not lex.entries[h.entry].employer] or titles
+    if not own:
+        return None
+    return lex.entries[max(own, key=lambda h: h.weight).entry].group

@@ -1,0 +1,1 @@
+"""How well the engines place staff they have never seen: the corpus replay and its report."""

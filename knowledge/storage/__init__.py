@@ -1,0 +1,1 @@
+"""Where the database lives, how its schema is migrated, and where people reach this deployment."""

@@ -1,0 +1,908 @@
+"""Tests for the archetype identification engine (knowledge/engines/identify.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.identify import CompiledLexicon, compile_lexicon, identify
+from knowledge.engines.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
+
+DATA = Path(__file__).resolve().parent / "data"
+HELD_OUT_TARGET = 0.8
+
+
+# --- fixtures ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def lexicon(store: CatalogueSnapshot) -> Lexicon:
+    """The lexicon as the bot gets it: lexicon.yml through the real loader and store."""
+    return store.lexicon()
+
+
+@pytest.fixture(scope="module")
+def lex(lexicon: Lexicon) -> CompiledLexicon:
+    return compile_lexicon(lexicon)
+
+
+def load_cases(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["cases"]
+
+
+TUNED = load_cases("role_descriptions.yml")
+HELD_OUT = load_cases("role_descriptions_heldout.yml")
+
+
+def case_problems(case: dict[str, Any], p: ArchetypeProfile) -> list[str]:
+    """Everything about a profile that contradicts a hand-written case."""
+    problems = [f"{k} not held" for k in case.get("held", []) if k not in p.archetypes]
+    problems += [f"{k} held" for k in case.get("not_held", []) if k in p.archetypes]
+    if case.get("primary") and p.primary != case["primary"]:
+        problems.append(f"primary is {p.primary}, expected {case['primary']}")
+    if case["confident"] and not p.confident:
+        problems.append(f"not confident (would ask {p.next_question})")
+    if not case["confident"] and (p.confident or p.next_question is None):
+        problems.append("confident, expected a question")
+    for key in case.get("never_ask") or []:
+        if p.next_question == key:
+            problems.append(f"asked {key}")
+    return problems
+
+
+def scores(p: ArchetypeProfile) -> dict[str, float]:
+    return {s.key: s.score for s in p.ranked}
+
+
+# --- the hand-written descriptions ------------------------------------------------------------
+
+@pytest.mark.parametrize("case", TUNED, ids=[c["id"] for c in TUNED])
+def test_role_description(case: dict[str, Any], lex: CompiledLexicon) -> None:
+    profile = identify(case["text"], case.get("answers"), lexicon=lex)
+    assert case_problems(case, profile) == []
+
+
+def test_role_descriptions_cover_the_brief() -> None:
+    assert len(TUNED) >= 60
+    assert len(HELD_OUT) >= 20
+    for key in ARCHETYPE_KEYS:
+        assert any(c.get("primary") == key for c in TUNED), key
+    assert any(len(c.get("held", [])) > 1 for c in TUNED)
+    assert sum(not c["confident"] for c in TUNED) >= 8
+    assert not {c["text"] for c in TUNED} & {c["text"] for c in HELD_OUT}
+
+
+def test_held_out_accuracy(lex: CompiledLexicon) -> None:
+    """Primary archetype right on descriptions never used for tuning."""
+    with_primary = [c for c in HELD_OUT if c.get("primary")]
+    right = sum(
+        identify(c["text"], c.get("answers"), lexicon=lex).primary == c["primary"]
+        for c in with_primary
+    )
+    full = sum(
+        not case_problems(c, identify(c["text"], c.get("answers"), lexicon=lex))
+        for c in HELD_OUT
+    )
+    accuracy = right / len(with_primary)
+    print(f"\nheld-out primary accuracy {right}/{len(with_primary)} = {accuracy:.0%}; "
+          f"all expectations met in {full}/{len(HELD_OUT)} cases")
+    assert accuracy >= HELD_OUT_TARGET
+
+
+# --- the lexicon ---------------------------------------------------------------------------------
+
+def test_lexicon_size_and_weights(lexicon: Lexicon) -> None:
+    roles = [e for e in lexicon.entries if e.kind == "role"]
+    activities = [e for e in lexicon.entries if e.kind == "activity"]
+    assert len(roles) >= 160
+    assert len(activities) >= 90
+    for entry in lexicon.entries:
+        assert entry.weights, entry.phrase
+        assert set(entry.weights) <= set(ARCHETYPE_KEYS), entry.phrase
+        assert all(-1.0 <= w <= 1.0 for w in entry.weights.values()), entry.phrase
+        if entry.clear:
+            assert max(entry.weights.values()) >= 0.5, entry.phrase
+    for term in ("ai", "artificial intelligence", "machine learning", "algorithm", "llm"):
+        assert term in lexicon.ai_context
+
+
+def test_clinical_titles_are_weak_and_not_clear(lexicon: Lexicon) -> None:
+    users_only = [e for e in lexicon.entries if e.kind == "role" and set(e.weights) == {"users"}]
+    assert len(users_only) >= 40
+    for entry in users_only:
+        if entry.phrase in {"end user"}:
+            continue
+        assert not entry.clear, entry.phrase
+        assert entry.weights["users"] <= 0.4, entry.phrase
+
+
+def test_no_phrase_belongs_to_two_entries(lex: CompiledLexicon) -> None:
+    owners: dict[tuple[str, ...], str] = {}
+    for index, sequences in lex.keys.items():
+        phrase = lex.entries[index].phrase
+        assert sequences, f"{phrase} compiles to nothing"
+        for seq in sequences:
+            assert owners.setdefault(seq, phrase) == phrase, f"{seq}: {owners[seq]} / {phrase}"
+
+
+@pytest.mark.parametrize(
+    ("title", "archetype"),
+    [
+        ("CCIO", "drivers"),
+        ("chief nursing information officer", "drivers"),
+        ("clinical safety officer", "embedders"),
+        ("data scientist", "creators"),
+        ("ML engineer", "creators"),
+        ("MHRA regulator", "shapers"),
+    ],
+)
+def test_clear_titles_are_enough(title: str, archetype: str, lex: CompiledLexicon) -> None:
+    p = identify(title, lexicon=lex)
+    assert p.confident and p.primary == archetype and p.next_question is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm a GP", "staff nurse", "Band 5 nurse", "FY1", "radiographer", "consultant radiologist",
+     "physio", "I'm a pharmacist", "HCA", "ward clerk", "medical secretary", "paramedic"],
+)
+def test_clinical_title_alone_is_not_enough(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident
+    assert p.next_question == "users"
+    assert 0 < p.score_of("users").score < 0.5
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+def test_reason_quotes_the_person_in_second_person(lex: CompiledLexicon) -> None:
+    p = identify("I run local validation of the contouring software.", lexicon=lex)
+    assert p.primary == "embedders"
+    top = p.score_of("embedders").evidence[0]
+    assert top.source == "text"
+    assert top.quote == "I run local validation of the contouring software"
+    assert top.reason == "you said you run local validation of the contouring software"
+
+
+def test_reasons_for_titles_and_my_team(lex: CompiledLexicon) -> None:
+    p = identify("Consultant radiologist. My team uses an AI tool for chest X-rays", lexicon=lex)
+    reasons = [e.reason for e in p.score_of("users").evidence]
+    assert 'you described your role as "Consultant radiologist"' in reasons
+    assert "you said your team uses an AI tool for chest X-rays" in reasons
+
+
+def test_evidence_quotes_come_from_the_text(lex: CompiledLexicon) -> None:
+    text = "CCIO at a big trust; I also build machine learning models on weekends"
+    p = identify(text, lexicon=lex)
+    for score in p.ranked:
+        for e in score.evidence:
+            assert e.source == "text"
+            assert e.quote in text
+            assert e.archetype == score.key
+
+
+def test_long_clauses_are_quoted_around_the_phrase(lex: CompiledLexicon) -> None:
+    text = "word " * 200 + "and the data scientist role is mine " + "word " * 200
+    p = identify(text, lexicon=lex)
+    quote = p.score_of("creators").evidence[0].quote
+    assert "data scientist" in quote and len(quote) < 200
+
+
+def test_payload_lists_positive_reasons(lex: CompiledLexicon) -> None:
+    payload = identify("I'm a data scientist who doesn't use AI tools", lexicon=lex).to_payload()
+    assert payload["type"] == "archetype_result" and payload["primary"] == "creators"
+    assert payload["archetypes"][0]["evidence"]
+
+
+# --- answers --------------------------------------------------------------------------------
+
+def test_yes_answer_makes_it_held_and_confident(lex: CompiledLexicon) -> None:
+    p = identify("I work in the NHS", {"creators": "yes"}, lexicon=lex)
+    assert p.confident and p.primary == "creators" and p.next_question is None
+    answer = p.score_of("creators").evidence[0]
+    assert answer.source == "answer" and answer.quote == "yes"
+    assert answer.reason == "you told me you build or develop AI"
+
+
+def test_no_answer_forces_an_archetype_out(lex: CompiledLexicon) -> None:
+    p = identify("I'm a radiologist and I review the AI flagged scans", {"users": "no"},
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+    assert p.score_of("users").score == 0.0
+    assert p.score_of("users").evidence[0].reason.startswith("you told me you don't use AI")
+    assert p.next_question != "users"
+
+
+def test_partly_answer_counts(lex: CompiledLexicon) -> None:
+    p = identify("", {"embedders": "partly"}, lexicon=lex)
+    assert p.archetypes == ("embedders",) and p.confident
+    assert "partly" in p.score_of("embedders").evidence[0].reason
+
+
+def test_primary_answer_goes_first(lex: CompiledLexicon) -> None:
+    text = "Cardiologist who uses an AI ECG tool and is building a model"
+    before = identify(text, lexicon=lex)
+    assert set(before.archetypes) >= {"users", "creators"}
+    after = identify(text, {"creators": "primary"}, lexicon=lex)
+    assert after.primary == "creators" and "users" in after.archetypes and after.confident
+
+
+def test_answers_outrank_negated_text(lex: CompiledLexicon) -> None:
+    p = identify("I don't use AI", {"users": "yes"}, lexicon=lex)
+    assert p.primary == "users"
+
+
+def test_unknown_answer_keys_and_values_are_ignored(lex: CompiledLexicon) -> None:
+    p = identify("hello", {"wizards": "yes", "users": "maybe", "drivers": " YES "}, lexicon=lex)
+    assert p.archetypes == ("drivers",)
+
+
+def test_never_asks_an_answered_question(lex: CompiledLexicon) -> None:
+    """Walk a whole screening conversation answering "no": each question is new, and once
+    all are answered the engine stops asking."""
+    answers: dict[str, str] = {}
+    asked: list[str] = []
+    profile = identify("not sure", answers, lexicon=lex)
+    while profile.next_question is not None:
+        key = profile.next_question
+        assert key not in answers and key not in asked
+        asked.append(key)
+        answers[key] = "no"
+        profile = identify("not sure", answers, lexicon=lex)
+    assert sorted(asked) == sorted(ARCHETYPE_KEYS)
+    assert asked[0] == "users"
+    assert profile.confident and profile.archetypes == ()
+
+
+def test_conversation_ends_when_an_answer_says_yes(lex: CompiledLexicon) -> None:
+    profile = identify("I work for the trust", lexicon=lex)
+    assert profile.next_question == "users"
+    profile = identify("I work for the trust", {"users": "no"}, lexicon=lex)
+    second = profile.next_question
+    assert second not in (None, "users")
+    profile = identify("I work for the trust", {"users": "no", second: "yes"}, lexicon=lex)
+    assert profile.confident and profile.primary == second
+
+
+# --- next question --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("", "users"),
+        ("hello", "users"),
+        ("physiotherapist", "users"),
+        ("I work in IT at a hospital", "embedders"),
+        ("policy lead", "shapers"),
+        ("digital transformation lead", "drivers"),
+        ("data analyst", "creators"),
+    ],
+)
+def test_next_question_follows_the_uncertain_evidence(text: str, question: str,
+                                                      lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident
+    assert p.next_question == question
+
+
+def test_question_skips_what_the_text_settled(lex: CompiledLexicon) -> None:
+    p = identify("I'm a PACS manager and I look after the servers", lexicon=lex)
+    assert not p.confident and p.next_question == "embedders"
+    p = identify("I'm a PACS manager", {"users": "no"}, lexicon=lex)
+    assert p.next_question == "embedders"
+
+
+def test_confident_profiles_do_not_ask(lex: CompiledLexicon) -> None:
+    for text in ("I'm the CCIO", "I label training data for a lung nodule model",
+                 "I act on the AI sepsis alerts on my ward"):
+        p = identify(text, lexicon=lex)
+        assert p.confident and p.next_question is None, text
+
+
+# --- negation, typos, odd input --------------------------------------------------------------
+
+def test_negation_counts_against(lex: CompiledLexicon) -> None:
+    p = identify("I don't build anything, I just use the tool", lexicon=lex)
+    assert "users" in p.archetypes and "creators" not in p.archetypes
+    assert any(e.weight < 0 for e in p.score_of("creators").evidence)
+    assert p.score_of("creators").score == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I no longer build models", "I have never trained a model", "I'm not a data scientist",
+     "I used to be a data scientist", "None of my work involves building AI models"],
+)
+def test_negated_creator_phrases(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "creators" not in p.archetypes
+    assert min(e.weight for e in p.score_of("creators").evidence) < 0
+
+
+def test_not_only_is_not_a_negation(lex: CompiledLexicon) -> None:
+    p = identify("I not only use the AI tool but also build models for it", lexicon=lex)
+    assert {"users", "creators"} <= set(p.archetypes)
+
+
+def test_typos_are_forgiven(lex: CompiledLexicon) -> None:
+    p = identify("radiograper, the machine lerning software flags fractures for me",
+                 lexicon=lex)
+    assert p.primary == "users" and p.confident
+    assert identify("I'm a pharmasist", lexicon=lex).score_of("users").score > 0
+
+
+def test_ordinary_words_are_not_corrected(lex: CompiledLexicon) -> None:
+    p = identify("I keep finding the procedure confusing", lexicon=lex)
+    assert all(s.score == 0 for s in p.ranked)
+
+
+def test_an_archetype_named_in_the_description_counts_as_a_correction(
+        lex: CompiledLexicon) -> None:
+    p = identify("I'm a staff nurse and I think I'm one of the Embedders", lexicon=lex)
+    assert "embedders" in p.archetypes
+    p = identify("Practice manager. I'm not a Driver, I just use the tools", lexicon=lex)
+    assert "drivers" not in p.archetypes
+    # In lower case the word is an ordinary one: an ambulance driver is not a Driver.
+    p = identify("ambulance driver", lexicon=lex)
+    assert p.score_of("drivers").score < 0.5 and not p.score_of("drivers").evidence
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "?!...", "-- ;;", "\u2019\u2014"])
+def test_empty_text_gives_a_valid_question(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert not p.confident and p.next_question == "users"
+    assert p.archetypes == () and p.primary is None
+    assert [s.key for s in p.ranked] and len(p.ranked) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [case["text"] for case in TUNED] + ["a" * 5000, "AI " * 500, "not not not never no",
+                                         "CCIO " * 200 + "I don't use AI"],
+    ids=lambda text: text[:40],
+)
+def test_scores_are_ranked_and_bounded(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert sorted(s.key for s in p.ranked) == sorted(ARCHETYPE_KEYS)
+    values = [s.score for s in p.ranked]
+    assert all(0.0 <= v <= 1.0 for v in values)
+    assert values == sorted(values, reverse=True)
+    assert list(p.archetypes) == [s.key for s in p.ranked if s.key in p.archetypes]
+    assert (p.next_question is None) == p.confident
+
+
+def test_deterministic_and_same_for_plain_lexicon(lexicon: Lexicon, lex: CompiledLexicon) -> None:
+    text = "I'm a CSO and a GP, I do the hazard log for our AI triage and use it too"
+    first = identify(text, {"drivers": "no"}, lexicon=lex)
+    assert identify(text, {"drivers": "no"}, lexicon=lex) == first
+    assert identify(text, {"drivers": "no"}, lexicon=lexicon) == first
+    assert identify(text, {"drivers": "no"}, lexicon=compile_lexicon(lexicon)) == first
+
+
+def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
+    parts = [
+        "I'm a radiographer and I review the AI flagged scans, but I don't build models. ",
+        "Our trust has a digital strategy; the CCIO chairs the board and we procure tools. ",
+        "Interoperability, FHIR and the PACS all matter here, as does local validation. ",
+    ]
+    text = "".join(parts[i % 3] + f"item {i} " for i in range(2000))[:100_000]
+    p = identify(text, lexicon=lex)  # how fast is for `make bench`, not for a timed test
+    assert p.confident
+    assert all(len(s.evidence) <= 8 for s in p.ranked)
+
+
+# --- staff group -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, group", [
+    ("I'm a physiotherapist on a stroke ward", "allied_health"),
+    ("Community pharmacist, we have a new AI tool for interactions", "pharmacy"),
+    ("paramedic, we might get an AI triage tool", "ambulance"),
+    ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the strongest title wins
+    ("I work with nurses on the AI rollout", None),  # other people's titles are not yours
+    ("I build machine learning models", None),
+])
+def test_staff_group_is_the_strongest_own_title(text: str, group: str | None,
+                                               lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).staff_group == group
+
+
+def test_every_job_title_has_a_known_staff_group(lexicon: Lexicon) -> None:
+    from knowledge.engines.views import STAFF_GROUPS
+
+    roles = [e for e in lexicon.entries if e.kind == "role"]
+    assert roles and all(e.group in STAFF_GROUPS for e in roles)
+    assert {e.group for e in roles} == set(STAFF_GROUPS)
+
+
+# --- the rules behind the workforce corpus classes (issue 10) -----------------------------------
+
+def test_no_ai_yet_is_a_user_without_a_question(lex: CompiledLexicon) -> None:
+    p = identify("desktop support engineer, I fix printers, no AI anywhere near me", lexicon=lex)
+    assert p.archetypes == ("users",) and p.confident
+
+
+def test_a_denied_ai_mention_is_not_ai_in_view(lex: CompiledLexicon) -> None:
+    said = identify("Nothing I use in theatre involves AI, I'm a consultant anaesthetist",
+                    lexicon=lex)
+    assert said.primary == "users"
+    assert all(e.weight >= 0 for e in said.score_of("users").evidence)
+
+
+def test_an_organisation_adopting_a_tool_is_not_the_person_implementing_it(
+    lex: CompiledLexicon,
+) -> None:
+    p = identify("I'm a practice nurse. The ICB is rolling out an AI triage tool next spring.",
+                 lexicon=lex)
+    assert p.primary == "users" and "embedders" not in p.archetypes
+
+
+def test_an_employer_is_not_a_job(lex: CompiledLexicon) -> None:
+    p = identify("Communications officer at NHS England, curious about AI courses", lexicon=lex)
+    assert p.primary == "users" and p.staff_group == "admin_clerical"
+
+
+def test_another_archetype_is_main_and_users_follows(lex: CompiledLexicon) -> None:
+    p = identify("GP partner, and I'm building a machine learning model with the uni; I see "
+                 "patients three days a week", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "users")
+    scores = [s.score for s in p.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_users_beside_another_archetype_needs_own_work(lex: CompiledLexicon) -> None:
+    p = identify("I'm a data engineer and I build the pipelines for the AI triage tool",
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+
+
+def test_a_course_is_not_training_a_model(lex: CompiledLexicon) -> None:
+    p = identify("ward clerk, I've been told to do some AI training", lexicon=lex)
+    assert p.archetypes == ("users",) and "creators" not in p.archetypes
+
+
+def test_leading_a_validation_is_not_leading_adoption(lex: CompiledLexicon) -> None:
+    p = identify("registrar, I'm leading the local validation of the fracture AI", lexicon=lex)
+    assert p.primary == "embedders"
+
+
+def test_a_specific_hint_of_a_second_archetype_is_asked_about(lex: CompiledLexicon) -> None:
+    text = "I'm the clinical safety officer for our AI tools and the service improvement lead"
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders"
+    assert not p.confident and p.next_question == "drivers"
+    answered = identify(text, {"drivers": "yes"}, lexicon=lex)
+    assert answered.confident and answered.archetypes[:2] == ("embedders", "drivers")
+
+
+def test_most_of_my_week_marks_the_main_work(lex: CompiledLexicon) -> None:
+    p = identify("founder and CEO of a small company making an AI risk app: I set the strategy "
+                 "and raise the money, but most of my week goes on writing the model code",
+                 lexicon=lex)
+    assert p.primary == "creators" and "drivers" in p.archetypes
+    scores = [s.score for s in p.ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_mainly_a_frontline_job_puts_users_first(lex: CompiledLexicon) -> None:
+    p = identify("Medical secretary, and two days a week I help test the AI triage workflow for "
+                 "the digital team. Mainly I'm still a medical secretary though.", lexicon=lex)
+    assert p.primary == "users" and "embedders" in p.archetypes
+
+
+def test_an_activity_as_a_topic_is_not_the_persons_own(lex: CompiledLexicon) -> None:
+    p = identify("epidemiologist, I build forecasting models and I write guidance for using "
+                 "machine learning in surveillance", lexicon=lex)
+    assert "users" not in p.archetypes
+    duty = identify("data scientist; I am responsible for validating the model on our local "
+                    "population", lexicon=lex)
+    assert "embedders" in duty.archetypes
+
+
+def test_heading_a_service_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("Head of clinical coding. I wrote the business case for AI-assisted coding.",
+                 lexicon=lex)
+    assert p.primary == "drivers" and "users" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, main", [
+    ("CQC specialist adviser for mental health, and I still work as a nurse on an acute ward",
+     "shapers"),
+    ("I'm the college's AI lead, writing guidance for members, and a consultant radiologist",
+     "shapers"),
+])
+def test_a_job_at_a_national_body_is_the_persons_own(text: str, main: str,
+                                                     lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == main and "users" in p.archetypes
+
+
+def test_a_subject_taught_is_not_frontline_work(lex: CompiledLexicon) -> None:
+    p = identify("lecturer in physiotherapy and I research machine learning for gait analysis",
+                 lexicon=lex)
+    assert "users" not in p.archetypes
+
+
+def test_a_use_that_only_marks_time_is_not_the_persons_use(lex: CompiledLexicon) -> None:
+    p = identify("clinical scientist, I build in-house segmentation models and validate the "
+                 "vendor auto-contouring before we use it", lexicon=lex)
+    assert p.archetypes[:2] in (("creators", "embedders"), ("embedders", "creators"))
+
+
+@pytest.mark.parametrize("text, main, extra", [
+    ("Speech and language therapist, and also the service's digital champion; I use the AI "
+     "transcription tool in every clinic", "users", "embedders"),
+    ("I use the AI triage suggestions on every shift as a ward nurse, and I've also been asked "
+     "to join the group that decides which supplier we buy from", "users", "drivers"),
+    ("Orthoptist and I'm also a superuser for the AI visual field software", "users",
+     "embedders"),
+])
+def test_work_marked_as_extra_is_not_the_main_archetype(text: str, main: str, extra: str,
+                                                        lex: CompiledLexicon) -> None:
+    p = identify(text, {main: "yes", extra: "yes"}, lexicon=lex)
+    assert p.archetypes[:2] == (main, extra)
+
+
+def test_extra_work_does_not_demote_a_main_job_said_first(lex: CompiledLexicon) -> None:
+    p = identify("I write the trust's AI strategy and I'm also on the digital board. "
+                 "I use the AI bed predictions every morning.", lexicon=lex)
+    assert p.primary == "drivers"
+
+
+def test_use_said_of_the_team_is_asked_about_beside_another_archetype(
+        lex: CompiledLexicon) -> None:
+    text = ("Clinical safety officer: I write the hazard logs before go-live, and our team "
+            "relies on the AI triage tool every day.")
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders" and "users" not in p.archetypes
+    assert p.next_question == "users" and not p.confident
+    answered = identify(text, {"users": "yes"}, lexicon=lex)
+    assert answered.archetypes[:2] == ("embedders", "users")
+
+
+def test_no_use_question_for_a_single_role_without_use(lex: CompiledLexicon) -> None:
+    p = identify("Clinical safety officer, I write the hazard logs for our AI triage tool before "
+                 "go-live.", lexicon=lex)
+    assert p.archetypes == ("embedders",) and p.confident
+
+
+def test_what_others_do_without_is_not_denied_of_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Procurement manager for the ICB, setting up a framework for AI dermatology so "
+                 "practices can buy without running their own tender", lexicon=lex)
+    assert p.primary == "drivers"
+    denied = identify("Procurement manager, but I never run the tender for our AI tools myself",
+                      lexicon=lex)
+    assert any(e.weight < 0 for e in denied.score_of("drivers").evidence)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("HIW inspector. Not seen much AI in hospitals yet but it's coming.", "shapers"),
+    ("i work in commissioning, no ai yet but the icb wants to buy some", "drivers"),
+    ("desktop support engineer, I fix printers, no AI anywhere near me", "users"),
+])
+def test_no_ai_yet_places_by_the_work_the_title_says(text: str, main: str,
+                                                    lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == main
+
+
+@pytest.mark.parametrize("text", [
+    "RCR AI lead",
+    "programme director at NHS England for the national AI programme",
+])
+def test_a_leadership_title_at_a_national_body_leads_for_the_system(
+        text: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == "shapers"
+
+
+def test_a_leadership_title_at_a_trust_stays_with_drivers(lex: CompiledLexicon) -> None:
+    assert identify("AI lead at our trust, setting priorities for AI adoption",
+                    lexicon=lex).primary == "drivers"
+
+
+def test_care_planning_is_care_work_not_an_ai_plan(lex: CompiledLexicon) -> None:
+    p = identify("senior carer, we use an AI care planning app and I check what it suggests",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_an_unpunctuated_message_keeps_the_organisation_apart_from_the_person(
+        lex: CompiledLexicon) -> None:
+    p = identify("our hospital has just implemented ai for chest x-rays i'm a reporting "
+                 "radiographer", lexicon=lex)
+    assert "embedders" not in p.archetypes and p.next_question == "users"
+
+
+@pytest.mark.parametrize("text", [
+    "we're rolling out an AI scribe across the trust next month and I'm a physio",
+    "we have just deployed AI for diabetic eye screening and I'm a retinal screener",
+])
+def test_what_we_adopt_is_the_organisations_doing_for_a_frontline_job(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist. We trained a deep learning model for sepsis.", lexicon=lex)
+    assert p.primary == "creators"
+
+
+def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
+    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit it "
+            "each quarter")
+    p = identify(text, lexicon=lex)
+    assert p.next_question == "embedders" and not p.confident
+    answered = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert set(answered.archetypes[:2]) == {"users", "embedders"}
+
+
+def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
+        lex: CompiledLexicon) -> None:
+    p = identify("ICB director of strategy, deciding our AI investments and sitting on NHS "
+                 "England's national AI advisory board", lexicon=lex)
+    assert p.primary == "drivers"
+    investing = [e for e in p.score_of("drivers").evidence if e.phrase == "investment"]
+    assert investing and investing[0].weight >= 0.5  # the person's own, not discounted
+
+
+@pytest.mark.parametrize("text", [
+    "community nurse, our trust is bringing in an ai tool that flags who is at risk of falls "
+    "next month, what should i learn",
+    "Occupational therapist. The trust is rolling out an AI scribe for our notes in spring.",
+    "healthcare assistant and our ward is getting an AI early warning system, do i need training",
+])
+def test_what_the_workplace_brings_in_is_not_the_persons_own_implementation(
+    lex: CompiledLexicon, text: str
+) -> None:
+    profile = identify(text, lexicon=lex)
+    assert profile.archetypes[:1] == ("users",), profile.archetypes
+    assert "embedders" not in profile.archetypes
+
+
+def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
+    lex: CompiledLexicon,
+) -> None:
+    profile = identify("ward manager, our ward is getting an AI deterioration tool and I am "
+                       "leading the rollout", lexicon=lex)
+    assert "embedders" in profile.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "I'm the radiology manager, I got the fracture detection AI installed and I still report "
+    "plain films with it",
+    "Physiotherapy team lead. I configured the new AI triage platform with the supplier and "
+    "now I triage with it every morning.",
+])
+def test_someone_who_set_a_tool_up_and_works_with_it_is_also_a_user(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_tool_named_beside_other_work_is_not_own_use(lex: CompiledLexicon) -> None:
+    p = identify("I'm the clinical safety officer for our AI tools and the service improvement "
+                 "lead", lexicon=lex)
+    assert "users" not in p.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "I tested the model on our own patients before it went live in the department.",
+    "Pharmacist - I evaluated the AI interaction checker on our data before go-live",
+    "Clinical scientist, I ran the validation of the auto-contouring software before we "
+    "started using it clinically",
+])
+def test_validation_before_go_live_is_embedders_work(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == "embedders" and "creators" not in p.archetypes
+
+
+def test_validating_ones_own_models_is_still_creators_work(lex: CompiledLexicon) -> None:
+    p = identify("I develop and validate deep learning models for retinal screening", lexicon=lex)
+    assert p.primary == "creators"
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Estates engineer, the BMS uses AI to optimise heating", None),
+    ("maintenance technician, the BMS alarms now come through an AI system", "estates_facilities"),
+    ("I'm the BMS in blood sciences and the analyser's AI flags abnormal films",
+     "healthcare_science"),
+])
+def test_a_title_that_acts_or_names_a_thing_is_not_the_persons_job(
+        text: str, group: str | None, lex: CompiledLexicon) -> None:
+    """ "BMS" is a biomedical scientist, or a building management system when it acts."""
+    assert identify(text, lexicon=lex).staff_group == group
+
+
+def test_what_they_do_is_not_the_persons_own_use(lex: CompiledLexicon) -> None:
+    p = identify("Regulatory inspector at the CQC. I look at how they use AI", lexicon=lex)
+    assert p.archetypes == ("shapers",)
+
+
+def test_a_phrase_does_not_stretch_over_what_something_is_about(lex: CompiledLexicon) -> None:
+    """ "writing a unit on AI" writes the unit, not an AI: an educator designing teaching."""
+    p = identify("Module lead for the MSc in advanced practice, I'm writing a unit on AI in "
+                 "clinical decision making", lexicon=lex)
+    assert p.primary == "shapers" and "creators" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Head of estates, I'm buying an AI energy management system", "estates_facilities"),
+    ("head of therapies, we're looking at AI for our waiting lists", "allied_health"),
+])
+def test_a_title_ending_on_a_field_is_not_plural_people(
+        text: str, group: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).staff_group == group
+
+
+@pytest.mark.parametrize("text, held", [
+    ("Head of estates, I'm buying an AI energy management system and will use its dashboards",
+     ("drivers", "users")),
+    ("I'm a data scientist and I use Python to build models", ("creators",)),
+    ("I built the model and they use it on the wards", ("creators",)),
+])
+def test_leading_a_purchase_and_using_the_tool_oneself(
+        text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
+    """Someone who leads the business case and will also use the tool holds both."""
+    assert identify(text, lexicon=lex).archetypes == held
+
+
+def test_a_message_opening_on_an_organisation_is_the_persons_workplace(
+        lex: CompiledLexicon) -> None:
+    p = identify("ICB medicines optimisation team, deciding which AI prescribing tool the "
+                 "practices should get", lexicon=lex)
+    assert p.primary == "drivers" and p.confident
+    # ... but an organisation that acts is the organisation, not the person.
+    p = identify("Trust is rolling out an AI scribe, what do I need to know as a physio",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+@pytest.mark.parametrize("text, main", [
+    ("Royal College of Nursing, I'm a professional lead writing our AI position statement",
+     "shapers"),
+    ("Health Education England, I lead the AI skills programme for the workforce", "shapers"),
+])
+def test_ai_that_describes_a_document_or_programme_is_not_building_or_leading_ai(
+        text: str, main: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == (main,)
+
+
+def test_an_economic_model_is_not_an_ai_model(lex: CompiledLexicon) -> None:
+    p = identify("NICE technical adviser, I appraise AI technologies and I build the economic "
+                 "models", lexicon=lex)
+    assert p.archetypes == ("shapers",)
+
+
+def test_a_working_group_on_ai_is_a_hint_worth_asking_about(lex: CompiledLexicon) -> None:
+    p = identify("Paramedic, I use the AI ECG tool and I sit on an AI working group", lexicon=lex)
+    assert p.primary == "users" and p.next_question in ("drivers", "shapers")
+
+
+@pytest.mark.parametrize("text", [
+    "MHRA software team, I test and evaluate AI models submitted for approval",
+    "Regulatory scientist at the MHRA, I research how to validate AI medical devices",
+    "HRA, I review research applications involving AI and training data",
+])
+def test_a_regulator_assessing_ai_is_not_building_or_implementing_it(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == ("shapers",)
+
+
+def test_a_builder_at_a_regulator_still_builds(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist at the MHRA, I build models to detect adverse events",
+                 lexicon=lex)
+    assert p.primary == "creators"
+
+
+def test_an_educator_who_uses_ai_in_teaching_is_a_user_first(lex: CompiledLexicon) -> None:
+    p = identify("Clinical skills tutor, I've been asked to use the AI simulation manikin in "
+                 "teaching", lexicon=lex)
+    assert p.primary == "users"
+    assert identify("I'm involved in building AI tools for the trust",
+                    lexicon=lex).primary == "creators"
+
+
+def test_planning_done_by_a_tool_is_not_an_ai_plan(lex: CompiledLexicon) -> None:
+    p = identify("dietitian who helped design an AI meal planning app with a startup and uses "
+                 "it with patients", lexicon=lex)
+    assert "drivers" not in p.archetypes and {"creators", "users"} <= set(p.archetypes)
+
+
+def test_getting_a_tool_connected_is_integration(lex: CompiledLexicon) -> None:
+    p = identify("ophthalmic science practitioner, I got the AI retinal grading connected to our "
+                 "system and grade with it", lexicon=lex)
+    assert p.primary == "embedders"
+
+
+@pytest.mark.parametrize("text", [
+    "Senior lecturer in health informatics, I teach the AI module on our MSc",
+    "I lead the digital health module at a university and I'm developing teaching on AI ethics",
+])
+def test_teaching_about_ai_is_shaping_and_the_subject_taught_is_no_second_job(
+        text: str, lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).archetypes == ("shapers",)
+
+
+def test_the_workplace_acting_mid_sentence_is_the_workplaces_doing(lex: CompiledLexicon) -> None:
+    """No punctuation: the organisation's doing sits in the person's own sentence."""
+    p = identify("paramedic the trust is bringing in ai ecg reading what do i need to know",
+                 lexicon=lex)
+    assert p.archetypes == ("users",)
+
+
+def test_checking_labels_is_not_labelling_training_data(lex: CompiledLexicon) -> None:
+    p = identify("pharmacy technician in a hospital dispensary the robot picks everything and "
+                 "i check the labels what should i learn", lexicon=lex)
+    assert p.archetypes == ("users",)
+    assert identify("I spend my days labelling images for the AI team",
+                    lexicon=lex).primary == "creators"
+
+
+def test_a_lone_everyday_word_is_about_ai_only_beside_it(lex: CompiledLexicon) -> None:
+    """ "faults" and "testing" on the heating are not AI work because AI is named elsewhere."""
+    p = identify("Maintenance technician. I fix faults on the heating and do the water testing. "
+                 "The BMS has AI now.", lexicon=lex)
+    assert not p.confident and p.score_of("embedders").score < 0.7
+
+
+@pytest.mark.parametrize("text, main", [
+    ("commissioner for mental health no ai in our contracts yet but i will be buying it next "
+     "year", "drivers"),
+    ("royal college training lead no ai in the curriculum yet we are starting to add it",
+     "shapers"),
+])
+def test_no_ai_yet_does_not_deny_the_work(text: str, main: str, lex: CompiledLexicon) -> None:
+    from knowledge.engines.screening import question_to_ask
+    answers: dict[str, str] = {}
+    p = identify(text, lexicon=lex)
+    while (q := question_to_ask(p, len(answers))) is not None:
+        answers[q] = "yes" if q == main else "no"
+        p = identify(text, answers, lexicon=lex)
+    assert p.primary == main
+
+
+def test_places_named_by_a_title_are_not_the_persons_job(lex: CompiledLexicon) -> None:
+    p = identify("CQC inspector, I inspect GP practices and look at how they use AI", lexicon=lex)
+    assert p.archetypes == ("shapers",) and p.staff_group == "regulators"
+
+
+@pytest.mark.parametrize("text, held", [
+    ("clinical physiologist, I report sleep studies with the AI scoring and I'm part of the "
+     "group checking how accurate it is", ("users", "embedders")),
+    ("cytology screener, I screen slides with the AI and I've helped label thousands of "
+     "slides for its training", ("users", "creators")),
+    ("lab manager, I brought in digital pathology AI and I still review cases with it on the "
+     "bench", ("embedders", "users")),
+])
+def test_a_contribution_beside_the_main_work_comes_second(
+        text: str, held: tuple[str, ...], lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).archetypes[:2] == held
+
+
+
+@pytest.mark.parametrize("text, main", [
+    ("NMC customer service advisor, we use an AI system to answer emails", "users"),
+    ("GMC registration assistant, I answer calls and the AI chatbot handles simple queries",
+     "users"),
+])
+def test_support_staff_at_a_regulator_are_users(text: str, main: str,
+                                                 lex: CompiledLexicon) -> None:
+    assert identify(text, lexicon=lex).primary == main
+
+
+def test_implementing_a_regulators_own_tools_still_counts(lex: CompiledLexicon) -> None:
+    p = identify("CQC digital team, I implement the AI tools our inspectors use", lexicon=lex)
+    assert "embedders" in p.archetypes
+
+
+@pytest.mark.parametrize("text", [
+    "security officer, the CCTV has AI that spots incidents",
+    "electrician, the BMS alarms come from an AI now and I go and fix what it finds",
+])
+def test_what_a_tool_finds_is_not_work_on_the_tool(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "embedders" not in p.archetypes and p.primary in (None, "users")

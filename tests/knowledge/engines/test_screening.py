@@ -1,0 +1,44 @@
+"""The screening policy the bot and the corpus evaluation share (knowledge/engines/screening.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.catalogue.snapshot import CatalogueSnapshot
+from knowledge.engines.identify import CompiledLexicon, compile_lexicon, identify
+from knowledge.engines.screening import MAX_QUESTIONS, question_to_ask, settle
+
+
+@pytest.fixture(scope="module")
+def lex(store: CatalogueSnapshot) -> CompiledLexicon:
+    return compile_lexicon(store.lexicon())
+
+
+def test_asks_the_engines_question_until_the_limit(lex: CompiledLexicon) -> None:
+    profile = identify("I work in the NHS", lexicon=lex)
+    assert question_to_ask(profile, 0) == profile.next_question == "users"
+    assert question_to_ask(profile, MAX_QUESTIONS - 1) == "users"
+    assert question_to_ask(profile, MAX_QUESTIONS) is None
+
+
+def test_stops_when_confident(lex: CompiledLexicon) -> None:
+    profile = identify("I'm the clinical safety officer for our AI triage tool", lexicon=lex)
+    assert profile.confident and question_to_ask(profile, 0) is None
+
+
+def test_settle_places_an_unplaced_person_as_a_user(lex: CompiledLexicon) -> None:
+    profile = identify("I work in the NHS", {"creators": "no", "drivers": "no"}, lexicon=lex)
+    assert profile.archetypes == ()
+    settled = settle(profile)
+    assert settled.archetypes == ("users",) and not settled.confident
+    assert settled.next_question is None
+
+
+def test_settle_respects_a_no_to_users(lex: CompiledLexicon) -> None:
+    profile = identify("I work in the NHS", {"users": "no", "creators": "no"}, lexicon=lex)
+    assert settle(profile).archetypes == ()
+
+
+def test_settle_keeps_a_result(lex: CompiledLexicon) -> None:
+    profile = identify("I'm a data scientist building models", lexicon=lex)
+    assert settle(profile) is profile

@@ -1,0 +1,284 @@
+"""Tests for the text utilities (knowledge/engines/text.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engines.text import (
+    FuzzyIndex,
+    allowed_distance,
+    archetype_names,
+    main_marks,
+    named_archetypes,
+    negated,
+    normalise,
+    side_from,
+    split_clauses,
+    stem,
+    strict_typo,
+    to_second_person,
+    tokenise,
+    unify,
+    words,
+)
+
+# --- normalising and tokens -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I’m a CCIO", "i am a ccio"),
+        ("We don't build models; we’ve bought one.", "we do not build models; we have bought one."),
+        ("It's the trust's AI – really!", "it is the trust ai really!"),
+        ("I can't, won't, shouldn't", "i can not, will not, should not"),
+        ("dont im ive", "do not i am i have"),
+        ("Chest X-ray (AI-flagged) @ 9am", "chest x ray ai flagged 9am"),
+        ("", ""),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+def test_unify_keeps_length() -> None:
+    text = "I’m – “AI” ‘ok’\u00a0"
+    assert len(unify(text)) == len(text)
+    assert unify(text) == "I'm - \"AI\" 'ok' "
+
+
+def test_tokens_point_back_into_the_text() -> None:
+    text = "My team’s PACS, I don't know"
+    tokens = tokenise(text)
+    assert [t.text for t in tokens] == ["my", "team", "pacs", "i", "do", "not", "know"]
+    spans = [text[t.start:t.end] for t in tokens]
+    assert spans == ["My", "team’s", "PACS", "I", "don't", "don't", "know"]
+    assert [t.comma for t in tokens][:3] == [False, False, True]
+
+
+def test_words() -> None:
+    assert words("I'd use it") == ["i", "would", "use", "it"]
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("I'm a GP. I use the AI scribe!", ["I'm a GP", "I use the AI scribe"]),
+        ("I build models but I don't deploy them", ["I build models", "I don't deploy them"]),
+        ("I don't build anything, I just use the tool",
+         ["I don't build anything", "I just use the tool"]),
+        ("Nurse; band 5\nED", ["Nurse", "band 5", "ED"]),
+        ("PACS manager – I plugged it in", ["PACS manager", "I plugged it in"]),
+        ("I use it and also train staff", ["I use it", "train staff"]),
+        ("I build, test and validate models", ["I build, test and validate models"]),
+        ("Tools e.g. Lunit and i.e. the AI", ["Tools e.g. Lunit and i.e. the AI"]),
+        ("I'm a radiologist and I review scans", ["I'm a radiologist", "I review scans"]),
+        ("the trust is rolling out a scribe next month i'm a physio",
+         ["the trust is rolling out a scribe next month", "i'm a physio"]),
+        ("the tool i use", ["the tool i use"]),
+        ("", []),
+        ("  ... ;; ", []),
+    ],
+)
+def test_split_clauses(text: str, clauses: list[str]) -> None:
+    assert [c.text for c in split_clauses(text)] == clauses
+
+
+def test_clause_offsets() -> None:
+    text = "Hello there. I run local validation."
+    for clause in split_clauses(text):
+        assert text[clause.start:clause.start + len(clause.text)] == clause.text
+
+
+# --- stems and typos -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ("model", "models", "modelling"),
+        ("label", "labels", "labelled", "labelling", "labeling"),
+        ("validate", "validated", "validating"),
+        ("build", "builds", "building", "built"),
+        ("use", "uses", "used", "using"),
+        ("policy", "policies"),
+        ("flag", "flags", "flagged", "flagging"),
+        ("nurse", "nurses"),
+        ("procure", "procured", "procures"),
+    ],
+)
+def test_stem_brings_forms_together(group: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in group}) == 1
+
+
+def test_stem_leaves_short_words_and_codes() -> None:
+    for word in ("ai", "gp", "nhs", "dcb0160", "fy1", "its", "this", "embed"):
+        assert stem(word) == word
+
+
+def test_allowed_distance() -> None:
+    assert [allowed_distance("x" * n) for n in (3, 4, 5, 8, 9, 14)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_fuzzy_index() -> None:
+    index = FuzzyIndex.build(["radiographer", "learning", "machine", "nurse", "procure",
+                              "funding", "carer"])
+    assert index.lookup("radiograper") == ("radiographer",)
+    assert index.lookup("radiograhper") == ("radiographer",)
+    assert index.lookup("lerning") == ("learning",)
+    assert index.lookup("machne") == ("machine",)
+    assert index.lookup("radiographer") == ()  # known words are not corrected
+    assert index.lookup("nurs") == ()  # too short to correct
+    assert index.lookup("learnign") == ("learning",)  # a swapped pair counts as one typo
+    ties = FuzzyIndex.build(["nursed", "nurses"])
+    assert ties.lookup("nursez") == ("nursed", "nurses")  # equally close: both, in order
+    assert index.lookup("kearning") == ()  # first letters must agree
+    assert index.lookup("finding") == ()  # an ordinary word, protected
+    assert index.lookup("procedure") == ()
+    assert index.lookup("a" * 200) == ()
+
+
+def test_strict_typo() -> None:
+    assert strict_typo("radiograper", "radiographer")
+    assert not strict_typo("lerning", "learnings")
+    assert not strict_typo("nurce", "nurse")
+
+
+# --- negation --------------------------------------------------------------------------------
+
+
+def _negated_at(text: str, word: str) -> bool:
+    tokens = tokenise(text)
+    return negated(tokens, [t.text for t in tokens].index(word))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("I don't build models", "build", True),
+        ("I do not build models", "build", True),
+        ("I never trained a model", "trained", True),
+        ("I no longer work as a radiographer", "radiographer", True),
+        ("it isn't something I use", "use", True),
+        ("we aren't using AI", "using", True),
+        ("I work without AI", "ai", True),
+        ("none of my work involves building models", "building", True),
+        ("neither build nor buy", "build", True),
+        ("I used to build models", "build", True),
+        ("formerly a data scientist", "data", True),
+        ("I build models", "build", False),
+        ("I'm not sure but I use it", "use", False),
+        ("not only use but also build", "use", False),
+        ("No, I build models", "build", False),
+        ("I am used to using AI", "using", False),
+        ("I don't mind that the rest of my busy week I build models", "build", False),
+    ],
+)
+def test_negated(text: str, word: str, expected: bool) -> None:
+    assert _negated_at(text, word) is expected
+
+
+# --- the archetypes' names and "mainly" ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("How do Shapers differ from drivers?", ["shapers", "drivers"]),
+        ("I'm an embeder and a user", ["embedders", "users"]),  # a typo keeping both ends
+        ("the Creator's view, then the creators again", ["creators"]),
+        ("we're driven by targets and use the tools", []),  # near words are not names
+        ("a superuser for the system", []),
+    ],
+)
+def test_archetype_names(text: str, names: list[str]) -> None:
+    assert archetype_names(text) == names
+
+
+def test_proper_names_only_where_a_lower_case_word_is_ordinary() -> None:
+    assert archetype_names("ambulance driver, we use the Embedders' checklist",
+                           proper_only=True) == ["embedders"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("I'm more of a Driver", {"drivers": "primary"}),
+        ("I'm not a Shaper, but I'm a Creator", {"shapers": "no", "creators": "yes"}),
+        ("I don't think I'm an embedder", {"embedders": "no"}),
+        ("mainly a user really", {"users": "primary"}),
+        ("no, I'm a user", {"users": "yes"}),  # "no," is an interjection
+    ],
+)
+def test_named_archetypes(text: str, said: dict[str, str]) -> None:
+    assert named_archetypes(text) == said
+
+
+def test_main_marks() -> None:
+    assert main_marks(words("mainly I'm still a secretary")) == [0]
+    assert main_marks(words("most of my week goes on the model code")) == [0]
+    assert main_marks(words("most of my colleagues use it")) == []
+    assert main_marks(words("I'm more of a builder")) == [2]
+
+
+# --- second person ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "echoed"),
+    [
+        ("I run local validation of the contouring software",
+         "you run local validation of the contouring software"),
+        ("my team builds models", "your team builds models"),
+        ("I'm the CSO", "you're the CSO"),
+        ("I’m the CSO", "you're the CSO"),
+        ("we use it on our ward", "you use it on your ward"),
+        ("I've been asked to lead it", "you've been asked to lead it"),
+        ("I was the CCIO and it helps us", "you were the CCIO and it helps you"),
+        ("The AI flags scans for me", "The AI flags scans for you"),
+        ("Consultant radiologist", "Consultant radiologist"),
+    ],
+)
+def test_to_second_person(said: str, echoed: str) -> None:
+    assert to_second_person(said) == echoed
+
+
+# --- short replies ---------------------------------------------------------------------------
+
+
+def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
+    from knowledge.engines.text import negated, tokenise
+
+    tokens = tokenise("setting out where we will and will not use AI")
+    assert not negated(tokens, len(tokens) - 1)
+    tokens = tokenise("deciding whether or not we use AI")
+    assert not negated(tokens, len(tokens) - 1)
+    tokens = tokenise("we will not use AI")
+    assert negated(tokens, len(tokens) - 1)
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("Perinatal nurse, and also the team's digital champion", [None, 0]),
+    ("I use it daily and I've also been asked to sit on the panel", [None, 2]),
+    ("I will be doing the testing before go live as well", [0]),
+    ("I check the outputs too", [0]),
+    ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
+    ("I use copilot every day, and on the side I built a forecast", [6]),
+    ("radiographer, I read the AI flags on every list", [None, None]),
+])
+def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
+    got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
+    assert got == starts
+
+
+def test_a_programme_is_not_programming() -> None:
+    assert stem("programme") == stem("programmes") != stem("programming")
+
+
+def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
+    tokens = tokenise("no ai in our contracts yet")
+    assert negated(tokens, 1) and not negated(tokens, 4)
+    tokens = tokenise("none of my work involves building models")
+    assert negated(tokens, 5)
