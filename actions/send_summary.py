@@ -14,7 +14,6 @@ from actions.common.render import summary_card, summary_markdown
 from actions.common.settings import handoff_contact
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.documents.plan_pdf import PlanDocument, plan_pdf
-from knowledge.engines.wording import WORDS
 
 
 def plan_document(tracker: Tracker) -> PlanDocument:
@@ -39,7 +38,7 @@ class ActionSendSummary(KnowledgeAction):
         profile = state.slot_dict(tracker, state.PROFILE)
         plan = state.slot_dict(tracker, state.PLAN)
         if not profile and not plan:
-            dispatcher.utter_message(text=WORDS.messages.nothing_to_summarise)
+            dispatcher.utter_message(response="utter_nothing_to_summarise")
             return []
         markdown = summary_markdown(profile, plan, tracker.get_slot(state.FAMILIARITY))
         pdf = plan_pdf(plan_document(tracker))

@@ -13,18 +13,6 @@ from actions.common.render import plan_card
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.advisor import plan
 from knowledge.engines.views import FAMILIARITY_LEVELS
-from knowledge.engines.wording import WORDS
-
-SAY = WORDS.messages
-PLAN_BUTTONS = [
-    {"title": SAY.plan_buttons.first_step, "payload": "/ask_first_step"},
-    {"title": SAY.plan_buttons.free_only, "payload": "/filter_offerings"},
-    {"title": SAY.plan_buttons.summary, "payload": "/request_summary"},
-]
-FAMILIARITY_BUTTONS = [
-    {"title": title, "payload": f'/inform_familiarity{{"familiarity": "{level}"}}'}
-    for level, title in SAY.familiarity_buttons.items()
-]
 
 
 def familiarity_from(tracker: Tracker) -> str | None:
@@ -37,7 +25,7 @@ def familiarity_from(tracker: Tracker) -> str | None:
 
 
 def ask_familiarity(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(text=SAY.familiarity_question, buttons=FAMILIARITY_BUTTONS)
+    dispatcher.utter_message(response="utter_ask_familiarity")
 
 
 def recommend(
@@ -52,20 +40,20 @@ def recommend(
     if familiarity:
         events.append(SlotSet(state.FAMILIARITY, familiarity))
     if not archetypes:
-        dispatcher.utter_message(text=SAY.no_profile)
+        dispatcher.utter_message(response="utter_plan_needs_role")
         return events
     if not familiarity:
         ask_familiarity(dispatcher)
         return events
     result = plan(store, archetypes, familiarity, filters=filters)
     if not result.steps:
-        dispatcher.utter_message(text=SAY.nothing_matches)
+        dispatcher.utter_message(response="utter_plan_nothing_matches")
         return events
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
     card = plan_card(with_tracked_links(payload, channel_of(tracker)), names)
     dispatcher.utter_message(json_message=card)
     note_plan(tracker, payload)
-    dispatcher.utter_message(text=SAY.go_further, buttons=PLAN_BUTTONS)
+    dispatcher.utter_message(response="utter_plan_go_further")
     events += ask_once(dispatcher, tracker)
     return events + [SlotSet(state.PLAN, payload)]

@@ -46,28 +46,11 @@ class StepLeads(_Strict):
     further: str
 
 
-class PlanButtons(_Strict):
-    first_step: str
-    free_only: str
-    summary: str
-
-
 class PlanMessages(_Strict):
-    familiarity_question: str
-    familiarity_buttons: dict[str, str]
-    no_profile: str
-    nothing_matches: str
-    plan_intro: str
-    go_further: str
-    plan_buttons: PlanButtons
-    summary_intro: str
-    nothing_to_summarise: str
+    """The sentences that open the plan and summary cards."""
 
-    @validator("familiarity_buttons")
-    def _one_per_level(cls, value: dict[str, str]) -> dict[str, str]:  # noqa: N805
-        if list(value) != list(FAMILIARITY_LEVELS):
-            raise ValueError(f"needs the keys {', '.join(FAMILIARITY_LEVELS)}, in that order")
-        return value
+    plan_intro: str
+    summary_intro: str
 
 
 class CardWords(_Strict):

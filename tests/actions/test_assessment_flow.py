@@ -177,7 +177,9 @@ async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> No
              "profile": {"primary": "users"}}
     out = await run(ActionAssessmentResult(), make_tracker(
         "/affirm", "affirm", slots=slots, events=asked_for("profile_confirmed")))
-    assert out.responses == ["utter_profile_confirmed", "utter_ask_plan_useful"]
+    assert out.responses == [
+        "utter_profile_confirmed", "utter_plan_go_further", "utter_ask_plan_useful"
+    ]
     assert out.custom("pathway_plan")["level"] == "new"
 
 

@@ -28,7 +28,7 @@ async def plan_for(**slots) -> dict:  # noqa: ANN003
 async def test_confirming_asks_familiarity_first() -> None:
     out = await run(ActionAskFamiliarity(), make_tracker(
         "yes", "affirm", slots={**USER, "profile_confirmed": True}))
-    assert out.responses == ["utter_profile_confirmed"]
+    assert out.responses == ["utter_profile_confirmed", "utter_ask_familiarity"]
     assert "How familiar are you with AI" in out.text
     assert len(out.buttons) == 3
     assert not out.customs
