@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.common.secret import SECRET_ENV
 from bot.addons.endpoints import LOCK_STORE, TRACKER_STORE, endpoints_yaml, main
+from bot.contract import ACTIONS_SECRET_ENV
 
 SECRET_URLS = {
     "TRACKER_DB_URL": "postgresql://rasa:tracker-secret@db:5432/rasa",
@@ -42,7 +42,7 @@ def test_rasa_expands_the_references(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
     for name, value in SECRET_URLS.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv(SECRET_ENV, "s" * 40)  # Rasa expands every reference in the file
+    monkeypatch.setenv(ACTIONS_SECRET_ENV, "s" * 40)  # Rasa expands every reference in the file
     path = tmp_path / "endpoints.yml"
     assert main([str(path)], env=SECRET_URLS) == 0
     assert read_endpoint_config(str(path), "tracker_store").url == SECRET_URLS["TRACKER_DB_URL"]
@@ -55,7 +55,7 @@ def test_rasa_sends_the_action_servers_secret(
     """Rasa 3.6's EndpointConfig keeps the section's headers and adds them to every call."""
     from rasa.utils.endpoints import read_endpoint_config
 
-    monkeypatch.setenv(SECRET_ENV, "s" * 40)
+    monkeypatch.setenv(ACTIONS_SECRET_ENV, "s" * 40)
     path = tmp_path / "endpoints.yml"
     assert main([str(path)], env={}) == 0
     action = read_endpoint_config(str(path), "action_endpoint")

@@ -9,7 +9,7 @@ import sys
 import pytest
 import requests
 
-from actions.common.secret import SECRET_ENV
+from bot.contract import ACTIONS_SECRET_ENV
 from tests.security.conftest import Victim
 from tests.security.stack import Stack
 from tests.support.servers import ACTIONS_SECRET, REPO, base_env
@@ -74,8 +74,8 @@ def test_the_action_server_listens_on_loopback_only(stack: Stack) -> None:
 def test_the_action_server_will_not_start_without_a_proper_secret(secret: str) -> None:
     started = subprocess.run(
         [sys.executable, "-m", "actions.server", "--port", "1"], cwd=REPO,
-        env=base_env(**{SECRET_ENV: secret}), capture_output=True, text=True, timeout=120,
+        env=base_env(**{ACTIONS_SECRET_ENV: secret}), capture_output=True, text=True, timeout=120,
     )
     assert started.returncode == 2
-    assert SECRET_ENV in started.stdout
+    assert ACTIONS_SECRET_ENV in started.stdout
     assert not secret or secret not in started.stdout

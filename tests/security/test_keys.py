@@ -10,6 +10,7 @@ import pytest
 
 from actions.common import secret as action_secret
 from bot.channels import widget_token
+from bot.contract import ACTIONS_SECRET_ENV
 from knowledge.people import profiles as people
 
 SHORT = "only-twenty-chars-xx"
@@ -23,10 +24,10 @@ def test_a_short_person_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_short_action_server_secret_is_refused() -> None:
-    with pytest.raises(ValueError, match=action_secret.SECRET_ENV) as refused:
-        action_secret.secret_from_env({action_secret.SECRET_ENV: SHORT})
+    with pytest.raises(ValueError, match=ACTIONS_SECRET_ENV) as refused:
+        action_secret.secret_from_env({ACTIONS_SECRET_ENV: SHORT})
     assert SHORT not in str(refused.value)
-    assert action_secret.secret_from_env({action_secret.SECRET_ENV: "s" * 32}) == b"s" * 32
+    assert action_secret.secret_from_env({ACTIONS_SECRET_ENV: "s" * 32}) == b"s" * 32
 
 
 def test_a_short_widget_secret_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

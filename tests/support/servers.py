@@ -21,8 +21,8 @@ from pathlib import Path
 
 import requests
 
-from actions.common.secret import SECRET_ENV
 from bot.addons.endpoints import action_section
+from bot.contract import ACTIONS_SECRET_ENV
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -44,7 +44,7 @@ def base_env(**extra: str) -> dict[str, str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "TF_CPP_MIN_LOG_LEVEL": "3",
-        SECRET_ENV: ACTIONS_SECRET,
+        ACTIONS_SECRET_ENV: ACTIONS_SECRET,
     }
     env.update(extra)
     return env
