@@ -3,10 +3,13 @@
 A button set that goes with a single response is part of that response in the domain
 (`utter_help`, `utter_fallback_still_lost`, `utter_ask_forget_me` ...). The sets here are the
 ones actions put together at run time: the ways to start (greeting, restart), a returning
-person's choices, and the fallback's guesses at what was meant.
+person's choices, the fallback's guesses at what was meant, and the familiarity levels (whose
+payloads carry an entity, which a domain response would try to fill in as a variable).
 """
 
 from __future__ import annotations
+
+from knowledge.engines.wording import WORDS
 
 ROUTES: dict[str, str] = {  # intent -> the words on its button
     "describe_role": "Describe my role",
@@ -32,3 +35,7 @@ RETAKE = route("start_assessment", "Retake the assessment")
 SHOW_PLAN = route("request_pathway", "Show my plan")
 GET_PLAN = route("request_pathway", "Get my learning plan")
 SOMETHING_ELSE = route("help", "Something else")
+FAMILIARITY = [
+    {"title": title, "payload": f'/inform_familiarity{{"familiarity": "{level}"}}'}
+    for level, title in WORDS.messages.familiarity_buttons.items()
+]

@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import state
+from actions.common import buttons, state
 from actions.common.feedback import ask_once
 from actions.common.insights import channel_of, note_plan, with_tracked_links
 from actions.common.render import plan_card
@@ -25,7 +25,7 @@ def familiarity_from(tracker: Tracker) -> str | None:
 
 
 def ask_familiarity(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_ask_familiarity")
+    dispatcher.utter_message(response="utter_ask_familiarity", buttons=buttons.FAMILIARITY)
 
 
 def recommend(

@@ -47,10 +47,17 @@ class StepLeads(_Strict):
 
 
 class PlanMessages(_Strict):
-    """The sentences that open the plan and summary cards."""
+    """The sentences that open the plan and summary cards, and the familiarity levels' buttons."""
 
+    familiarity_buttons: dict[str, str]
     plan_intro: str
     summary_intro: str
+
+    @validator("familiarity_buttons")
+    def _one_per_level(cls, value: dict[str, str]) -> dict[str, str]:  # noqa: N805
+        if list(value) != list(FAMILIARITY_LEVELS):
+            raise ValueError(f"needs the keys {', '.join(FAMILIARITY_LEVELS)}, in that order")
+        return value
 
 
 class CardWords(_Strict):
