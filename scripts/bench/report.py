@@ -326,8 +326,8 @@ def findings(facts: dict, levels: list[dict[str, LevelResult]],
     if plan:
         out.append("* Building a plan: " + ", ".join(
             f"{ms_:.1f} ms at {factor}x" for factor, ms_ in sorted(plan.items()))
-            + " of the catalogue; it is read through SQL on every request, so it grows with "
-            "the number of matching offerings.")
+            + " of the catalogue, built from the action server's in-memory snapshot; what "
+            "grows with the catalogue is the number of offerings a plan weighs.")
     return out
 
 
