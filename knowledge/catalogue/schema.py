@@ -2,7 +2,7 @@
 
 A model says which fields an entry has, their types and the rules that need nothing but the
 entry itself (a level from 1 to 4, a link to the provider's own page, one general persona).
-Rules that compare entries or files with each other live in `content_checks`. Every model
+Rules that compare entries or files with each other live in `cross_checks`. Every model
 forbids unknown fields, so a misspelt field name is reported rather than silently ignored.
 """
 
@@ -99,7 +99,7 @@ class ReviewDate(date, _Checked):
 
 
 class Link(str, _Checked):
-    """A web address on the provider's or publisher's own site (see `content_links`)."""
+    """A web address on the provider's or publisher's own site (see `links`)."""
 
     @classmethod
     def check(cls, value: Any) -> str:

@@ -1,7 +1,7 @@
 """Read the catalogue's YAML files, validate them, and turn them into plain records.
 
-Each entry is validated on its own against its model in `content_models`, then the entries
-are checked against each other (`content_checks`). Every problem is collected, not just the
+Each entry is validated on its own against its model in `schema`, then the entries
+are checked against each other (`cross_checks`). Every problem is collected, not just the
 first, as `file: entry: field: problem`, so an editor can fix a whole batch in one pass; any
 problem at all raises `ContentError` and nothing is returned. Nothing here touches the database.
 """
