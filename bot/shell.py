@@ -41,7 +41,7 @@ from rich.pretty import Pretty
 from rich.text import Text
 
 from bot.channels import cards
-from bot.channels.card_text import card_text
+from bot.channels.card_text import text_of
 
 SAVE_DIR = Path("artifacts")
 CHANNEL = "cmdline"
@@ -182,7 +182,7 @@ def _card(custom: dict[str, Any], save_dir: Path) -> list[RenderableType]:
     card = cards.read(custom)
     if card is None:  # a payload this terminal has no drawing for: show its data
         return [Pretty(custom)]
-    body = markdown(card_text(custom, titled=False) or "")
+    body = markdown(text_of(card, titled=False) or "")
     if not isinstance(card, cards.SummaryCard):
         return [Panel(body, title=card.title, title_align="left", border_style="blue")]
     saved = "\n".join(f"Saved: {path.resolve()}" for path in save_plan(custom, save_dir))

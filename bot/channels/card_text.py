@@ -7,24 +7,27 @@ exactly what they say; links go to the provider's own page, as text always has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.channels import cards
 
 
-def card_text(payload: dict[str, Any], titled: bool = True) -> str | None:
-    """The card as text, or None when the message is not a card (or has nothing to show);
-    without its title when the caller shows that itself (the terminal frames it)."""
-    lines = cards.drawn(payload, {
-        cards.ArchetypeCard: _archetype,
-        cards.PlanCard: _plan,
-        cards.HandoffCard: _handoff,
-        cards.SummaryCard: _summary,
-    })
-    if lines is None:
+def card_text(payload: dict[str, Any]) -> str | None:
+    """The card a message carries as text, or None when it is not a card (or has nothing to
+    show)."""
+    card = cards.read(payload)
+    return None if card is None else text_of(card)
+
+
+def text_of(card: cards.Card, titled: bool = True) -> str | None:
+    """A card already read, as text; without its title when the caller shows that itself (the
+    terminal frames it)."""
+    draw = _DRAWINGS.get(type(card))
+    if draw is None:
         return None
-    title = cards.read(payload).title if titled else ""  # type: ignore[union-attr]
-    return "\n".join(line for line in [_bold(title), *lines] if line is not None)
+    title = card.title if titled else ""
+    return "\n".join(line for line in [_bold(title), *draw(card)] if line is not None)
 
 
 def _archetype(card: cards.ArchetypeCard) -> list[str | None]:
@@ -73,3 +76,11 @@ def _offering(offering: cards.Offering) -> str:
 
 def _bold(text: str) -> str | None:
     return f"**{text}**" if text else None
+
+
+_DRAWINGS: dict[type, Callable[[Any], list[str | None]]] = {
+    cards.ArchetypeCard: _archetype,
+    cards.PlanCard: _plan,
+    cards.HandoffCard: _handoff,
+    cards.SummaryCard: _summary,
+}

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from knowledge.engines.wording import upper_first
+
 T = TypeVar("T")
 
 RESTART_BUTTON = {"title": "Start over", "payload": "/restart"}
@@ -121,7 +123,7 @@ def archetype_card(payload: dict[str, Any]) -> ArchetypeCard | None:
         name = _text(item.get("name") or item.get("key"))
         if not name:
             continue
-        evidence = [_upper_first(_text(e)) for e in item.get("evidence") or [] if _text(e)]
+        evidence = [upper_first(_text(e)) for e in item.get("evidence") or [] if _text(e)]
         entries.append(ArchetypeEntry(name, ALSO if entries else PRIMARY, _text(item.get("match")),
                                       _text(item.get("summary")), evidence))
     if not entries:
@@ -187,7 +189,3 @@ def _dicts(items: object) -> list[dict[str, Any]]:
 
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
