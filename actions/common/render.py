@@ -78,7 +78,7 @@ def plan_card(plan: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
     filters = card.get("filters") or []
     only = f" ({only_options(filters)})" if filters else ""
     card["title"] = CARD.plan_title
-    card["intro"] = WORDS.messages.plan_intro.format(
+    card["intro"] = CARD.plan_intro.format(
         archetypes=join_names(names),
         familiarity=FAMILIARITY_WORDS.get(card["level"], card["level"]),
         only=only,
@@ -100,7 +100,7 @@ def summary_card(markdown: str, pdf: bytes) -> dict[str, Any]:
     return {
         "type": "plan_summary",
         "title": CARD.summary_title,
-        "lead": WORDS.messages.summary_intro,
+        "lead": CARD.summary_lead,
         "format": "markdown",
         "filename": SUMMARY_FILENAME,
         "content": markdown,
@@ -125,16 +125,16 @@ def handoff_card(contact: HandoffContact, lead: str, summary: str) -> dict[str, 
     }
 
 
-def _open_parts(plan: dict[str, Any], bullet: str, heading: str = "**{}**") -> list[str]:
+def _open_parts(plan: dict[str, Any]) -> list[str]:
     """The needs nothing meets yet and, with only free options, the funded places apart."""
     lines: list[str] = []
     filters = plan.get("filters") or []
     if plan.get("gaps"):
-        lines.append(heading.format(WORDS.gaps_heading))
-        lines += [f"{bullet}{gap_line(g, filters)}" for g in plan["gaps"]]
+        lines.append(f"## {WORDS.gaps_heading}")
+        lines += [f"- {gap_line(g, filters)}" for g in plan["gaps"]]
     if plan.get("funded_places"):
-        lines += [heading.format(WORDS.funded_heading), WORDS.funded_note]
-        lines += [f"{bullet}{offering_line(o)}" for o in plan["funded_places"]]
+        lines += [f"## {WORDS.funded_heading}", WORDS.funded_note]
+        lines += [f"- {offering_line(o)}" for o in plan["funded_places"]]
     return lines
 
 
@@ -160,8 +160,7 @@ def summary_markdown(
             lines += [f"- {offering_line(o)}" for o in step["offerings"]]
             lines.append("")
     if plan:
-        open_parts = _open_parts(plan, bullet="- ", heading="## {}")
-        lines += [line for part in open_parts for line in (part, "")]
+        lines += [line for part in _open_parts(plan) for line in (part, "")]
     lines.append(
         "Archetypes and pathways follow the NHS AI Lab and Health Education England research "
         "on healthcare workers' confidence in AI (2022)."
