@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "knowledge.db"
@@ -47,7 +47,8 @@ def _in_memory(url: str) -> bool:
 
 
 def _new_engine(url: str) -> Engine:
-    """SQLite gets foreign keys; a SQLite file also its folder, fast commits and kept connections.
+    """SQLite gets foreign keys; a SQLite file also its folder, fast commits and kept connections;
+    an in-memory one a single connection, so every thread of the process sees the same database.
 
     SQLAlchemy 1.4 opens and closes a SQLite file connection on every use (NullPool); closing
     the last connection in WAL mode checkpoints and deletes the log, which cost more than the
@@ -57,8 +58,9 @@ def _new_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, future=True, pool_pre_ping=True)
-    if _in_memory(url):
-        engine = create_engine(url, future=True)
+    if _in_memory(url):  # one connection, shared by every thread: the database is that connection
+        engine = create_engine(url, future=True, poolclass=StaticPool,
+                               connect_args={"check_same_thread": False})
     else:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True, poolclass=QueuePool,

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
 
 from actions.common.people import use_engine
 from actions.common.store import use_store
 from knowledge.catalogue.store import KnowledgeStore
+from knowledge.storage.db import make_engine
 from knowledge.storage.migrate import upgrade
 
 
@@ -20,9 +19,7 @@ def _actions_use_test_store(knowledge_store: KnowledgeStore):
 @pytest.fixture(autouse=True)
 def _profiles_in_memory():
     """Profiles the actions save go to a throw-away database, never data/knowledge.db."""
-    engine = create_engine(
-        "sqlite://", future=True, poolclass=StaticPool, connect_args={"check_same_thread": False}
-    )
+    engine = make_engine("sqlite://")
     upgrade(engine)
     use_engine(engine)
     yield
