@@ -37,5 +37,5 @@ GET_PLAN = route("request_pathway", "Get my learning plan")
 SOMETHING_ELSE = route("help", "Something else")
 FAMILIARITY = [
     {"title": title, "payload": f'/inform_familiarity{{"familiarity": "{level}"}}'}
-    for level, title in WORDS.messages.familiarity_buttons.items()
+    for level, title in WORDS.familiarity_buttons.items()
 ]

@@ -46,20 +46,6 @@ class StepLeads(_Strict):
     further: str
 
 
-class PlanMessages(_Strict):
-    """The sentences that open the plan and summary cards, and the familiarity levels' buttons."""
-
-    familiarity_buttons: dict[str, str]
-    plan_intro: str
-    summary_intro: str
-
-    @validator("familiarity_buttons")
-    def _one_per_level(cls, value: dict[str, str]) -> dict[str, str]:  # noqa: N805
-        if list(value) != list(FAMILIARITY_LEVELS):
-            raise ValueError(f"needs the keys {', '.join(FAMILIARITY_LEVELS)}, in that order")
-        return value
-
-
 class CardWords(_Strict):
     """The headings and opening sentences of the cards, the same on every channel."""
 
@@ -73,6 +59,8 @@ class CardWords(_Strict):
     plan_title: str
     summary_title: str
     handoff_title: str
+    plan_intro: str
+    summary_lead: str
     handoff_lead: str
     handoff_routes: str
     handoff_no_routes: str
@@ -105,10 +93,11 @@ class PlanWording(_Strict):
     funded_heading: str
     funded_note: str
     only_options: str
-    messages: PlanMessages
+    familiarity_buttons: dict[str, str]
     cards: CardWords
 
     _familiarity = validator("familiarity", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
+    _buttons = validator("familiarity_buttons", allow_reuse=True)(_exactly(FAMILIARITY_LEVELS))
     _cost = validator("cost", allow_reuse=True)(_exactly(COSTS))
     _delivery = validator("delivery", allow_reuse=True)(_exactly(DELIVERIES))
     _level_bands = validator("level_bands", allow_reuse=True)(_exactly(tuple(LEVEL_BANDS)))
