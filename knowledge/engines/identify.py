@@ -99,10 +99,12 @@ WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "departm
                         "pcn", "lab", "clinic", "pharmacy", "home", "site"})
 WORKPLACE_STEMS = frozenset(stem(w) for w in WORKPLACES | {"surgeries", "homes", "pharmacies"})
 QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
-OTHER_SUBJECTS = frozenset({"the", "they", "their", "our", "it", "its", "this", "he", "she",
-                            "his", "her", "management", "everyone", "colleagues", "staff",
-                            "radiology", "pathology", "trust", "icb", "ics", "hospital",
-                            "department", "partners", "company", "board", "nhs"})
+# Words a self-introduction does not open on: someone else is the subject.
+NOT_SELF_OPENERS = frozenset({"the", "they", "their", "it", "its", "this", "he", "she", "his",
+                              "her", "our", "everyone", "management", "colleagues", "staff"})
+# ... and, for a clause that says what others do, the organisations and departments too.
+OTHER_SUBJECTS = NOT_SELF_OPENERS | {"radiology", "pathology", "trust", "icb", "ics", "hospital",
+                                     "department", "partners", "company", "board", "nhs"}
 # Words between "I" and what I do: "I still report", "I'll be triaging", "I now also check".
 SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "sometimes", "usually",
                          "regularly", "always", "will", "would", "be", "am", "do", "personally",
@@ -128,10 +130,7 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "trusts", "providers", "partners", "members", "others", "everyone",
                            "nobody", "doctors", "nurses", "gps", "managers", "families"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
-# Words a self-introduction does not open on, and the finite verbs that show a clause says
-# what someone else does.
-NOT_SELF_OPENERS = frozenset({"the", "they", "their", "it", "its", "this", "he", "she", "his",
-                              "her", "our", "everyone", "management", "colleagues", "staff"})
+# The finite verbs that show a clause says what someone else does.
 FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                     "could", "does", "do", "did", "should", "may", "might", "must", "wants",
                     "plans", "uses", "bought", "got", "went", "made", "brought"})
@@ -143,10 +142,9 @@ MARK_REACH = 15
 OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
-HEADS = frozenset({"head", "director", "manager", "lead", "leader", "chief", "lecturer",
-                   "professor", "reader", "tutor", "teacher", "researcher", "fellow"})
-# ... of them, those whose "of"/"in" names a subject taught or studied, not a service run.
+# Of them, the teachers: their "of"/"in" names a subject taught or studied, not a service run.
 TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
+HEADS = TEACHERS | {"head", "director", "manager", "lead", "leader", "chief", "fellow"}
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
