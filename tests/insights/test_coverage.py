@@ -1,6 +1,6 @@
 """Coverage finds a gap the test makes by removing an offering, and loses it when it returns;
 the shipped catalogue has a foundation and an advanced offering for every archetype's core
-areas, apart from the gaps named below."""
+areas."""
 
 from __future__ import annotations
 
@@ -21,17 +21,6 @@ from knowledge.engines.views import band_of
 from knowledge.insights.coverage import BANDS, Gap, core_areas, find_gaps
 from knowledge.storage.db import make_engine
 
-# Real gaps left after searching providers' pages in December 2026; each needs an offering
-# that genuinely teaches the area at that depth, not a wider tag on an existing one.
-KNOWN_GAPS = {
-    # Organisational accountability for AI-informed care, taught beyond an introduction. Searched
-    # again on 1 December 2026: no stored provider page showed an advanced course on legal or
-    # organisational accountability for AI written for leaders. Near misses: the Turing's AI
-    # Accountability in Practice workbook (provider page not stored) and Dundee's postgraduate law
-    # module AI in Healthcare Regulation (LW50117; audience and standalone entry not stated).
-    Gap("drivers", "liability", "advanced"),
-}
-
 
 def _sole_cover(store: CatalogueSnapshot) -> tuple[str, Gap]:
     """An offering that alone covers some archetype x core area x level."""
@@ -51,15 +40,21 @@ def _write_offerings(content: Path, offerings: list[dict]) -> None:
     (content / "offerings.yml").write_text(yaml.safe_dump(offerings, allow_unicode=True))
 
 
+def _content_without(tmp_path: Path, key: str) -> tuple[Path, list[dict]]:
+    """A copy of the shipped content without one offering, and the full offerings list."""
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, content)
+    original = yaml.safe_load((content / "offerings.yml").read_text())
+    _write_offerings(content, [o for o in original if o["key"] != key])
+    return content, original
+
+
 def test_a_removed_offering_opens_a_gap_that_closes_when_it_returns(
     store: CatalogueSnapshot, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     key, gap = _sole_cover(store)
     assert gap not in find_gaps(store).gaps
-    content = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, content)
-    original = yaml.safe_load((content / "offerings.yml").read_text())
-    _write_offerings(content, [o for o in original if o["key"] != key])
+    content, original = _content_without(tmp_path, key)
     url = f"sqlite:///{tmp_path}/edited.db"
     engine = make_engine(url)
     load(engine, content)
@@ -93,19 +88,42 @@ def test_an_offering_counts_only_for_its_archetypes_areas_and_band(
     assert order == sorted(order)
 
 
-def test_the_shipped_catalogue_leaves_only_the_known_gaps(store: CatalogueSnapshot) -> None:
-    assert set(find_gaps(store).gaps) == KNOWN_GAPS
-
-
-def test_markdown_lists_gaps_with_a_summary(
-    db_url: str, capsys: pytest.CaptureFixture
+def test_the_shipped_catalogue_leaves_no_gap(
+    store: CatalogueSnapshot, db_url: str, capsys: pytest.CaptureFixture
 ) -> None:
+    coverage = find_gaps(store)
+    assert coverage.gaps == ()
     assert main(["coverage", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "| Drivers | Liability (`liability`) | yes | yes |" in out
+    last = out.splitlines()[-1]
+    assert last.startswith(f"No gaps: all {coverage.core_pairs} archetype and core area pairs")
+
+
+def test_markdown_marks_a_gap_missing_and_counts_it(
+    store: CatalogueSnapshot, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    key, gap = _sole_cover(store)
+    content, _ = _content_without(tmp_path, key)
+    url = f"sqlite:///{tmp_path}/edited.db"
+    engine = make_engine(url)
+    load(engine, content)
+    edited = find_gaps(KnowledgeStore(engine).snapshot())
+    engine.dispose()
+
+    assert main(["coverage", "--db", url]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Catalogue coverage")
     assert "| Archetype | Core capability area | Foundation | Advanced |" in out
-    assert "| Drivers | Liability (`liability`) | yes | missing |" in out
-    assert "combinations have no offering" in out.splitlines()[-1]
+    archetype = next(a.name for a in store.archetypes() if a.key == gap.archetype)
+    row = next(
+        line for line in out.splitlines()
+        if line.startswith(f"| {archetype} |") and f"(`{gap.area}`)" in line
+    )
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[2 + BANDS.index(gap.band)] == "missing"
+    summary = f"{len(edited.gaps)} of {edited.checked} combinations have no offering"
+    assert out.splitlines()[-1].startswith(summary)
 
 
 def test_a_missing_database_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
