@@ -16,7 +16,10 @@ How a score is built, and why:
 
 When to stop asking: the engine is confident once a held archetype rests on evidence about AI
 (a clear title such as CCIO, phrases said with AI in view, or an answer), or when no question is
-left worth asking. A plain clinical title, or vague text, is never enough on its own.
+left worth asking. A plain clinical title, or vague text, is never enough on its own; nor is a
+manager's or scientist's title beside AI, or a lone everyday word of a profession ("QA",
+"testing") that AI or "it" does not follow: those are worth a question, even beside an
+archetype already settled.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool n
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
+LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
+OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -528,6 +533,8 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
     if lex.entries[m.entry].kind != "role":
         return False
+    if _possessive(view, m.end - 1) and not lex.entries[m.entry].employer:
+        return True  # "the inspector's admin assistant": the job named is someone else's
     if _the_title_acts(view.tokens, m) and not lex.entries[m.entry].employer:
         view.acting.add(m.end)
         return True
@@ -543,6 +550,12 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
+
+
+def _possessive(view: _ClauseView, index: int) -> bool:
+    """Whether the word at `index` is written as a possessive ("consultant's", "trust's")."""
+    token = view.tokens[index]
+    return unify(view.text[token.start:token.end]).lower().endswith("'s")
 
 
 def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
@@ -686,8 +699,20 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
+    hits = _titles_need_work(hits, lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
+
+
+def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """A job title says what the work is, not what the person does with AI: "contracts officer
+    at the ICB, I use ChatGPT for emails" holds a commissioning job, and AI, but nothing about
+    AI in that job. Unless it is clear about an AI responsibility (a CCIO), a title of leading
+    work (Drivers, Shapers) settles its archetype only beside an activity of the same
+    archetype; otherwise the archetype is asked about."""
+    work = {h.archetype for h in hits if h.kind != "role" and h.weight > 0 and not h.others}
+    return [replace(h, backed=False) if h.kind == "role" and h.backed and h.archetype in LEADING
+            and not lex.entries[h.entry].clear and h.archetype not in work else h for h in hits]
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -839,6 +864,12 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     # ("fix it when it breaks") carries over from another sentence.
     lone = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
             and not any(t.text in POINTERS for t in view.tokens))
+    # An everyday word of someone's own profession ("QA", "testing", "validate") may be
+    # about AI or about their usual work; unless AI or "it" follows it, it is a hint worth a
+    # question, never enough on its own to settle an archetype other than Users.
+    everyday = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+                and m.entry not in lex.about_ai and not entry.clear
+                and not _points_at_tool(view, m.end))
     if entry.kind == "role":
         factor = 1.0
     else:
@@ -873,9 +904,18 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         if others:
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said and not lone) and not others
+        if everyday and archetype != "users":
+            ai_ok = False
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
                          quote, entry.phrase, view.others or topic or by_other, heads=heads))
     return hits
+
+
+def _points_at_tool(view: _ClauseView, end: int) -> bool:
+    """Whether an AI term or a word pointing back to a tool ("it", "its") follows within
+    OBJECT_REACH words: "validate it", "testing the AI triage"."""
+    return any(view.tokens[p].text in POINTERS or p in view.ai_ends
+               for p in range(end, min(len(view.tokens), end + OBJECT_REACH)))
 
 
 def _done_by_others(view: _ClauseView, start: int) -> bool:
@@ -887,8 +927,7 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     if i < 0:
         return False
     word = view.tokens[i].text
-    token = view.tokens[i]
-    possessive = unify(view.text[token.start:token.end]).lower().endswith("'s")  # "trust's"
+    possessive = _possessive(view, i)  # "the trust's"
     workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
                  and not possessive)
     return word in THIRD_PARTIES or workplace or i + 1 in view.acting
@@ -973,11 +1012,12 @@ def _noisy_or(weights: Iterable[float]) -> float:
 
 
 def _best_per_entry(hits: Iterable[_Hit]) -> list[_Hit]:
-    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction)."""
+    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction), the one
+    said about AI when two weigh the same."""
     best: dict[tuple[int, bool], _Hit] = {}
     for h in hits:
         k = (h.entry, h.weight > 0)
-        if k not in best or abs(h.weight) > abs(best[k].weight):
+        if k not in best or (abs(h.weight), h.backed) > (abs(best[k].weight), best[k].backed):
             best[k] = h
     return list(best.values())
 
@@ -1136,9 +1176,10 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                 held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
     """Archetypes other than Users with a specific hint in the person's own words (a job title
     or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
-    archetype) that neither the text nor an answer settles; none when the person has no AI in
-    their work yet, since a job alone says nothing about AI responsibilities. Users beside
-    another archetype is settled by _place_users."""
+    archetype) that neither the text nor an answer settles, and archetypes held on such hints
+    alone beside one that is settled ("I do the QA" next to "the AI flags fractures for me");
+    none when the person has no AI in their work yet, since a job alone says nothing about AI
+    responsibilities. Users beside another archetype is settled by _place_users."""
     if reading.ai_denied and not reading.ai_said:
         return []
     found = []
@@ -1146,6 +1187,7 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
         if key == "users" or key in answers or a.against or a.strong:
             continue
         if key in held and a.score >= HOLD:
+            found.append(key)  # held on hints alone, beside a settled archetype: ask
             continue
         own = [h for h in reading.hits if h.archetype == key and h.weight > 0
                and not h.others and _main_weight(lex.entries[h.entry], key)]
