@@ -204,6 +204,7 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "position", "statement", "statements", "report", "reports", "paper", "papers", "article",
     "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
     "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
+    "learning", "outcomes", "modules", "degree", "msc", "qualification", "assessment",
 ))
 
 
