@@ -275,8 +275,11 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         if _names_ai(entry.phrase, ai_terms):
             about_ai.add(index)
     stem_of = {w: stem(w) for w in words}
+    # A tool's name that is a Users phrase ("ai scribe", "chatbot") still names the AI that
+    # other phrases act on ("chose the ambient voice product"); an activity does not.
     own_phrases = {tuple(stem(t.text) for t in tokenise(text))
-                   for e in lexicon.entries for text in (e.phrase, *e.variants)}
+                   for e in lexicon.entries for text in (e.phrase, *e.variants)
+                   if not _main_weight(e, "users")}
     activity_terms = frozenset(
         seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
         if seq in own_phrases
@@ -1126,7 +1129,7 @@ def identify(
     by_score = sorted(assessed.values(), key=lambda a: (-a.score, -priors[a.key]))
     held = [a.key for a in by_score if a.score >= HOLD]
     marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
-    held = _order_held(held, primary or ([marked] if marked else []))
+    held = _order_held(held, primary or ([marked] if marked else []), assessed)
     if not primary and not marked:
         held = _main_before_side(held, reading)
     _fit_scores(assessed, held)
@@ -1241,15 +1244,17 @@ def _first_stem(phrase: str) -> str:
     return stem(first[0].text) if first else ""
 
 
-def _order_held(held: list[str], primary: list[str]) -> list[str]:
+def _order_held(held: list[str], primary: list[str],
+                assessed: Mapping[str, _Assessment]) -> list[str]:
     """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
     another archetype held is the person's main one, and Users, being the rest of their
-    work, comes straight after it."""
+    work, comes after the AI responsibilities they hold beside it."""
     first = [k for k in primary if k in held]
     rest = [k for k in held if k not in first]
     if "users" in rest and len(rest) > 1 and not first:
+        rest.sort(key=lambda k: (-assessed[k].score, k == "users"))
         others = [k for k in rest if k != "users"]
-        return [others[0], "users", *others[1:]]
+        return [others[0], *(k for k in rest if k != others[0])]
     return first + rest
 
 
