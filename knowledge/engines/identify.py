@@ -77,6 +77,8 @@ OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
+# Words opening a clause that carries on the one before it, as part of the same work.
+CONSEQUENCES = frozenset({"so", "where", "which"})
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
@@ -144,6 +146,8 @@ OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.engines.text.main_marks) the job may
 # be named.
 MARK_REACH = 15
+# Words before "most of my week" that make it look back: "X, which is most of my week".
+BEING_BEFORE = frozenset({"is", "was", "which", "that", "takes", "take"})
 OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
@@ -660,7 +664,8 @@ class _Reading:
     hits: list[_Hit]
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
-    marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
+    # (clause, token, whether the main work follows) of "most of my week", "mainly"
+    marks: tuple[tuple[int, int, bool], ...] = ()
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
     i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
     i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
@@ -669,10 +674,15 @@ class _Reading:
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
     seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
+    last_side: int | None = None
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
             side = side_from([t.text for t in view.tokens], clause.opener)
+            if side is None and last_side is not None and view.tokens \
+                    and view.tokens[0].text in CONSEQUENCES:
+                side = 0  # "I'm also the trainee rep, so I comment on the draft guidance"
+            last_side = side
             matches = _find_matches(view, lex)
             if view.others and (_opens_on_own_title(matches, lex)
                                 or (not seen and _introduces_self(view.tokens))):
@@ -680,7 +690,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             seen[clause.text] = (view, matches, side)
     ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
-    marks: list[tuple[int, int]] = []
+    marks: list[tuple[int, int, bool]] = []
     named: dict[str, str] = {}
     i_use: set[int] = set()
     i_use_too = False
@@ -698,7 +708,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             mine = _said_by_me(view.tokens, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
-        marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
+        words = [t.text for t in view.tokens]
+        marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
@@ -713,10 +724,12 @@ def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     at the ICB, I use ChatGPT for emails" holds a commissioning job, and AI, but nothing about
     AI in that job. Unless it is clear about an AI responsibility (a CCIO), a title of leading
     work (Drivers, Shapers) settles its archetype only beside an activity of the same
-    archetype; otherwise the archetype is asked about."""
+    archetype; otherwise the archetype is asked about. An employer's name ("information
+    specialist at NICE") says where, never what, so it is never clear here."""
     work = {h.archetype for h in hits if h.kind != "role" and h.weight > 0 and not h.others}
     return [replace(h, backed=False) if h.kind == "role" and h.backed and h.archetype in LEADING
-            and not lex.entries[h.entry].clear and h.archetype not in work else h for h in hits]
+            and (not lex.entries[h.entry].clear or lex.entries[h.entry].employer)
+            and h.archetype not in work else h for h in hits]
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -1162,18 +1175,29 @@ def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
 
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:
-    """The held archetype the person marks as their main work: the phrase just before "which
-    is most of my week", or else just after "mainly" / "most of my week goes on"."""
-    for clause, at in reading.marks:
+    """The held archetype the person marks as their main work: the phrase just after "mainly"
+    or "most of my week goes on", or just before "which is most of my week" (else the nearest
+    after it)."""
+    picks: list[_Hit] = []
+    for clause, at, ahead in reading.marks:
         near = [h for h in reading.hits if h.clause == clause and h.archetype in held
                 and h.weight > 0 and not h.others and abs(h.pos - at) <= MARK_REACH]
-        before = [h for h in near if h.pos < at]
-        after = [h for h in near if h.pos > at]
-        pick = (max(before, key=lambda h: (h.pos, h.weight)) if before
-                else min(after, key=lambda h: (h.pos, -h.weight)) if after else None)
+        before = max((h for h in near if h.pos < at), key=lambda h: (h.pos, h.weight),
+                     default=None)
+        after = min((h for h in near if h.pos > at), key=lambda h: (h.pos, -h.weight),
+                    default=None)
+        pick = after if ahead else (before or after)
         if pick is not None:
-            return pick.archetype
-    return None
+            picks.append(pick)
+    # "Mainly I'm still a secretary" names the job itself, and outranks "mostly testing".
+    pick = next((h for h in picks if h.kind == "role"), picks[0] if picks else None)
+    return pick.archetype if pick else None
+
+
+def _looks_ahead(words: Sequence[str], at: int) -> bool:
+    """Whether the main work follows the mark: "mainly X", "most of my week goes on X", but
+    not "X, which is most of my week"."""
+    return not (words[at:at + 2] == ["most", "of"] and at > 0 and words[at - 1] in BEING_BEFORE)
 
 
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
