@@ -165,6 +165,8 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "engaged", "working", "works", "background", "career", "job"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+# After a negated phrase: words that make the negation a condition ("not live until I sign off").
+CONDITIONS = frozenset({"until", "unless", "till"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
 USE_SOON = frozenset({"use", "using", "live", "launch", "deployment", "rollout", "clinically",
                       "patients", "clinical"})
@@ -891,7 +893,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         factor = 1.0
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
-    is_negated = negated(view.tokens, m.start)
+    # "nothing goes live until I've signed it off" sets a condition, not a denial.
+    is_negated = negated(view.tokens, m.start) and not any(
+        t.text in CONDITIONS for t in view.tokens[m.end:])
     by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
@@ -960,8 +964,17 @@ def _as_topic(tokens: Sequence[Token], start: int) -> bool:
 
 
 def _as_timing(tokens: Sequence[Token], start: int) -> bool:
-    """ "validate it before we use it": the use only marks when the work happens."""
-    return any(t.text in TIMING for t in tokens[max(0, start - 2):start])
+    """ "validate it before we use it", "once AI second reading is rolled out, our team will
+    inspect ...": the use, or the rollout, only marks when the work happens."""
+    if any(t.text in TIMING for t in tokens[max(0, start - 2):start]):
+        return True
+    if not tokens or tokens[0].text not in TIMING | {"when"}:
+        return False
+    # The opening time clause runs until the main clause's subject or a comma.
+    end = next((i for i, t in enumerate(tokens[1:], 1)
+                if t.text in SUBJECTS or t.text in ("our", "my")
+                or tokens[i - 1].comma), len(tokens))
+    return start < end
 
 
 def _quote(view: _ClauseView, m: _Match) -> str:
