@@ -79,6 +79,8 @@ SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
 # Words opening a clause that carries on the one before it, as part of the same work.
 CONSEQUENCES = frozenset({"so", "where", "which"})
+# The first words of phrases that say a tool is brought in, not how (_managers_adopt).
+ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
@@ -403,12 +405,19 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     keys = [p[0] for p in pairs]
     solo = [p[1] for p in pairs]
     mentions = _ai_mentions(keys, solo, lex)
-    denied = [negated(tokens, i, AI_NEGATION_WINDOW) for i in mentions]
+    denied = [negated(tokens, i, AI_NEGATION_WINDOW) and not _conditional(tokens, end)
+              for i, end in mentions.items()]
     fillers = frozenset(i for i, end in mentions.items()
                         if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
     return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
                        others=_about_others(tokens))
+
+
+def _conditional(tokens: Sequence[Token], end: int) -> bool:
+    """ "nothing AI goes live until I've signed it off": a negation followed by "until" or
+    "unless" sets a condition the person controls, not a denial."""
+    return any(t.text in CONDITIONS for t in tokens[end:])
 
 
 def _about_others(tokens: Sequence[Token]) -> bool:
@@ -716,9 +725,33 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
-    hits = _titles_need_work(hits, lex)
+    hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
+
+
+def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "registered manager, I'm introducing an AI care planning system across the home": when
+    the person's own job is a manager's (a Drivers title) and nothing they say is hands-on
+    implementation work (configuring, testing, training staff, a safety case), bringing a tool
+    in, rolling it out or piloting it is their service adopting it, which they lead: those
+    phrases count for Drivers, not Embedders."""
+    titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+              and not lex.entries[h.entry].employer and not h.heads]
+    if not titles or not any(_main_weight(e, "drivers") for e in titles) \
+            or any(_main_weight(e, "embedders") for e in titles):
+        return hits
+    embedding = [h for h in hits if h.archetype == "embedders" and h.weight > 0
+                 and h.kind != "role" and not h.others]
+    if not embedding or not all(_adopting(lex.entries[h.entry]) for h in embedding):
+        return hits
+    return [replace(h, archetype="drivers") if h in embedding else h for h in hits]
+
+
+def _adopting(entry: LexiconEntry) -> bool:
+    """Whether a phrase says a tool is brought in (implemented, rolled out, deployed,
+    piloted) rather than how."""
+    return _first_stem(entry.phrase) in ADOPTING
 
 
 def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -893,9 +926,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         factor = 1.0
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
-    # "nothing goes live until I've signed it off" sets a condition, not a denial.
-    is_negated = negated(view.tokens, m.start) and not any(
-        t.text in CONDITIONS for t in view.tokens[m.end:])
+    is_negated = negated(view.tokens, m.start) and not _conditional(view.tokens, m.end)
     by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
