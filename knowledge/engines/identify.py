@@ -81,6 +81,7 @@ LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name lead
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
@@ -130,6 +131,8 @@ THIRD_PERSON_VERBS = frozenset({
     "might", "keep", "use", "flag", "send", "run", "read", "say", "want", "ask", "asked",
     "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
     "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
+    "chose", "bought", "picked", "selected", "funded", "approved", "introduced", "brought",
+    "agreed", "signed", "wanted",
 })
 AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "being", "going",
                          "getting"})
@@ -971,17 +974,18 @@ def _points_at_tool(view: _ClauseView, end: int) -> bool:
 
 
 def _done_by_others(view: _ClauseView, start: int) -> bool:
-    """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
-    told by the person, is not their own work."""
+    """ "look at how they use AI", "the CCIO chairs the AI board", "the trust has a business
+    case for it": what someone else does, told by the person, is not their own work."""
     i = start - 1
-    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES):
+    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
+                      or view.tokens[i].text in ARTICLES):
         i -= 1
     if i < 0:
         return False
     word = view.tokens[i].text
     possessive = _possessive(view, i)  # "the trust's"
-    workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
-                 and not possessive)
+    near = {t.text for t in view.tokens[max(0, i - 1):i]}
+    workplace = (word in WORKPLACES and bool(near & {"the", "our"}) and not possessive)
     return word in THIRD_PARTIES or workplace or i + 1 in view.acting
 
 
