@@ -16,7 +16,10 @@ How a score is built, and why:
 
 When to stop asking: the engine is confident once a held archetype rests on evidence about AI
 (a clear title such as CCIO, phrases said with AI in view, or an answer), or when no question is
-left worth asking. A plain clinical title, or vague text, is never enough on its own.
+left worth asking. A plain clinical title, or vague text, is never enough on its own; nor is a
+manager's or scientist's title beside AI, or a lone everyday word of a profession ("QA",
+"testing") that AI or "it" does not follow: those are worth a question, even beside an
+archetype already settled.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool n
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
+LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
+# Words opening a clause that carries on the one before it, as part of the same work.
+CONSEQUENCES = frozenset({"so", "where", "which"})
+# The first words of phrases that say a tool is brought in, not how (_managers_adopt).
+ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
+OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -121,6 +131,8 @@ THIRD_PERSON_VERBS = frozenset({
     "might", "keep", "use", "flag", "send", "run", "read", "say", "want", "ask", "asked",
     "told", "tell", "decide", "decided", "chair", "lead", "make", "predict", "optimise",
     "control", "monitor", "alert", "detect", "pick", "spot", "show", "give",
+    "chose", "bought", "picked", "selected", "funded", "approved", "introduced", "brought",
+    "agreed", "signed", "wanted",
 })
 AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "being", "going",
                          "getting"})
@@ -139,6 +151,8 @@ OTHERS_OWN = frozenset({"their", "his", "her"})
 # How far from "mainly" or "most of my week" (knowledge.engines.text.main_marks) the job may
 # be named.
 MARK_REACH = 15
+# Words before "most of my week" that make it look back: "X, which is most of my week".
+BEING_BEFORE = frozenset({"is", "was", "which", "that", "takes", "take"})
 OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the speaker's job
 # Words before "of"/"for"/"in" that make a job title a service someone runs or a subject
 # they teach ("head of coding", "lecturer in physiotherapy"), not their frontline work.
@@ -156,6 +170,8 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "engaged", "working", "works", "background", "career", "job"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+# After a negated phrase: words that make the negation a condition ("not live until I sign off").
+CONDITIONS = frozenset({"until", "unless", "till"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
 USE_SOON = frozenset({"use", "using", "live", "launch", "deployment", "rollout", "clinically",
                       "patients", "clinical"})
@@ -199,6 +215,7 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "position", "statement", "statements", "report", "reports", "paper", "papers", "article",
     "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
     "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
+    "learning", "outcomes", "modules", "degree", "msc", "qualification", "assessment",
 ))
 
 
@@ -269,8 +286,11 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         if _names_ai(entry.phrase, ai_terms):
             about_ai.add(index)
     stem_of = {w: stem(w) for w in words}
+    # A tool's name that is a Users phrase ("ai scribe", "chatbot") still names the AI that
+    # other phrases act on ("chose the ambient voice product"); an activity does not.
     own_phrases = {tuple(stem(t.text) for t in tokenise(text))
-                   for e in lexicon.entries for text in (e.phrase, *e.variants)}
+                   for e in lexicon.entries for text in (e.phrase, *e.variants)
+                   if not _main_weight(e, "users")}
     activity_terms = frozenset(
         seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
         if seq in own_phrases
@@ -388,12 +408,19 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     keys = [p[0] for p in pairs]
     solo = [p[1] for p in pairs]
     mentions = _ai_mentions(keys, solo, lex)
-    denied = [negated(tokens, i, AI_NEGATION_WINDOW) for i in mentions]
+    denied = [negated(tokens, i, AI_NEGATION_WINDOW) and not _conditional(tokens, end)
+              for i, end in mentions.items()]
     fillers = frozenset(i for i, end in mentions.items()
                         if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
     return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
                        others=_about_others(tokens))
+
+
+def _conditional(tokens: Sequence[Token], end: int) -> bool:
+    """ "nothing AI goes live until I've signed it off": a negation followed by "until" or
+    "unless" sets a condition the person controls, not a denial."""
+    return any(t.text in CONDITIONS for t in tokens[end:])
 
 
 def _about_others(tokens: Sequence[Token]) -> bool:
@@ -528,6 +555,8 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     "I work with nurses", "a tool for radiologists" (but "I work for NICE" is an employer)."""
     if lex.entries[m.entry].kind != "role":
         return False
+    if _possessive(view, m.end - 1) and not lex.entries[m.entry].employer:
+        return True  # "the inspector's admin assistant": the job named is someone else's
     if _the_title_acts(view.tokens, m) and not lex.entries[m.entry].employer:
         view.acting.add(m.end)
         return True
@@ -543,6 +572,12 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     return word in _OTHER_PEOPLE_BEFORE
+
+
+def _possessive(view: _ClauseView, index: int) -> bool:
+    """Whether the word at `index` is written as a possessive ("consultant's", "trust's")."""
+    token = view.tokens[index]
+    return unify(view.text[token.start:token.end]).lower().endswith("'s")
 
 
 def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
@@ -643,7 +678,8 @@ class _Reading:
     hits: list[_Hit]
     ai_said: bool  # AI is mentioned as part of the person's work or plans
     ai_denied: bool  # AI is mentioned only to say there is none ("no AI near me")
-    marks: tuple[tuple[int, int], ...] = ()  # (clause, token) of "most of my week", "mainly"
+    # (clause, token, whether the main work follows) of "most of my week", "mainly"
+    marks: tuple[tuple[int, int, bool], ...] = ()
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
     i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
     i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
@@ -652,10 +688,15 @@ class _Reading:
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
     seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
+    last_side: int | None = None
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
             side = side_from([t.text for t in view.tokens], clause.opener)
+            if side is None and last_side is not None and view.tokens \
+                    and view.tokens[0].text in CONSEQUENCES:
+                side = 0  # "I'm also the trainee rep, so I comment on the draft guidance"
+            last_side = side
             matches = _find_matches(view, lex)
             if view.others and (_opens_on_own_title(matches, lex)
                                 or (not seen and _introduces_self(view.tokens))):
@@ -663,7 +704,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             seen[clause.text] = (view, matches, side)
     ai_said = any(view.ai_said for view, _, _ in seen.values())
     hits: list[_Hit] = []
-    marks: list[tuple[int, int]] = []
+    marks: list[tuple[int, int, bool]] = []
     named: dict[str, str] = {}
     i_use: set[int] = set()
     i_use_too = False
@@ -681,13 +722,52 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             mine = _said_by_me(view.tokens, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
-        marks.extend((index, pos) for pos in main_marks([t.text for t in view.tokens]))
+        words = [t.text for t in view.tokens]
+        marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
+    hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
+
+
+def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "registered manager, I'm introducing an AI care planning system across the home": when
+    the person's own job is a manager's (a Drivers title) and nothing they say is hands-on
+    implementation work (configuring, testing, training staff, a safety case), bringing a tool
+    in, rolling it out or piloting it is their service adopting it, which they lead: those
+    phrases count for Drivers, not Embedders."""
+    titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
+              and not lex.entries[h.entry].employer and not h.heads]
+    if not titles or not any(_main_weight(e, "drivers") for e in titles) \
+            or any(_main_weight(e, "embedders") for e in titles):
+        return hits
+    embedding = [h for h in hits if h.archetype == "embedders" and h.weight > 0
+                 and h.kind != "role" and not h.others]
+    if not embedding or not all(_adopting(lex.entries[h.entry]) for h in embedding):
+        return hits
+    return [replace(h, archetype="drivers") if h in embedding else h for h in hits]
+
+
+def _adopting(entry: LexiconEntry) -> bool:
+    """Whether a phrase says a tool is brought in (implemented, rolled out, deployed,
+    piloted) rather than how."""
+    return _first_stem(entry.phrase) in ADOPTING
+
+
+def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """A job title says what the work is, not what the person does with AI: "contracts officer
+    at the ICB, I use ChatGPT for emails" holds a commissioning job, and AI, but nothing about
+    AI in that job. Unless it is clear about an AI responsibility (a CCIO), a title of leading
+    work (Drivers, Shapers) settles its archetype only beside an activity of the same
+    archetype; otherwise the archetype is asked about. An employer's name ("information
+    specialist at NICE") says where, never what, so it is never clear here."""
+    work = {h.archetype for h in hits if h.kind != "role" and h.weight > 0 and not h.others}
+    return [replace(h, backed=False) if h.kind == "role" and h.backed and h.archetype in LEADING
+            and (not lex.entries[h.entry].clear or lex.entries[h.entry].employer)
+            and h.archetype not in work else h for h in hits]
 
 
 def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -839,11 +919,17 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     # ("fix it when it breaks") carries over from another sentence.
     lone = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
             and not any(t.text in POINTERS for t in view.tokens))
+    # An everyday word of someone's own profession ("QA", "testing", "validate") may be
+    # about AI or about their usual work; unless AI or "it" follows it, it is a hint worth a
+    # question, never enough on its own to settle an archetype other than Users.
+    everyday = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+                and m.entry not in lex.about_ai and not entry.clear
+                and not _points_at_tool(view, m.end))
     if entry.kind == "role":
         factor = 1.0
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
-    is_negated = negated(view.tokens, m.start)
+    is_negated = negated(view.tokens, m.start) and not _conditional(view.tokens, m.end)
     by_other = entry.kind != "role" and _done_by_others(view, m.start)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
@@ -873,24 +959,33 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         if others:
             weight *= OTHERS
         ai_ok = (entry.clear or ai_here or ai_said and not lone) and not others
+        if everyday and archetype != "users":
+            ai_ok = False
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
                          quote, entry.phrase, view.others or topic or by_other, heads=heads))
     return hits
 
 
+def _points_at_tool(view: _ClauseView, end: int) -> bool:
+    """Whether an AI term or a word pointing back to a tool ("it", "its") follows within
+    OBJECT_REACH words: "validate it", "testing the AI triage"."""
+    return any(view.tokens[p].text in POINTERS or p in view.ai_ends
+               for p in range(end, min(len(view.tokens), end + OBJECT_REACH)))
+
+
 def _done_by_others(view: _ClauseView, start: int) -> bool:
-    """ "look at how they use AI", "the CCIO chairs the AI board": what someone else does,
-    told by the person, is not their own work."""
+    """ "look at how they use AI", "the CCIO chairs the AI board", "the trust has a business
+    case for it": what someone else does, told by the person, is not their own work."""
     i = start - 1
-    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES):
+    while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
+                      or view.tokens[i].text in ARTICLES):
         i -= 1
     if i < 0:
         return False
     word = view.tokens[i].text
-    token = view.tokens[i]
-    possessive = unify(view.text[token.start:token.end]).lower().endswith("'s")  # "trust's"
-    workplace = (word in WORKPLACES and i > 0 and view.tokens[i - 1].text in ("the", "our")
-                 and not possessive)
+    possessive = _possessive(view, i)  # "the trust's"
+    near = {t.text for t in view.tokens[max(0, i - 1):i]}
+    workplace = (word in WORKPLACES and bool(near & {"the", "our"}) and not possessive)
     return word in THIRD_PARTIES or workplace or i + 1 in view.acting
 
 
@@ -904,8 +999,17 @@ def _as_topic(tokens: Sequence[Token], start: int) -> bool:
 
 
 def _as_timing(tokens: Sequence[Token], start: int) -> bool:
-    """ "validate it before we use it": the use only marks when the work happens."""
-    return any(t.text in TIMING for t in tokens[max(0, start - 2):start])
+    """ "validate it before we use it", "once AI second reading is rolled out, our team will
+    inspect ...": the use, or the rollout, only marks when the work happens."""
+    if any(t.text in TIMING for t in tokens[max(0, start - 2):start]):
+        return True
+    if not tokens or tokens[0].text not in TIMING | {"when"}:
+        return False
+    # The opening time clause runs until the main clause's subject or a comma.
+    end = next((i for i, t in enumerate(tokens[1:], 1)
+                if t.text in SUBJECTS or t.text in ("our", "my")
+                or tokens[i - 1].comma), len(tokens))
+    return start < end
 
 
 def _quote(view: _ClauseView, m: _Match) -> str:
@@ -973,11 +1077,12 @@ def _noisy_or(weights: Iterable[float]) -> float:
 
 
 def _best_per_entry(hits: Iterable[_Hit]) -> list[_Hit]:
-    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction)."""
+    """Repeating a phrase adds nothing: keep the heaviest hit per (entry, direction), the one
+    said about AI when two weigh the same."""
     best: dict[tuple[int, bool], _Hit] = {}
     for h in hits:
         k = (h.entry, h.weight > 0)
-        if k not in best or abs(h.weight) > abs(best[k].weight):
+        if k not in best or (abs(h.weight), h.backed) > (abs(best[k].weight), best[k].backed):
             best[k] = h
     return list(best.values())
 
@@ -1085,7 +1190,7 @@ def identify(
     by_score = sorted(assessed.values(), key=lambda a: (-a.score, -priors[a.key]))
     held = [a.key for a in by_score if a.score >= HOLD]
     marked = _marked_main(reading, held) if not primary and len(held) > 1 else None
-    held = _order_held(held, primary or ([marked] if marked else []))
+    held = _order_held(held, primary or ([marked] if marked else []), assessed)
     if not primary and not marked:
         held = _main_before_side(held, reading)
     _fit_scores(assessed, held)
@@ -1118,27 +1223,39 @@ def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
 
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:
-    """The held archetype the person marks as their main work: the phrase just before "which
-    is most of my week", or else just after "mainly" / "most of my week goes on"."""
-    for clause, at in reading.marks:
+    """The held archetype the person marks as their main work: the phrase just after "mainly"
+    or "most of my week goes on", or just before "which is most of my week" (else the nearest
+    after it)."""
+    picks: list[_Hit] = []
+    for clause, at, ahead in reading.marks:
         near = [h for h in reading.hits if h.clause == clause and h.archetype in held
                 and h.weight > 0 and not h.others and abs(h.pos - at) <= MARK_REACH]
-        before = [h for h in near if h.pos < at]
-        after = [h for h in near if h.pos > at]
-        pick = (max(before, key=lambda h: (h.pos, h.weight)) if before
-                else min(after, key=lambda h: (h.pos, -h.weight)) if after else None)
+        before = max((h for h in near if h.pos < at), key=lambda h: (h.pos, h.weight),
+                     default=None)
+        after = min((h for h in near if h.pos > at), key=lambda h: (h.pos, -h.weight),
+                    default=None)
+        pick = after if ahead else (before or after)
         if pick is not None:
-            return pick.archetype
-    return None
+            picks.append(pick)
+    # "Mainly I'm still a secretary" names the job itself, and outranks "mostly testing".
+    pick = next((h for h in picks if h.kind == "role"), picks[0] if picks else None)
+    return pick.archetype if pick else None
+
+
+def _looks_ahead(words: Sequence[str], at: int) -> bool:
+    """Whether the main work follows the mark: "mainly X", "most of my week goes on X", but
+    not "X, which is most of my week"."""
+    return not (words[at:at + 2] == ["most", "of"] and at > 0 and words[at - 1] in BEING_BEFORE)
 
 
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                 held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
     """Archetypes other than Users with a specific hint in the person's own words (a job title
     or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
-    archetype) that neither the text nor an answer settles; none when the person has no AI in
-    their work yet, since a job alone says nothing about AI responsibilities. Users beside
-    another archetype is settled by _place_users."""
+    archetype) that neither the text nor an answer settles, and archetypes held on such hints
+    alone beside one that is settled ("I do the QA" next to "the AI flags fractures for me");
+    none when the person has no AI in their work yet, since a job alone says nothing about AI
+    responsibilities. Users beside another archetype is settled by _place_users."""
     if reading.ai_denied and not reading.ai_said:
         return []
     found = []
@@ -1146,6 +1263,7 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
         if key == "users" or key in answers or a.against or a.strong:
             continue
         if key in held and a.score >= HOLD:
+            found.append(key)  # held on hints alone, beside a settled archetype: ask
             continue
         own = [h for h in reading.hits if h.archetype == key and h.weight > 0
                and not h.others and _main_weight(lex.entries[h.entry], key)]
@@ -1198,15 +1316,17 @@ def _first_stem(phrase: str) -> str:
     return stem(first[0].text) if first else ""
 
 
-def _order_held(held: list[str], primary: list[str]) -> list[str]:
+def _order_held(held: list[str], primary: list[str],
+                assessed: Mapping[str, _Assessment]) -> list[str]:
     """Answers saying "mainly" come first. Otherwise, since everyone is at least a User,
     another archetype held is the person's main one, and Users, being the rest of their
-    work, comes straight after it."""
+    work, comes after the AI responsibilities they hold beside it."""
     first = [k for k in primary if k in held]
     rest = [k for k in held if k not in first]
     if "users" in rest and len(rest) > 1 and not first:
+        rest.sort(key=lambda k: (-assessed[k].score, k == "users"))
         others = [k for k in rest if k != "users"]
-        return [others[0], "users", *others[1:]]
+        return [others[0], *(k for k in rest if k != others[0])]
     return first + rest
 
 

@@ -187,10 +187,10 @@ def _add_clause(text: str, start: int, end: int, out: list[Clause], opener: str)
 SIDE_OPENERS = ("and also", "as well as")
 _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
-    ("additionally",), ("on", "top", "of", "that"), ("besides",),
+    ("additionally",), ("on", "top", "of", "that"), ("besides",), ("aswell",),
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
-_SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"))
+_SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
 
 
 def side_from(words: Sequence[str], opener: str = "") -> int | None:

@@ -44,8 +44,8 @@ TARGET_MEAN_TURNS = 1.8
 # The held-out figures reached so far, where they fall short of the targets: a change that
 # places unseen staff worse than this fails the suite while the targets are still being worked
 # towards. Raise them as the figures improve; drop them once the targets are met.
-FLOOR_TOP1 = 0.91
-FLOOR_SECONDARY = 0.77
+FLOOR_TOP1 = 0.94
+FLOOR_SECONDARY = 0.80
 MIN_CASES = 400
 MIN_ROLES = 150
 
