@@ -1,0 +1,93 @@
+"""The lean classifier builds the matrix Rasa's builds and ranks every held-out message exactly as
+Rasa's LogisticRegressionClassifier does, trained on Pathfinder's own data, also after loading."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+    CountVectorsFeaturizer,
+)
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.logistic_regression import LeanLogisticRegressionClassifier
+
+REPO = Path(__file__).resolve().parents[2]
+CLASSIFIER = {"max_iter": 500, "random_state": 42}
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """Tokenizer and featurizers as in config.yml, then both classifiers on the same data."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    context = ExecutionContext(GraphSchema({}), "test")
+
+    def made(cls: type, name: str, **config: object) -> object:
+        return cls.create({**cls.get_default_config(), **config}, storage, Resource(name),
+                          context)
+
+    steps = [
+        made(WhitespaceTokenizer, "tokens"),
+        made(CountVectorsFeaturizer, "words"),
+        made(CountVectorsFeaturizer, "chars", analyzer="char_wb", min_ngram=2, max_ngram=5),
+    ]
+    data = load_data(str(REPO / "bot/data/nlu"))
+    for step in steps:
+        if hasattr(step, "train"):
+            step.train(data)
+        step.process_training_data(data)
+    stock = made(LogisticRegressionClassifier, "stock", **CLASSIFIER)
+    lean = made(LeanLogisticRegressionClassifier, "lean", **CLASSIFIER)
+    stock.train(data)
+    lean.train(data)
+    held_out = [Message(data={"text": m.get("text")})
+                for m in load_data(str(REPO / "tests/nlu/paraphrases.yml")).training_examples]
+    for step in steps:
+        step.process(held_out)
+    return storage, context, stock, lean, held_out
+
+
+def rankings(classifier: LogisticRegressionClassifier, messages: list[Message]) -> list:
+    done = classifier.process(copy.deepcopy(messages))
+    return [m.get("intent_ranking") for m in done]
+
+
+def test_the_feature_matrix_is_rasas_entry_for_entry(trained: tuple) -> None:
+    _, _, stock, lean, held_out = trained
+    ours, rasas = lean._create_X(held_out), stock._create_X(held_out)
+    assert ours.shape == rasas.shape
+    assert (ours.indptr == rasas.indptr).all()
+    assert (ours.indices == rasas.indices).all()
+    assert (ours.data == rasas.data).all()
+
+
+def test_every_held_out_message_is_ranked_exactly_as_by_rasas(trained: tuple) -> None:
+    _, _, stock, lean, held_out = trained
+    assert len(held_out) > 300
+    assert lean.clf.coef_.T.flags.c_contiguous
+    assert not stock.clf.coef_.T.flags.c_contiguous
+    assert rankings(lean, held_out) == rankings(stock, held_out)
+
+
+def test_a_loaded_model_keeps_the_layout_and_the_rankings(trained: tuple) -> None:
+    storage, context, stock, _, held_out = trained
+    loaded = LeanLogisticRegressionClassifier.load(
+        {**LeanLogisticRegressionClassifier.get_default_config(), **CLASSIFIER}, storage,
+        Resource("lean"), context)
+    assert loaded.clf.coef_.T.flags.c_contiguous
+    assert rankings(loaded, held_out) == rankings(stock, held_out)
+
+
+def test_a_message_without_features_gives_the_empty_row_rasas_does(trained: tuple) -> None:
+    _, _, stock, lean, _ = trained
+    bare = [Message(data={"text": "x"})]
+    assert lean._create_X(bare).shape == stock._create_X(bare).shape == (1, 0)
