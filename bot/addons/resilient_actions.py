@@ -27,6 +27,8 @@ Rasa also opens a new HTTP session, and so a new TCP connection, for every actio
 session (`KeptAliveEndpoint`); a call whose kept connection the action server had already
 closed (it drops idle ones after 5 s) is sent once more on a new connection.
 
+What crosses to the action server leaves out what no action reads (`action_payload`).
+
 Activated by `python -m bot.addons.rasa_run`, the Pathfinder launcher for `rasa run`.
 Environment: PATHFINDER_ACTION_TIMEOUT (bot.contract), seconds to wait for one action (default 20).
 """
@@ -52,6 +54,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import ActionExecutionRejected, ActiveLoop, BotUttered, Event
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.addons.action_payload import lean_call
 from bot.contract import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
@@ -164,6 +167,9 @@ class ResilientRemoteAction(RemoteAction):
 
     def __init__(self, name: str, action_endpoint: EndpointConfig | None) -> None:
         super().__init__(name, kept_alive(action_endpoint))
+
+    def _action_call_format(self, tracker: Any, domain: Any) -> dict[str, Any]:
+        return lean_call(super()._action_call_format(tracker, domain), domain)
 
     def _validate_action_result(self, result: dict[str, Any]) -> bool:
         error = best_match(response_validator().iter_errors(result))
