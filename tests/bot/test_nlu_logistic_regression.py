@@ -70,7 +70,7 @@ def rankings(classifier: LogisticRegressionClassifier, messages: list[Message]) 
 def test_the_feature_matrix_is_rasas_entry_for_entry(trained: tuple) -> None:
     _, _, stock, stock_held_out, lean, held_out = trained
     ours, rasas = lean._create_X(held_out), stock._create_X(stock_held_out)
-    assert ours.shape == rasas.shape
+    assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
     assert (ours.indptr == rasas.indptr).all()
     assert (ours.indices == rasas.indices).all()
     assert (ours.data == rasas.data).all()
@@ -97,6 +97,14 @@ def test_a_loaded_model_keeps_the_layout_and_the_rankings(trained: tuple) -> Non
         Resource("lean"), context)
     assert loaded.clf.coef_.T.flags.c_contiguous
     assert rankings(loaded, held_out) == rankings(stock, stock_held_out)
+
+
+def test_one_message_alone_gets_the_row_it_gets_among_others(trained: tuple) -> None:
+    *_, lean, held_out = trained
+    together = lean._create_X(held_out)
+    for i in (0, 7, len(held_out) - 1):
+        alone = lean._create_X([held_out[i]])
+        assert (alone != together[i]).nnz == 0 and (alone.indices == together[i].indices).all()
 
 
 def test_a_message_without_features_gives_the_empty_row_rasas_does(trained: tuple) -> None:
