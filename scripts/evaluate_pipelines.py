@@ -93,7 +93,7 @@ def _with_diet(pipeline: Pipeline) -> Pipeline:
         "constrain_similarities": True,
         "entity_recognition": False,
     }
-    return [diet if c["name"] == "LogisticRegressionClassifier" else c for c in pipeline]
+    return [diet if c["name"].endswith("LogisticRegressionClassifier") else c for c in pipeline]
 
 
 CANDIDATES = {

@@ -15,8 +15,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.readings import identify
 from knowledge.catalogue.snapshot import CatalogueSnapshot
-from knowledge.engines.advisor import identify
 from knowledge.engines.screening import question_to_ask, settle
 from knowledge.engines.views import ArchetypeProfile
 

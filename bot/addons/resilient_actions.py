@@ -20,12 +20,15 @@ than Rasa going on without the validation action's choice of what to ask next.
 Rasa checks every action server response with `jsonschema.validate`, which first validates
 the large events schema itself against the JSON Schema meta-schema and builds a new validator:
 measured, about 80 ms of a 130 ms Pathfinder turn (docs/benchmarks.md). The same schema is
-checked once here and its validator reused; the answer is validated exactly as before.
+checked once here and its validator reused; the answer is validated exactly as before, each
+event against the sub-schemas for its own type only (`response_check`).
 
 Rasa also opens a new HTTP session, and so a new TCP connection, for every action call
 (`EndpointConfig.request`). Here every call to one action endpoint goes over one kept-alive
 session (`KeptAliveEndpoint`); a call whose kept connection the action server had already
 closed (it drops idle ones after 5 s) is sent once more on a new connection.
+
+What crosses to the action server leaves out what no action reads (`action_payload`).
 
 Activated by `python -m bot.addons.rasa_run`, the Pathfinder launcher for `rasa run`.
 Environment: PATHFINDER_ACTION_TIMEOUT (bot.contract), seconds to wait for one action (default 20).
@@ -35,7 +38,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-import functools
 import logging
 import os
 from typing import Any
@@ -43,15 +45,15 @@ from typing import Any
 import aiohttp
 import rasa.core.actions.action as rasa_actions
 import rasa.core.actions.forms as rasa_forms
-from jsonschema import validators
 from jsonschema.exceptions import best_match
-from jsonschema.protocols import Validator
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import ActionExecutionRejected, ActiveLoop, BotUttered, Event
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.addons.action_payload import lean_call
+from bot.addons.response_check import certainly_valid, response_validator
 from bot.contract import ACTION_TIMEOUT_ENV
 
 logger = logging.getLogger(__name__)
@@ -90,15 +92,6 @@ class FormStepFailed(Exception):
     def __init__(self, action: str, reply: list[Event] | None = None):
         super().__init__(action)
         self.reply = reply or [create_bot_utterance({"text": UNAVAILABLE})]
-
-
-@functools.lru_cache(maxsize=1)
-def response_validator() -> Validator:
-    """Rasa's action-response schema, checked once, as a reusable validator."""
-    schema = RemoteAction.action_response_format_spec()
-    cls = validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
 
 
 class _Borrowed:
@@ -165,7 +158,12 @@ class ResilientRemoteAction(RemoteAction):
     def __init__(self, name: str, action_endpoint: EndpointConfig | None) -> None:
         super().__init__(name, kept_alive(action_endpoint))
 
+    def _action_call_format(self, tracker: Any, domain: Any) -> dict[str, Any]:
+        return lean_call(super()._action_call_format(tracker, domain), domain)
+
     def _validate_action_result(self, result: dict[str, Any]) -> bool:
+        if certainly_valid(result):
+            return True
         error = best_match(response_validator().iter_errors(result))
         if error is not None:
             error.message += (

@@ -6,9 +6,14 @@ and PostgreSQL alike; what differs is the cost of a turn and one extra duty:
 * One engine per database URL in the process (`knowledge.storage.db.make_engine`): a SQLite
   file keeps its connections (WAL, synchronous=NORMAL) instead of opening, checkpointing and
   closing one at every use, which Rasa's engine does on SQLAlchemy 1.4.
-* A save counts the stored events of the session and inserts only the new ones, in one
-  statement and one commit, with SQLAlchemy Core; a retrieve reads only the `data` column.
-  Rasa's own does the same through the ORM, an object per row.
+* A save inserts only the new events, in one statement and one commit, with SQLAlchemy Core;
+  a retrieve reads only the `data` column. Rasa's own does the same through the ORM, an
+  object per row. The two statements are built once per store, not at every call.
+* A save knows how many of the tracker's events are stored already when the tracker is the
+  one this store retrieved (`_loaded`: the count read with it, kept while the tracker lives);
+  only for another tracker does it count them in the table first, as Rasa's does. Between
+  retrieve and save a conversation is locked by Rasa's lock store (shared by every Rasa server
+  of a deployment, see bot.addons.endpoints), so no other server adds to it meanwhile.
 * Rasa Open Source has no way to delete a conversation (RasaHQ/rasa#10719). When the forget-me
   action sets the marker slot (bot.contract.FORGET_SLOT), this store deletes every event row of
   that sender instead of saving the turn, so nothing about the person remains. The reply that
@@ -25,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import weakref
 from itertools import islice
 from typing import Any
 
@@ -35,7 +41,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql import Select
@@ -68,6 +74,9 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             self.engine = make_engine(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
         self.table = self.SQLEvent.__table__
+        self._session_query = self._session_events()
+        self._count_query = select(func.count()).select_from(self._session_query.subquery())
+        self._loaded: dict[int, tuple[weakref.ref[DialogueStateTracker], int]] = {}
 
     def _may_share_engine(self) -> bool:
         """Rasa's engine can give way to the process's one, unless it holds the database
@@ -76,22 +85,34 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
         return not in_memory and not os.environ.get(POSTGRESQL_SCHEMA)
 
-    def _session_events(self, sender_id: str) -> Select:
-        """The `data` of the sender's events since their latest session start, as Rasa reads
-        them (oldest first; all events if no session was ever started)."""
+    def _session_events(self) -> Select:
+        """The `data` of the events of a sender (the `sender_id` parameter) since their latest
+        session start, as Rasa reads them (oldest first; all events if no session was ever
+        started)."""
         events = self.table
+        sender = bindparam("sender_id")
         started = (
             select(func.max(events.c.timestamp))
-            .where(events.c.sender_id == sender_id,
+            .where(events.c.sender_id == sender,
                    events.c.type_name == SessionStarted.type_name)
             .scalar_subquery()
         )
         return (
             select(events.c.data)
-            .where(events.c.sender_id == sender_id,
+            .where(events.c.sender_id == sender,
                    or_(events.c.timestamp >= started, started.is_(None)))
             .order_by(events.c.id)
         )
+
+    def _remember(self, tracker: DialogueStateTracker, stored: int) -> None:
+        """Note that the first `stored` events of `tracker` are in the table."""
+        key = id(tracker)
+        self._loaded[key] = (weakref.ref(tracker, lambda _: self._loaded.pop(key, None)),
+                             stored)
+
+    def _known_stored(self, tracker: DialogueStateTracker) -> int | None:
+        known = self._loaded.get(id(tracker))
+        return known[1] if known is not None and known[0]() is tracker else None
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -99,12 +120,15 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.engine.connect() as conn:
-            rows = conn.execute(self._session_events(sender_id)).scalars().all()
+            rows = conn.execute(self._session_query, {"sender_id": sender_id}).scalars().all()
         if not self.domain or not rows:
             return None
-        return DialogueStateTracker.from_dict(
+        tracker = DialogueStateTracker.from_dict(
             sender_id, [json.loads(data) for data in rows], self.domain.slots
         )
+        if len(tracker.events) == len(rows):
+            self._remember(tracker, len(rows))
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
@@ -113,14 +137,17 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             return
         await self.stream_events(tracker)
         with self.engine.begin() as conn:
-            new = list(islice(tracker.events, self._stored(conn, tracker.sender_id), None))
+            stored = self._known_stored(tracker)
+            if stored is None:
+                stored = self._stored(conn, tracker.sender_id)
+            new = list(islice(tracker.events, stored, None))
             if new:
                 conn.execute(insert(self.table), [_row(tracker.sender_id, e) for e in new])
+        self._remember(tracker, len(tracker.events))
 
     def _stored(self, conn: Connection, sender_id: str) -> int:
         """How many of the session's events are in the table already."""
-        counted = select(func.count()).select_from(self._session_events(sender_id).subquery())
-        return int(conn.execute(counted).scalar_one())
+        return int(conn.execute(self._count_query, {"sender_id": sender_id}).scalar_one())
 
     def delete_conversation(self, sender_id: str) -> int:
         """Delete every event of `sender_id`, across all sessions; returns how many."""

@@ -16,6 +16,7 @@ config.yml, with a MemoizationPolicy added if ours has none: `baseline_config`).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -115,11 +116,14 @@ def create(folder: Path, variant: str) -> Path:
 
 
 def train(folder: Path, out: Path, cache: Path, name: str) -> tuple[Path, float]:
-    """Train a stock project with an empty cache; the model and the seconds it took."""
+    """Train a stock project with an empty cache; the model and the seconds it took.
+
+    The repository is on the path after the project, as for its Rasa server, so that our
+    pipeline's own components (bot/nlu) are found."""
     seconds = timed(
         [str(Path(sys.executable).parent / "rasa"), "train", "--out", str(out),
          "--fixed-model-name", name, "--quiet"],
-        cwd=folder, PYTHONPATH=str(folder), RASA_CACHE_DIRECTORY=str(cache),
+        cwd=folder, PYTHONPATH=f"{folder}{os.pathsep}{REPO}", RASA_CACHE_DIRECTORY=str(cache),
     )
     return out / f"{name}.tar.gz", seconds
 

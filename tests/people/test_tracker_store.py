@@ -19,7 +19,7 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine
 
 from bot import contract
@@ -100,6 +100,37 @@ async def test_a_save_appends_only_the_events_not_yet_stored(
     final = await store.retrieve("growing")
     assert final is not None and [e.as_dict() for e in final.events] == [
         e.as_dict() for e in again.events]
+
+
+async def test_a_tracker_the_store_did_not_read_is_counted_in_the_table(
+    store: ForgettingSQLTrackerStore,
+) -> None:
+    await store.save(conversation("counted"))
+    longer = DialogueStateTracker.from_dict(
+        "counted", [e.as_dict() for e in (await store.retrieve("counted")).events], DOMAIN.slots)
+    longer.update(UserUttered("and I train others", {"name": "describe_role",
+                                                     "confidence": 0.9}))
+    await store.save(longer)
+    assert event_rows(store, "counted") == 7
+
+
+async def test_saving_a_tracker_it_read_needs_no_count(store: ForgettingSQLTrackerStore) -> None:
+    await store.save(conversation("known"))
+    tracker = await store.retrieve("known")
+    assert tracker is not None
+    tracker.update(ActionExecuted("action_listen"))
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        await store.save(tracker)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    assert [s.split()[0] for s in statements] == ["INSERT"]
+    assert event_rows(store, "known") == 7
 
 
 async def test_rows_are_the_rows_rasas_own_store_writes(

@@ -1,0 +1,1 @@
+"""Pathfinder's own NLU components, registered with Rasa's default recipe, named in config.yml."""
