@@ -5,8 +5,9 @@ Rasa 3.6 runs every custom action through `RemoteAction`. If the action server c
 reached (or answers 5xx, or takes up to Rasa's five-minute request timeout), the processor logs
 the exception, drops the action's events and sends nothing: the person sees no reply at all.
 Rasa offers no setting or hook for this, so `install()` makes Rasa build `ResilientRemoteAction`
-instead, which answers with `UNAVAILABLE` and lets the turn finish normally. The conversation
-(slots, history) is untouched, so the person carries on when the action server is back.
+instead, which answers with the domain's `utter_service_unavailable` and lets the turn finish
+normally. The conversation (slots, history) is untouched, so the person carries on when the
+action server is back.
 
 An action the server *rejects* (HTTP 400, `ActionExecutionRejection`) still goes to Rasa's
 own handling, which lets the policies choose another action.
@@ -60,10 +61,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 20.0
 KEEP_ALIVE_SECONDS = 4.0  # below the action server's (Sanic's) 5 s, so it rarely closes first
-UNAVAILABLE = (
-    "Sorry, I can't complete this step right now: part of my service isn't responding. "
-    "Nothing you've told me is lost, so please try again in a minute or two."
-)
+UNAVAILABLE_RESPONSE = "utter_service_unavailable"  # bot/domain/responses_service.yml
 
 
 def action_timeout() -> float:
@@ -85,13 +83,22 @@ def action_timeout() -> float:
 _IN_FORM: contextvars.ContextVar[bool] = contextvars.ContextVar("in_form", default=False)
 
 
+async def unavailable(output_channel: Any, nlg: Any, tracker: Any) -> list[Event]:
+    """The polite reply, in the domain's words for the person's channel."""
+    message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+    if message is None:
+        logger.error("The domain has no response '%s': nothing was said.", UNAVAILABLE_RESPONSE)
+        return []
+    return [create_bot_utterance(message)]
+
+
 class FormStepFailed(Exception):
     """A custom action that a form step depends on failed; the step as a whole fails, and
-    `reply` is all the person hears of it."""
+    `reply` (else the polite reply) is all the person hears of it."""
 
     def __init__(self, action: str, reply: list[Event] | None = None):
         super().__init__(action)
-        self.reply = reply or [create_bot_utterance({"text": UNAVAILABLE})]
+        self.reply = reply or []
 
 
 class _Borrowed:
@@ -191,7 +198,7 @@ class ResilientRemoteAction(RemoteAction):
             failure = err
         if _IN_FORM.get():
             raise FormStepFailed(self.name()) from failure
-        return [create_bot_utterance({"text": UNAVAILABLE})]
+        return await unavailable(output_channel, nlg, tracker)
 
 
 class ResilientFormAction(rasa_forms.FormAction):
@@ -214,9 +221,10 @@ class ResilientFormAction(rasa_forms.FormAction):
         try:
             return await super().run(output_channel, nlg, tracker, domain)
         except FormStepFailed as failed:
+            reply = failed.reply or await unavailable(output_channel, nlg, tracker)
             if tracker.active_loop_name == self.name():
-                return failed.reply
-            return [ActiveLoop(self.name()), *failed.reply]  # open, so the next turn retries
+                return reply
+            return [ActiveLoop(self.name()), *reply]  # open, so the next turn retries
         finally:
             _IN_FORM.reset(token)
 

@@ -19,7 +19,7 @@ import requests
 
 from actions.common.base import STORE_DOWN
 from bot.addons.endpoints import endpoints_yaml
-from bot.addons.resilient_actions import UNAVAILABLE
+from bot.addons.resilient_actions import UNAVAILABLE_RESPONSE
 from bot.channels.rest import SERVER_TROUBLE
 from knowledge.catalogue.loader import load
 from knowledge.storage.db import make_engine
@@ -37,6 +37,8 @@ from tests.reliability.support import (
 from tests.support.redis import RedisServer
 from tests.support.responses import response_text
 from tests.support.servers import Server, free_port, start_action_server
+
+UNAVAILABLE = response_text(UNAVAILABLE_RESPONSE)
 
 pytestmark = pytest.mark.server
 

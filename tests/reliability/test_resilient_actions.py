@@ -23,13 +23,17 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.addons.resilient_actions import (
     DEFAULT_TIMEOUT,
-    UNAVAILABLE,
+    UNAVAILABLE_RESPONSE,
     ResilientFormAction,
     ResilientRemoteAction,
     action_timeout,
 )
 from bot.contract import ACTION_TIMEOUT_ENV
 from tests.reliability.support import closed_port
+from tests.support.responses import domain, response_text
+
+UNAVAILABLE = response_text(UNAVAILABLE_RESPONSE)
+NLG = TemplatedNaturalLanguageGenerator(domain().responses)  # the bot's own words
 
 RESPONSES: dict[str, dict[str, Any]] = {
     "empty": {},
@@ -122,7 +126,7 @@ async def run_action(endpoint: EndpointConfig) -> list[Any]:
     domain = Domain.empty()
     tracker = DialogueStateTracker.from_events("kept-alive", [], slots=domain.slots)
     action = ResilientRemoteAction("action_x", endpoint)
-    return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+    return await action.run(CollectingOutputChannel(), NLG,
                             tracker, domain)
 
 
@@ -173,6 +177,6 @@ actions: [validate_a_form]
         SlotSet("second", "something"),
     ], slots=domain.slots)
     form = ResilientFormAction("a_form", EndpointConfig(f"http://127.0.0.1:{closed_port()}/w"))
-    events = await form.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+    events = await form.run(CollectingOutputChannel(), NLG,
                             tracker, domain)
     assert [e.text for e in events] == [UNAVAILABLE]  # no new question, no slot changed
