@@ -1030,7 +1030,7 @@ def _reason(quote: str, kind: str) -> str:
         return f"you said {said[0].lower()}{said[1:]}"
     if kind == "role":
         return f'you described your role as "{quote}"'
-    return f'you mentioned "{said}"'
+    return f'you mentioned "{quote}"'  # a quotation keeps the person's own words
 
 
 def _answer_hits(
@@ -1120,8 +1120,11 @@ def _assess(key: str, hits: list[_Hit], answer: Evidence | None) -> _Assessment:
             positives = _text_score([h for h in hits if h.weight > 0])
             score = 1.0 if answer.quote == "primary" else _noisy_or([positives, answer.weight])
             strong, against = True, False
-    ordered = sorted(hits, key=lambda h: (-abs(h.weight), h.quote))[:MAX_EVIDENCE]
-    evidence = tuple(h.evidence() for h in ordered)
+    # the strongest reading of each thing the person said: one clause is one reason
+    strongest: dict[str, _Hit] = {}
+    for hit in sorted(hits, key=lambda h: (-abs(h.weight), h.quote)):
+        strongest.setdefault(hit.quote, hit)
+    evidence = tuple(h.evidence() for h in strongest.values())
     if answer is not None:
         evidence = (answer, *evidence)
     return _Assessment(key, round(min(1.0, max(0.0, score)), 4), strong, against,

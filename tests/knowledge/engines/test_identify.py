@@ -184,6 +184,19 @@ def test_evidence_quotes_come_from_the_text(lex: CompiledLexicon) -> None:
             assert e.archetype == score.key
 
 
+def test_one_clause_gives_one_reason(lex: CompiledLexicon) -> None:
+    """A job title and a "no AI yet" phrase in the same few words are one thing said."""
+    p = identify("hca on a surgical ward, no ai here yet", lexicon=lex)
+    quotes = [e.quote for e in p.score_of("users").evidence]
+    assert quotes and len(quotes) == len(set(quotes))
+
+
+def test_a_quotation_keeps_the_persons_own_words(lex: CompiledLexicon) -> None:
+    p = identify("physio here, what should i learn?", lexicon=lex)
+    mentions = [e for e in p.score_of("users").evidence if e.reason.startswith("you mentioned")]
+    assert mentions and all(e.reason == f'you mentioned "{e.quote}"' for e in mentions)
+
+
 def test_long_clauses_are_quoted_around_the_phrase(lex: CompiledLexicon) -> None:
     text = "word " * 200 + "and the data scientist role is mine " + "word " * 200
     p = identify(text, lexicon=lex)
