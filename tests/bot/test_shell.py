@@ -92,18 +92,10 @@ def test_download_saves_the_pdf_and_prints_its_path(walk: ChatSession) -> None:
     assert "ward nurse" in text  # what the person said about their role, and nothing else
 
 
-def _ended(pid: int) -> bool:
-    """Gone, or a zombie: it has exited, and only waits for whoever adopted it to reap it."""
-    try:
-        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return True
-
-
 def _gone(port: int, pid: int) -> bool:
     """Wait (up to a minute) until nothing listens on the port and the process has ended."""
     for _ in range(120):
-        if not listening(port) and _ended(pid):
+        if not listening(port) and not psutil.pid_exists(pid):
             return True
         time.sleep(0.5)
     return False
