@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import socket
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class ChatSession:
             "bash", ["scripts/chat.sh", str(MODEL)], cwd=str(REPO),
             env=base_env(ACTIONS_PORT=str(self.port), PATHFINDER_OFFLINE="1", **env),
             encoding="utf-8", codec_errors="replace", timeout=240, dimensions=(50, WIDTH),
+            preexec_fn=_as_a_terminal_starts_it,
         )
         self.screen = ""  # everything shown so far, colour codes included
         self.replies: list[str] = []  # what each reply showed, in order
@@ -54,6 +56,12 @@ class ChatSession:
     def hang_up(self) -> None:
         """What closing the terminal window does: the terminal goes away (SIGHUP)."""
         self.child.close(force=True)
+
+
+def _as_a_terminal_starts_it() -> None:
+    """A terminal starts its shell able to hear a hang-up. A test run under `nohup` ignores
+    SIGHUP, and an ignored signal stays ignored in every child, where no trap can catch it."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def listening(port: int) -> bool:
