@@ -17,24 +17,30 @@ from actions.common.base import KnowledgeAction
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
-class _WorkFirst(KnowledgeAction):
-    response = ""
+def _work_first(
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot, response: str
+) -> list[EventType]:
+    """The person's role, when the message describes their work; else the usual reply."""
+    text = state.latest_text(tracker)
+    if describes_work(store, text):
+        return record_role(tracker, text)
+    dispatcher.utter_message(response=response)
+    return []
+
+
+class ActionOutOfScope(KnowledgeAction):
+    action_name = "action_out_of_scope"
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        text = state.latest_text(tracker)
-        if describes_work(store, text):
-            return record_role(tracker, text)
-        dispatcher.utter_message(response=self.response)
-        return []
+        return _work_first(dispatcher, tracker, store, "utter_out_of_scope")
 
 
-class ActionOutOfScope(_WorkFirst):
-    action_name = "action_out_of_scope"
-    response = "utter_out_of_scope"
-
-
-class ActionHelp(_WorkFirst):
+class ActionHelp(KnowledgeAction):
     action_name = "action_help"
-    response = "utter_help"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
+        return _work_first(dispatcher, tracker, store, "utter_help")
