@@ -1,12 +1,13 @@
 """What Rasa sends the action server with each custom-action call, without what no action reads.
 
-Rasa 3.6 sends, with every call, the whole tracker (`current_state(EventVerbosity.ALL)`) and
-the whole domain. After a plan that is about 68 KB of JSON, written by the Rasa server and read
-by the action server up to twice a turn. Two parts of it are never read by any action, by
-rasa_sdk, or by its `FormValidationAction`, so they are left out here, and nothing else is:
+Rasa 3.6 sends, with every call, the whole tracker (`current_state(EventVerbosity.ALL)`) and,
+to an action marked `send_domain` (Rasa's selective domain, bot.addons.endpoints), the whole
+domain. After a plan that is about 68 KB of JSON, written by the Rasa server and read by the
+action server up to twice a turn. Two parts of it are never read by any action, by rasa_sdk,
+or by its `FormValidationAction`, so they are left out here, and nothing else is:
 
-* the domain's `responses` (about 15 KB): Rasa renders every response itself; an action only
-  names one (`dispatcher.utter_message(response=...)`);
+* the domain's `responses` (about 15 KB), when the domain is sent: Rasa renders every response
+  itself; an action only names one (`dispatcher.utter_message(response=...)`);
 * the rich content (`data`: buttons, cards, attachments) of the bot's past messages (about
   12 KB after a plan): actions read the user's messages, slots and action names in
   `tracker.events` (`actions/fallback.py`, `actions/common/state.py`), never what the bot

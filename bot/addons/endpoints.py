@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
+from rasa.core.actions.constants import SELECTIVE_DOMAIN
 
 from bot.contract import (
     ACTION_URL_ENV,
@@ -49,11 +50,17 @@ def store_sections(env: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Rasa's own option: an action gets the domain only if the domain says it needs it
+# (`send_domain` in bot/domain/actions.yml), instead of with every call.
+ACTION_ENDPOINT_OPTIONS = {SELECTIVE_DOMAIN: True}
+
+
 def action_section(url: str) -> str:
-    """The action_endpoint section: the URL and the shared secret's header, as YAML."""
+    """The action_endpoint section: the URL, the shared secret's header and Rasa's options."""
     return yaml.safe_dump({"action_endpoint": {
         "url": url,
         "headers": {"Authorization": f"{ACTIONS_SECRET_SCHEME} ${{{ACTIONS_SECRET_ENV}}}"},
+        **ACTION_ENDPOINT_OPTIONS,
     }}, sort_keys=False)
 
 

@@ -101,13 +101,15 @@ async def profile(model: str, action_url: str, action_pid: int, tracker_url: str
     from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
 
+    from bot.addons.endpoints import ACTION_ENDPOINT_OPTIONS
     from bot.addons.rasa_run import install
     from bot.addons.tracker_store import ForgettingSQLTrackerStore
 
     configure_structlog(logging.INFO)  # as `rasa run` does; unconfigured, it prints every event
     install()
     totals: dict[str, float] = defaultdict(float)
-    agent = Agent.load(model, action_endpoint=EndpointConfig(url=action_url),
+    agent = Agent.load(model,
+                       action_endpoint=EndpointConfig(url=action_url, **ACTION_ENDPOINT_OPTIONS),
                        tracker_store=ForgettingSQLTrackerStore(host=tracker_url))
     await _conversations(agent, 3, 100)  # warm-up: lazy loading, first-call caches
     instrument(totals)

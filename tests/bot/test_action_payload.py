@@ -2,7 +2,8 @@
 
 The trained model runs in-process (as in the bench's profile) with Pathfinder's resilient
 actions; every custom action call of a few whole conversations is sent to the real action
-server twice, as Rasa builds it and as `action_payload` leaves it, and both answers must match.
+server twice, as Rasa builds it with its defaults and as the deployed endpoint sends it (Rasa's
+selective domain, then `action_payload`), and both answers must match.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import aiohttp
 import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
+from rasa.utils.endpoints import EndpointConfig
 
-from bot.addons import action_payload, resilient_actions
+from bot.addons import resilient_actions
+from bot.addons.endpoints import ACTION_ENDPOINT_OPTIONS
 from bot.addons.resilient_actions import ResilientRemoteAction
 from bot.contract import ACTIONS_SECRET_SCHEME
 from scripts.bench.load import pathfinder_conversation
@@ -52,22 +55,24 @@ class Compared:
     def __init__(self, url: str) -> None:
         self.url = url
         self.calls: list[tuple[str, dict[str, Any], dict[str, Any], int, int]] = []
+        self.given_domain: dict[str, bool] = {}  # action -> whether the lean call held the domain
 
     async def both(self, name: str, tracker: Any, domain: Domain) -> None:
         whole = RemoteAction._action_call_format(ResilientRemoteAction(name, None), tracker,
                                                  domain)
-        lean = action_payload.lean_call(whole, domain)
+        deployed = EndpointConfig(url=self.url, **ACTION_ENDPOINT_OPTIONS)
+        lean = ResilientRemoteAction(name, deployed)._action_call_format(tracker, domain)
         answers = []
         async with aiohttp.ClientSession(headers=secret_header()) as session:
             for body in (json.loads(json.dumps(whole)), json.loads(json.dumps(lean))):
                 async with session.post(self.url, json=body) as reply:
                     answers.append((reply.status, await reply.json()))
         self.calls.append((name, *answers, len(json.dumps(whole)), len(json.dumps(lean))))
+        self.given_domain[name] = "domain" in lean
 
 
 async def _talk(compared: Compared) -> None:
     from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
 
     original = ResilientRemoteAction.run
 
@@ -113,6 +118,12 @@ def test_the_actions_that_read_past_events_and_the_domain_were_called(
     assert "validate_assessment_form" in names  # reads the domain's form
     assert "utter_fallback_still_lost" in said  # a second miss, read from past events
     assert said & {"utter_screening_question_again", "utter_confirm_profile_again"}  # ditto
+
+
+def test_only_the_form_validation_is_sent_the_domain(compared: Compared) -> None:
+    others = dict(compared.given_domain)
+    assert others.pop("validate_assessment_form")
+    assert others and not any(others.values())
 
 
 def test_the_lean_call_is_much_smaller_after_a_plan(compared: Compared) -> None:

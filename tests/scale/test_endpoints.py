@@ -23,6 +23,7 @@ def test_defaults_are_sqlite_and_in_memory_locks() -> None:
     assert config["action_endpoint"] == {
         "url": "http://127.0.0.1:5055/webhook",  # loopback, as the action server listens
         "headers": {"Authorization": "Bearer ${PATHFINDER_ACTIONS_SECRET}"},
+        "enable_selective_domain": True,  # the domain only to actions marked send_domain
     }
     assert config["tracker_store"] == {"type": TRACKER_STORE}
     assert config["lock_store"] == {"type": "in_memory"}
