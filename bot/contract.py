@@ -26,6 +26,7 @@ ACTIONS_PORT_ENV = "ACTIONS_PORT"
 TRACKER_DB_URL_ENV = "TRACKER_DB_URL"
 DEFAULT_TRACKER_DB = Path(__file__).resolve().parent.parent / "data" / "trackers.db"
 LOCK_URL_ENV = "LOCK_STORE_URL"
+RETENTION_ENV = "PATHFINDER_RETENTION"  # how long idle conversations and profiles are kept
 
 # how the action server serves the catalogue, and whom it hands people over to
 OFFLINE_ENV = "PATHFINDER_OFFLINE"

@@ -2,8 +2,8 @@
 
 Rasa's SQL tracker store keeps one row per event in its table `events`; this is the only code
 outside Rasa that reads that table (besides the forget-me delete in `tracker_store`). It uses
-plain SQL on the columns it needs, so `python -m knowledge purge` can call it without loading
-Rasa.
+plain SQL on the columns it needs, so the retention job (`python -m bot.purge`) runs without
+loading Rasa.
 """
 
 from __future__ import annotations

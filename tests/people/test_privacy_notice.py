@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from knowledge.commands.purge import DEFAULT_RETENTION, parse_age
+from bot.purge import DEFAULT_RETENTION, parse_age
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "web" / "public" / "privacy.html"

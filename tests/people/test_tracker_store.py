@@ -25,8 +25,6 @@ from sqlalchemy.engine import Engine
 from bot import contract
 from bot.addons.retention import purge_conversations
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
-from knowledge.cli import main
-from knowledge.people import profiles as people
 from knowledge.storage.db import make_engine
 from tests.people.rows import rows_mentioning
 from tests.support.postgres import shared_postgres
@@ -208,36 +206,6 @@ async def test_retention_purges_whole_idle_conversations(store: ForgettingSQLTra
     assert conversations >= 1 and events >= 6
     assert event_rows(store, "idle") == 0
     assert event_rows(store, "active") == 7  # old events kept: the conversation is alive
-
-
-def test_purge_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    knowledge_url = f"sqlite:///{tmp_path / 'knowledge.db'}"
-    from knowledge.storage.migrate import upgrade
-
-    upgrade(make_engine(knowledge_url))
-    people.save_profile(
-        make_engine(knowledge_url), "a" * 64, familiarity="new",
-        now=people.utcnow() - timedelta(hours=13),
-    )
-    tracker_url = f"sqlite:///{tmp_path / 'trackers.db'}"
-    code = main(["purge", "--older-than", "12h", "--db", knowledge_url,
-                 "--tracker-db", tracker_url])
-    out = capsys.readouterr().out
-    assert code == 0
-    assert "Removed 1 profile(s) and 0 conversation(s) (0 events)" in out
-    assert "a" * 16 not in out
-
-
-@pytest.mark.parametrize("age", ["90", "0d", "3 months", "-1d", ""])
-def test_purge_refuses_a_bad_age(age: str, capsys: pytest.CaptureFixture) -> None:
-    assert main(["purge", f"--older-than={age}", "--db", "sqlite://"]) == 2
-    assert "use a whole number of hours, days or weeks" in capsys.readouterr().err
-
-
-def test_purge_reports_an_unreachable_database(capsys: pytest.CaptureFixture) -> None:
-    code = main(["purge", "--db", "postgresql://nobody:secret@127.0.0.1:9/none"])
-    err = capsys.readouterr().err
-    assert code == 3 and "Cannot purge profiles" in err and "secret" not in err
 
 
 def test_the_store_shares_the_process_engine_for_its_url(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
-"""`purge`: the retention rule. Deletes profiles and conversations idle for longer than an age.
+"""`python -m bot.purge`: the retention rule. Deletes conversations and profiles idle for longer
+than an age.
 
 Run it daily (cron, a Kubernetes CronJob). The age comes from `--older-than` or the setting
 PATHFINDER_RETENTION (default 90d). Output is counts only: nothing that identifies a person.
+It lives on the Rasa side because Rasa's conversation store is what it mostly deletes; the
+knowledge store only lends it the profiles' own purge, and never learns Rasa's tables.
 """
 
 from __future__ import annotations
@@ -10,16 +13,16 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.addons.retention import purge_conversations
-from bot.contract import default_tracker_url
+from bot.contract import RETENTION_ENV, default_tracker_url
 from knowledge.people.profiles import purge_older_than
 from knowledge.storage.db import default_url, make_engine, safe_url
 
-RETENTION_ENV = "PATHFINDER_RETENTION"
 DEFAULT_RETENTION = "90d"
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
@@ -38,9 +41,11 @@ def parse_age(value: str) -> timedelta:
     return timedelta(**{UNITS[match.group(2).lower()]: int(match.group(1))})
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    cmd = subparsers.add_parser(
-        "purge", help="delete profiles and conversations idle for longer than an age"
+def build_parser() -> argparse.ArgumentParser:
+    cmd = argparse.ArgumentParser(
+        prog="python -m bot.purge",
+        description="Delete conversations and profiles idle for longer than an age.",
+        allow_abbrev=False,  # a command that deletes takes only the options it spells out
     )
     cmd.add_argument(
         "--older-than",
@@ -53,10 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument(
         "--tracker-db", default=None, help="Rasa tracker store URL (default: TRACKER_DB_URL)"
     )
-    cmd.set_defaults(func=run)
+    return cmd
 
 
-def run(args: argparse.Namespace) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     raw = args.older_than
     if raw is None:
         raw = os.environ.get(RETENTION_ENV) or DEFAULT_RETENTION
@@ -82,3 +88,7 @@ def run(args: argparse.Namespace) -> int:
         f"idle for more than {raw.strip()}."
     )
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
