@@ -14,17 +14,8 @@ def step_said(markdown: str, step: dict[str, Any]) -> step_reasons.Said:
     """What the Markdown says under a step's heading before its capability areas."""
     lines = markdown.split("\n")
     start = lines.index(f"### {step['order']}. {step['title']}") + 1
-    said: step_reasons.Said = []
-    for line in filter(None, lines[start:]):
-        if line.startswith(("Capability areas:", "- [", "#")):
-            break
-        if line.startswith("- "):
-            said.append(("point", line[2:]))
-        elif line.startswith("**") and line.endswith("**"):
-            said.append(("heading", line[2:-2]))
-        else:
-            said.append(("lead", line))
-    return said
+    return step_reasons.said_in(filter(None, lines[start:]), "- ", "**",
+                                ("Capability areas:", "- [", "#"))
 
 
 def test_each_step_lists_its_needs_under_a_heading_per_archetype(

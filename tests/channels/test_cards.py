@@ -168,17 +168,7 @@ def _step_heading(step: dict[str, Any]) -> str:
 def _text_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:
     lines = (card_text(card) or "").split("\n")
     start = lines.index(f"**{_step_heading(step)}**") + 1
-    said: step_reasons.Said = []
-    for line in lines[start:]:
-        if line.startswith((f"{cards.AREAS}:", "   - ", "**")):
-            break
-        if line.startswith("- "):
-            said.append(("point", line[2:]))
-        elif line.startswith("*") and line.endswith("*"):
-            said.append(("heading", line[1:-1]))
-        else:
-            said.append(("lead", line))
-    return said
+    return step_reasons.said_in(lines[start:], "- ", "*", (f"{cards.AREAS}:", "   - ", "**"))
 
 
 def _slack_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:
@@ -187,17 +177,7 @@ def _slack_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.S
     heading = f"*{slack_blocks.escape(_step_heading(step))}*"
     texts = [b["text"]["text"] for b in drawn["blocks"] if b["type"] == "section"]
     lines = next(t for t in texts if t.split("\n")[0] == heading).split("\n")[1:]
-    said: step_reasons.Said = []
-    for line in lines:
-        if line.startswith(f"_{cards.AREAS}"):
-            break
-        if line.startswith("• "):
-            said.append(("point", line[2:]))
-        elif line.startswith("_") and line.endswith("_"):
-            said.append(("heading", line[1:-1]))
-        else:
-            said.append(("lead", line))
-    return said
+    return step_reasons.said_in(lines, "• ", "_", (f"_{cards.AREAS}",))
 
 
 def _teams_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:

@@ -8,6 +8,7 @@ words, in the order of the step's needs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from knowledge.catalogue.snapshot import CatalogueSnapshot
@@ -46,3 +47,19 @@ def check_covers_the_cases(steps: list[dict[str, Any]]) -> None:
     assert any(k[:1] == ["lead"] and k.count("heading") == 2 for k in kinds)
     assert any(k[:1] == ["heading"] for k in kinds), "no step without a lead"
     assert any(k == ["lead"] for k in kinds), "no step with a lead alone"
+
+
+def said_in(lines: Iterable[str], bullet: str, mark: str, stop: tuple[str, ...]) -> Said:
+    """A drawing's lines after a step's heading, up to the first starting with one of `stop`,
+    read as points (after `bullet`), headings (wrapped in `mark`) and otherwise the lead."""
+    said: Said = []
+    for line in lines:
+        if line.startswith(stop):
+            break
+        if line.startswith(bullet):
+            said.append(("point", line[len(bullet):]))
+        elif len(line) > 2 * len(mark) and line.startswith(mark) and line.endswith(mark):
+            said.append(("heading", line[len(mark):-len(mark)]))
+        else:
+            said.append(("lead", line))
+    return said
