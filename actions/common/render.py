@@ -26,6 +26,7 @@ from knowledge.engines.wording import (
     lower_first,
     offering_facts,
     only_options,
+    step_reasons,
 )
 
 CARD = WORDS.cards
@@ -138,6 +139,15 @@ def _open_parts(plan: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _reason_lines(step: dict[str, Any]) -> list[str]:
+    """A step's lead, then each archetype's heading and its needs as bullets, blank-separated."""
+    lead, reasons = step_reasons(step)
+    lines = [lead, ""] if lead else []
+    for reason in reasons:
+        lines += [f"**{reason.heading}**", ""] + [f"- {point}" for point in reason.points] + [""]
+    return lines
+
+
 def summary_markdown(
     profile: dict[str, Any] | None, plan: dict[str, Any] | None, familiarity: str | None
 ) -> str:
@@ -154,7 +164,7 @@ def summary_markdown(
     if plan and plan.get("steps"):
         lines += ["## Pathway", ""]
         for step in plan["steps"]:
-            lines += [f"### {step['order']}. {step['title']}", "", step["why"], ""]
+            lines += [f"### {step['order']}. {step['title']}", ""] + _reason_lines(step)
             if step.get("capability_areas"):
                 lines += [f"Capability areas: {', '.join(step['capability_areas'])}.", ""]
             lines += [f"- {offering_line(o)}" for o in step["offerings"]]

@@ -43,9 +43,12 @@ def _archetype(card: cards.ArchetypeCard) -> list[str | None]:
 def _plan(card: cards.PlanCard) -> list[str | None]:
     lines: list[str | None] = [card.intro or None]
     for step in card.steps:
-        lines.append(f"**{step.heading}**" + (f": {step.why}" if step.why else ""))
+        lines += [_bold(step.heading), step.lead or None]
+        for reason in step.reasons:
+            lines.append(f"*{reason.heading}*")
+            lines += [f"- {point}" for point in reason.points]
         if step.areas:
-            lines.append(f"   {cards.AREAS}: {', '.join(step.areas)}.")
+            lines.append(f"{cards.AREAS}: {', '.join(step.areas)}.")
         lines += [f"   - {_offering(o)}" for o in step.offerings]
     for part in card.parts:
         lines += [_bold(part.heading), part.note or None]

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from knowledge.engines.wording import upper_first
+from knowledge.engines.views import StepReason
+from knowledge.engines.wording import step_reasons, upper_first
 
 T = TypeVar("T")
 
@@ -54,7 +55,8 @@ class Offering:
 @dataclass(frozen=True)
 class Step:
     heading: str
-    why: str
+    lead: str  # what the step's tier is for, or "" (a step that continues its tier)
+    reasons: list[StepReason]  # the needs it meets: a heading per archetype, a point a need
     areas: list[str]
     offerings: list[Offering]
 
@@ -136,9 +138,11 @@ def plan_card(payload: dict[str, Any]) -> PlanCard | None:
     """The steps in order, then the parts that are not steps; None with no steps."""
     steps = []
     for number, step in enumerate(_dicts(payload.get("steps")), start=1):
+        lead, reasons = step_reasons(step)
         steps.append(Step(
             heading=f"{step.get('order') or number}. {_text(step.get('title'))}".strip(),
-            why=_text(step.get("why")),
+            lead=lead,
+            reasons=reasons,
             areas=[_text(a) for a in step.get("capability_areas") or [] if _text(a)],
             offerings=_offerings(step.get("offerings")),
         ))

@@ -154,9 +154,10 @@ def plan_card(card: cards.PlanCard) -> Message:
         blocks.append(_context([escape(card.intro)]))
     chunks = []
     for step in card.steps:
-        lines = [f"*{escape(step.heading)}*"]
-        if step.why:
-            lines.append(escape(step.why))
+        lines = [f"*{escape(step.heading)}*"] + ([escape(step.lead)] if step.lead else [])
+        for reason in step.reasons:
+            lines.append(f"_{escape(reason.heading)}_")
+            lines += [f"• {escape(point)}" for point in reason.points]
         if step.areas:
             lines.append(f"_{cards.AREAS}: {escape(', '.join(step.areas))}_")
         chunks.append(sections("\n".join(lines)) + _offering_blocks(step.offerings))

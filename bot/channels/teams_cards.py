@@ -102,7 +102,7 @@ def archetype_card(card: cards.ArchetypeCard) -> Attachment:
             text_block(about, isSubtle=True, spacing="None"),
         ]
         if entry.evidence:
-            items.append(text_block("\n\n".join(f"- {_plain(e)}" for e in entry.evidence)))
+            items.append(text_block(_bullets(entry.evidence)))
         body.append({"type": "Container", "separator": number > 0, "items": items})
     if card.example:
         body.append(text_block(_plain(card.example), isSubtle=True))
@@ -115,8 +115,11 @@ def plan_card(card: cards.PlanCard) -> Attachment:
         body.append(text_block(_plain(card.intro), isSubtle=True, spacing="None"))
     for step in card.steps:
         items = [text_block(step.heading, weight="Bolder")]
-        if step.why:
-            items.append(text_block(step.why))
+        if step.lead:
+            items.append(text_block(_plain(step.lead)))
+        for reason in step.reasons:
+            items.append(text_block(_plain(reason.heading), weight="Bolder", isSubtle=True))
+            items.append(text_block(_bullets(reason.points), spacing="None"))
         if step.areas:
             items.append(text_block(f"{cards.AREAS}: {', '.join(step.areas)}", isSubtle=True))
         items += _offering_items(step.offerings)
@@ -126,7 +129,7 @@ def plan_card(card: cards.PlanCard) -> Attachment:
         if part.note:
             items.append(text_block(part.note))
         if part.lines:
-            items.append(text_block("\n\n".join(f"- {_plain(line)}" for line in part.lines)))
+            items.append(text_block(_bullets(part.lines)))
         items += _offering_items(part.offerings)
         body.append({"type": "Container", "separator": True, "items": items})
     body += action_sets([cards.RESTART_BUTTON])
@@ -159,6 +162,11 @@ def handoff_card(card: cards.HandoffCard) -> Attachment:
     if links:
         body.append({"type": "ActionSet", "actions": links})
     return _card(body)
+
+
+def _bullets(lines: list[str] | tuple[str, ...]) -> str:
+    """Lines as one TextBlock's Markdown list, a bullet each."""
+    return "\n\n".join(f"- {_plain(line)}" for line in lines)
 
 
 def _plain(text: str) -> str:

@@ -28,6 +28,7 @@ from knowledge.engines.wording import (
     WORDS,
     gap_line,
     only_options,
+    step_reasons,
     upper_first,
 )
 
@@ -227,8 +228,7 @@ def _pathway(out: _Writer, plan: Mapping[str, Any] | None) -> None:
         out.gap()
         out.text(f"Step {step.get('order') or number}. {step.get('title') or ''}".strip(),
                  style="B", size=11)
-        if step.get("why"):
-            out.text(f"The need: {step['why']}")
+        _reasons(out, step)
         areas = _names(step.get("capability_areas"))
         if areas:
             out.text(f"Capability areas: {', '.join(areas)}.", size=9)
@@ -240,6 +240,17 @@ def _pathway(out: _Writer, plan: Mapping[str, Any] | None) -> None:
         out.text(WORDS.funded_heading, style="B", size=11)
         out.text(WORDS.funded_note, size=9)
         _offerings(out, funded)
+
+
+def _reasons(out: _Writer, step: Mapping[str, Any]) -> None:
+    """The step's lead, then each archetype's heading and the needs it meets as bullets."""
+    lead, reasons = step_reasons(step)
+    if lead:
+        out.text(lead)
+    for reason in reasons:
+        out.text(reason.heading, style="I")
+        for point in reason.points:
+            out.bullet(point)
 
 
 def _offerings(out: _Writer, offerings: Any) -> None:

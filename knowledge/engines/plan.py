@@ -32,6 +32,7 @@ from knowledge.engines.views import (
     PlanNeed,
     PlanOffering,
     PlanStep,
+    StepReason,
 )
 from knowledge.engines.wording import WORDS, sentence_tail, upper_first
 
@@ -300,15 +301,19 @@ def _step(
     needs = [_plan_need(key, request) for key in request.core if key in met]
     first_of_tier = not any(s.tier == tier for s in earlier)
     area_keys = _areas(chosen, [k for k in request.core if k in met], request)
+    lead = WORDS.lead(tier) if first_of_tier else ""
+    reasons = _reasons(needs)
     return PlanStep(
         order=0,
         tier=tier,
         title=_title(tier, holder, part, request),
         capability_areas=tuple(request.area_names[k] for k in area_keys),
         area_keys=area_keys,
-        why=_why(WORDS.lead(tier) if first_of_tier else "", needs),
+        why=_why(lead, reasons),
         offerings=tuple(_plan_offering(o) for o in chosen),
         needs=tuple(needs),
+        lead=lead,
+        reasons=reasons,
     )
 
 
@@ -329,15 +334,17 @@ def _go_further(
     ranked = sorted(candidates, key=lambda o: _relevance(o, request), reverse=True)
     chosen = ranked[: PLAN_RULES.later_offerings]
     ready_later = not fit.long_now
+    lead = WORDS.lead("later") if ready_later else WORDS.lead("further")
     return PlanStep(
         order=0,
         tier="cpd",
         title=WORDS.titles.later if ready_later else WORDS.titles.further,
         capability_areas=tuple(request.area_names[k] for k in _areas(chosen, (), request)),
         area_keys=_areas(chosen, (), request),
-        why=WORDS.lead("later") if ready_later else WORDS.lead("further"),
+        why=_why(lead, ()),
         offerings=tuple(_plan_offering(o) for o in chosen),
         later=True,
+        lead=lead,
     )
 
 
@@ -377,15 +384,26 @@ def _title(tier: str, holder: str, part: int, request: _Request) -> str:
     return WORDS.continued.format(title=title, part=part) if part > 1 else title
 
 
-def _why(lead: str, needs: Sequence[PlanNeed]) -> str:
-    """The lead sentence, then each archetype's needs in the needs' own words."""
-    parts = [lead] if lead else []
-    for archetype, group in groupby(needs, key=lambda n: n.archetype):
-        reasons = [sentence_tail(n.why) for n in group]
-        reasons[1:] = [upper_first(r) for r in reasons[1:]]
-        parts.append(
-            WORDS.need_holder.format(archetype=ARCHETYPE_NAMES[archetype], reason=" ".join(reasons))
+def _reasons(needs: Sequence[PlanNeed]) -> tuple[StepReason, ...]:
+    """The needs a step meets grouped by archetype held (they come in that order), each group
+    under its heading: the one grouping every drawing of the plan lays out."""
+    return tuple(
+        StepReason(
+            archetype=archetype,
+            heading=WORDS.need_heading.format(archetype=ARCHETYPE_NAMES[archetype]),
+            points=tuple(n.why for n in group),
         )
+        for archetype, group in groupby(needs, key=lambda n: n.archetype)
+    )
+
+
+def _why(lead: str, reasons: Sequence[StepReason]) -> str:
+    """The lead sentence, then each archetype's needs in the needs' own words, as sentences."""
+    parts = [lead] if lead else []
+    for reason in reasons:
+        said = [sentence_tail(point) for point in reason.points]
+        said[1:] = [upper_first(s) for s in said[1:]]
+        parts.append(WORDS.need_holder.format(heading=reason.heading, reason=" ".join(said)))
     return " ".join(parts)
 
 

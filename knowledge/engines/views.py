@@ -326,6 +326,19 @@ class PlanNeed:
 
 
 @dataclass(frozen=True)
+class StepReason:
+    """The needs a step meets for one archetype held, under that archetype's heading, so every
+    drawing of the plan can list them rather than run them into one paragraph."""
+
+    archetype: str
+    heading: str  # e.g. "As one of the Embedders"
+    points: tuple[str, ...]  # each need's own reason, in the step's need order
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"archetype": self.archetype, "heading": self.heading, "points": list(self.points)}
+
+
+@dataclass(frozen=True)
 class PlanGap(PlanNeed):
     """A core need no offering in the catalogue meets at the person's level."""
 
@@ -342,19 +355,23 @@ class PlanStep:
     title: str
     capability_areas: tuple[str, ...]  # area names, for people
     area_keys: tuple[str, ...]
-    why: str
+    why: str  # the lead and the reasons as sentences, for replies in text
     offerings: tuple[PlanOffering, ...]
     needs: tuple[PlanNeed, ...] = ()  # the core needs this step meets, named in `why`
     later: bool = False  # the closing extra, beyond the needs at the person's level now
+    lead: str = ""  # what the step's tier is for; only on the first step of a tier
+    reasons: tuple[StepReason, ...] = ()  # `needs` by archetype held, each under its heading
 
     def to_payload(self) -> dict[str, Any]:
         return {
             "order": self.order,
             "tier": self.tier,
             "title": self.title,
+            **({"lead": self.lead} if self.lead else {}),
             "capability_areas": list(self.capability_areas),
             "why": self.why,
             "needs": [n.to_payload() for n in self.needs],
+            "reasons": [r.to_payload() for r in self.reasons],
             "later": self.later,
             "offerings": [o.to_payload() for o in self.offerings],
         }

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Extra, validator
 
 from knowledge.catalogue.schema import COSTS, DELIVERIES
-from knowledge.engines.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS, LEVEL_BANDS
+from knowledge.engines.views import ARCHETYPE_NAMES, FAMILIARITY_LEVELS, LEVEL_BANDS, StepReason
 
 WORDING_FILE = Path(__file__).resolve().parents[1] / "catalogue" / "content" / "plan_wording.yml"
 
@@ -85,6 +85,7 @@ class PlanWording(_Strict):
     titles: StepTitles
     continued: str
     leads: StepLeads
+    need_heading: str
     need_holder: str
     gaps_heading: str
     gap: str
@@ -152,6 +153,26 @@ def gap_line(gap: Mapping[str, Any], filters: Sequence[str]) -> str:
     key = str(gap.get("archetype") or "")
     holder = ARCHETYPE_NAMES.get(key, key)
     return f"{said} " + WORDS.gap_reason.format(archetype=holder, reason=sentence_tail(reason))
+
+
+def step_reasons(step: Mapping[str, Any]) -> tuple[str, list[StepReason]]:
+    """A plan step's lead and its needs under each archetype's heading, read from its payload
+    for every drawing of the plan (each lays them out; none groups or words them itself).
+
+    A step saved before steps carried their reasons apart keeps its whole `why` as the lead.
+    """
+    items = step.get("reasons")
+    if not isinstance(items, list):
+        return str(step.get("lead") or step.get("why") or "").strip(), []
+    reasons = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            continue
+        points = tuple(str(p).strip() for p in item.get("points") or [] if str(p).strip())
+        heading = str(item.get("heading") or "").strip()
+        if heading and points:
+            reasons.append(StepReason(str(item.get("archetype") or ""), heading, points))
+    return str(step.get("lead") or "").strip(), reasons
 
 
 def _is_acronym(word: str) -> bool:

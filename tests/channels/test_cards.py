@@ -15,13 +15,14 @@ import pytest
 
 from actions.common.render import archetype_card, handoff_card, plan_card, summary_card
 from actions.common.settings import HandoffContact
-from bot.channels import slack_blocks, teams_cards
+from bot.channels import cards, slack_blocks, teams_cards
 from bot.channels.card_text import card_text
 from bot.channels.rest import RestOutput
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.advisor import identify
 from knowledge.engines.advisor import plan as build_plan
 from knowledge.engines.wording import COST_WORDS, DELIVERY_WORDS, WORDS, offering_facts
+from tests.support import step_reasons
 from tests.support.payloads import assert_valid_payload
 
 ROLE = ("I'm a radiographer and I run the local validation of our AI fracture detection tool "
@@ -147,3 +148,94 @@ def test_rest_returns_a_card_once_with_its_text_beside_it(free_plan: dict[str, A
     assert output.messages == [
         {"recipient_id": "someone", "custom": free_plan, "text": card_text(free_plan)}
     ]
+
+
+# A step's reasons: the lead once, then a heading per archetype held and a bullet per need ------
+
+
+@pytest.fixture(scope="module")
+def two_archetype_card(store: CatalogueSnapshot) -> dict[str, Any]:
+    card = plan_card(step_reasons.two_archetype_plan(store), step_reasons.NAMES)
+    assert_valid_payload(card)
+    step_reasons.check_covers_the_cases(card["steps"])
+    return card
+
+
+def _step_heading(step: dict[str, Any]) -> str:
+    return f"{step['order']}. {step['title']}"
+
+
+def _text_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:
+    lines = (card_text(card) or "").split("\n")
+    start = lines.index(f"**{_step_heading(step)}**") + 1
+    return step_reasons.said_in(lines[start:], "- ", "*", (f"{cards.AREAS}:", "   - ", "**"))
+
+
+def _slack_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:
+    drawn = slack_blocks.card_message(card)
+    assert drawn is not None
+    heading = f"*{slack_blocks.escape(_step_heading(step))}*"
+    texts = [b["text"]["text"] for b in drawn["blocks"] if b["type"] == "section"]
+    lines = next(t for t in texts if t.split("\n")[0] == heading).split("\n")[1:]
+    return step_reasons.said_in(lines, "• ", "_", (f"_{cards.AREAS}",))
+
+
+def _teams_reasons(card: dict[str, Any], step: dict[str, Any]) -> step_reasons.Said:
+    drawn = teams_cards.card_attachment(card)
+    assert drawn is not None
+    containers = [b for b in drawn["content"]["body"] if b["type"] == "Container"]
+    items = next(c["items"] for c in containers if c["items"][0]["text"] == _step_heading(step))
+    said: step_reasons.Said = []
+    for item in items[1:]:
+        text = item["text"]
+        if text.startswith((f"{cards.AREAS}:", "[")):
+            break
+        if text.startswith("- "):
+            said += [("point", point.removeprefix("- ")) for point in text.split("\n\n")]
+        elif item.get("weight") == "Bolder":
+            said.append(("heading", text))
+        else:
+            said.append(("lead", text))
+    return said
+
+
+REASONS_DRAWN = {"slack": _slack_reasons, "teams": _teams_reasons, "text": _text_reasons}
+
+
+@pytest.mark.parametrize("drawing", REASONS_DRAWN)
+def test_every_drawing_lists_a_steps_needs_under_a_heading_per_archetype(
+    drawing: str, two_archetype_card: dict[str, Any]
+) -> None:
+    for step in two_archetype_card["steps"]:
+        said = REASONS_DRAWN[drawing](two_archetype_card, step)
+        assert said == step_reasons.expected(step), step["title"]
+        assert [k for k, _ in said].count("lead") == (1 if step.get("lead") else 0)
+    # the one paragraph is gone: no drawing shows a step's whole why
+    assert all(s["why"] not in shown(drawing, two_archetype_card)
+               for s in two_archetype_card["steps"] if s["needs"])
+
+
+@pytest.mark.parametrize("drawing", REASONS_DRAWN)
+def test_a_plan_saved_before_steps_carried_reasons_still_shows_its_why(
+    drawing: str, two_archetype_card: dict[str, Any]
+) -> None:
+    old = json.loads(json.dumps(two_archetype_card))
+    for step in old["steps"]:
+        step.pop("lead", None)
+        step.pop("reasons")
+    for step in old["steps"]:
+        assert REASONS_DRAWN[drawing](old, step) == [("lead", step["why"])]
+
+
+def test_slack_escapes_the_reasons(two_archetype_card: dict[str, Any]) -> None:
+    card = json.loads(json.dumps(two_archetype_card))
+    card["steps"][0]["reasons"][0]["points"] = ["<!channel> & you"]
+    text = json.dumps(slack_blocks.card_message(card), ensure_ascii=False)
+    assert "<!channel>" not in text and "• &lt;!channel&gt; &amp; you" in text
+
+
+def test_teams_lets_no_link_form_in_the_reasons(two_archetype_card: dict[str, Any]) -> None:
+    card = json.loads(json.dumps(two_archetype_card))
+    card["steps"][0]["reasons"][0]["points"] = ["see [this](https://example.test)"]
+    text = json.dumps(teams_cards.card_attachment(card))
+    assert "[this]" not in text and "- see (this)(https://example.test)" in text

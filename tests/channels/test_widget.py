@@ -8,6 +8,7 @@ only read by the tests that use it; every other test starts its own conversation
 from __future__ import annotations
 
 import io
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from tests.channels.widget_browser import (
     wait_ready,
     watch_live_region,
 )
+from tests.support import step_reasons
 from tests.support.servers import (
     REPO,
     free_port,
@@ -692,6 +694,42 @@ DRAW_PROBE = """({plan, result}) => {
     matches: texts(profile, ".pf-score"),
   };
 }"""
+
+
+# What the widget says for each step's reasons, in reading order.
+REASONS_PROBE = """plan => [...window.pf.planCard(plan, () => {}).querySelectorAll(".pf-step")]
+  .map(step => [...step.children].flatMap(e =>
+    e.matches(".pf-why") ? [["lead", e.textContent]]
+    : e.matches("h5.pf-reason-heading") ? [["heading", e.textContent]]
+    : e.matches("ul.pf-reason-points") ? [...e.children].map(li => ["point", li.textContent])
+    : []))"""
+
+
+def test_the_widget_lists_a_steps_needs_under_a_heading_per_archetype(
+    browser: Browser, store: CatalogueSnapshot
+) -> None:
+    plan = plan_card(step_reasons.two_archetype_plan(store), step_reasons.NAMES)
+    step_reasons.check_covers_the_cases(plan["steps"])
+    saved_before = json.loads(json.dumps(plan))  # a plan from before steps carried reasons
+    for step in saved_before["steps"]:
+        step.pop("lead", None)
+        step.pop("reasons")
+    hostile = json.loads(json.dumps(plan))
+    hostile["steps"][0]["reasons"][0]["heading"] = "<img src=x>"
+    context = new_context(browser)
+    try:
+        page = context.new_page()
+        load_source_modules(page)
+        shown = page.evaluate(REASONS_PROBE, plan)
+        shown_before = page.evaluate(REASONS_PROBE, saved_before)
+        html = page.evaluate("p => window.pf.planCard(p, () => {}).outerHTML", hostile)
+    finally:
+        context.close()
+    assert [[tuple(said) for said in step] for step in shown] == [
+        step_reasons.expected(step) for step in plan["steps"]
+    ]
+    assert shown_before == [[["lead", step["why"]]] for step in plan["steps"]]
+    assert "<img" not in html and "&lt;img src=x&gt;" in html
 
 
 def test_the_widget_shows_the_cards_own_words(browser: Browser, store: CatalogueSnapshot) -> None:

@@ -94,11 +94,28 @@ function offeringList(offerings, label) {
   return ul;
 }
 
+// A step's reasons: its lead, then the needs it meets under a heading per archetype held, as
+// the payload groups and words them. A step saved before it carried reasons shows its `why`.
+function stepReasons(li, step) {
+  const grouped = Array.isArray(step.reasons);
+  paragraph(li, "pf-why", grouped ? step.lead : step.lead || step.why);
+  list(step.reasons)
+    .filter((reason) => reason && words(reason.heading))
+    .forEach((reason) => {
+      const points = list(reason.points).filter(words);
+      if (!points.length) return;
+      li.appendChild(el("h5", "pf-reason-heading", reason.heading));
+      const ul = el("ul", "pf-reason-points");
+      points.forEach((point) => ul.appendChild(el("li", null, point)));
+      li.appendChild(ul);
+    });
+}
+
 function stepItem(step, index) {
   const li = el("li", "pf-step");
   const order = step.order || index + 1;
   li.appendChild(el("h4", "pf-step-title", `Step ${order}: ${step.title || "Learning step"}`));
-  if (step.why) li.appendChild(el("p", "pf-why", step.why));
+  stepReasons(li, step);
   const areas = list(step.capability_areas).map(String).filter((a) => a.trim());
   if (areas.length) {
     const p = el("p", "pf-areas");

@@ -13,8 +13,10 @@ from pypdf import PdfReader
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.documents.plan_pdf import PlanDocument, latin1, plan_pdf
 from knowledge.engines.advisor import identify, plan
+from tests.support.step_reasons import check_covers_the_cases, expected, two_archetype_plan
 
 FOOTER = re.compile(r"^My AI learning plan - page \d+ of \d+$", re.MULTILINE)
+AREAS = "Capability areas"
 ROLE = "I'm a radiographer and we've just started using an AI tool that flags fractures"
 
 
@@ -68,20 +70,47 @@ def test_the_archetypes_and_why(document: PlanDocument) -> None:
             assert latin1(reason[:1].upper() + reason[1:]) in text.replace("\n", " ")
 
 
-def test_every_step_with_its_need_and_every_offering_with_its_facts(
+def reasons_read(step: dict) -> str:
+    """The step's title, lead, headings and bullets as the PDF reads, in order."""
+    said = [f"Step {step['order']}. {step['title']}"]
+    said += [f"- {words}" if kind == "point" else words for kind, words in expected(step)]
+    return " ".join(latin1(" ".join(said)).split())
+
+
+def test_every_step_with_its_needs_and_every_offering_with_its_facts(
     document: PlanDocument,
 ) -> None:
     text, links = read_back(plan_pdf(document))
     flat = " ".join(text.split())
     for step in document.plan["steps"]:
-        assert f"Step {step['order']}. {latin1(step['title'])}" in flat
-        assert " ".join(latin1(step["why"]).split()) in flat
+        assert reasons_read(step) + f" {AREAS}:" in flat
         for offering in step["offerings"]:
             assert " ".join(latin1(offering["title"]).split()) in flat
             assert latin1(offering["provider"]) in flat
             assert f"level {offering['level']}" in flat
             assert offering["url"] in links
             assert offering["url"] in flat.replace(" ", "")  # printed too, for a paper copy
+
+
+def test_each_step_lists_its_needs_under_a_heading_per_archetype(
+    store: CatalogueSnapshot,
+) -> None:
+    steps = two_archetype_plan(store)["steps"]
+    check_covers_the_cases(steps)
+    text, _ = read_back(plan_pdf(PlanDocument(created=date(2026, 12, 1), help=Contact(),
+                                              plan={"steps": steps})))
+    flat = " ".join(text.split())
+    for step in steps:
+        assert reasons_read(step) + f" {AREAS}:" in flat, step["title"]
+    for step in steps:  # a plan saved before steps carried their reasons keeps its why
+        step.pop("lead", None)
+        step.pop("reasons")
+    text, _ = read_back(plan_pdf(PlanDocument(created=date(2026, 12, 1), help=Contact(),
+                                              plan={"steps": steps})))
+    flat = " ".join(text.split())
+    for step in steps:
+        said = f"Step {step['order']}. {step['title']} {step['why']} {AREAS}:"
+        assert " ".join(latin1(said).split()) in flat
 
 
 def test_the_date_role_and_where_to_get_help(document: PlanDocument) -> None:

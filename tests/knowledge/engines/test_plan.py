@@ -8,7 +8,15 @@ import pytest
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.advisor import plan
 from knowledge.engines.plan import PlanError, costs_nothing, duration_months, is_long
-from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS, PLAN_RULES, TIER_KEYS, Plan
+from knowledge.engines.views import (
+    ARCHETYPE_KEYS,
+    ARCHETYPE_NAMES,
+    FAMILIARITY_LEVELS,
+    PLAN_RULES,
+    TIER_KEYS,
+    Plan,
+)
+from knowledge.engines.wording import WORDS
 from tests.support.catalogue import store_without
 
 TIER_ORDER = {t: i for i, t in enumerate(TIER_KEYS)}
@@ -253,13 +261,42 @@ def test_duration_months(text: str, months: float | None) -> None:
     assert duration_months(text) == (pytest.approx(months) if months else None)
 
 
+@pytest.mark.parametrize("archetypes", PROFILES, ids="+".join)
+@pytest.mark.parametrize("level", FAMILIARITY_LEVELS)
+def test_each_step_gives_its_needs_under_a_heading_per_archetype(
+    store: CatalogueSnapshot, archetypes: tuple[str, ...], level: str
+) -> None:
+    result = plan(store, archetypes, level)
+    for number, step in enumerate(result.steps):
+        held = [r.archetype for r in step.reasons]
+        assert held == sorted(held, key=archetypes.index) and len(set(held)) == len(held)
+        assert [p for r in step.reasons for p in r.points] == [n.why for n in step.needs]
+        for reason in step.reasons:
+            assert reason.heading == WORDS.need_heading.format(
+                archetype=ARCHETYPE_NAMES[reason.archetype])
+            assert f"{reason.heading}: " in step.why
+        first_of_tier = all(s.tier != step.tier for s in result.steps[:number])
+        if step.later:
+            assert step.lead in (WORDS.lead("later"), WORDS.lead("further"))
+            assert step.why == step.lead and not step.reasons
+        else:
+            assert step.lead == (WORDS.lead(step.tier) if first_of_tier else "")
+            assert step.why.startswith(step.lead)
+        payload = step.to_payload()
+        assert payload.get("lead") == (step.lead or None)
+        assert payload["reasons"] == [
+            {"archetype": r.archetype, "heading": r.heading, "points": list(r.points)}
+            for r in step.reasons
+        ]
+
+
 def test_payload_matches_the_contract(store: CatalogueSnapshot) -> None:
     payload = plan(store, ["users"], "new", filters=["free"]).to_payload()
     assert payload["type"] == "pathway_plan"
     assert payload["archetypes"] == ["users"] and payload["level"] == "new"
     step = payload["steps"][0]
     assert set(step) >= {"order", "tier", "title", "capability_areas", "why", "offerings",
-                         "needs", "later"}
+                         "needs", "reasons", "later"}
     assert set(step["needs"][0]) == {"archetype", "area_key", "area", "why"}
     offering = step["offerings"][0]
     assert set(offering) >= {"title", "provider", "url", "format", "level", "duration",
