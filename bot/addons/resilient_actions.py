@@ -27,7 +27,9 @@ event against the sub-schemas for its own type only (`response_check`).
 Rasa also opens a new HTTP session, and so a new TCP connection, for every action call
 (`EndpointConfig.request`). Here every call to one action endpoint goes over one kept-alive
 session (`KeptAliveEndpoint`); a call whose kept connection the action server had already
-closed (it drops idle ones after 5 s) is sent once more on a new connection.
+closed (it drops idle ones after 5 s) is sent once more on a new connection. That session
+writes the call body with ujson (the encoder the action server's Sanic reads it with) rather
+than the standard library's: the same JSON document, written in less than half the time.
 
 What crosses to the action server leaves out what no action reads (`action_payload`).
 
@@ -46,6 +48,7 @@ from typing import Any
 import aiohttp
 import rasa.core.actions.action as rasa_actions
 import rasa.core.actions.forms as rasa_forms
+import ujson
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
@@ -61,6 +64,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 20.0
 KEEP_ALIVE_SECONDS = 4.0  # below the action server's (Sanic's) 5 s, so it rarely closes first
+
+
+def encode_body(body: Any) -> str:
+    """A call body as JSON, written by ujson; `/` is left as it is, as json.dumps leaves it."""
+    return ujson.dumps(body, escape_forward_slashes=False)
+
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"  # bot/domain/responses_service.yml
 
 
@@ -134,6 +143,7 @@ class KeptAliveEndpoint(EndpointConfig):
                 headers=self.headers, auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_SECONDS),
+                json_serialize=encode_body,
             )
             self._loop = loop
         return _Borrowed(self._session)  # type: ignore[return-value]

@@ -5,6 +5,7 @@ whose action server call fails."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -77,13 +78,14 @@ ANSWER = b'{"events": [{"event": "slot", "name": "plan", "value": "ok"}], "respo
 
 @dataclass
 class ActionServer:
-    """Answers every POST with ANSWER over HTTP/1.1 keep-alive; counts connections, and can
-    close a kept connection at its second request without answering, as a server does that
-    has just dropped an idle connection."""
+    """Answers every POST with ANSWER over HTTP/1.1 keep-alive; counts connections, keeps the
+    bodies it was sent, and can close a kept connection at its second request without
+    answering, as a server does that has just dropped an idle connection."""
 
     drop_second_request: bool = False
     connections: int = 0
     answered: int = 0
+    bodies: list[bytes] = field(default_factory=list)
     url: str = ""
     _server: Any = field(default=None, repr=False)
     _open: set = field(default_factory=set, repr=False)
@@ -96,7 +98,7 @@ class ActionServer:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = re.search(rb"content-length: *(\d+)", head, re.IGNORECASE)
-                await reader.readexactly(int(length.group(1)) if length else 0)
+                self.bodies.append(await reader.readexactly(int(length.group(1)) if length else 0))
                 if served == 1 and self.drop_second_request:
                     return
                 writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
@@ -141,6 +143,17 @@ async def test_action_calls_share_one_connection(server: ActionServer) -> None:
     for _ in range(3):
         assert await run_action(endpoint) == [SlotSet("plan", "ok")]
     assert (server.connections, server.answered) == (1, 3)
+
+
+async def test_the_call_body_is_the_json_rasa_would_send(server: ActionServer) -> None:
+    domain = Domain.empty()
+    events = [UserUttered("a/b: café \U0001F600 1.5e-7", {"name": "greet", "confidence": 0.1})]
+    tracker = DialogueStateTracker.from_events("json-body", events, slots=domain.slots)
+    action = ResilientRemoteAction("action_x", EndpointConfig(url=server.url))
+    await action.run(CollectingOutputChannel(), NLG, tracker, domain)
+    sent = json.loads(server.bodies[0])
+    assert sent == json.loads(json.dumps(action._action_call_format(tracker, domain)))
+    assert sent["tracker"]["latest_message"]["text"] == "a/b: café \U0001F600 1.5e-7"
 
 
 async def test_a_connection_the_server_dropped_is_replaced_and_the_call_sent_again() -> None:
