@@ -1,7 +1,10 @@
-"""The assessment form's questions, chosen per person (after covidflow's dynamic forms).
+"""The assessment form's questions, chosen per person and asked (after covidflow's dynamic
+forms).
 
 Rasa fills the answers from the NLU intents through the slot mappings in bot/domain/slots.yml;
-this action only decides what is still to ask, by the shared screening policy.
+this action decides what is still to ask, by the shared screening policy, and asks it
+(actions/ask_assessment.py) in the same call, so a step of the form is one call to the action
+server rather than two.
 """
 
 from __future__ import annotations
@@ -9,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActionExecutionRejected, EventType
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
+from actions.ask_assessment import QUESTIONS
 from actions.common import assessment, state
 from actions.common.base import STORE_DOWN
+from actions.common.people import remember_from_events
 from actions.common.store import current_catalogue
 from knowledge.catalogue.store import StoreUnavailable
 
@@ -38,13 +43,37 @@ class ValidateAssessmentForm(FormValidationAction):
         """Nothing to check: every value comes from an NLU intent through a slot mapping."""
         return []
 
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> EventType:
+        """Always this action's choice, also when it happens to list every slot of the form
+        (where rasa_sdk would leave the choice, and so the asking, to Rasa)."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker,
+                                             domain)
+        missing = (slot for slot in required if tracker.slots.get(slot) is None)
+        return SlotSet(REQUESTED_SLOT, next(missing, None))
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            return await super().run(dispatcher, tracker, domain)
+            events = await super().run(dispatcher, tracker, domain)
+            question = QUESTIONS.get(_requested(events) or "")
+            if question is None:
+                return events
+            tracker.add_slots(events)
+            asked = question(dispatcher, tracker, current_catalogue())
+            remember_from_events(tracker, asked)
+            return [*events, *asked]
         except StoreUnavailable:
             # Rejecting its own validation stops the form's step where it is: Rasa neither asks
             # a question chosen without the policy nor ends the form, and the person hears once.
             dispatcher.utter_message(response=STORE_DOWN)
             return [ActionExecutionRejected(self.name())]
+
+
+def _requested(events: list[EventType]) -> str | None:
+    """The slot these events leave the form asking for."""
+    chosen = [e.get("value") for e in events
+              if e.get("event") == "slot" and e.get("name") == REQUESTED_SLOT]
+    return chosen[-1] if chosen else None

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.ask_assessment import ASK_ACTIONS, ActionAskProfileConfirmed
+from actions.ask_assessment import QUESTIONS
 from actions.assessment_result import ActionAssessmentResult
 from actions.common.assessment import required_slots
 from actions.common.store import current_catalogue
@@ -25,11 +25,12 @@ from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
 from knowledge.engines.views import ARCHETYPE_KEYS
-from tests.actions.helpers import Outcome, make_tracker, run
+from tests.actions.helpers import Outcome, ask, make_tracker, run
+from tests.support.responses import domain as bot_domain
 from tests.support.servers import REPO as REPO_ROOT
 
 FORM = "assessment_form"
-ASK = {action.archetype: action() for action in ASK_ACTIONS}
+FORMS = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())  # the validator's domain
 EMBEDDER = (
     "I'm a medical physicist and I run the local validation of our AI auto-contouring software "
     "before it goes live, and I monitor its performance afterwards."
@@ -64,7 +65,7 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
         turns += 1
     tracker = make_tracker(slots=slots, active_loop=FORM)
     if next_slot(slots) == "profile_confirmed":
-        return await run(ActionAskProfileConfirmed(), tracker), turns, asked
+        return await ask("profile_confirmed", tracker), turns, asked
     return await run(ActionAssessmentResult(), tracker), turns, asked
 
 
@@ -98,9 +99,8 @@ async def test_clear_description_gives_an_explained_result() -> None:
 
 async def test_the_validation_action_names_the_next_question() -> None:
     slots = {"role_text": "I work in the NHS"}
-    domain = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())
     out = await run(ValidateAssessmentForm(), make_tracker(slots=slots, active_loop=FORM),
-                    domain=domain)
+                    domain=FORMS)
     assert out.slots["requested_slot"].removeprefix("answer_") in ARCHETYPE_KEYS
 
 
@@ -109,7 +109,7 @@ async def test_vague_description_asks_one_question() -> None:
     assert form_followed(out) and not out.customs
     slot = next_slot(out.slots)
     assert slot and slot.removeprefix("answer_") in ARCHETYPE_KEYS
-    question = await run(ASK[slot.removeprefix("answer_")], make_tracker(slots=out.slots))
+    question = await ask(slot, make_tracker(slots=out.slots))
     assert question.responses == ["utter_first_screening_question"]
     assert question.dispatcher.messages[0]["question"].endswith("?")
 
@@ -118,11 +118,10 @@ async def test_later_questions_have_no_lead_and_a_side_question_brings_the_same_
     slots = {"role_text": "I work in the NHS", "answer_creators": "no"}
     slot = next_slot(slots)
     assert slot and slot != "answer_creators"
-    ask = ASK[slot.removeprefix("answer_")]
-    fresh = await run(ask, make_tracker("no", "deny", slots=slots,
-                                        events=asked_for("answer_creators")))
+    fresh = await ask(slot, make_tracker("no", "deny", slots=slots,
+                                         events=asked_for("answer_creators")))
     assert fresh.responses == ["utter_screening_question"]
-    again = await run(ask, make_tracker("why?", "ask_why", slots=slots, events=asked_for(slot)))
+    again = await ask(slot, make_tracker("why?", "ask_why", slots=slots, events=asked_for(slot)))
     assert again.responses == ["utter_screening_question_again"]
 
 
@@ -185,9 +184,9 @@ async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> No
 
 async def test_the_result_is_not_shown_twice_after_a_side_question() -> None:
     slots = {"role_text": EMBEDDER}
-    first = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    first = await ask("profile_confirmed", make_tracker(slots=slots))
     slots.update(first.slots)
-    again = await run(ActionAskProfileConfirmed(), make_tracker(
+    again = await ask("profile_confirmed", make_tracker(
         "what is automation bias?", "ask_definition", slots=slots,
         events=asked_for("profile_confirmed")))
     assert again.responses == ["utter_confirm_profile_again"] and not again.customs
@@ -204,7 +203,7 @@ async def test_correction_makes_an_archetype_primary() -> None:
     assert out.slots["answer_drivers"] == "primary" and form_followed(out)
     slots.update(out.slots)
     assert next_slot(slots) == "profile_confirmed"
-    result = (await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))).custom(
+    result = (await ask("profile_confirmed", make_tracker(slots=slots))).custom(
         "archetype_result")
     assert result["primary"] == "drivers"
     assert "users" in [a["key"] for a in result["archetypes"]]
@@ -218,7 +217,7 @@ async def test_correction_removes_an_archetype() -> None:
         make_tracker("no, I don't use it myself", "correct_archetype", slots=slots),
     )
     slots.update(out.slots)
-    shown = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    shown = await ask("profile_confirmed", make_tracker(slots=slots))
     assert "users" not in shown.slots["archetypes"]
     assert "creators" in shown.slots["archetypes"]
 
@@ -247,13 +246,47 @@ async def test_a_description_during_the_form_is_added_without_restarting_it() ->
     assert not form_followed(out)  # the rule returns to the running form
 
 
-def test_every_archetype_has_an_answer_slot_and_a_question_action() -> None:
+def test_every_archetype_has_an_answer_slot_and_a_question() -> None:
     domain = yaml.safe_load((REPO_ROOT / "bot/domain/slots.yml").read_text())["slots"]
-    actions = yaml.safe_load((REPO_ROOT / "bot/domain/actions.yml").read_text())["actions"]
     form = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())["forms"][FORM]
     for key in ARCHETYPE_KEYS:
         assert f"answer_{key}" in domain and f"answer_{key}" in form["required_slots"]
-        assert ASK[key].name() == f"action_ask_answer_{key}" and ASK[key].name() in actions
+        assert f"answer_{key}" in QUESTIONS
+
+
+def test_rasa_has_nothing_of_its_own_to_ask_the_validation_actions_questions_with() -> None:
+    """Else the form would ask each of them a second time, after the validation action."""
+    names = set(bot_domain().action_names_or_texts)
+    for slot in QUESTIONS:
+        for name in (f"action_ask_{FORM}_{slot}", f"utter_ask_{FORM}_{slot}",
+                     f"action_ask_{slot}", f"utter_ask_{slot}"):
+            assert name not in names
+
+
+async def test_the_validation_action_asks_the_question_it_chooses() -> None:
+    slots = {"role_text": "I work in the NHS", "answer_creators": "no"}
+    out = await run(ValidateAssessmentForm(), make_tracker(
+        "no", "deny", slots=slots, events=asked_for("answer_creators"), active_loop=FORM),
+        domain=FORMS)
+    asked = out.slots["requested_slot"]
+    assert asked == next_slot(slots) and asked != "answer_creators"
+    assert out.responses == ["utter_screening_question"]
+    assert out.dispatcher.messages[0]["question"].endswith("?")
+
+
+async def test_the_result_is_shown_by_the_validation_action_and_its_slots_set() -> None:
+    slots = {"role_text": EMBEDDER}
+    out = await run(ValidateAssessmentForm(), make_tracker(slots=slots, active_loop=FORM),
+                    domain=FORMS)
+    assert out.slots["requested_slot"] == "profile_confirmed"
+    assert out.custom("archetype_result")["primary"] == "embedders"
+    assert out.responses == ["utter_confirm_profile"]
+    assert out.slots["archetypes"][0] == "embedders"
+
+
+async def test_the_role_is_left_to_the_form_to_ask() -> None:
+    out = await run(ValidateAssessmentForm(), make_tracker(active_loop=FORM), domain=FORMS)
+    assert out.slots == {"requested_slot": "role_text"} and not out.dispatcher.messages
 
 
 # --- no dead ends, one conversation per class of issue 10 --------------------------------------
@@ -313,7 +346,7 @@ async def test_thin_description_goes_straight_to_the_questions() -> None:
 async def test_users_question_covers_future_use() -> None:
     out = await run(ActionIdentifyArchetype(), make_tracker("staff nurse", "describe_role"))
     assert next_slot(out.slots) == "answer_users"
-    question = await run(ASK["users"], make_tracker(slots=out.slots))
+    question = await ask("answer_users", make_tracker(slots=out.slots))
     assert "will you soon use" in question.dispatcher.messages[0]["question"]
 
 
@@ -329,7 +362,7 @@ async def test_unanswered_questions_end_with_users_as_a_best_guess() -> None:
     slots = {"role_text": "I work in the NHS", "answer_creators": "no", "answer_drivers": "no",
              "answer_embedders": "no"}
     assert next_slot(slots) == "profile_confirmed"
-    out = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    out = await ask("profile_confirmed", make_tracker(slots=slots))
     result = out.custom("archetype_result")
     assert result["primary"] == "users" and result["confident"] is False
     assert "My best guess" in out.text
