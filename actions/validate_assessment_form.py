@@ -1,10 +1,11 @@
 """The assessment form's questions, chosen per person and asked (after covidflow's dynamic
 forms).
 
-Rasa fills the answers from the NLU intents through the slot mappings in bot/domain/slots.yml;
-this action decides what is still to ask, by the shared screening policy, and asks it
-(actions/ask_assessment.py) in the same call, so a step of the form is one call to the action
-server rather than two.
+Rasa fills the answers from the NLU intents through the slot mappings in bot/domain/slots.yml.
+This action adds a description of the person's role to what they have said before (the
+describe_role rule opens the form directly), decides what is still to ask, by the shared
+screening policy, and asks it (actions/ask_assessment.py), all in one call: a step of the form
+is one call to the action server, where it used to take up to three.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Nothing to check: every value comes from an NLU intent through a slot mapping."""
-        return []
+        """A description of the role is added to the role text; nothing else to check, as
+        every other value comes from an NLU intent through a slot mapping."""
+        if not assessment.describes_role_now(tracker):
+            return []
+        return assessment.role_recorded(tracker, state.latest_text(tracker))
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

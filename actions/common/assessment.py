@@ -65,10 +65,32 @@ def required_slots(store: CatalogueSnapshot, tracker: Tracker) -> list[str]:
     return slots
 
 
+DESCRIBE_ROLE = "describe_role"  # the intent of a message about the person's work
+
+
+def describes_role_now(tracker: Tracker) -> bool:
+    """Whether the latest message describes the person's role and is not yet in the role text:
+    an answer to "what do you do?" is, as Rasa's own slot mapping has filled it in already."""
+    if (tracker.latest_message or {}).get("intent", {}).get("name") != DESCRIBE_ROLE:
+        return False
+    answered = (state.open_when_spoken(tracker) == state.ROLE_TEXT
+                and tracker.get_slot(state.ROLE_TEXT) == (tracker.latest_message or {}).get("text"))
+    return not answered
+
+
+def _role_added(tracker: Tracker, text: str) -> EventType:
+    return SlotSet(state.ROLE_TEXT, state.add_role_text(state.role_text(tracker), text))
+
+
+def role_recorded(tracker: Tracker, text: str) -> list[EventType]:
+    """Add a message to what the person has said about their role, from inside the form (the
+    validation action's part of `record_role`); the result is to be confirmed again."""
+    return [_role_added(tracker, text), SlotSet(state.PROFILE_CONFIRMED, None)]
+
+
 def record_role(tracker: Tracker, text: str) -> list[EventType]:
     """Add a message to what the person has said about their role and reopen the assessment."""
-    role = state.add_role_text(state.role_text(tracker), text)
-    return [SlotSet(state.ROLE_TEXT, role), *reopen(tracker)]
+    return [_role_added(tracker, text), *reopen(tracker)]
 
 
 def reopen(tracker: Tracker) -> list[EventType]:

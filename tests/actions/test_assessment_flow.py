@@ -19,7 +19,6 @@ from actions.common.store import current_catalogue
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
-from actions.identify_archetype import ActionIdentifyArchetype
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
@@ -53,9 +52,12 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
     """Play a conversation from a first message, answering each screening question truthfully
     for someone who holds `holds`; return the form's last step (the result, or the choice of
     archetypes), the number of user turns and the questions asked."""
-    out = await run(action or ActionIdentifyArchetype(), make_tracker(first, intent))
-    assert form_followed(out) and not out.dispatcher.messages  # the form does the talking
-    slots = dict(out.slots)
+    if action is None:  # the describe_role rule opens the form directly
+        out = await describe(first, intent)
+    else:
+        out = await run(action, make_tracker(first, intent))
+        assert form_followed(out) and not out.dispatcher.messages  # the form does the talking
+    slots = {name: value for name, value in out.slots.items() if name != "requested_slot"}
     turns, asked = 1, []
     while (slot := next_slot(slots)) and slot.startswith("answer_") and turns < limit:
         key = slot.removeprefix("answer_")
@@ -67,6 +69,13 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
     if next_slot(slots) == "profile_confirmed":
         return await ask("profile_confirmed", tracker), turns, asked
     return await run(ActionAssessmentResult(), tracker), turns, asked
+
+
+async def describe(text: str, intent: str = "describe_role", **tracker: Any) -> Outcome:
+    """A message about the person's work, as the describe_role rule hands it to the form: its
+    validation action adds it to the role text and asks what is still open."""
+    return await run(ValidateAssessmentForm(), make_tracker(text, intent, **tracker),
+                     domain=FORMS)
 
 
 def held(out: Outcome) -> list[str]:
@@ -105,13 +114,12 @@ async def test_the_validation_action_names_the_next_question() -> None:
 
 
 async def test_vague_description_asks_one_question() -> None:
-    out = await run(ActionIdentifyArchetype(), make_tracker("I work in the NHS", "describe_role"))
-    assert form_followed(out) and not out.customs
-    slot = next_slot(out.slots)
-    assert slot and slot.removeprefix("answer_") in ARCHETYPE_KEYS
-    question = await ask(slot, make_tracker(slots=out.slots))
-    assert question.responses == ["utter_first_screening_question"]
-    assert question.dispatcher.messages[0]["question"].endswith("?")
+    out = await describe("I work in the NHS")
+    assert out.slots["role_text"] == "I work in the NHS" and not out.customs
+    slot = out.slots["requested_slot"]
+    assert slot == next_slot(out.slots) and slot.removeprefix("answer_") in ARCHETYPE_KEYS
+    assert out.responses == ["utter_first_screening_question"]
+    assert out.dispatcher.messages[0]["question"].endswith("?")
 
 
 async def test_later_questions_have_no_lead_and_a_side_question_brings_the_same_one_back() -> None:
@@ -239,11 +247,25 @@ async def test_what_do_you_do_is_never_asked_twice() -> None:
 
 async def test_a_description_during_the_form_is_added_without_restarting_it() -> None:
     slots = {"role_text": "I work in the NHS", "requested_slot": "answer_users"}
-    out = await run(ActionIdentifyArchetype(), make_tracker(
-        "I also sign off the business cases for AI", "describe_role", slots=slots,
-        active_loop=FORM))
+    out = await describe("I also sign off the business cases for AI", slots=slots,
+                         events=asked_for("answer_users"), active_loop=FORM)
     assert out.slots["role_text"].startswith("I work in the NHS\nI also sign off")
-    assert not form_followed(out)  # the rule returns to the running form
+    assert out.slots["profile_confirmed"] is None  # the result is to be confirmed again
+    assert not form_followed(out)  # the form is running already
+
+
+async def test_an_answer_to_what_do_you_do_is_not_added_twice() -> None:
+    text = "I'm a ward nurse and we use an AI early warning score"  # filled in by Rasa's mapping
+    out = await describe(text, slots={"role_text": text}, events=asked_for("role_text"),
+                         active_loop=FORM)
+    assert "role_text" not in out.slots and out.slots["requested_slot"] != "role_text"
+
+
+async def test_only_a_description_of_the_role_is_added_to_it() -> None:
+    slots = {"role_text": "I work in the NHS"}
+    out = await describe("why do you ask?", "ask_why", slots=slots,
+                         events=asked_for("answer_users"), active_loop=FORM)
+    assert "role_text" not in out.slots
 
 
 def test_every_archetype_has_an_answer_slot_and_a_question() -> None:
@@ -344,10 +366,9 @@ async def test_thin_description_goes_straight_to_the_questions() -> None:
 
 
 async def test_users_question_covers_future_use() -> None:
-    out = await run(ActionIdentifyArchetype(), make_tracker("staff nurse", "describe_role"))
-    assert next_slot(out.slots) == "answer_users"
-    question = await ask("answer_users", make_tracker(slots=out.slots))
-    assert "will you soon use" in question.dispatcher.messages[0]["question"]
+    out = await describe("staff nurse")
+    assert out.slots["requested_slot"] == "answer_users"
+    assert "will you soon use" in out.dispatcher.messages[0]["question"]
 
 
 async def test_ruling_everything_out_offers_a_choice_not_the_first_question() -> None:
