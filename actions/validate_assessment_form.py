@@ -41,11 +41,9 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """A description of the role is added to the role text; nothing else to check, as
-        every other value comes from an NLU intent through a slot mapping."""
-        if not assessment.describes_role_now(tracker):
-            return []
-        return assessment.role_recorded(tracker, state.latest_text(tracker))
+        """Nothing to check: every value comes from an NLU intent through a slot mapping (a
+        description of the role is recorded in `run`, before anything can fail)."""
+        return []
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -60,8 +58,11 @@ class ValidateAssessmentForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        recorded = (assessment.role_recorded(tracker, state.latest_text(tracker))
+                    if assessment.describes_role_now(tracker) else [])
+        tracker.add_slots(recorded)
         try:
-            events = await super().run(dispatcher, tracker, domain)
+            events = [*recorded, *await super().run(dispatcher, tracker, domain)]
             question = QUESTIONS.get(_requested(events) or "")
             if question is None:
                 return events
@@ -71,9 +72,10 @@ class ValidateAssessmentForm(FormValidationAction):
             return [*events, *asked]
         except StoreUnavailable:
             # Rejecting its own validation stops the form's step where it is: Rasa neither asks
-            # a question chosen without the policy nor ends the form, and the person hears once.
+            # a question chosen without the policy nor ends the form, and the person hears once;
+            # the description is kept (bot.addons.resilient_actions), so nothing said is lost.
             dispatcher.utter_message(response=STORE_DOWN)
-            return [ActionExecutionRejected(self.name())]
+            return [*recorded, ActionExecutionRejected(self.name())]
 
 
 def _requested(events: list[EventType]) -> str | None:

@@ -69,13 +69,26 @@ DESCRIBE_ROLE = "describe_role"  # the intent of a message about the person's wo
 
 
 def describes_role_now(tracker: Tracker) -> bool:
-    """Whether the latest message describes the person's role and is not yet in the role text:
-    an answer to "what do you do?" is, as Rasa's own slot mapping has filled it in already."""
+    """Whether the form's validation action is to add the latest message to the role text: a
+    description of the role that opens the form, or that comes while it runs and fills none of
+    its slots. One that does fill a slot is an answer to the open question (to "what do you
+    do?", the whole message becomes the role text through Rasa's own slot mapping)."""
     if (tracker.latest_message or {}).get("intent", {}).get("name") != DESCRIBE_ROLE:
         return False
-    answered = (state.open_when_spoken(tracker) == state.ROLE_TEXT
-                and tracker.get_slot(state.ROLE_TEXT) == (tracker.latest_message or {}).get("text"))
-    return not answered
+    if _opened_by_latest_message(tracker):
+        return True
+    return bool(tracker.get_slot(state.REQUESTED_SLOT)) and not tracker.slots_to_validate()
+
+
+def _opened_by_latest_message(tracker: Tracker) -> bool:
+    """Whether the form was opened after the latest message (Rasa opens it before it calls the
+    validation action)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == state.ASSESSMENT_FORM:
+            return True
+    return False
 
 
 def _role_added(tracker: Tracker, text: str) -> EventType:

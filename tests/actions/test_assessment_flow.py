@@ -15,7 +15,7 @@ import yaml
 from actions.ask_assessment import QUESTIONS
 from actions.assessment_result import ActionAssessmentResult
 from actions.common.assessment import required_slots
-from actions.common.store import current_catalogue
+from actions.common.store import current_catalogue, use_store
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
@@ -23,6 +23,7 @@ from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.engines.views import ARCHETYPE_KEYS
 from tests.actions.helpers import Outcome, ask, make_tracker, run
 from tests.support.responses import domain as bot_domain
@@ -71,11 +72,15 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
     return await run(ActionAssessmentResult(), tracker), turns, asked
 
 
-async def describe(text: str, intent: str = "describe_role", **tracker: Any) -> Outcome:
-    """A message about the person's work, as the describe_role rule hands it to the form: its
-    validation action adds it to the role text and asks what is still open."""
-    return await run(ValidateAssessmentForm(), make_tracker(text, intent, **tracker),
-                     domain=FORMS)
+async def describe(text: str, intent: str = "describe_role", opens: bool = True,
+                   **given: Any) -> Outcome:
+    """A message about the person's work, as the describe_role rule hands it to the form (which
+    it opens, unless it is running already): its validation action adds it to the role text
+    and asks what is still open."""
+    tracker = make_tracker(text, intent, **{"active_loop": FORM, **given})
+    if opens:
+        tracker.events.append({"event": "active_loop", "name": FORM})
+    return await run(ValidateAssessmentForm(), tracker, domain=FORMS)
 
 
 def held(out: Outcome) -> list[str]:
@@ -247,24 +252,50 @@ async def test_what_do_you_do_is_never_asked_twice() -> None:
 
 async def test_a_description_during_the_form_is_added_without_restarting_it() -> None:
     slots = {"role_text": "I work in the NHS", "requested_slot": "answer_users"}
-    out = await describe("I also sign off the business cases for AI", slots=slots,
-                         events=asked_for("answer_users"), active_loop=FORM)
+    out = await describe("I also sign off the business cases for AI", opens=False, slots=slots,
+                         events=asked_for("answer_users"))
     assert out.slots["role_text"].startswith("I work in the NHS\nI also sign off")
     assert out.slots["profile_confirmed"] is None  # the result is to be confirmed again
     assert not form_followed(out)  # the form is running already
 
 
 async def test_an_answer_to_what_do_you_do_is_not_added_twice() -> None:
-    text = "I'm a ward nurse and we use an AI early warning score"  # filled in by Rasa's mapping
-    out = await describe(text, slots={"role_text": text}, events=asked_for("role_text"),
-                         active_loop=FORM)
+    text = "I'm a ward nurse and we use an AI early warning score"
+    tracker = make_tracker(text, "describe_role", events=asked_for("role_text"),
+                           slots={"role_text": text, "requested_slot": "role_text"},
+                           active_loop=FORM)
+    tracker.events.append({"event": "slot", "name": "role_text", "value": text})  # Rasa's mapping
+    out = await run(ValidateAssessmentForm(), tracker, domain=FORMS)
     assert "role_text" not in out.slots and out.slots["requested_slot"] != "role_text"
+
+
+async def test_a_description_that_answers_the_open_question_is_an_answer() -> None:
+    slots = {"role_text": EMBEDDER, "requested_slot": "profile_confirmed"}
+    tracker = make_tracker("I'm new to AI", "describe_role", events=asked_for("profile_confirmed"),
+                           slots={**slots, "familiarity": "new"}, active_loop=FORM)
+    tracker.events.append({"event": "slot", "name": "familiarity", "value": "new"})
+    out = await run(ValidateAssessmentForm(), tracker, domain=FORMS)
+    assert "role_text" not in out.slots
+
+
+async def test_a_description_again_after_a_failed_opening_is_not_added_twice() -> None:
+    slots = {"role_text": "I'm a ward nurse", "requested_slot": None}  # the form opened, no more
+    out = await describe("I'm a ward nurse", opens=False, slots=slots)
+    assert "role_text" not in out.slots
+
+
+async def test_a_description_is_kept_while_the_catalogue_cannot_be_read() -> None:
+    use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
+    out = await describe("I'm a ward nurse")
+    assert out.responses == ["utter_store_down"]
+    assert out.slots == {"role_text": "I'm a ward nurse", "profile_confirmed": None}
+    assert out.events[-1]["event"] == "action_execution_rejected"  # the form's step stops
 
 
 async def test_only_a_description_of_the_role_is_added_to_it() -> None:
     slots = {"role_text": "I work in the NHS"}
-    out = await describe("why do you ask?", "ask_why", slots=slots,
-                         events=asked_for("answer_users"), active_loop=FORM)
+    out = await describe("why do you ask?", "ask_why", opens=False, slots=slots,
+                         events=asked_for("answer_users"))
     assert "role_text" not in out.slots
 
 
