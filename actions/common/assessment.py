@@ -65,10 +65,45 @@ def required_slots(store: CatalogueSnapshot, tracker: Tracker) -> list[str]:
     return slots
 
 
+DESCRIBE_ROLE = "describe_role"  # the intent of a message about the person's work
+
+
+def describes_role_now(tracker: Tracker) -> bool:
+    """Whether the form's validation action is to add the latest message to the role text: a
+    description of the role that opens the form, or that comes while it runs and fills none of
+    its slots. One that does fill a slot is an answer to the open question (to "what do you
+    do?", the whole message becomes the role text through Rasa's own slot mapping)."""
+    if (tracker.latest_message or {}).get("intent", {}).get("name") != DESCRIBE_ROLE:
+        return False
+    if _opened_by_latest_message(tracker):
+        return True
+    return bool(tracker.get_slot(state.REQUESTED_SLOT)) and not tracker.slots_to_validate()
+
+
+def _opened_by_latest_message(tracker: Tracker) -> bool:
+    """Whether the form was opened after the latest message (Rasa opens it before it calls the
+    validation action)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") == state.ASSESSMENT_FORM:
+            return True
+    return False
+
+
+def _role_added(tracker: Tracker, text: str) -> EventType:
+    return SlotSet(state.ROLE_TEXT, state.add_role_text(state.role_text(tracker), text))
+
+
+def role_recorded(tracker: Tracker, text: str) -> list[EventType]:
+    """Add a message to what the person has said about their role, from inside the form (the
+    validation action's part of `record_role`); the result is to be confirmed again."""
+    return [_role_added(tracker, text), SlotSet(state.PROFILE_CONFIRMED, None)]
+
+
 def record_role(tracker: Tracker, text: str) -> list[EventType]:
     """Add a message to what the person has said about their role and reopen the assessment."""
-    role = state.add_role_text(state.role_text(tracker), text)
-    return [SlotSet(state.ROLE_TEXT, role), *reopen(tracker)]
+    return [_role_added(tracker, text), *reopen(tracker)]
 
 
 def reopen(tracker: Tracker) -> list[EventType]:

@@ -25,7 +25,7 @@ def familiarity_from(tracker: Tracker) -> str | None:
 
 
 def ask_familiarity(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(response="utter_ask_familiarity", buttons=buttons.FAMILIARITY)
+    dispatcher.utter_message(response="utter_familiarity_question", buttons=buttons.FAMILIARITY)
 
 
 def recommend(

@@ -12,11 +12,12 @@ action server is back.
 An action the server *rejects* (HTTP 400, `ActionExecutionRejection`) still goes to Rasa's
 own handling, which lets the policies choose another action.
 
-A form calls the action server several times in one step (its validation action, then the
-action that asks for the next slot). If one of those calls fails, or the validation action
-rejects itself (as Pathfinder's does when the knowledge store is down, after saying so), the
-whole step fails once: the person gets one reply and the form keeps its open question, rather
-than Rasa going on without the validation action's choice of what to ask next.
+A form may call the action server more than once in one step (its validation action, then an
+action that asks for the next slot, where the domain has one). If one of those calls fails, or
+the validation action rejects itself (as Pathfinder's does when the knowledge store is down,
+after saying so and recording what the person said), the whole step fails once: the person gets
+one reply and the form keeps its open question, rather than Rasa going on without the validation
+action's choice of what to ask next; the slots the rejecting validation action set are kept.
 
 Rasa checks every action server response with `jsonschema.validate`, which first validates
 the large events schema itself against the JSON Schema meta-schema and builds a new validator:
@@ -27,7 +28,9 @@ event against the sub-schemas for its own type only (`response_check`).
 Rasa also opens a new HTTP session, and so a new TCP connection, for every action call
 (`EndpointConfig.request`). Here every call to one action endpoint goes over one kept-alive
 session (`KeptAliveEndpoint`); a call whose kept connection the action server had already
-closed (it drops idle ones after 5 s) is sent once more on a new connection.
+closed (it drops idle ones after 5 s) is sent once more on a new connection. That session
+writes the call body with ujson (the encoder the action server's Sanic reads it with) rather
+than the standard library's: the same JSON document, written in less than half the time.
 
 What crosses to the action server leaves out what no action reads (`action_payload`).
 
@@ -46,11 +49,18 @@ from typing import Any
 import aiohttp
 import rasa.core.actions.action as rasa_actions
 import rasa.core.actions.forms as rasa_forms
+import ujson
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import ActionExecutionRejected, ActiveLoop, BotUttered, Event
+from rasa.shared.core.events import (
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SlotSet,
+)
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.addons.action_payload import lean_call
@@ -61,6 +71,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 20.0
 KEEP_ALIVE_SECONDS = 4.0  # below the action server's (Sanic's) 5 s, so it rarely closes first
+
+
+def encode_body(body: Any) -> str:
+    """A call body as JSON, written by ujson; `/` is left as it is, as json.dumps leaves it."""
+    return ujson.dumps(body, escape_forward_slashes=False)
+
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"  # bot/domain/responses_service.yml
 
 
@@ -93,12 +109,13 @@ async def unavailable(output_channel: Any, nlg: Any, tracker: Any) -> list[Event
 
 
 class FormStepFailed(Exception):
-    """A custom action that a form step depends on failed; the step as a whole fails, and
-    `reply` (else the polite reply) is all the person hears of it."""
+    """A custom action that a form step depends on failed; the step as a whole fails, keeping
+    only `kept` (what the validation action said and recorded); with nothing said in it, the
+    person hears the polite reply."""
 
-    def __init__(self, action: str, reply: list[Event] | None = None):
+    def __init__(self, action: str, kept: list[Event] | None = None):
         super().__init__(action)
-        self.reply = reply or []
+        self.kept = kept or []
 
 
 class _Borrowed:
@@ -134,6 +151,7 @@ class KeptAliveEndpoint(EndpointConfig):
                 headers=self.headers, auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEP_ALIVE_SECONDS),
+                json_serialize=encode_body,
             )
             self._loop = loop
         return _Borrowed(self._session)  # type: ignore[return-value]
@@ -213,7 +231,8 @@ class ResilientFormAction(rasa_forms.FormAction):
         validation = f"validate_{self.name()}"
         if any(isinstance(e, ActionExecutionRejected) and e.action_name == validation
                for e in events):
-            raise FormStepFailed(validation, [e for e in events if isinstance(e, BotUttered)])
+            raise FormStepFailed(validation,
+                                 [e for e in events if isinstance(e, (BotUttered, SlotSet))])
         return events
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
@@ -221,7 +240,9 @@ class ResilientFormAction(rasa_forms.FormAction):
         try:
             return await super().run(output_channel, nlg, tracker, domain)
         except FormStepFailed as failed:
-            reply = failed.reply or await unavailable(output_channel, nlg, tracker)
+            reply = failed.kept
+            if not any(isinstance(e, BotUttered) for e in reply):
+                reply += await unavailable(output_channel, nlg, tracker)
             if tracker.active_loop_name == self.name():
                 return reply
             return [ActiveLoop(self.name()), *reply]  # open, so the next turn retries

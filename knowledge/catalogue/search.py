@@ -11,8 +11,9 @@ reads a catalogue snapshot, so the same question always gets the same answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -54,6 +55,7 @@ QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 LIMIT = 6
 NAME_SCORE = 90  # how closely a title must appear in the question to count as named
 WORD_SCORE = 85  # how closely a topic word must match a catalogue word (typos tolerated)
+OFFERINGS_CACHED = 4096  # offerings whose names are kept worked out (a catalogue reload or two)
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,19 @@ def meets(offering: Offering, query: CourseQuery) -> bool:
     return not (query.length == "short" and is_long(offering))
 
 
-def names_of(offering: Offering) -> list[str]:
-    """The ways people name an offering: its title, the part before a colon, a bracketed name."""
+@lru_cache(maxsize=OFFERINGS_CACHED)
+def names_of(offering: Offering) -> tuple[str, ...]:
+    """The ways people name an offering: its title, the part before a colon, a bracketed name.
+    Worked out once per offering (offerings are frozen), not at every question."""
     title = offering.title
     names = [title, re.sub(r"\s*\(.*?\)", "", title), title.split(":", 1)[0]]
     names += re.findall(r"\((.*?)\)", title)
-    return list(dict.fromkeys(k for n in names if len(k := term_key(n)) >= 6))
+    return tuple(dict.fromkeys(k for n in names if len(k := term_key(n)) >= 6))
+
+
+@lru_cache(maxsize=OFFERINGS_CACHED)
+def _title_words(offering: Offering) -> frozenset[str]:
+    return frozenset(term_key(offering.title).split())
 
 
 def named_offerings(text: str, offerings: Sequence[Offering]) -> tuple[Offering, ...]:
@@ -150,7 +159,7 @@ def _named_by_title_words(
     """The one offering whose title holds every topic word ("the topol fellowship"), if any."""
     if len(words) < 2:
         return ()
-    holding = [o for o in offerings if _word_hits(words, term_key(o.title)) == len(words)]
+    holding = [o for o in offerings if _word_hits(words, _title_words(o)) == len(words)]
     return tuple(holding) if len(holding) == 1 else ()
 
 
@@ -195,8 +204,7 @@ def _area_covered(
                for k in offering.areas)
 
 
-def _word_hits(words: Sequence[str], text: str) -> int:
-    vocabulary = set(text.split())
+def _word_hits(words: Sequence[str], vocabulary: Collection[str]) -> int:
     hits = 0
     for word in words:
         cutoff = 100 if len(word) <= 3 else WORD_SCORE
@@ -243,7 +251,7 @@ def search(
             return sum(units) / len(units)
         if not query.words:
             return 1.0
-        return _word_hits(query.words, texts[offering.key]) / len(query.words)
+        return _word_hits(query.words, set(texts[offering.key].split())) / len(query.words)
 
     topics = tuple(
         dict.fromkeys([*(t.term for t in terms), *(a.name for a in mentioned_areas)])

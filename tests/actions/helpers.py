@@ -9,7 +9,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common.store import use_store
+from actions.ask_assessment import QUESTIONS
+from actions.common.store import current_catalogue, use_store
 from bot.channels.card_text import card_text
 from tests.support.payloads import assert_valid_payload
 from tests.support.responses import render_async
@@ -95,6 +96,18 @@ async def run(action: Action, tracker: Tracker, store=None,  # noqa: ANN001
         use_store(store)
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, domain or {})
+    return await outcome(dispatcher, events, tracker)
+
+
+async def ask(slot: str, tracker: Tracker) -> Outcome:
+    """The assessment form's question for `slot`, as validate_assessment_form asks it."""
+    dispatcher = CollectingDispatcher()
+    events = QUESTIONS[slot](dispatcher, tracker, current_catalogue())
+    return await outcome(dispatcher, events, tracker)
+
+
+async def outcome(dispatcher: CollectingDispatcher, events: list[dict[str, Any]],
+                  tracker: Tracker) -> Outcome:
     shown = await render_async(dispatcher.messages, tracker.slots)
     unfilled = [m["text"] for m in shown if UNFILLED.search(m.get("text") or "")]
     assert not unfilled, f"a response was left unfilled: {unfilled}"

@@ -12,24 +12,25 @@ from typing import Any
 import pytest
 import yaml
 
-from actions.ask_assessment import ASK_ACTIONS, ActionAskProfileConfirmed
+from actions.ask_assessment import QUESTIONS
 from actions.assessment_result import ActionAssessmentResult
 from actions.common.assessment import required_slots
-from actions.common.store import current_catalogue
+from actions.common.store import current_catalogue, use_store
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
-from actions.identify_archetype import ActionIdentifyArchetype
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
+from knowledge.catalogue.store import KnowledgeStore
 from knowledge.engines.views import ARCHETYPE_KEYS
-from tests.actions.helpers import Outcome, make_tracker, run
+from tests.actions.helpers import Outcome, ask, make_tracker, run
+from tests.support.responses import domain as bot_domain
 from tests.support.servers import REPO as REPO_ROOT
 
 FORM = "assessment_form"
-ASK = {action.archetype: action() for action in ASK_ACTIONS}
+FORMS = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())  # the validator's domain
 EMBEDDER = (
     "I'm a medical physicist and I run the local validation of our AI auto-contouring software "
     "before it goes live, and I monitor its performance afterwards."
@@ -52,9 +53,12 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
     """Play a conversation from a first message, answering each screening question truthfully
     for someone who holds `holds`; return the form's last step (the result, or the choice of
     archetypes), the number of user turns and the questions asked."""
-    out = await run(action or ActionIdentifyArchetype(), make_tracker(first, intent))
-    assert form_followed(out) and not out.dispatcher.messages  # the form does the talking
-    slots = dict(out.slots)
+    if action is None:  # the describe_role rule opens the form directly
+        out = await describe(first, intent)
+    else:
+        out = await run(action, make_tracker(first, intent))
+        assert form_followed(out) and not out.dispatcher.messages  # the form does the talking
+    slots = {name: value for name, value in out.slots.items() if name != "requested_slot"}
     turns, asked = 1, []
     while (slot := next_slot(slots)) and slot.startswith("answer_") and turns < limit:
         key = slot.removeprefix("answer_")
@@ -64,8 +68,19 @@ async def converse(first: str, intent: str, holds: set[str], action: Any = None,
         turns += 1
     tracker = make_tracker(slots=slots, active_loop=FORM)
     if next_slot(slots) == "profile_confirmed":
-        return await run(ActionAskProfileConfirmed(), tracker), turns, asked
+        return await ask("profile_confirmed", tracker), turns, asked
     return await run(ActionAssessmentResult(), tracker), turns, asked
+
+
+async def describe(text: str, intent: str = "describe_role", opens: bool = True,
+                   **given: Any) -> Outcome:
+    """A message about the person's work, as the describe_role rule hands it to the form (which
+    it opens, unless it is running already): its validation action adds it to the role text
+    and asks what is still open."""
+    tracker = make_tracker(text, intent, **{"active_loop": FORM, **given})
+    if opens:
+        tracker.events.append({"event": "active_loop", "name": FORM})
+    return await run(ValidateAssessmentForm(), tracker, domain=FORMS)
 
 
 def held(out: Outcome) -> list[str]:
@@ -98,31 +113,28 @@ async def test_clear_description_gives_an_explained_result() -> None:
 
 async def test_the_validation_action_names_the_next_question() -> None:
     slots = {"role_text": "I work in the NHS"}
-    domain = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())
     out = await run(ValidateAssessmentForm(), make_tracker(slots=slots, active_loop=FORM),
-                    domain=domain)
+                    domain=FORMS)
     assert out.slots["requested_slot"].removeprefix("answer_") in ARCHETYPE_KEYS
 
 
 async def test_vague_description_asks_one_question() -> None:
-    out = await run(ActionIdentifyArchetype(), make_tracker("I work in the NHS", "describe_role"))
-    assert form_followed(out) and not out.customs
-    slot = next_slot(out.slots)
-    assert slot and slot.removeprefix("answer_") in ARCHETYPE_KEYS
-    question = await run(ASK[slot.removeprefix("answer_")], make_tracker(slots=out.slots))
-    assert question.responses == ["utter_first_screening_question"]
-    assert question.dispatcher.messages[0]["question"].endswith("?")
+    out = await describe("I work in the NHS")
+    assert out.slots["role_text"] == "I work in the NHS" and not out.customs
+    slot = out.slots["requested_slot"]
+    assert slot == next_slot(out.slots) and slot.removeprefix("answer_") in ARCHETYPE_KEYS
+    assert out.responses == ["utter_first_screening_question"]
+    assert out.dispatcher.messages[0]["question"].endswith("?")
 
 
 async def test_later_questions_have_no_lead_and_a_side_question_brings_the_same_one_back() -> None:
     slots = {"role_text": "I work in the NHS", "answer_creators": "no"}
     slot = next_slot(slots)
     assert slot and slot != "answer_creators"
-    ask = ASK[slot.removeprefix("answer_")]
-    fresh = await run(ask, make_tracker("no", "deny", slots=slots,
-                                        events=asked_for("answer_creators")))
+    fresh = await ask(slot, make_tracker("no", "deny", slots=slots,
+                                         events=asked_for("answer_creators")))
     assert fresh.responses == ["utter_screening_question"]
-    again = await run(ask, make_tracker("why?", "ask_why", slots=slots, events=asked_for(slot)))
+    again = await ask(slot, make_tracker("why?", "ask_why", slots=slots, events=asked_for(slot)))
     assert again.responses == ["utter_screening_question_again"]
 
 
@@ -185,9 +197,9 @@ async def test_yes_that_is_me_with_familiarity_known_goes_on_to_the_plan() -> No
 
 async def test_the_result_is_not_shown_twice_after_a_side_question() -> None:
     slots = {"role_text": EMBEDDER}
-    first = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    first = await ask("profile_confirmed", make_tracker(slots=slots))
     slots.update(first.slots)
-    again = await run(ActionAskProfileConfirmed(), make_tracker(
+    again = await ask("profile_confirmed", make_tracker(
         "what is automation bias?", "ask_definition", slots=slots,
         events=asked_for("profile_confirmed")))
     assert again.responses == ["utter_confirm_profile_again"] and not again.customs
@@ -204,7 +216,7 @@ async def test_correction_makes_an_archetype_primary() -> None:
     assert out.slots["answer_drivers"] == "primary" and form_followed(out)
     slots.update(out.slots)
     assert next_slot(slots) == "profile_confirmed"
-    result = (await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))).custom(
+    result = (await ask("profile_confirmed", make_tracker(slots=slots))).custom(
         "archetype_result")
     assert result["primary"] == "drivers"
     assert "users" in [a["key"] for a in result["archetypes"]]
@@ -218,7 +230,7 @@ async def test_correction_removes_an_archetype() -> None:
         make_tracker("no, I don't use it myself", "correct_archetype", slots=slots),
     )
     slots.update(out.slots)
-    shown = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    shown = await ask("profile_confirmed", make_tracker(slots=slots))
     assert "users" not in shown.slots["archetypes"]
     assert "creators" in shown.slots["archetypes"]
 
@@ -240,20 +252,94 @@ async def test_what_do_you_do_is_never_asked_twice() -> None:
 
 async def test_a_description_during_the_form_is_added_without_restarting_it() -> None:
     slots = {"role_text": "I work in the NHS", "requested_slot": "answer_users"}
-    out = await run(ActionIdentifyArchetype(), make_tracker(
-        "I also sign off the business cases for AI", "describe_role", slots=slots,
-        active_loop=FORM))
+    out = await describe("I also sign off the business cases for AI", opens=False, slots=slots,
+                         events=asked_for("answer_users"))
     assert out.slots["role_text"].startswith("I work in the NHS\nI also sign off")
-    assert not form_followed(out)  # the rule returns to the running form
+    assert out.slots["profile_confirmed"] is None  # the result is to be confirmed again
+    assert not form_followed(out)  # the form is running already
 
 
-def test_every_archetype_has_an_answer_slot_and_a_question_action() -> None:
+async def test_an_answer_to_what_do_you_do_is_not_added_twice() -> None:
+    text = "I'm a ward nurse and we use an AI early warning score"
+    tracker = make_tracker(text, "describe_role", events=asked_for("role_text"),
+                           slots={"role_text": text, "requested_slot": "role_text"},
+                           active_loop=FORM)
+    tracker.events.append({"event": "slot", "name": "role_text", "value": text})  # Rasa's mapping
+    out = await run(ValidateAssessmentForm(), tracker, domain=FORMS)
+    assert "role_text" not in out.slots and out.slots["requested_slot"] != "role_text"
+
+
+async def test_a_description_that_answers_the_open_question_is_an_answer() -> None:
+    slots = {"role_text": EMBEDDER, "requested_slot": "profile_confirmed"}
+    tracker = make_tracker("I'm new to AI", "describe_role", events=asked_for("profile_confirmed"),
+                           slots={**slots, "familiarity": "new"}, active_loop=FORM)
+    tracker.events.append({"event": "slot", "name": "familiarity", "value": "new"})
+    out = await run(ValidateAssessmentForm(), tracker, domain=FORMS)
+    assert "role_text" not in out.slots
+
+
+async def test_a_description_again_after_a_failed_opening_is_not_added_twice() -> None:
+    slots = {"role_text": "I'm a ward nurse", "requested_slot": None}  # the form opened, no more
+    out = await describe("I'm a ward nurse", opens=False, slots=slots)
+    assert "role_text" not in out.slots
+
+
+async def test_a_description_is_kept_while_the_catalogue_cannot_be_read() -> None:
+    use_store(KnowledgeStore.from_url("postgresql://nobody@127.0.0.1:9/none"))
+    out = await describe("I'm a ward nurse")
+    assert out.responses == ["utter_store_down"]
+    assert out.slots == {"role_text": "I'm a ward nurse", "profile_confirmed": None}
+    assert out.events[-1]["event"] == "action_execution_rejected"  # the form's step stops
+
+
+async def test_only_a_description_of_the_role_is_added_to_it() -> None:
+    slots = {"role_text": "I work in the NHS"}
+    out = await describe("why do you ask?", "ask_why", opens=False, slots=slots,
+                         events=asked_for("answer_users"))
+    assert "role_text" not in out.slots
+
+
+def test_every_archetype_has_an_answer_slot_and_a_question() -> None:
     domain = yaml.safe_load((REPO_ROOT / "bot/domain/slots.yml").read_text())["slots"]
-    actions = yaml.safe_load((REPO_ROOT / "bot/domain/actions.yml").read_text())["actions"]
     form = yaml.safe_load((REPO_ROOT / "bot/domain/forms.yml").read_text())["forms"][FORM]
     for key in ARCHETYPE_KEYS:
         assert f"answer_{key}" in domain and f"answer_{key}" in form["required_slots"]
-        assert ASK[key].name() == f"action_ask_answer_{key}" and ASK[key].name() in actions
+        assert f"answer_{key}" in QUESTIONS
+
+
+def test_rasa_has_nothing_of_its_own_to_ask_the_validation_actions_questions_with() -> None:
+    """Else the form would ask each of them a second time, after the validation action."""
+    names = set(bot_domain().action_names_or_texts)
+    for slot in QUESTIONS:
+        for name in (f"action_ask_{FORM}_{slot}", f"utter_ask_{FORM}_{slot}",
+                     f"action_ask_{slot}", f"utter_ask_{slot}"):
+            assert name not in names
+
+
+async def test_the_validation_action_asks_the_question_it_chooses() -> None:
+    slots = {"role_text": "I work in the NHS", "answer_creators": "no"}
+    out = await run(ValidateAssessmentForm(), make_tracker(
+        "no", "deny", slots=slots, events=asked_for("answer_creators"), active_loop=FORM),
+        domain=FORMS)
+    asked = out.slots["requested_slot"]
+    assert asked == next_slot(slots) and asked != "answer_creators"
+    assert out.responses == ["utter_screening_question"]
+    assert out.dispatcher.messages[0]["question"].endswith("?")
+
+
+async def test_the_result_is_shown_by_the_validation_action_and_its_slots_set() -> None:
+    slots = {"role_text": EMBEDDER}
+    out = await run(ValidateAssessmentForm(), make_tracker(slots=slots, active_loop=FORM),
+                    domain=FORMS)
+    assert out.slots["requested_slot"] == "profile_confirmed"
+    assert out.custom("archetype_result")["primary"] == "embedders"
+    assert out.responses == ["utter_confirm_profile"]
+    assert out.slots["archetypes"][0] == "embedders"
+
+
+async def test_the_role_is_left_to_the_form_to_ask() -> None:
+    out = await run(ValidateAssessmentForm(), make_tracker(active_loop=FORM), domain=FORMS)
+    assert out.slots == {"requested_slot": "role_text"} and not out.dispatcher.messages
 
 
 # --- no dead ends, one conversation per class of issue 10 --------------------------------------
@@ -311,10 +397,9 @@ async def test_thin_description_goes_straight_to_the_questions() -> None:
 
 
 async def test_users_question_covers_future_use() -> None:
-    out = await run(ActionIdentifyArchetype(), make_tracker("staff nurse", "describe_role"))
-    assert next_slot(out.slots) == "answer_users"
-    question = await run(ASK["users"], make_tracker(slots=out.slots))
-    assert "will you soon use" in question.dispatcher.messages[0]["question"]
+    out = await describe("staff nurse")
+    assert out.slots["requested_slot"] == "answer_users"
+    assert "will you soon use" in out.dispatcher.messages[0]["question"]
 
 
 async def test_ruling_everything_out_offers_a_choice_not_the_first_question() -> None:
@@ -329,7 +414,7 @@ async def test_unanswered_questions_end_with_users_as_a_best_guess() -> None:
     slots = {"role_text": "I work in the NHS", "answer_creators": "no", "answer_drivers": "no",
              "answer_embedders": "no"}
     assert next_slot(slots) == "profile_confirmed"
-    out = await run(ActionAskProfileConfirmed(), make_tracker(slots=slots))
+    out = await ask("profile_confirmed", make_tracker(slots=slots))
     result = out.custom("archetype_result")
     assert result["primary"] == "users" and result["confident"] is False
     assert "My best guess" in out.text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from actions.ask_assessment import ActionAskFamiliarity
 from actions.assessment_result import ActionAssessmentResult
 from actions.explain_step import ActionExplainStep, step_number
 from actions.filter_offerings import ActionFilterOfferings, filters_from
@@ -12,7 +11,7 @@ from actions.first_step import ActionFirstStep
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.send_summary import ActionSendSummary
 from knowledge.engines.wording import WORDS
-from tests.actions.helpers import make_tracker, run
+from tests.actions.helpers import ask, make_tracker, run
 from tests.support.catalogue import store_without
 
 USER = {"archetypes": ["users"], "profile": {"type": "archetype_result", "primary": "users",
@@ -26,9 +25,9 @@ async def plan_for(**slots) -> dict:  # noqa: ANN003
 
 
 async def test_confirming_asks_familiarity_first() -> None:
-    out = await run(ActionAskFamiliarity(), make_tracker(
+    out = await ask("familiarity", make_tracker(
         "yes", "affirm", slots={**USER, "profile_confirmed": True}))
-    assert out.responses == ["utter_profile_confirmed", "utter_ask_familiarity"]
+    assert out.responses == ["utter_profile_confirmed", "utter_familiarity_question"]
     assert "How familiar are you with AI" in out.text
     assert len(out.buttons) == 3
     assert not out.customs

@@ -5,6 +5,7 @@ whose action server call fails."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -77,13 +78,15 @@ ANSWER = b'{"events": [{"event": "slot", "name": "plan", "value": "ok"}], "respo
 
 @dataclass
 class ActionServer:
-    """Answers every POST with ANSWER over HTTP/1.1 keep-alive; counts connections, and can
-    close a kept connection at its second request without answering, as a server does that
-    has just dropped an idle connection."""
+    """Answers every POST with ANSWER over HTTP/1.1 keep-alive; counts connections, keeps the
+    bodies it was sent, and can close a kept connection at its second request without
+    answering, as a server does that has just dropped an idle connection."""
 
     drop_second_request: bool = False
+    answer: bytes = ANSWER
     connections: int = 0
     answered: int = 0
+    bodies: list[bytes] = field(default_factory=list)
     url: str = ""
     _server: Any = field(default=None, repr=False)
     _open: set = field(default_factory=set, repr=False)
@@ -96,11 +99,11 @@ class ActionServer:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = re.search(rb"content-length: *(\d+)", head, re.IGNORECASE)
-                await reader.readexactly(int(length.group(1)) if length else 0)
+                self.bodies.append(await reader.readexactly(int(length.group(1)) if length else 0))
                 if served == 1 and self.drop_second_request:
                     return
                 writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                             b"Content-Length: %d\r\n\r\n%s" % (len(ANSWER), ANSWER))
+                             b"Content-Length: %d\r\n\r\n%s" % (len(self.answer), self.answer))
                 await writer.drain()
                 served += 1
                 self.answered += 1
@@ -143,6 +146,17 @@ async def test_action_calls_share_one_connection(server: ActionServer) -> None:
     assert (server.connections, server.answered) == (1, 3)
 
 
+async def test_the_call_body_is_the_json_rasa_would_send(server: ActionServer) -> None:
+    domain = Domain.empty()
+    events = [UserUttered("a/b: café \U0001F600 1.5e-7", {"name": "greet", "confidence": 0.1})]
+    tracker = DialogueStateTracker.from_events("json-body", events, slots=domain.slots)
+    action = ResilientRemoteAction("action_x", EndpointConfig(url=server.url))
+    await action.run(CollectingOutputChannel(), NLG, tracker, domain)
+    sent = json.loads(server.bodies[0])
+    assert sent == json.loads(json.dumps(action._action_call_format(tracker, domain)))
+    assert sent["tracker"]["latest_message"]["text"] == "a/b: café \U0001F600 1.5e-7"
+
+
 async def test_a_connection_the_server_dropped_is_replaced_and_the_call_sent_again() -> None:
     async with ActionServer(drop_second_request=True) as server:
         endpoint = EndpointConfig(url=server.url)
@@ -161,7 +175,13 @@ async def test_a_form_step_whose_validation_fails_says_so_once_and_keeps_its_que
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(rasa_forms, "RemoteAction", ResilientRemoteAction)
-    domain = Domain.from_yaml("""
+    domain = a_form_domain()
+    form = ResilientFormAction("a_form", EndpointConfig(f"http://127.0.0.1:{closed_port()}/w"))
+    events = await form.run(CollectingOutputChannel(), NLG, a_form_asking_second(domain), domain)
+    assert [e.text for e in events] == [UNAVAILABLE]  # no new question, no slot changed
+
+
+A_FORM = """
 version: "3.1"
 intents: [inform]
 slots:
@@ -170,13 +190,32 @@ slots:
 forms:
   a_form: {required_slots: [first, second]}
 actions: [validate_a_form]
-""")
-    tracker = DialogueStateTracker.from_events("t", [
+"""
+REJECTED = (b'{"events": [{"event": "slot", "name": "first", "value": "kept"}, '
+            b'{"event": "action_execution_rejected", "name": "validate_a_form"}], '
+            b'"responses": [{"text": "Not now, sorry."}]}')
+
+
+async def test_a_validation_action_that_rejects_itself_keeps_what_it_recorded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rasa_forms, "RemoteAction", ResilientRemoteAction)
+    domain = a_form_domain()
+    async with ActionServer(answer=REJECTED) as server:
+        form = ResilientFormAction("a_form", EndpointConfig(url=server.url))
+        events = await form.run(CollectingOutputChannel(), NLG, a_form_asking_second(domain),
+                                domain)
+    assert [(e.key, e.value) for e in events if isinstance(e, SlotSet)] == [("first", "kept")]
+    assert [e.text for e in events if isinstance(e, BotUttered)] == ["Not now, sorry."]
+
+
+def a_form_domain() -> Domain:
+    return Domain.from_yaml(A_FORM)
+
+
+def a_form_asking_second(domain: Domain) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events("t", [
         ActiveLoop("a_form"), SlotSet("requested_slot", "second"), ActionExecuted("action_listen"),
         UserUttered("something", {"name": "inform", "confidence": 1.0}),
         SlotSet("second", "something"),
     ], slots=domain.slots)
-    form = ResilientFormAction("a_form", EndpointConfig(f"http://127.0.0.1:{closed_port()}/w"))
-    events = await form.run(CollectingOutputChannel(), NLG,
-                            tracker, domain)
-    assert [e.text for e in events] == [UNAVAILABLE]  # no new question, no slot changed
