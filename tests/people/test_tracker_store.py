@@ -52,7 +52,7 @@ def conversation(sender: str, started: float | None = None) -> DialogueStateTrac
         ActionExecuted("action_listen", timestamp=at),
         UserUttered("I'm a radiographer", {"name": "describe_role", "confidence": 1.0},
                     timestamp=at + 1),
-        ActionExecuted("action_identify_archetype", timestamp=at + 2),
+        ActionExecuted("validate_assessment_form", timestamp=at + 2),
         BotUttered("It sounds as if you're one of the Users", timestamp=at + 2),
         SlotSet("archetypes", ["users"], timestamp=at + 2),
         ActionExecuted("action_listen", timestamp=at + 3),
