@@ -3,9 +3,10 @@
 A conversation asks `identify` the same question several times (the validation action chooses
 the next question, then settles the profile it shows, and does so again at every step of the
 form and after every side question), and every time reads the same role text and answers
-against the same lexicon. `identify` is pure, and its profile is frozen, so the answer for a snapshot is kept
-and handed out again. The memo belongs to one snapshot: when the catalogue changes it starts
-afresh, and it holds the snapshot only weakly, so an old snapshot is never kept alive by it.
+against the same lexicon. `identify` is pure, and its profile is frozen, so the answer for a
+snapshot is kept and handed out again. The memo belongs to one snapshot: when the catalogue
+changes it starts afresh, and it holds the snapshot only weakly, so an old snapshot is never
+kept alive by it.
 """
 
 from __future__ import annotations
