@@ -35,6 +35,7 @@ from knowledge.engines.text import (
     main_marks,
     names_in_clause,
     negated,
+    sets_the_time,
     side_from,
     split_clauses,
     stem,
@@ -689,6 +690,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
     seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
     last_side: int | None = None
+    last_words: list[str] = []
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
@@ -696,7 +698,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             if side is None and last_side is not None and view.tokens \
                     and view.tokens[0].text in CONSEQUENCES:
                 side = 0  # "I'm also the trainee rep, so I comment on the draft guidance"
+            if last_side == 0 and sets_the_time(last_words):
+                side = 0  # "on my research days | I'm building a small model"
             last_side = side
+            last_words = [t.text for t in view.tokens]
             matches = _find_matches(view, lex)
             if view.others and (_opens_on_own_title(matches, lex)
                                 or (not seen and _introduces_self(view.tokens))):
@@ -774,12 +779,15 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
                      lex: CompiledLexicon) -> list[_Hit]:
     """ "We're rolling out an AI scribe ..., I'm a physio": when the person's own job is a
     frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
-    doing, not theirs, and counts only in part for anything but Users."""
+    doing, not theirs, and counts only in part for anything but Users. A message that opens
+    on a workplace word as part of the person's own title ("pharmacy adviser in ...,
+    drafting ...") is the person introducing themselves, not the workplace acting."""
     titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
               and not lex.entries[h.entry].employer]
     if not titles or not all(_main_weight(e, "users") for e in titles):
         return hits
-    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])}
+    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])
+            and not (i == 0 and v.tokens[0].text != "we" and _introduces_self(v.tokens))}
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
             else h for h in hits]

@@ -191,6 +191,18 @@ _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
+# Time kept apart from the main job ("in my spare time", "on my research days", "Saturdays I
+# locum", "for my masters", "just a side project"): the work said with them is extra. Near the
+# end of a clause they mark the whole clause ("I built a model for my masters").
+_SIDE_TIMES: tuple[tuple[str, ...], ...] = (
+    ("spare",), ("own", "time"), ("free", "time"), ("research", "day"), ("research", "days"),
+    ("side", "project"), ("for", "my", "masters"), ("for", "my", "md"), ("for", "my", "phd"),
+    ("for", "my", "msc"), ("for", "my", "dissertation"), ("for", "my", "project"),
+    ("at", "weekends"), ("at", "the", "weekend"), ("weekends",), ("saturdays",), ("sundays",),
+    ("evenings",), ("alongside", "that"), ("alongside", "this"), ("separately",),
+    ("outside", "work"), ("outside", "of", "work"),
+)
+_SIDE_TAIL = 5  # a time marker this near the end of a clause marks all of it
 
 
 def side_from(words: Sequence[str], opener: str = "") -> int | None:
@@ -208,7 +220,16 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
         for mark in _SIDE_MARKS:
             if tuple(lowered[i:i + len(mark)]) == mark:
                 return i
+        for mark in _SIDE_TIMES:
+            if tuple(lowered[i:i + len(mark)]) == mark:
+                return 0 if i >= len(lowered) - _SIDE_TAIL else i
     return None
+
+
+def sets_the_time(words: Sequence[str]) -> bool:
+    """A clause that only says when ("on my research days", "in my spare time"): what the
+    next clause says is done then."""
+    return bool(words) and words[0] in ("on", "in", "at", "for", "during") and len(words) <= 6
 
 
 # --- stems -------------------------------------------------------------------------------------

@@ -919,3 +919,20 @@ def test_implementing_a_regulators_own_tools_still_counts(lex: CompiledLexicon) 
 def test_what_a_tool_finds_is_not_work_on_the_tool(text: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
     assert "embedders" not in p.archetypes and p.primary in (None, "users")
+
+
+@pytest.mark.parametrize("text", [
+    "Podiatrist. I use the AI wound photo tool in every clinic. In my spare time I'm training "
+    "a small model on our gait videos.",
+    "Dietitian, I use the AI meal planner in every appointment. On my research days I'm "
+    "building a model that predicts weight loss.",
+])
+def test_work_in_time_kept_apart_comes_after_the_main_job(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes[:2] == ("users", "creators")
+
+
+def test_a_title_opening_on_a_workplace_word_is_the_persons_own(lex: CompiledLexicon) -> None:
+    p = identify("Practice adviser in the national team, drafting the national guidance on AI "
+                 "triage for general practice.", lexicon=lex)
+    assert p.primary == "shapers"

@@ -267,6 +267,8 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
     ("I use copilot every day, and on the side I built a forecast", [6]),
     ("radiographer, I read the AI flags on every list", [None, None]),
+    ("I wrote a forecasting model for my masters", [0]),
+    ("I triage with it daily, then on my research day I code a classifier", [8]),
 ])
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
     got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
