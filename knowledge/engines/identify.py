@@ -32,6 +32,7 @@ from knowledge.engines.text import (
     NEGATORS,
     FuzzyIndex,
     Token,
+    checks_over_time,
     main_marks,
     names_in_clause,
     negated,
@@ -85,6 +86,8 @@ ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 MAX_EVIDENCE = 8  # per archetype, strongest first
+# The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
+MONITORING = "monitor performance"
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
 PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
@@ -257,6 +260,7 @@ class CompiledLexicon:
     # never the object of another phrase ("leading the local validation" is not "lead AI").
     activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
+    monitoring: int | None = None  # the entry for monitoring a tool's performance
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -309,6 +313,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         about_ai=frozenset(about_ai),
         activity_terms=activity_terms,
         word_keys={},
+        monitoring=next((i for i, e in enumerate(lexicon.entries)
+                         if e.kind != "role" and e.phrase == MONITORING), None),
     )
 
 
@@ -729,6 +735,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
+        hits.extend(_checks_over_time(view, index, side, lex, ai_said))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
@@ -736,6 +743,26 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
+
+
+def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
+                      ai_said: bool) -> list[_Hit]:
+    """ "once a quarter I pull the recall rates for it", "I chair the monthly review of its
+    incidents": looking at a tool's figures at intervals is monitoring its performance
+    (Embedders), whatever verb says it, when the clause names the tool (AI, or "it") and is the
+    speaker's own doing. Without AI said anywhere it counts as activities do then: a hint."""
+    at = checks_over_time([t.text for t in view.tokens])
+    entry = lex.monitoring
+    if at is None or entry is None or view.others or negated(view.tokens, at):
+        return []
+    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)):
+        return []
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
+    # "once a quarter I also pull ...": the check is the extra part of the clause
+    return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
+                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
+                 lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
 
 
 def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

@@ -460,6 +460,38 @@ def main_marks(words: Sequence[str]) -> list[int]:
                 and words[i + 3] in MAIN_SPANS)]
 
 
+# --- checking a tool's figures at intervals ------------------------------------------------------
+
+# "once a quarter I pull the recall rates", "the monthly review of its alerts and incidents",
+# "check its flags against our records for three months": looking at how a tool does, at
+# intervals or over a set period, rather than at one output at a time.
+_PERIODS = frozenset({"week", "weeks", "month", "months", "quarter", "quarters", "fortnight"})
+_EVERY = frozenset({"every", "evry", "each", "once", "twice", "per", "for"})
+_PERIODIC = frozenset({"weekly", "monthly", "quarterly", "fortnightly"})
+_REVIEWS = frozenset({"check", "checks", "review", "reviews", "audit", "audits", "report",
+                      "meeting"})
+# Words for a tool's results taken together (its figures, errors, incidents, how it performs)
+# or checked against something else: the start of each word is enough ("misses", "performing").
+_FIGURES = ("figure", "number", "rate", "error", "mistake", "incident", "complain", "miss",
+            "wrong", "accura", "perform", "statistic", "stats", "against", "compar")
+PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
+
+
+def checks_over_time(words: Sequence[str]) -> int | None:
+    """Where a clause speaks of looking at a tool's figures at intervals (a token index), or
+    None: a period ("every month", "once a quarter", "for the first month") with its figures,
+    errors or a comparison in the same clause, or a periodic review named ("the monthly
+    check"). Looking at each output as it comes ("every day", "every scan") is not this."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered):
+        named = w in _PERIODIC and i + 1 < len(lowered) and lowered[i + 1] in _REVIEWS
+        timed = w in _PERIODIC or (
+            w in _PERIODS and _EVERY.intersection(lowered[max(0, i - PERIOD_REACH):i]))
+        if named or (timed and any(x.startswith(_FIGURES) for x in lowered)):
+            return i
+    return None
+
+
 # --- the archetypes' own names ---------------------------------------------------------------
 
 ARCHETYPE_NAMES: dict[str, str] = {  # the name's stem -> archetype key

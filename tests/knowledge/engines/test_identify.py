@@ -936,3 +936,19 @@ def test_a_title_opening_on_a_workplace_word_is_the_persons_own(lex: CompiledLex
     p = identify("Practice adviser in the national team, drafting the national guidance on AI "
                  "triage for general practice.", lexicon=lex)
     assert p.primary == "shapers"
+
+
+@pytest.mark.parametrize("text", [
+    "Sonographer. I use the AI measurement tool on every scan, and once a month I pull its "
+    "error figures for the department.",
+    "Physio, the AI exercise app is in every session I run. I also sit on the quarterly review "
+    "of the incidents it has been involved in.",
+])
+def test_looking_at_a_tools_figures_at_intervals_is_monitoring(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert set(p.archetypes[:2]) == {"users", "embedders"}
+
+
+def test_monitoring_has_its_lexicon_entry(lex: CompiledLexicon) -> None:
+    assert lex.monitoring is not None

@@ -8,6 +8,7 @@ from knowledge.engines.text import (
     FuzzyIndex,
     allowed_distance,
     archetype_names,
+    checks_over_time,
     main_marks,
     named_archetypes,
     negated,
@@ -284,3 +285,14 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     assert negated(tokens, 1) and not negated(tokens, 4)
     tokens = tokenise("none of my work involves building models")
     assert negated(tokens, 5)
+
+
+@pytest.mark.parametrize("text, at", [
+    ("every month I pull its error figures", 1),
+    ("I sit on the quarterly review of its incidents", 4),
+    ("for the first month I compare it with our own decisions", 3),
+    ("I use it on every scan", None),  # each output as it comes
+    ("I see patients every week", None),  # no figures, no review
+])
+def test_checks_over_time(text: str, at: int | None) -> None:
+    assert checks_over_time(words(text)) == at
