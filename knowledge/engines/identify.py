@@ -721,7 +721,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     i_use_too = False
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
-        uses = [i for i, t in enumerate(view.tokens) if stem(t.text) == "use"
+        uses = [i for i, t in enumerate(view.tokens) if (stem(t.text) == "use"
+                or _works_with_it(view.tokens, i))
                 and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
@@ -1418,7 +1419,8 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
     own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
     frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
-                    and not lex.entries[h.entry].employer for h in own)
+                    and not lex.entries[h.entry].employer and _only_users(lex.entries[h.entry])
+                    for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
                and _acts(lex.entries[h.entry]) for h in own) or _own_clinical_use(own, reading, lex)
     if others:
@@ -1430,6 +1432,13 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     return users
 
 
+def _only_users(entry: LexiconEntry) -> bool:
+    """Whether a title points to Users above all else: a matron or a head of nursing, as much
+    a manager as a clinician, is not named a frontline job by the title alone."""
+    users = entry.weights.get("users", 0)
+    return all(w < users for k, w in entry.weights.items() if k != "users")
+
+
 def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
     """ "I still report plain films with it", "I triage with it every morning": work done
     with a tool that the person says they do themselves, in a sentence not about their other
@@ -1439,6 +1448,14 @@ def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexic
     return reading.i_use_too or bool(reading.i_use - busy) or any(
         h.kind != "role" and h.mine and h.clause not in busy
         and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+
+
+def _works_with_it(tokens: Sequence[Token], verb: int) -> bool:
+    """ "I book lists with it", "I code letters with them": a verb of the person's own work
+    whose tool follows it (over its object), so the work is done with the tool."""
+    return any(tokens[p].text == "with" and p + 1 < len(tokens)
+               and tokens[p + 1].text in POINTERS
+               for p in range(verb + 1, min(len(tokens) - 1, verb + OBJECT_REACH + 1)))
 
 
 def _after_and(tokens: Sequence[Token], start: int) -> bool:

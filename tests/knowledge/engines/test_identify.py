@@ -952,3 +952,16 @@ def test_looking_at_a_tools_figures_at_intervals_is_monitoring(
 
 def test_monitoring_has_its_lexicon_entry(lex: CompiledLexicon) -> None:
     assert lex.monitoring is not None
+
+
+def test_work_done_with_the_tool_is_own_use(lex: CompiledLexicon) -> None:
+    p = identify("Rota coordinator. I configured the AI rostering tool and tested it before it "
+                 "went live, and I plan the rotas with it every week.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_title_as_much_a_managers_as_a_clinicians_is_not_frontline(
+        lex: CompiledLexicon) -> None:
+    p = identify("Matron for surgery. I led the testing of the AI pressure ulcer camera "
+                 "before go-live, and I signed off the funding for it.", lexicon=lex)
+    assert "users" not in p.archetypes[:2]
