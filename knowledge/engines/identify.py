@@ -1263,8 +1263,8 @@ def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:
     """The held archetype the person marks as their main work: the phrase just after "mainly"
-    or "most of my week goes on", or just before "which is most of my week" (else the nearest
-    after it)."""
+    or "most of my week goes on" (in the next clause when the mark ends its own), or just
+    before "which is most of my week" (else the nearest after it)."""
     picks: list[_Hit] = []
     for clause, at, ahead in reading.marks:
         near = [h for h in reading.hits if h.clause == clause and h.archetype in held
@@ -1273,6 +1273,12 @@ def _marked_main(reading: _Reading, held: list[str]) -> str | None:
                      default=None)
         after = min((h for h in near if h.pos > at), key=lambda h: (h.pos, -h.weight),
                     default=None)
+        if ahead and not any(h.clause == clause and h.pos > at for h in reading.hits):
+            # "Most of my week, | I'm out helping trusts ...": the mark ends its clause
+            after = min((h for h in reading.hits if h.clause == clause + 1
+                         and h.archetype in held and h.weight > 0 and not h.others
+                         and h.pos <= MARK_REACH), key=lambda h: (h.pos, -h.weight),
+                        default=None)
         pick = after if ahead else (before or after)
         if pick is not None:
             picks.append(pick)

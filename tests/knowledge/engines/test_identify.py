@@ -965,3 +965,10 @@ def test_a_title_as_much_a_managers_as_a_clinicians_is_not_frontline(
     p = identify("Matron for surgery. I led the testing of the AI pressure ulcer camera "
                  "before go-live, and I signed off the funding for it.", lexicon=lex)
     assert "users" not in p.archetypes[:2]
+
+
+def test_a_mark_that_ends_its_clause_weighs_the_next_one(lex: CompiledLexicon) -> None:
+    p = identify("Improvement adviser at a health innovation network. Most of my week, I'm "
+                 "helping trusts write the business case for AI tools. I also draft the national "
+                 "guidance on evaluating them.", lexicon=lex)
+    assert p.primary == "drivers"
