@@ -969,6 +969,6 @@ def test_a_title_as_much_a_managers_as_a_clinicians_is_not_frontline(
 
 def test_a_mark_that_ends_its_clause_weighs_the_next_one(lex: CompiledLexicon) -> None:
     p = identify("Improvement adviser at a health innovation network. Most of my week, I'm "
-                 "helping trusts write the business case for AI tools. I also draft the national "
-                 "guidance on evaluating them.", lexicon=lex)
+                 "writing the business cases for AI tools with the trusts in our region. I draft "
+                 "the national guidance and national standards on evaluating them.", lexicon=lex)
     assert p.primary == "drivers"
