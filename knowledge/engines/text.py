@@ -227,9 +227,10 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
 
 
 def sets_the_time(words: Sequence[str]) -> bool:
-    """A clause that only says when ("on my research days", "in my spare time"): what the
-    next clause says is done then."""
-    return bool(words) and words[0] in ("on", "in", "at", "for", "during") and len(words) <= 6
+    """A clause that only says when or beside what ("on my research days", "alongside that"):
+    what the next clause says is done then."""
+    return bool(words) and len(words) <= 6 and words[0] in (
+        "on", "in", "at", "for", "during", "alongside", "outside", "separately", "besides")
 
 
 # --- stems -------------------------------------------------------------------------------------
@@ -473,7 +474,7 @@ _REVIEWS = frozenset({"check", "checks", "review", "reviews", "audit", "audits",
 # Words for a tool's results taken together (its figures, errors, incidents, how it performs)
 # or checked against something else: the start of each word is enough ("misses", "performing").
 _FIGURES = ("figure", "number", "rate", "error", "mistake", "incident", "complain", "miss",
-            "wrong", "accura", "perform", "statistic", "stats", "against", "compar")
+            "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit")
 PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
 
 

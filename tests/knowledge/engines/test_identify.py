@@ -643,12 +643,14 @@ def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
 
 
 def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
-    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit it "
-            "each quarter")
+    text = "cardiac physiologist, I use the AI ECG analysis every day and I also audit it"
     p = identify(text, lexicon=lex)
     assert p.next_question == "embedders" and not p.confident
     answered = identify(text, {"embedders": "yes"}, lexicon=lex)
     assert set(answered.archetypes[:2]) == {"users", "embedders"}
+    # audited at intervals, it is monitoring: no question needed
+    p = identify(text + " each quarter", lexicon=lex)
+    assert p.confident and set(p.archetypes[:2]) == {"users", "embedders"}
 
 
 def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
@@ -972,3 +974,11 @@ def test_a_mark_that_ends_its_clause_weighs_the_next_one(lex: CompiledLexicon) -
                  "writing the business cases for AI tools with the trusts in our region. I draft "
                  "the national guidance and national standards on evaluating them.", lexicon=lex)
     assert p.primary == "drivers"
+
+
+def test_side_work_carries_over_alongside_that_and_and(lex: CompiledLexicon) -> None:
+    p = identify("I'm the theatre utilisation lead. Each quarter I audit how closely the AI "
+                 "list planner's predicted case times match the real ones. Alongside that, I "
+                 "built a small model of cancellations in R and I retrain it every so often.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "creators")
