@@ -689,7 +689,7 @@ class _Reading:
     marks: tuple[tuple[int, int, bool], ...] = ()
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
     i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
-    i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
+    i_use_too: bool = False  # ... as a thing of its own ("... and will use it", "with it")
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -727,7 +727,9 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
                 and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
-            i_use_too = i_use_too or any(_after_and(view.tokens, i) for i in uses)
+            # "... and will use it", "I code letters with it myself": use said as work of its own
+            i_use_too = i_use_too or any(_after_and(view.tokens, i)
+                                         or _works_with_it(view.tokens, i) for i in uses)
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:

@@ -982,3 +982,11 @@ def test_side_work_carries_over_alongside_that_and_and(lex: CompiledLexicon) -> 
                  "built a small model of cancellations in R and I retrain it every so often.",
                  lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "creators")
+
+
+def test_work_with_the_tool_counts_even_where_its_verb_is_a_lexicon_word(
+        lex: CompiledLexicon) -> None:
+    p = identify("Coding lead. I configured the AI that suggests diagnosis codes and tested it "
+                 "before go-live. I code discharge summaries with it myself most days.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
