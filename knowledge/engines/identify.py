@@ -100,8 +100,9 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
+# "fix what it finds" is not "fix it"; "lead at an AI company" is a job, not "lead AI".
 GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
-                           "whatever", "which"}  # "fix what it finds" is not "fix it"
+                           "whatever", "which", "at"}
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many", "hundreds", "thousands",
                           "dozens", "loads", "plenty", "millions", "tens"})

@@ -990,3 +990,9 @@ def test_work_with_the_tool_counts_even_where_its_verb_is_a_lexicon_word(
                  "before go-live. I code discharge summaries with it myself most days.",
                  lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_lead_at_an_ai_company_does_not_lead_ai(lex: CompiledLexicon) -> None:
+    p = identify("platform lead at an AI company, I build and retrain the models we sell",
+                 lexicon=lex)
+    assert p.primary == "creators" and "drivers" not in p.archetypes
