@@ -145,7 +145,12 @@ AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "bei
 THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
                            "colleagues", "clinicians", "trainees", "learners", "practices",
                            "trusts", "providers", "partners", "members", "others", "everyone",
-                           "nobody", "doctors", "nurses", "gps", "managers", "families"})
+                           "nobody", "doctors", "nurses", "gps", "managers", "families",
+                           "services", "teams", "wards", "sites", "hospitals", "organisations",
+                           "users"})
+# Words between a subject and what it does that say nothing of who does it ("a service may
+# start using it").
+MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 # The finite verbs that show a clause says what someone else does.
 FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
@@ -1018,14 +1023,15 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     case for it": what someone else does, told by the person, is not their own work."""
     i = start - 1
     while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
-                      or view.tokens[i].text in ARTICLES):
+                      or view.tokens[i].text in ARTICLES or view.tokens[i].text in MODALS):
         i -= 1
     if i < 0:
         return False
     word = view.tokens[i].text
     possessive = _possessive(view, i)  # "the trust's"
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
-    workplace = (word in WORKPLACES and bool(near & {"the", "our"}) and not possessive)
+    workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
+                 and not possessive)
     return word in THIRD_PARTIES or workplace or i + 1 in view.acting
 
 

@@ -996,3 +996,11 @@ def test_a_lead_at_an_ai_company_does_not_lead_ai(lex: CompiledLexicon) -> None:
     p = identify("platform lead at an AI company, I build and retrain the models we sell",
                  lexicon=lex)
     assert p.primary == "creators" and "drivers" not in p.archetypes
+
+
+def test_services_starting_to_use_a_tool_are_not_the_person_using_it(
+        lex: CompiledLexicon) -> None:
+    p = identify("I am a clinical adviser to a national screening programme. I run the local "
+                 "validation of the AI grading software, and I am drafting the national "
+                 "standards that say when a service may start using it.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "shapers")
