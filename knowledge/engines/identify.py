@@ -745,7 +745,9 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
-        hits.extend(_checks_over_time(view, index, side, lex, ai_said))
+        names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
+                           and h.weight > 0 for h in hits)
+        hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
@@ -756,16 +758,18 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
 
 
 def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
-                      ai_said: bool) -> list[_Hit]:
+                      ai_said: bool, names_output: bool) -> list[_Hit]:
     """ "once a quarter I pull the recall rates for it", "I chair the monthly review of its
     incidents": looking at a tool's figures at intervals is monitoring its performance
-    (Embedders), whatever verb says it, when the clause names the tool (AI, or "it") and is the
-    speaker's own doing. Without AI said anywhere it counts as activities do then: a hint."""
+    (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
+    flags or alerts beside AI said elsewhere) and is the speaker's own doing. Without AI said
+    anywhere it counts as activities do then: a hint."""
     at = checks_over_time([t.text for t in view.tokens])
     entry = lex.monitoring
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
-    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)):
+    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)
+            or ai_said and names_output):  # "I audit how many of its flags were false alarms"
         return []
     factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
     weight = lex.entries[entry].weights.get("embedders", 0.0) * factor

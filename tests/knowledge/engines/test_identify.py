@@ -945,6 +945,8 @@ def test_a_title_opening_on_a_workplace_word_is_the_persons_own(lex: CompiledLex
     "error figures for the department.",
     "Physio, the AI exercise app is in every session I run. I also sit on the quarterly review "
     "of the incidents it has been involved in.",
+    "Pharmacist. The AI flags interactions and I decide what to do with each flag. Once a "
+    "quarter I audit how many flags were false alarms.",
 ])
 def test_looking_at_a_tools_figures_at_intervals_is_monitoring(
         text: str, lex: CompiledLexicon) -> None:
