@@ -33,6 +33,7 @@ from knowledge.engines.text import (
     FuzzyIndex,
     Token,
     checks_over_time,
+    day_marks,
     main_marks,
     names_in_clause,
     negated,
@@ -745,6 +746,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
+        if side is None:  # "I also chair the meetings where we use it all day" is side work
+            marks.extend((index, pos, False) for pos in day_marks(words))
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
         hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))

@@ -452,6 +452,18 @@ _MAIN_PHRASES: tuple[tuple[str, ...], ...] = (
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 
 
+# "it's on in my clinics all day", "most days I'm working from its summaries": the weight of
+# the working day, said of the work beside it.
+_ALL_DAY: tuple[tuple[str, ...], ...] = (("all", "day"), ("all", "week"), ("all", "shift"),
+                                         ("most", "days"))
+
+
+def day_marks(words: Sequence[str]) -> list[int]:
+    """Token positions that weigh the work beside them as the bulk of the day."""
+    return [i for i in range(len(words))
+            if any(tuple(words[i:i + len(p)]) == p for p in _ALL_DAY)]
+
+
 def main_marks(words: Sequence[str]) -> list[int]:
     """Token positions where someone says which part of their work comes first."""
     return [i for i, w in enumerate(words)

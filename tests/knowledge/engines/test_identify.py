@@ -1006,3 +1006,10 @@ def test_services_starting_to_use_a_tool_are_not_the_person_using_it(
                  "validation of the AI grading software, and I am drafting the national "
                  "standards that say when a service may start using it.", lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "shapers")
+
+
+def test_the_work_of_the_whole_day_comes_first(lex: CompiledLexicon) -> None:
+    p = identify("Community midwife. The AI scribe runs in my antenatal clinics all day. Before "
+                 "the other midwives got it I tested it before go-live on booking appointments.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")
