@@ -270,6 +270,8 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
+            if suffix == "es" and word.endswith("ees"):
+                continue  # "trainees" is a trainee, not "train"
             return _tidy(word[: -len(suffix)] + repl)
     return _tidy(word)
 

@@ -276,6 +276,10 @@ def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> 
     assert got == starts
 
 
+def test_a_trainee_is_not_training() -> None:
+    assert stem("trainees") == stem("trainee") != stem("train")
+
+
 def test_a_programme_is_not_programming() -> None:
     assert stem("programme") == stem("programmes") != stem("programming")
 
