@@ -488,7 +488,9 @@ _REVIEWS = frozenset({"check", "checks", "review", "reviews", "audit", "audits",
 # Words for a tool's results taken together (its figures, errors, incidents, how it performs)
 # or checked against something else: the start of each word is enough ("misses", "performing").
 _FIGURES = ("figure", "number", "rate", "error", "mistake", "incident", "complain", "miss",
-            "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit")
+            "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit",
+            "false")
+_HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"})  # "how many"
 PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
 
 
@@ -502,9 +504,15 @@ def checks_over_time(words: Sequence[str]) -> int | None:
         named = w in _PERIODIC and i + 1 < len(lowered) and lowered[i + 1] in _REVIEWS
         timed = w in _PERIODIC or (
             w in _PERIODS and _EVERY.intersection(lowered[max(0, i - PERIOD_REACH):i]))
-        if named or (timed and any(x.startswith(_FIGURES) for x in lowered)):
+        if named or (timed and _speaks_of_figures(lowered)):
             return i
     return None
+
+
+def _speaks_of_figures(lowered: Sequence[str]) -> bool:
+    """ "its error figures", "how many it missed", "how much time it saves", "false alarms"."""
+    return any(w.startswith(_FIGURES) for w in lowered) or any(
+        w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
 
 
 # --- the archetypes' own names ---------------------------------------------------------------

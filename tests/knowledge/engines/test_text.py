@@ -295,6 +295,8 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     ("every month I pull its error figures", 1),
     ("I sit on the quarterly review of its incidents", 4),
     ("for the first month I compare it with our own decisions", 3),
+    ("each month I look at how much time it saves", 1),
+    ("I keep a log of its false alarms every week", 8),
     ("I use it on every scan", None),  # each output as it comes
     ("I see patients every week", None),  # no figures, no review
 ])
