@@ -86,6 +86,10 @@ CONSEQUENCES = frozenset({"so", "where", "which"})
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
+# Judging what others submit (_assessing_submissions): the verbs, and the starts of the stems
+# of what is submitted.
+ASSESS_VERBS = frozenset(stem(w) for w in ("assess", "review", "appraise", "evaluate", "judge"))
+SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
@@ -755,6 +759,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
+    hits = _assessing_submissions(hits, views)
     hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
@@ -854,6 +859,26 @@ def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
             and _assessment_work(lex.entries[h.entry]) else h for h in hits]
+
+
+def _assessing_submissions(hits: list[_Hit], views: Sequence[_ClauseView]) -> list[_Hit]:
+    """ "I assess suppliers' submissions against the DTAC, the clinical safety and data
+    protection sections": judging what others submit, for a body that sets the bar (a Shapers
+    hit elsewhere), names the assurance it checks, not assurance the person does; in that
+    clause, Embedders and Drivers phrases count only in part."""
+    if not any(h.archetype == "shapers" and h.weight > 0 and not h.others for h in hits):
+        return hits
+    judged = {i for i, v in enumerate(views) if _judges_submissions([t.text for t in v.tokens])}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.clause in judged and h.archetype in ("embedders", "drivers")
+            and h.kind != "role" and h.weight > 0 else h for h in hits]
+
+
+def _judges_submissions(words: Sequence[str]) -> bool:
+    """ "assess suppliers' submissions", "review applications from manufacturers"."""
+    return any(stem(w) in ASSESS_VERBS and any(stem(x).startswith(SUBMITTED)
+                                               for x in words[i + 1:i + 1 + OBJECT_REACH])
+               for i, w in enumerate(words))
 
 
 def _assessment_work(entry: LexiconEntry) -> bool:

@@ -1013,3 +1013,10 @@ def test_the_work_of_the_whole_day_comes_first(lex: CompiledLexicon) -> None:
                  "the other midwives got it I tested it before go-live on booking appointments.",
                  lexicon=lex)
     assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_judging_what_others_submit_names_the_assurance_it_checks(lex: CompiledLexicon) -> None:
+    p = identify("I review manufacturers' applications for a national approval scheme, checking "
+                 "their clinical safety case, DPIA and DTAC. More of them are AI tools, and I "
+                 "decide if they pass.", lexicon=lex)
+    assert p.primary == "shapers" and "embedders" not in p.archetypes[:2]
