@@ -970,7 +970,7 @@ def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
     system: the title counts for Shapers, and for Drivers only in part."""
     employers = [lex.entries[h.entry] for h in hits
-                 if lex.entries[h.entry].employer and h.weight > 0]
+                 if lex.entries[h.entry].employer and h.weight > 0 and not h.side]
     # Only when the national body is the only employer named: an ICB director who sits on a
     # national board still leads for the ICB.
     if not employers or not all(_main_weight(e, "shapers") for e in employers):

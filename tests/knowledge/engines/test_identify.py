@@ -1020,3 +1020,11 @@ def test_judging_what_others_submit_names_the_assurance_it_checks(lex: CompiledL
                  "their clinical safety case, DPIA and DTAC. More of them are AI tools, and I "
                  "decide if they pass.", lexicon=lex)
     assert p.primary == "shapers" and "embedders" not in p.archetypes[:2]
+
+
+def test_a_national_body_named_as_side_work_does_not_make_the_job_national(
+        lex: CompiledLexicon) -> None:
+    p = identify("Commissioner for urgent care. I'm leading the business case for AI call "
+                 "triage at 111, and I'm also on the NHS England working group writing national "
+                 "guidance on it.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "shapers")
