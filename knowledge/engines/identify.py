@@ -84,6 +84,7 @@ LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name lead
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+SCOPE_WORDS = frozenset({"regional", "national", "local"})  # see _drop_stretched
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 # Judging what others submit (_assessing_submissions): the verbs, and the starts of the stems
@@ -513,7 +514,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
-    found = _drop_stretched(found)
+    found = _drop_stretched(found, view)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
     # An AI term may serve two phrases ("training a model that picks up errors": the model
     # is trained and it picks up), so its tokens are never used up; other words are.
@@ -537,12 +538,15 @@ def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
     return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
 
 
-def _drop_stretched(found: list[_Match]) -> list[_Match]:
+def _drop_stretched(found: list[_Match], view: _ClauseView) -> list[_Match]:
     """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
-    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it."""
+    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it. A
+    word saying only how far the work reaches is filler here ("setting up the regional
+    programme" is setting up a programme)."""
     covered: set[int] = set()
     for m in found:
-        covered.update(p for p in range(m.start, m.end) if p not in m.spare)
+        covered.update(p for p in range(m.start, m.end) if p not in m.spare
+                       and view.tokens[p].text not in SCOPE_WORDS)
     return [m for m in found if not covered.intersection(m.spare)]
 
 

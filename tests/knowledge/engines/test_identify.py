@@ -1028,3 +1028,10 @@ def test_a_national_body_named_as_side_work_does_not_make_the_job_national(
                  "triage at 111, and I'm also on the NHS England working group writing national "
                  "guidance on it.", lexicon=lex)
     assert p.archetypes[:2] == ("drivers", "shapers")
+
+
+def test_a_phrase_stretches_over_a_word_of_reach(lex: CompiledLexicon) -> None:
+    p = identify("Regional digital midwifery lead. I'm setting up the regional programme that "
+                 "helps trusts adopt AI for maternity notes, and I'm also doing the local "
+                 "validation with one pilot trust.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "embedders")
