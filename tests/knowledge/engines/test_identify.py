@@ -1035,3 +1035,8 @@ def test_a_phrase_stretches_over_a_word_of_reach(lex: CompiledLexicon) -> None:
                  "helps trusts adopt AI for maternity notes, and I'm also doing the local "
                  "validation with one pilot trust.", lexicon=lex)
     assert p.archetypes[:2] == ("drivers", "embedders")
+
+
+def test_any_ai_tool_is_not_a_risk_score(lex: CompiledLexicon) -> None:
+    p = identify("Finance director. I'm writing the business case for an AI tool.", lexicon=lex)
+    assert scores(p)["users"] == 0.0
