@@ -1040,3 +1040,10 @@ def test_a_phrase_stretches_over_a_word_of_reach(lex: CompiledLexicon) -> None:
 def test_any_ai_tool_is_not_a_risk_score(lex: CompiledLexicon) -> None:
     p = identify("Finance director. I'm writing the business case for an AI tool.", lexicon=lex)
     assert scores(p)["users"] == 0.0
+
+
+def test_a_clinic_named_is_not_seeing_patients(lex: CompiledLexicon) -> None:
+    p = identify("Service manager for ENT. I'm writing the business case for an AI tool that "
+                 "sorts referrals to the hearing clinic, and I'll run the pilot clinics and check "
+                 "it's safe.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "embedders")
