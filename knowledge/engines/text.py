@@ -191,6 +191,9 @@ _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
+# "a large part of the guidance" is a share of the work, not a place on a team.
+_PORTIONS = frozenset({"large", "big", "small", "huge", "good", "major", "main", "biggest",
+                       "largest", "greater", "significant"})
 # Time kept apart from the main job ("in my spare time", "on my research days", "Saturdays I
 # locum", "for my masters", "just a side project"): the work said with them is extra. Near the
 # end of a clause they mark the whole clause ("I built a model for my masters").
@@ -218,7 +221,8 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
         return 0
     for i in range(len(lowered)):
         for mark in _SIDE_MARKS:
-            if tuple(lowered[i:i + len(mark)]) == mark:
+            if tuple(lowered[i:i + len(mark)]) == mark and not (
+                    mark[0] == "part" and i > 0 and lowered[i - 1] in _PORTIONS):
                 return i
         for mark in _SIDE_TIMES:
             if tuple(lowered[i:i + len(mark)]) == mark:
