@@ -764,6 +764,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
     hits = _assessing_submissions(hits, views)
+    hits = _tools_as_objects(hits, lex)
     hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
@@ -876,6 +877,18 @@ def _assessing_submissions(hits: list[_Hit], views: Sequence[_ClauseView]) -> li
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in judged and h.archetype in ("embedders", "drivers")
             and h.kind != "role" and h.weight > 0 else h for h in hits]
+
+
+def _tools_as_objects(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "deciding which online triage tools our practices can buy", "the safety case for the
+    AI triage tool": a tool named in a clause about other work (buying it, assuring it) is
+    what that work is about, not the person using it; such Users phrases, naming the tool
+    rather than doing anything with it, count only in part there."""
+    busy = {h.clause for h in hits if h.archetype != "users" and h.weight > 0
+            and h.kind != "role" and not h.others and h.backed}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
+            if h.archetype == "users" and h.kind != "role" and h.weight > 0 and not h.mine
+            and h.clause in busy and not _acts(lex.entries[h.entry]) else h for h in hits]
 
 
 def _judges_submissions(words: Sequence[str]) -> bool:

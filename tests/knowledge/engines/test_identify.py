@@ -1047,3 +1047,10 @@ def test_a_clinic_named_is_not_seeing_patients(lex: CompiledLexicon) -> None:
                  "sorts referrals to the hearing clinic, and I'll run the pilot clinics and check "
                  "it's safe.", lexicon=lex)
     assert p.archetypes[:2] == ("drivers", "embedders")
+
+
+def test_a_tool_named_as_the_object_of_other_work_is_not_its_use(lex: CompiledLexicon) -> None:
+    p = identify("GP and clinical lead for our PCN. My day job is choosing which ambient scribes "
+                 "and online triage tools our practices buy and leading their adoption. I also "
+                 "sit on a national group writing the standards for them.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "shapers")
