@@ -1332,7 +1332,8 @@ def _marked_main(reading: _Reading, held: list[str]) -> str | None:
                      default=None)
         after = min((h for h in near if h.pos > at), key=lambda h: (h.pos, -h.weight),
                     default=None)
-        if ahead and not any(h.clause == clause and h.pos > at for h in reading.hits):
+        if (ahead or at == 0) and not any(h.clause == clause and (h.pos > at or not ahead)
+                                          for h in reading.hits):
             # "Most of my week, | I'm out helping trusts ...": the mark ends its clause
             after = min((h for h in reading.hits if h.clause == clause + 1
                          and h.archetype in held and h.weight > 0 and not h.others

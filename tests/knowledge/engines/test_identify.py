@@ -1054,3 +1054,10 @@ def test_a_tool_named_as_the_object_of_other_work_is_not_its_use(lex: CompiledLe
                  "and online triage tools our practices buy and leading their adoption. I also "
                  "sit on a national group writing the standards for them.", lexicon=lex)
     assert p.archetypes[:2] == ("drivers", "shapers")
+
+
+def test_most_weeks_on_its_own_weighs_the_clause_after_it(lex: CompiledLexicon) -> None:
+    text = ("senior data scientist. most weeks i'm keeping an eye on the readmission model's "
+            "alert rates on the wards, and when it slips i retrain it")
+    p = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "creators")
