@@ -453,7 +453,7 @@ def _scope_ended(tokens: Sequence[Token], i: int, start: int) -> bool:
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 _MAIN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("more", "of", "a"), ("more", "of", "an"), ("really", "a"), ("really", "an"),
-    ("actually", "a"), ("actually", "an"),
+    ("actually", "a"), ("actually", "an"), ("my", "bit", "is"),
 )
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
 

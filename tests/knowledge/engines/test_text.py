@@ -222,6 +222,7 @@ def test_main_marks() -> None:
     assert main_marks(words("most of my week goes on the model code")) == [0]
     assert main_marks(words("most of my colleagues use it")) == []
     assert main_marks(words("I'm more of a builder")) == [2]
+    assert main_marks(words("the CCIO does strategy, my bit is the safety case")) == [4]
 
 
 # --- second person ---------------------------------------------------------------------------
