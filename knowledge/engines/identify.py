@@ -37,6 +37,7 @@ from knowledge.engines.text import (
     main_marks,
     names_in_clause,
     negated,
+    opens_side_time,
     sets_the_time,
     side_from,
     split_clauses,
@@ -719,7 +720,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             if side is None and last_side is not None and view.tokens \
                     and view.tokens[0].text in CONSEQUENCES:
                 side = 0  # "I'm also the trainee rep, so I comment on the draft guidance"
-            if last_side == 0 and (sets_the_time(last_words) or clause.opener.endswith("and")):
+            if last_side == 0 and (sets_the_time(last_words) or clause.opener.endswith("and")) \
+                    or last_side is not None and opens_side_time(last_words):
                 side = 0  # "on my research days | I'm building a small model", "Alongside
                 # that, I built a model | and I retrain it"
             last_side = side

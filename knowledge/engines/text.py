@@ -226,8 +226,33 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
                 return i
         for mark in _SIDE_TIMES:
             if tuple(lowered[i:i + len(mark)]) == mark:
+                opened = _opened_side_time(lowered)
+                if opened is not None:
+                    return opened  # "..., and in my own time | I'm building": what follows
                 return 0 if i >= len(lowered) - _SIDE_TAIL else i
     return None
+
+
+_TIME_SETTING = frozenset({"my", "in", "on", "at", "during", "for", "the", "of"})
+
+
+def _opened_side_time(lowered: Sequence[str]) -> int | None:
+    """Where a clause ends by opening a time kept apart ("..., and in my own time"), the index
+    of the "and" that opens it, or None."""
+    for mark in _SIDE_TIMES:
+        if tuple(lowered[-len(mark):]) == mark:
+            j = len(lowered) - len(mark)
+            while j > 0 and lowered[j - 1] in _TIME_SETTING:
+                j -= 1
+            if j > 0 and lowered[j - 1] in ("and", "then", "but"):
+                return j - 1
+    return None
+
+
+def opens_side_time(words: Sequence[str]) -> bool:
+    """ "MHRA assessor, and in my own time | I'm building a model": the next clause is the
+    extra part of the work."""
+    return _opened_side_time([w.lower() for w in words]) is not None
 
 
 def sets_the_time(words: Sequence[str]) -> bool:

@@ -1061,3 +1061,9 @@ def test_most_weeks_on_its_own_weighs_the_clause_after_it(lex: CompiledLexicon) 
             "alert rates on the wards, and when it slips i retrain it")
     p = identify(text, {"embedders": "yes"}, lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "creators")
+
+
+def test_a_clause_that_opens_time_kept_apart_hands_it_to_the_next(lex: CompiledLexicon) -> None:
+    p = identify("MHRA clinical assessor. I assess AI medical device submissions, and in my own "
+                 "time I'm building a small model for a PhD.", lexicon=lex)
+    assert p.archetypes[:2] == ("shapers", "creators")

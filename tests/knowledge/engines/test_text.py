@@ -272,6 +272,7 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     ("I wrote a forecasting model for my masters", [0]),
     ("I wrote a large part of the national guidance", [None]),  # a share, not a team
     ("I'm part of the AI team", [2]),
+    ("I assess AI submissions, and in my own time I'm building a model", [4, None]),
     ("I triage with it daily, then on my research day I code a classifier", [8]),
 ])
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
