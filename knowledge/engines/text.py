@@ -515,8 +515,9 @@ _PERIODIC = frozenset({"weekly", "monthly", "quarterly", "fortnightly"})
 _REVIEWS = frozenset({"check", "checks", "review", "reviews", "audit", "audits", "report",
                       "meeting"})
 # Words for a tool's results taken together (its figures, errors, incidents, how it performs)
-# or checked against something else: the start of each word is enough ("misses", "performing").
-_FIGURES = ("figure", "number", "rate", "error", "mistake", "incident", "complain", "miss",
+# or checked against something else: the start of each word is enough ("misses", "misrouted",
+# "mistakes", "performing").
+_FIGURES = ("figure", "number", "rate", "error", "mis", "incident", "complain",
             "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit",
             "false")
 _HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"})  # "how many"
