@@ -107,9 +107,10 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
-# "fix what it finds" is not "fix it"; "lead at an AI company" is a job, not "lead AI".
+# "fix what it finds" is not "fix it"; "lead at an AI company" is a job, not "lead AI"; "fix the
+# rota when it gets it wrong" is not "fix it".
 GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
-                           "whatever", "which", "at"}
+                           "whatever", "which", "at", "when"}
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many", "hundreds", "thousands",
                           "dozens", "loads", "plenty", "millions", "tens"})
@@ -184,7 +185,8 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "focus", "focused", "focusing", "years", "involved", "experience",
                          "experienced", "role", "part", "specialise", "specialises",
                          "specialising", "specialised", "specialist", "expert", "active",
-                         "engaged", "working", "works", "background", "career", "job"})
+                         "engaged", "working", "works", "background", "career", "job",
+                         "thinking"})  # "thinking about buying" is a plan of one's own
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
 # After a negated phrase: words that make the negation a condition ("not live until I sign off").

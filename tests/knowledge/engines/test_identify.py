@@ -1067,3 +1067,15 @@ def test_a_clause_that_opens_time_kept_apart_hands_it_to_the_next(lex: CompiledL
     p = identify("MHRA clinical assessor. I assess AI medical device submissions, and in my own "
                  "time I'm building a small model for a PhD.", lexicon=lex)
     assert p.archetypes[:2] == ("shapers", "creators")
+
+
+def test_fixing_the_work_when_the_tool_errs_is_not_fixing_the_tool(lex: CompiledLexicon) -> None:
+    p = identify("Home care coordinator. The AI scheduling system plans the carers' rounds and I "
+                 "fix the rota when it gets it wrong.", lexicon=lex)
+    assert "embedders" not in p.archetypes
+
+
+def test_thinking_about_buying_is_a_plan_of_ones_own(lex: CompiledLexicon) -> None:
+    p = identify("Care home owner. I'm thinking about buying AI falls detection for our three "
+                 "homes.", lexicon=lex)
+    assert p.primary == "drivers"
