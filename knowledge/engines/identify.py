@@ -690,6 +690,7 @@ class _Hit:
     heads: bool = False  # a title the person manages rather than does ("head of coding")
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
     mine: bool = False  # "I" is the phrase's subject ("I still report the films")
+    aimed: bool = False  # a one-word activity aimed at the tool ("check its plans")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -1020,9 +1021,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     # An everyday word of someone's own profession ("QA", "testing", "validate") may be
     # about AI or about their usual work; unless AI or "it" follows it, it is a hint worth a
     # question, never enough on its own to settle an archetype other than Users.
-    everyday = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
-                and m.entry not in lex.about_ai and not entry.clear
-                and not _points_at_tool(view, m.end))
+    one_word = entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+    aimed = one_word and _points_at_tool(view, m.end)
+    everyday = one_word and m.entry not in lex.about_ai and not entry.clear and not aimed
     if entry.kind == "role":
         factor = 1.0
     else:
@@ -1060,7 +1061,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         if everyday and archetype != "users":
             ai_ok = False
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic or by_other, heads=heads))
+                         quote, entry.phrase, view.others or topic or by_other, heads=heads,
+                         aimed=aimed))
     return hits
 
 
@@ -1510,14 +1512,16 @@ def _only_users(entry: LexiconEntry) -> bool:
 
 
 def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
-    """ "I still report plain films with it", "I triage with it every morning": work done
-    with a tool that the person says they do themselves, in a sentence not about their other
-    AI work ("I built the model our team relies on")."""
+    """ "I still report plain films with it", "I triage with it every morning", "I check its
+    plans every morning": work done with a tool that the person says they do themselves, in a
+    sentence not about their other AI work ("I built the model our team relies on")."""
     busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
-            and h.kind != "role" and not h.others}
+            and h.kind != "role" and not h.others
+            and _main_weight(lex.entries[h.entry], h.archetype)}  # not a checking word's share
     return reading.i_use_too or bool(reading.i_use - busy) or any(
         h.kind != "role" and h.mine and h.clause not in busy
-        and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+        and (lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK
+             or h.aimed and _main_weight(lex.entries[h.entry], "users")) for h in own)
 
 
 def _works_with_it(tokens: Sequence[Token], verb: int) -> bool:

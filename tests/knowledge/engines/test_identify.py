@@ -1079,3 +1079,9 @@ def test_thinking_about_buying_is_a_plan_of_ones_own(lex: CompiledLexicon) -> No
     p = identify("Care home owner. I'm thinking about buying AI falls detection for our three "
                  "homes.", lexicon=lex)
     assert p.primary == "drivers"
+
+
+def test_checking_the_tools_own_output_is_using_it(lex: CompiledLexicon) -> None:
+    p = identify("Fleet manager. The AI route planning software schedules our vehicles; I set it "
+                 "up and I check its plans every morning.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
