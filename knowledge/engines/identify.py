@@ -32,9 +32,13 @@ from knowledge.engines.text import (
     NEGATORS,
     FuzzyIndex,
     Token,
+    checks_over_time,
+    day_marks,
     main_marks,
     names_in_clause,
     negated,
+    opens_side_time,
+    sets_the_time,
     side_from,
     split_clauses,
     stem,
@@ -81,9 +85,16 @@ LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name lead
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+SCOPE_WORDS = frozenset({"regional", "national", "local"})  # see _drop_stretched
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
+# Judging what others submit (_assessing_submissions): the verbs, and the starts of the stems
+# of what is submitted.
+ASSESS_VERBS = frozenset(stem(w) for w in ("assess", "review", "appraise", "evaluate", "judge"))
+SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
+# The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
+MONITORING = "monitor performance"
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
 PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
@@ -96,8 +107,10 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
+# "fix what it finds" is not "fix it"; "lead at an AI company" is a job, not "lead AI"; "fix the
+# rota when it gets it wrong" is not "fix it".
 GAP_BREAKERS = NEGATORS | {"of", "but", "than", "if", "whether", "rather", "instead", "what",
-                           "whatever", "which"}  # "fix what it finds" is not "fix it"
+                           "whatever", "which", "at", "when"}
 _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple", "few", "lot",
                           "lots", "most", "both", "several", "many", "hundreds", "thousands",
                           "dozens", "loads", "plenty", "millions", "tens"})
@@ -140,7 +153,12 @@ AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "been", "bei
 THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "patients",
                            "colleagues", "clinicians", "trainees", "learners", "practices",
                            "trusts", "providers", "partners", "members", "others", "everyone",
-                           "nobody", "doctors", "nurses", "gps", "managers", "families"})
+                           "nobody", "doctors", "nurses", "gps", "managers", "families",
+                           "services", "teams", "wards", "sites", "hospitals", "organisations",
+                           "users"})
+# Words between a subject and what it does that say nothing of who does it ("a service may
+# start using it").
+MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 # The finite verbs that show a clause says what someone else does.
 FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
@@ -167,7 +185,8 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "focus", "focused", "focusing", "years", "involved", "experience",
                          "experienced", "role", "part", "specialise", "specialises",
                          "specialising", "specialised", "specialist", "expert", "active",
-                         "engaged", "working", "works", "background", "career", "job"})
+                         "engaged", "working", "works", "background", "career", "job",
+                         "thinking"})  # "thinking about buying" is a plan of one's own
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
 # After a negated phrase: words that make the negation a condition ("not live until I sign off").
@@ -256,6 +275,7 @@ class CompiledLexicon:
     # never the object of another phrase ("leading the local validation" is not "lead AI").
     activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
+    monitoring: int | None = None  # the entry for monitoring a tool's performance
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -308,6 +328,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         about_ai=frozenset(about_ai),
         activity_terms=activity_terms,
         word_keys={},
+        monitoring=next((i for i, e in enumerate(lexicon.entries)
+                         if e.kind != "role" and e.phrase == MONITORING), None),
     )
 
 
@@ -495,7 +517,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
-    found = _drop_stretched(found)
+    found = _drop_stretched(found, view)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
     # An AI term may serve two phrases ("training a model that picks up errors": the model
     # is trained and it picks up), so its tokens are never used up; other words are.
@@ -519,12 +541,15 @@ def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
     return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
 
 
-def _drop_stretched(found: list[_Match]) -> list[_Match]:
+def _drop_stretched(found: list[_Match], view: _ClauseView) -> list[_Match]:
     """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
-    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it."""
+    every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it. A
+    word saying only how far the work reaches is filler here ("setting up the regional
+    programme" is setting up a programme)."""
     covered: set[int] = set()
     for m in found:
-        covered.update(p for p in range(m.start, m.end) if p not in m.spare)
+        covered.update(p for p in range(m.start, m.end) if p not in m.spare
+                       and view.tokens[p].text not in SCOPE_WORDS)
     return [m for m in found if not covered.intersection(m.spare)]
 
 
@@ -665,6 +690,7 @@ class _Hit:
     heads: bool = False  # a title the person manages rather than does ("head of coding")
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
     mine: bool = False  # "I" is the phrase's subject ("I still report the films")
+    aimed: bool = False  # a one-word activity aimed at the tool ("check its plans")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -682,13 +708,14 @@ class _Reading:
     marks: tuple[tuple[int, int, bool], ...] = ()
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
     i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
-    i_use_too: bool = False  # ... as a second thing the person does ("... and will use it")
+    i_use_too: bool = False  # ... as a thing of its own ("... and will use it", "with it")
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     """Evidence from the free text, one per (phrase, archetype, clause)."""
     seen: dict[str, tuple[_ClauseView, list[_Match], int | None]] = {}
     last_side: int | None = None
+    last_words: list[str] = []
     for clause in split_clauses(text):
         if clause.text not in seen:  # pasted or repeated text: read each clause once
             view = _read_clause(clause.text, lex)
@@ -696,7 +723,12 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             if side is None and last_side is not None and view.tokens \
                     and view.tokens[0].text in CONSEQUENCES:
                 side = 0  # "I'm also the trainee rep, so I comment on the draft guidance"
+            if last_side == 0 and (sets_the_time(last_words) or clause.opener.endswith("and")) \
+                    or last_side is not None and opens_side_time(last_words):
+                side = 0  # "on my research days | I'm building a small model", "Alongside
+                # that, I built a model | and I retrain it"
             last_side = side
+            last_words = [t.text for t in view.tokens]
             matches = _find_matches(view, lex)
             if view.others and (_opens_on_own_title(matches, lex)
                                 or (not seen and _introduces_self(view.tokens))):
@@ -710,11 +742,14 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     i_use_too = False
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
-        uses = [i for i, t in enumerate(view.tokens) if stem(t.text) == "use"
+        uses = [i for i, t in enumerate(view.tokens) if (stem(t.text) == "use"
+                or _works_with_it(view.tokens, i))
                 and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
-            i_use_too = i_use_too or any(_after_and(view.tokens, i) for i in uses)
+            # "... and will use it", "I code letters with it myself": use said as work of its own
+            i_use_too = i_use_too or any(_after_and(view.tokens, i)
+                                         or _works_with_it(view.tokens, i) for i in uses)
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
@@ -724,13 +759,42 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
+        if side is None:  # "I also chair the meetings where we use it all day" is side work
+            marks.extend((index, pos, False) for pos in day_marks(words))
+        names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
+                           and h.weight > 0 for h in hits)
+        hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
+    hits = _assessing_submissions(hits, views)
+    hits = _tools_as_objects(hits, lex)
     hits = _titles_need_work(_managers_adopt(hits, lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
+
+
+def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
+                      ai_said: bool, names_output: bool) -> list[_Hit]:
+    """ "once a quarter I pull the recall rates for it", "I chair the monthly review of its
+    incidents": looking at a tool's figures at intervals is monitoring its performance
+    (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
+    flags or alerts beside AI said elsewhere) and is the speaker's own doing. Without AI said
+    anywhere it counts as activities do then: a hint."""
+    at = checks_over_time([t.text for t in view.tokens])
+    entry = lex.monitoring
+    if at is None or entry is None or view.others or negated(view.tokens, at):
+        return []
+    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)
+            or ai_said and names_output):  # "I audit how many of its flags were false alarms"
+        return []
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
+    # "once a quarter I also pull ...": the check is the extra part of the clause
+    return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
+                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
+                 lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
 
 
 def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -774,12 +838,15 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
                      lex: CompiledLexicon) -> list[_Hit]:
     """ "We're rolling out an AI scribe ..., I'm a physio": when the person's own job is a
     frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
-    doing, not theirs, and counts only in part for anything but Users."""
+    doing, not theirs, and counts only in part for anything but Users. A message that opens
+    on a workplace word as part of the person's own title ("pharmacy adviser in ...,
+    drafting ...") is the person introducing themselves, not the workplace acting."""
     titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
               and not lex.entries[h.entry].employer]
     if not titles or not all(_main_weight(e, "users") for e in titles):
         return hits
-    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])}
+    ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])
+            and not (i == 0 and v.tokens[0].text != "we" and _introduces_self(v.tokens))}
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
             else h for h in hits]
@@ -802,6 +869,38 @@ def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.archetype in ("creators", "embedders") and h.kind != "role" and h.weight > 0
             and _assessment_work(lex.entries[h.entry]) else h for h in hits]
+
+
+def _assessing_submissions(hits: list[_Hit], views: Sequence[_ClauseView]) -> list[_Hit]:
+    """ "I assess suppliers' submissions against the DTAC, the clinical safety and data
+    protection sections": judging what others submit, for a body that sets the bar (a Shapers
+    hit elsewhere), names the assurance it checks, not assurance the person does; in that
+    clause, Embedders and Drivers phrases count only in part."""
+    if not any(h.archetype == "shapers" and h.weight > 0 and not h.others for h in hits):
+        return hits
+    judged = {i for i, v in enumerate(views) if _judges_submissions([t.text for t in v.tokens])}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if h.clause in judged and h.archetype in ("embedders", "drivers")
+            and h.kind != "role" and h.weight > 0 else h for h in hits]
+
+
+def _tools_as_objects(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "deciding which online triage tools our practices can buy", "the safety case for the
+    AI triage tool": a tool named in a clause about other work (buying it, assuring it) is
+    what that work is about, not the person using it; such Users phrases, naming the tool
+    rather than doing anything with it, count only in part there."""
+    busy = {h.clause for h in hits if h.archetype != "users" and h.weight > 0
+            and h.kind != "role" and not h.others and h.backed}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
+            if h.archetype == "users" and h.kind != "role" and h.weight > 0 and not h.mine
+            and h.clause in busy and not _acts(lex.entries[h.entry]) else h for h in hits]
+
+
+def _judges_submissions(words: Sequence[str]) -> bool:
+    """ "assess suppliers' submissions", "review applications from manufacturers"."""
+    return any(stem(w) in ASSESS_VERBS and any(stem(x).startswith(SUBMITTED)
+                                               for x in words[i + 1:i + 1 + OBJECT_REACH])
+               for i, w in enumerate(words))
 
 
 def _assessment_work(entry: LexiconEntry) -> bool:
@@ -893,7 +992,7 @@ def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     NHS England: "AI lead at the RCR", "regional CCIO for NHS England") leads for the whole
     system: the title counts for Shapers, and for Drivers only in part."""
     employers = [lex.entries[h.entry] for h in hits
-                 if lex.entries[h.entry].employer and h.weight > 0]
+                 if lex.entries[h.entry].employer and h.weight > 0 and not h.side]
     # Only when the national body is the only employer named: an ICB director who sits on a
     # national board still leads for the ICB.
     if not employers or not all(_main_weight(e, "shapers") for e in employers):
@@ -922,9 +1021,9 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     # An everyday word of someone's own profession ("QA", "testing", "validate") may be
     # about AI or about their usual work; unless AI or "it" follows it, it is a hint worth a
     # question, never enough on its own to settle an archetype other than Users.
-    everyday = (entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
-                and m.entry not in lex.about_ai and not entry.clear
-                and not _points_at_tool(view, m.end))
+    one_word = entry.kind != "role" and m.end - m.start == 1 and not m.has_ai
+    aimed = one_word and _points_at_tool(view, m.end)
+    everyday = one_word and m.entry not in lex.about_ai and not entry.clear and not aimed
     if entry.kind == "role":
         factor = 1.0
     else:
@@ -962,7 +1061,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         if everyday and archetype != "users":
             ai_ok = False
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic or by_other, heads=heads))
+                         quote, entry.phrase, view.others or topic or by_other, heads=heads,
+                         aimed=aimed))
     return hits
 
 
@@ -978,14 +1078,15 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     case for it": what someone else does, told by the person, is not their own work."""
     i = start - 1
     while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
-                      or view.tokens[i].text in ARTICLES):
+                      or view.tokens[i].text in ARTICLES or view.tokens[i].text in MODALS):
         i -= 1
     if i < 0:
         return False
     word = view.tokens[i].text
     possessive = _possessive(view, i)  # "the trust's"
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
-    workplace = (word in WORKPLACES and bool(near & {"the", "our"}) and not possessive)
+    workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
+                 and not possessive)
     return word in THIRD_PARTIES or workplace or i + 1 in view.acting
 
 
@@ -1227,8 +1328,8 @@ def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
 
 def _marked_main(reading: _Reading, held: list[str]) -> str | None:
     """The held archetype the person marks as their main work: the phrase just after "mainly"
-    or "most of my week goes on", or just before "which is most of my week" (else the nearest
-    after it)."""
+    or "most of my week goes on" (in the next clause when the mark ends its own), or just
+    before "which is most of my week" (else the nearest after it)."""
     picks: list[_Hit] = []
     for clause, at, ahead in reading.marks:
         near = [h for h in reading.hits if h.clause == clause and h.archetype in held
@@ -1237,6 +1338,13 @@ def _marked_main(reading: _Reading, held: list[str]) -> str | None:
                      default=None)
         after = min((h for h in near if h.pos > at), key=lambda h: (h.pos, -h.weight),
                     default=None)
+        if (ahead or at == 0) and not any(h.clause == clause and (h.pos > at or not ahead)
+                                          for h in reading.hits):
+            # "Most of my week, | I'm out helping trusts ...": the mark ends its clause
+            after = min((h for h in reading.hits if h.clause == clause + 1
+                         and h.archetype in held and h.weight > 0 and not h.others
+                         and h.pos <= MARK_REACH), key=lambda h: (h.pos, -h.weight),
+                        default=None)
         pick = after if ahead else (before or after)
         if pick is not None:
             picks.append(pick)
@@ -1383,7 +1491,8 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     others = [a for k, a in assessed.items() if k != "users" and a.score >= HOLD]
     own = [h for h in reading.hits if h.archetype == "users" and h.weight > 0 and not h.others]
     frontline = any(h.kind == "role" and h.weight >= FRONTLINE and not h.heads
-                    and not lex.entries[h.entry].employer for h in own)
+                    and not lex.entries[h.entry].employer and _only_users(lex.entries[h.entry])
+                    for h in own)
     uses = any(h.kind != "role" and lex.entries[h.entry].weights.get("users", 0) >= OWN_USE
                and _acts(lex.entries[h.entry]) for h in own) or _own_clinical_use(own, reading, lex)
     if others:
@@ -1395,15 +1504,32 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     return users
 
 
+def _only_users(entry: LexiconEntry) -> bool:
+    """Whether a title points to Users above all else: a matron or a head of nursing, as much
+    a manager as a clinician, is not named a frontline job by the title alone."""
+    users = entry.weights.get("users", 0)
+    return all(w < users for k, w in entry.weights.items() if k != "users")
+
+
 def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexicon) -> bool:
-    """ "I still report plain films with it", "I triage with it every morning": work done
-    with a tool that the person says they do themselves, in a sentence not about their other
-    AI work ("I built the model our team relies on")."""
+    """ "I still report plain films with it", "I triage with it every morning", "I check its
+    plans every morning": work done with a tool that the person says they do themselves, in a
+    sentence not about their other AI work ("I built the model our team relies on")."""
     busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
-            and h.kind != "role" and not h.others}
+            and h.kind != "role" and not h.others
+            and _main_weight(lex.entries[h.entry], h.archetype)}  # not a checking word's share
     return reading.i_use_too or bool(reading.i_use - busy) or any(
         h.kind != "role" and h.mine and h.clause not in busy
-        and lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK for h in own)
+        and (lex.entries[h.entry].weights.get("users", 0) >= OWN_WORK
+             or h.aimed and _main_weight(lex.entries[h.entry], "users")) for h in own)
+
+
+def _works_with_it(tokens: Sequence[Token], verb: int) -> bool:
+    """ "I book lists with it", "I code letters with them": a verb of the person's own work
+    whose tool follows it (over its object), so the work is done with the tool."""
+    return any(tokens[p].text == "with" and p + 1 < len(tokens)
+               and tokens[p + 1].text in POINTERS
+               for p in range(verb + 1, min(len(tokens) - 1, verb + OBJECT_REACH + 1)))
 
 
 def _after_and(tokens: Sequence[Token], start: int) -> bool:

@@ -191,6 +191,21 @@ _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
+# "a large part of the guidance" is a share of the work, not a place on a team.
+_PORTIONS = frozenset({"large", "big", "small", "huge", "good", "major", "main", "biggest",
+                       "largest", "greater", "significant"})
+# Time kept apart from the main job ("in my spare time", "on my research days", "Saturdays I
+# locum", "for my masters", "just a side project"): the work said with them is extra. Near the
+# end of a clause they mark the whole clause ("I built a model for my masters").
+_SIDE_TIMES: tuple[tuple[str, ...], ...] = (
+    ("spare",), ("own", "time"), ("free", "time"), ("research", "day"), ("research", "days"),
+    ("side", "project"), ("for", "my", "masters"), ("for", "my", "md"), ("for", "my", "phd"),
+    ("for", "my", "msc"), ("for", "my", "dissertation"), ("for", "my", "project"),
+    ("at", "weekends"), ("at", "the", "weekend"), ("weekends",), ("saturdays",), ("sundays",),
+    ("evenings",), ("alongside", "that"), ("alongside", "this"), ("separately",),
+    ("outside", "work"), ("outside", "of", "work"),
+)
+_SIDE_TAIL = 5  # a time marker this near the end of a clause marks all of it
 
 
 def side_from(words: Sequence[str], opener: str = "") -> int | None:
@@ -206,9 +221,45 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
         return 0
     for i in range(len(lowered)):
         for mark in _SIDE_MARKS:
-            if tuple(lowered[i:i + len(mark)]) == mark:
+            if tuple(lowered[i:i + len(mark)]) == mark and not (
+                    mark[0] == "part" and i > 0 and lowered[i - 1] in _PORTIONS):
                 return i
+        for mark in _SIDE_TIMES:
+            if tuple(lowered[i:i + len(mark)]) == mark:
+                opened = _opened_side_time(lowered)
+                if opened is not None:
+                    return opened  # "..., and in my own time | I'm building": what follows
+                return 0 if i >= len(lowered) - _SIDE_TAIL else i
     return None
+
+
+_TIME_SETTING = frozenset({"my", "in", "on", "at", "during", "for", "the", "of"})
+
+
+def _opened_side_time(lowered: Sequence[str]) -> int | None:
+    """Where a clause ends by opening a time kept apart ("..., and in my own time"), the index
+    of the "and" that opens it, or None."""
+    for mark in _SIDE_TIMES:
+        if tuple(lowered[-len(mark):]) == mark:
+            j = len(lowered) - len(mark)
+            while j > 0 and lowered[j - 1] in _TIME_SETTING:
+                j -= 1
+            if j > 0 and lowered[j - 1] in ("and", "then", "but"):
+                return j - 1
+    return None
+
+
+def opens_side_time(words: Sequence[str]) -> bool:
+    """ "MHRA assessor, and in my own time | I'm building a model": the next clause is the
+    extra part of the work."""
+    return _opened_side_time([w.lower() for w in words]) is not None
+
+
+def sets_the_time(words: Sequence[str]) -> bool:
+    """A clause that only says when or beside what ("on my research days", "alongside that"):
+    what the next clause says is done then."""
+    return bool(words) and len(words) <= 6 and words[0] in (
+        "on", "in", "at", "for", "during", "alongside", "outside", "separately", "besides")
 
 
 # --- stems -------------------------------------------------------------------------------------
@@ -248,6 +299,8 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
+            if suffix == "es" and word.endswith("ees"):
+                continue  # "trainees" is a trainee, not "train"
             return _tidy(word[: -len(suffix)] + repl)
     return _tidy(word)
 
@@ -425,9 +478,21 @@ def _scope_ended(tokens: Sequence[Token], i: int, start: int) -> bool:
 MAINLY = frozenset({"mainly", "mostly", "primarily", "predominantly", "chiefly"})
 _MAIN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("more", "of", "a"), ("more", "of", "an"), ("really", "a"), ("really", "an"),
-    ("actually", "a"), ("actually", "an"),
+    ("actually", "a"), ("actually", "an"), ("my", "bit", "is"),
 )
 MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "hours"})
+
+
+# "it's on in my clinics all day", "most days I'm working from its summaries": the weight of
+# the working day, said of the work beside it.
+_ALL_DAY: tuple[tuple[str, ...], ...] = (("all", "day"), ("all", "week"), ("all", "shift"),
+                                         ("most", "days"), ("most", "weeks"))
+
+
+def day_marks(words: Sequence[str]) -> list[int]:
+    """Token positions that weigh the work beside them as the bulk of the day."""
+    return [i for i in range(len(words))
+            if any(tuple(words[i:i + len(p)]) == p for p in _ALL_DAY)]
 
 
 def main_marks(words: Sequence[str]) -> list[int]:
@@ -437,6 +502,47 @@ def main_marks(words: Sequence[str]) -> list[int]:
             or any(tuple(words[i:i + len(p)]) == p for p in _MAIN_PHRASES)
             or (words[i:i + 3] == ["most", "of", "my"] and i + 3 < len(words)
                 and words[i + 3] in MAIN_SPANS)]
+
+
+# --- checking a tool's figures at intervals ------------------------------------------------------
+
+# "once a quarter I pull the recall rates", "the monthly review of its alerts and incidents",
+# "check its flags against our records for three months": looking at how a tool does, at
+# intervals or over a set period, rather than at one output at a time.
+_PERIODS = frozenset({"week", "weeks", "month", "months", "quarter", "quarters", "fortnight"})
+_EVERY = frozenset({"every", "evry", "each", "once", "twice", "per", "for"})
+_PERIODIC = frozenset({"weekly", "monthly", "quarterly", "fortnightly"})
+_REVIEWS = frozenset({"check", "checks", "review", "reviews", "audit", "audits", "report",
+                      "meeting"})
+# Words for a tool's results taken together (its figures, errors, incidents, how it performs)
+# or checked against something else: the start of each word is enough ("misses", "misrouted",
+# "mistakes", "performing").
+_FIGURES = ("figure", "number", "rate", "error", "mis", "incident", "complain",
+            "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit",
+            "false")
+_HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"})  # "how many"
+PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
+
+
+def checks_over_time(words: Sequence[str]) -> int | None:
+    """Where a clause speaks of looking at a tool's figures at intervals (a token index), or
+    None: a period ("every month", "once a quarter", "for the first month") with its figures,
+    errors or a comparison in the same clause, or a periodic review named ("the monthly
+    check"). Looking at each output as it comes ("every day", "every scan") is not this."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered):
+        named = w in _PERIODIC and i + 1 < len(lowered) and lowered[i + 1] in _REVIEWS
+        timed = w in _PERIODIC or (
+            w in _PERIODS and _EVERY.intersection(lowered[max(0, i - PERIOD_REACH):i]))
+        if named or (timed and _speaks_of_figures(lowered)):
+            return i
+    return None
+
+
+def _speaks_of_figures(lowered: Sequence[str]) -> bool:
+    """ "its error figures", "how many it missed", "how much time it saves", "false alarms"."""
+    return any(w.startswith(_FIGURES) for w in lowered) or any(
+        w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
 
 
 # --- the archetypes' own names ---------------------------------------------------------------

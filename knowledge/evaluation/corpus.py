@@ -45,7 +45,7 @@ TARGET_MEAN_TURNS = 1.8
 # places unseen staff worse than this fails the suite while the targets are still being worked
 # towards. Raise them as the figures improve; drop them once the targets are met.
 FLOOR_TOP1 = 0.94
-FLOOR_SECONDARY = 0.80
+FLOOR_SECONDARY = 0.84
 MIN_CASES = 400
 MIN_ROLES = 150
 

@@ -643,12 +643,14 @@ def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
 
 
 def test_extra_work_in_one_word_earns_its_question(lex: CompiledLexicon) -> None:
-    text = ("cardiac physiologist, I use the AI ECG analysis every day and I also audit it "
-            "each quarter")
+    text = "cardiac physiologist, I use the AI ECG analysis every day and I also audit it"
     p = identify(text, lexicon=lex)
     assert p.next_question == "embedders" and not p.confident
     answered = identify(text, {"embedders": "yes"}, lexicon=lex)
     assert set(answered.archetypes[:2]) == {"users", "embedders"}
+    # audited at intervals, it is monitoring: no question needed
+    p = identify(text + " each quarter", lexicon=lex)
+    assert p.confident and set(p.archetypes[:2]) == {"users", "embedders"}
 
 
 def test_a_clause_opening_on_an_organisation_and_a_title_is_the_speakers(
@@ -919,3 +921,167 @@ def test_implementing_a_regulators_own_tools_still_counts(lex: CompiledLexicon) 
 def test_what_a_tool_finds_is_not_work_on_the_tool(text: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
     assert "embedders" not in p.archetypes and p.primary in (None, "users")
+
+
+@pytest.mark.parametrize("text", [
+    "Podiatrist. I use the AI wound photo tool in every clinic. In my spare time I'm training "
+    "a small model on our gait videos.",
+    "Dietitian, I use the AI meal planner in every appointment. On my research days I'm "
+    "building a model that predicts weight loss.",
+])
+def test_work_in_time_kept_apart_comes_after_the_main_job(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes[:2] == ("users", "creators")
+
+
+def test_a_title_opening_on_a_workplace_word_is_the_persons_own(lex: CompiledLexicon) -> None:
+    p = identify("Practice adviser in the national team, drafting the national guidance on AI "
+                 "triage for general practice.", lexicon=lex)
+    assert p.primary == "shapers"
+
+
+@pytest.mark.parametrize("text", [
+    "Sonographer. I use the AI measurement tool on every scan, and once a month I pull its "
+    "error figures for the department.",
+    "Physio, the AI exercise app is in every session I run. I also sit on the quarterly review "
+    "of the incidents it has been involved in.",
+    "Pharmacist. The AI flags interactions and I decide what to do with each flag. Once a "
+    "quarter I audit how many flags were false alarms.",
+])
+def test_looking_at_a_tools_figures_at_intervals_is_monitoring(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert set(p.archetypes[:2]) == {"users", "embedders"}
+
+
+def test_monitoring_has_its_lexicon_entry(lex: CompiledLexicon) -> None:
+    assert lex.monitoring is not None
+
+
+def test_work_done_with_the_tool_is_own_use(lex: CompiledLexicon) -> None:
+    p = identify("Rota coordinator. I configured the AI rostering tool and tested it before it "
+                 "went live, and I plan the rotas with it every week.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_title_as_much_a_managers_as_a_clinicians_is_not_frontline(
+        lex: CompiledLexicon) -> None:
+    p = identify("Matron for surgery. I led the testing of the AI pressure ulcer camera "
+                 "before go-live, and I signed off the funding for it.", lexicon=lex)
+    assert "users" not in p.archetypes[:2]
+
+
+def test_a_mark_that_ends_its_clause_weighs_the_next_one(lex: CompiledLexicon) -> None:
+    p = identify("Improvement adviser at a health innovation network. Most of my week, I'm "
+                 "writing the business cases for AI tools with the trusts in our region. I draft "
+                 "the national guidance and national standards on evaluating them.", lexicon=lex)
+    assert p.primary == "drivers"
+
+
+def test_side_work_carries_over_alongside_that_and_and(lex: CompiledLexicon) -> None:
+    p = identify("I'm the theatre utilisation lead. Each quarter I audit how closely the AI "
+                 "list planner's predicted case times match the real ones. Alongside that, I "
+                 "built a small model of cancellations in R and I retrain it every so often.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "creators")
+
+
+def test_work_with_the_tool_counts_even_where_its_verb_is_a_lexicon_word(
+        lex: CompiledLexicon) -> None:
+    p = identify("Coding lead. I configured the AI that suggests diagnosis codes and tested it "
+                 "before go-live. I code discharge summaries with it myself most days.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_a_lead_at_an_ai_company_does_not_lead_ai(lex: CompiledLexicon) -> None:
+    p = identify("platform lead at an AI company, I build and retrain the models we sell",
+                 lexicon=lex)
+    assert p.primary == "creators" and "drivers" not in p.archetypes
+
+
+def test_services_starting_to_use_a_tool_are_not_the_person_using_it(
+        lex: CompiledLexicon) -> None:
+    p = identify("I am a clinical adviser to a national screening programme. I run the local "
+                 "validation of the AI grading software, and I am drafting the national "
+                 "standards that say when a service may start using it.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "shapers")
+
+
+def test_the_work_of_the_whole_day_comes_first(lex: CompiledLexicon) -> None:
+    p = identify("Community midwife. The AI scribe runs in my antenatal clinics all day. Before "
+                 "the other midwives got it I tested it before go-live on booking appointments.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_judging_what_others_submit_names_the_assurance_it_checks(lex: CompiledLexicon) -> None:
+    p = identify("I review manufacturers' applications for a national approval scheme, checking "
+                 "their clinical safety case, DPIA and DTAC. More of them are AI tools, and I "
+                 "decide if they pass.", lexicon=lex)
+    assert p.primary == "shapers" and "embedders" not in p.archetypes[:2]
+
+
+def test_a_national_body_named_as_side_work_does_not_make_the_job_national(
+        lex: CompiledLexicon) -> None:
+    p = identify("Commissioner for urgent care. I'm leading the business case for AI call "
+                 "triage at 111, and I'm also on the NHS England working group writing national "
+                 "guidance on it.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "shapers")
+
+
+def test_a_phrase_stretches_over_a_word_of_reach(lex: CompiledLexicon) -> None:
+    p = identify("Regional digital midwifery lead. I'm setting up the regional programme that "
+                 "helps trusts adopt AI for maternity notes, and I'm also doing the local "
+                 "validation with one pilot trust.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "embedders")
+
+
+def test_any_ai_tool_is_not_a_risk_score(lex: CompiledLexicon) -> None:
+    p = identify("Finance director. I'm writing the business case for an AI tool.", lexicon=lex)
+    assert scores(p)["users"] == 0.0
+
+
+def test_a_clinic_named_is_not_seeing_patients(lex: CompiledLexicon) -> None:
+    p = identify("Service manager for ENT. I'm writing the business case for an AI tool that "
+                 "sorts referrals to the hearing clinic, and I'll run the pilot clinics and check "
+                 "it's safe.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "embedders")
+
+
+def test_a_tool_named_as_the_object_of_other_work_is_not_its_use(lex: CompiledLexicon) -> None:
+    p = identify("GP and clinical lead for our PCN. My day job is choosing which ambient scribes "
+                 "and online triage tools our practices buy and leading their adoption. I also "
+                 "sit on a national group writing the standards for them.", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "shapers")
+
+
+def test_most_weeks_on_its_own_weighs_the_clause_after_it(lex: CompiledLexicon) -> None:
+    text = ("senior data scientist. most weeks i'm keeping an eye on the readmission model's "
+            "alert rates on the wards, and when it slips i retrain it")
+    p = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "creators")
+
+
+def test_a_clause_that_opens_time_kept_apart_hands_it_to_the_next(lex: CompiledLexicon) -> None:
+    p = identify("MHRA clinical assessor. I assess AI medical device submissions, and in my own "
+                 "time I'm building a small model for a PhD.", lexicon=lex)
+    assert p.archetypes[:2] == ("shapers", "creators")
+
+
+def test_fixing_the_work_when_the_tool_errs_is_not_fixing_the_tool(lex: CompiledLexicon) -> None:
+    p = identify("Home care coordinator. The AI scheduling system plans the carers' rounds and I "
+                 "fix the rota when it gets it wrong.", lexicon=lex)
+    assert "embedders" not in p.archetypes
+
+
+def test_thinking_about_buying_is_a_plan_of_ones_own(lex: CompiledLexicon) -> None:
+    p = identify("Care home owner. I'm thinking about buying AI falls detection for our three "
+                 "homes.", lexicon=lex)
+    assert p.primary == "drivers"
+
+
+def test_checking_the_tools_own_output_is_using_it(lex: CompiledLexicon) -> None:
+    p = identify("Fleet manager. The AI route planning software schedules our vehicles; I set it "
+                 "up and I check its plans every morning.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")

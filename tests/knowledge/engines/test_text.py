@@ -8,6 +8,7 @@ from knowledge.engines.text import (
     FuzzyIndex,
     allowed_distance,
     archetype_names,
+    checks_over_time,
     main_marks,
     named_archetypes,
     negated,
@@ -221,6 +222,7 @@ def test_main_marks() -> None:
     assert main_marks(words("most of my week goes on the model code")) == [0]
     assert main_marks(words("most of my colleagues use it")) == []
     assert main_marks(words("I'm more of a builder")) == [2]
+    assert main_marks(words("the CCIO does strategy, my bit is the safety case")) == [4]
 
 
 # --- second person ---------------------------------------------------------------------------
@@ -267,10 +269,19 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
     ("I use copilot every day, and on the side I built a forecast", [6]),
     ("radiographer, I read the AI flags on every list", [None, None]),
+    ("I wrote a forecasting model for my masters", [0]),
+    ("I wrote a large part of the national guidance", [None]),  # a share, not a team
+    ("I'm part of the AI team", [2]),
+    ("I assess AI submissions, and in my own time I'm building a model", [4, None]),
+    ("I triage with it daily, then on my research day I code a classifier", [8]),
 ])
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
     got = [side_from(words(c.text), c.opener) for c in split_clauses(text)]
     assert got == starts
+
+
+def test_a_trainee_is_not_training() -> None:
+    assert stem("trainees") == stem("trainee") != stem("train")
 
 
 def test_a_programme_is_not_programming() -> None:
@@ -282,3 +293,17 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     assert negated(tokens, 1) and not negated(tokens, 4)
     tokens = tokenise("none of my work involves building models")
     assert negated(tokens, 5)
+
+
+@pytest.mark.parametrize("text, at", [
+    ("every month I pull its error figures", 1),
+    ("I sit on the quarterly review of its incidents", 4),
+    ("for the first month I compare it with our own decisions", 3),
+    ("each month I look at how much time it saves", 1),
+    ("I keep a log of its false alarms every week", 9),
+    ("every week I send its misrouted jobs back to the supplier", 1),
+    ("I use it on every scan", None),  # each output as it comes
+    ("I see patients every week", None),  # no figures, no review
+])
+def test_checks_over_time(text: str, at: int | None) -> None:
+    assert checks_over_time(words(text)) == at
