@@ -156,6 +156,13 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "nobody", "doctors", "nurses", "gps", "managers", "families",
                            "services", "teams", "wards", "sites", "hospitals", "organisations",
                            "users"})
+# Relative pronouns that, after a thing, an AI term or a firm, make what follows its doing:
+# "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
+# software or the firm, not the speaker's work.
+RELATIVES = frozenset({"that", "which"})
+TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
+                        "system", "systems", "platform", "model", "models", "algorithm",
+                        "company", "firm", "startup", "supplier", "vendor", "manufacturer"})
 # Words between a subject and what it does that say nothing of who does it ("a service may
 # start using it").
 MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
@@ -1087,7 +1094,13 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    return word in THIRD_PARTIES or workplace or i + 1 in view.acting
+    return (word in THIRD_PARTIES or workplace or i + 1 in view.acting
+            or word in RELATIVES and _names_a_thing(view, i))
+
+
+def _names_a_thing(view: _ClauseView, end: int) -> bool:
+    """Whether the word just before `end` names a tool, system or firm, or an AI term ends there."""
+    return end in view.ai_stops or end > 0 and view.tokens[end - 1].text in TOOL_NOUNS
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:

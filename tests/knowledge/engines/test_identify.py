@@ -1085,3 +1085,17 @@ def test_checking_the_tools_own_output_is_using_it(lex: CompiledLexicon) -> None
     p = identify("Fleet manager. The AI route planning software schedules our vehicles; I set it "
                  "up and I check its plans every morning.", lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_what_a_tool_or_firm_does_is_not_the_speakers_work(lex: CompiledLexicon) -> None:
+    p = identify("Outpatients manager. We're moving to a booking system that uses AI to fill "
+                 "cancelled slots; I chaired the procurement and signed the contract.", lexicon=lex)
+    assert "users" not in p.archetypes
+    firm = identify("Account manager at a company that builds AI for radiology.", lexicon=lex)
+    assert "creators" not in firm.archetypes
+
+
+def test_a_panel_the_speaker_sits_on_is_their_work(lex: CompiledLexicon) -> None:
+    p = identify("Ward nurse. I'm on the panel that is choosing which AI falls tool the trust "
+                 "buys.", lexicon=lex)
+    assert "drivers" in p.archetypes
