@@ -46,6 +46,7 @@ from knowledge.engines.text import (
     to_second_person,
     tokenise,
     unify,
+    works_on_outputs,
 )
 from knowledge.engines.views import (
     ANSWERS,
@@ -95,6 +96,7 @@ SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
+OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
 PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
@@ -283,6 +285,7 @@ class CompiledLexicon:
     activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
     monitoring: int | None = None  # the entry for monitoring a tool's performance
+    output_use: int | None = None  # the entry for using a tool (working on what it puts out)
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -337,6 +340,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         word_keys={},
         monitoring=next((i for i, e in enumerate(lexicon.entries)
                          if e.kind != "role" and e.phrase == MONITORING), None),
+        output_use=next((i for i, e in enumerate(lexicon.entries)
+                         if e.kind != "role" and e.phrase == OUTPUT_USE), None),
     )
 
 
@@ -771,6 +776,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
         hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
+        hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
@@ -802,6 +808,30 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
                  _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
                  lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
+
+
+def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
+                      ai_said: bool, hits: Sequence[_Hit]) -> list[_Hit]:
+    """ "most of my day is going through the pairs it suggests", "I route the ones it can't
+    place myself": the speaker working on what a tool puts out is using it (Users), whatever
+    verb says so. Not when the clause tells what others do, or is about testing or building
+    the tool (an Embedders or Creators activity in the same clause), where the outputs are
+    what is tested."""
+    at = works_on_outputs([t.text for t in view.tokens])
+    entry = lex.output_use
+    if at is None or entry is None or view.others or negated(view.tokens, at):
+        return []
+    if not any(t.text in FIRST_PERSON for t in view.tokens[:at]):
+        return []
+    if any(h.clause == index and h.kind != "role" and h.weight > 0
+           and h.archetype in ("embedders", "creators") for h in hits):
+        return []
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get("users", 0.0) * factor
+    return [_Hit("users", "activity", entry, round(weight, 4), factor > AI_NONE,
+                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
+                 lex.entries[entry].phrase, clause=index, pos=at,
+                 side=side is not None and at >= side, mine=True)]
 
 
 def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

@@ -545,6 +545,33 @@ def _speaks_of_figures(lowered: Sequence[str]) -> bool:
         w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
 
 
+# --- working on what a tool puts out ------------------------------------------------------------
+
+# "the pairs it suggests", "the ones it can't place", "the notes it writes": things named as the
+# tool's output. "it" after such a noun, and a verb after "it", say so; words that make "it" the
+# object or a filler ("as it is", "when it", "what it") do not.
+_NOT_OUTPUT_BEFORE = frozenset({"is", "was", "as", "this", "its", "does", "has", "makes",
+                                "thinks", "says", "means", "takes", "gets", "unless", "whether"})
+_NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on", "for", "with",
+                               "up", "out", "off", "right", "wrong", "the", "a", "an"})
+
+
+def works_on_outputs(words: Sequence[str]) -> int | None:
+    """Where a clause names things a tool put out ("going through the pairs it suggests",
+    "I route the ones it can't place"), as the token index of "it", or None. The noun before
+    "it" is "ones" or a plural; the word after it is a verb of the tool's."""
+    lowered = [w.lower() for w in words]
+    for i in range(1, len(lowered) - 1):
+        before, after = lowered[i - 1], lowered[i + 1]
+        if lowered[i] != "it" or before in _NOT_OUTPUT_BEFORE or after in _NOT_OUTPUT_AFTER:
+            continue
+        if (before == "ones" or len(before) > 3 and before.endswith("s")
+                and not before.endswith("ss")) and (after.endswith("s") or after in
+                                                    ("can", "cannot", "could", "will", "would")):
+            return i
+    return None
+
+
 # --- the archetypes' own names ---------------------------------------------------------------
 
 ARCHETYPE_NAMES: dict[str, str] = {  # the name's stem -> archetype key

@@ -1099,3 +1099,16 @@ def test_a_panel_the_speaker_sits_on_is_their_work(lex: CompiledLexicon) -> None
     p = identify("Ward nurse. I'm on the panel that is choosing which AI falls tool the trust "
                  "buys.", lexicon=lex)
     assert "drivers" in p.archetypes
+
+
+def test_working_on_what_a_tool_puts_out_is_using_it(lex: CompiledLexicon) -> None:
+    p = identify("Data quality officer. I wrote the machine learning model that finds duplicate "
+                 "records, and my afternoons go on merging the pairs it proposes.", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "users")
+
+
+def test_outputs_tested_are_not_outputs_used(lex: CompiledLexicon) -> None:
+    p = identify("Informatics nurse. I validate the alerts it raises against our audit data "
+                 "before the AI goes live.", lexicon=lex)
+    assert p.primary == "embedders"
+    assert "users" not in p.archetypes

@@ -21,6 +21,7 @@ from knowledge.engines.text import (
     tokenise,
     unify,
     words,
+    works_on_outputs,
 )
 
 # --- normalising and tokens -------------------------------------------------------------------
@@ -307,3 +308,15 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
 ])
 def test_checks_over_time(text: str, at: int | None) -> None:
     assert checks_over_time(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("I go through the matches it suggests", 5),
+    ("I re-route the ones it cannot place", 5),  # "re-route" is two words
+    ("I check the summaries it writes", 4),
+    ("I check it is working", None),  # "it" as the object of the check
+    ("I set it up", None),
+    ("the rota as it stands", None),
+])
+def test_works_on_outputs(text: str, at: int | None) -> None:
+    assert works_on_outputs(words(text)) == at
