@@ -1112,3 +1112,9 @@ def test_outputs_tested_are_not_outputs_used(lex: CompiledLexicon) -> None:
                  "before the AI goes live.", lexicon=lex)
     assert p.primary == "embedders"
     assert "users" not in p.archetypes
+
+
+def test_running_a_tool_side_by_side_with_own_work_is_validating_it(lex: CompiledLexicon) -> None:
+    p = identify("Podiatrist. This term I have been running the AI wound app side by side with "
+                 "my own measurements to see whether we can trust it.", lexicon=lex)
+    assert p.primary == "embedders"
