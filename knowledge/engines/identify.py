@@ -198,6 +198,10 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "thinking"})  # "thinking about buying" is a plan of one's own
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+TIMING_STEMS = frozenset(stem(w) for w in TIMING)
+# Verbs of checking or testing a tool, as stems: "checked", "tested", "compared", "validating".
+CHECK_STEMS = frozenset(stem(w) for w in ("check", "test", "compare", "validate", "verify",
+                                           "audit", "review", "trial"))
 # After a negated phrase: words that make the negation a condition ("not live until I sign off").
 CONDITIONS = frozenset({"until", "unless", "till"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
@@ -765,7 +769,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
-            extra = side is not None and match.start >= side
+            # "before it went live I also checked ...": the time the clause opens on goes
+            # with the work it times
+            extra = side is not None and (match.start >= side
+                                          or _as_timing(view.tokens, match.start))
             mine = _said_by_me(view.tokens, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
@@ -1073,7 +1080,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             and view.tokens[m.start - 1].text in ("no", "without"):
         return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
-                                      or _as_timing(view.tokens, m.start))
+                                      or _as_timing(view.tokens, m.start)
+                                      and not _times_own_check(view.tokens, m, entry))
     heads = (entry.kind == "role" and m.start >= 2
              and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
@@ -1131,6 +1139,15 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
 def _names_a_thing(view: _ClauseView, end: int) -> bool:
     """Whether the word just before `end` names a tool, system or firm, or an AI term ends there."""
     return end in view.ai_stops or end > 0 and view.tokens[end - 1].text in TOOL_NOUNS
+
+
+def _times_own_check(tokens: Sequence[Token], m: _Match, entry: LexiconEntry) -> bool:
+    """ "before it went live I checked its calls on old cases": a phrase naming the time
+    before use ("before go-live") that times the speaker's own check or test names that
+    check as testing for use, not a mere point in time."""
+    return (_first_stem(entry.phrase) in TIMING_STEMS and _main_weight(entry, "embedders")
+            and any(stem(t.text) in CHECK_STEMS and _said_by_me(tokens, i)
+                    for i, t in enumerate(tokens[m.end:], m.end)))
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:

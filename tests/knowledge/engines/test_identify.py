@@ -1118,3 +1118,16 @@ def test_running_a_tool_side_by_side_with_own_work_is_validating_it(lex: Compile
     p = identify("Podiatrist. This term I have been running the AI wound app side by side with "
                  "my own measurements to see whether we can trust it.", lexicon=lex)
     assert p.primary == "embedders"
+
+
+def test_a_check_timed_before_go_live_is_testing_the_tool(lex: CompiledLexicon) -> None:
+    p = identify("Bed manager. The AI tool suggests which patients can go home and I act on it "
+                 "every afternoon. Before it went live I also compared its picks with last "
+                 "winter's discharges.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_a_time_before_go_live_alone_is_not_testing(lex: CompiledLexicon) -> None:
+    p = identify("Bed manager. Before it went live I was a ward sister; now I act on the AI "
+                 "tool's discharge suggestions every afternoon.", lexicon=lex)
+    assert "embedders" not in p.archetypes
