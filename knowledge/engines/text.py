@@ -486,7 +486,8 @@ MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "h
 # "it's on in my clinics all day", "most days I'm working from its summaries": the weight of
 # the working day, said of the work beside it.
 _ALL_DAY: tuple[tuple[str, ...], ...] = (("all", "day"), ("all", "week"), ("all", "shift"),
-                                         ("most", "days"), ("most", "weeks"))
+                                         ("most", "days"), ("most", "weeks"),
+                                         ("all", "the", "time"))
 
 
 def day_marks(words: Sequence[str]) -> list[int]:

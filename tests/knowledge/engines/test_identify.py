@@ -1131,3 +1131,10 @@ def test_a_time_before_go_live_alone_is_not_testing(lex: CompiledLexicon) -> Non
     p = identify("Bed manager. Before it went live I was a ward sister; now I act on the AI "
                  "tool's discharge suggestions every afternoon.", lexicon=lex)
     assert "embedders" not in p.archetypes
+
+
+def test_use_all_the_time_is_the_main_work(lex: CompiledLexicon) -> None:
+    p = identify("Theatre nurse. I use the AI instrument counter all the time in theatre, and "
+                 "one day a month I help write the national guidance on how such tools should "
+                 "be assured.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "shapers")

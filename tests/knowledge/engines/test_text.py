@@ -9,6 +9,7 @@ from knowledge.engines.text import (
     allowed_distance,
     archetype_names,
     checks_over_time,
+    day_marks,
     main_marks,
     named_archetypes,
     negated,
@@ -320,3 +321,13 @@ def test_checks_over_time(text: str, at: int | None) -> None:
 ])
 def test_works_on_outputs(text: str, at: int | None) -> None:
     assert works_on_outputs(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("it's on in my clinics all day", [6]),  # "it's" is two words
+    ("I use the suggestions all the time", [4]),
+    ("most days I work from its summaries", [0]),
+    ("I use it every day", []),  # how often, not how much of the work
+])
+def test_day_marks(text: str, at: list[int]) -> None:
+    assert day_marks(words(text)) == at
