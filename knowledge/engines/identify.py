@@ -32,6 +32,7 @@ from knowledge.engines.text import (
     NEGATORS,
     FuzzyIndex,
     Token,
+    asks_how_well,
     checks_over_time,
     day_marks,
     main_marks,
@@ -798,11 +799,15 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
 def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
                       ai_said: bool, names_output: bool) -> list[_Hit]:
     """ "once a quarter I pull the recall rates for it", "I chair the monthly review of its
-    incidents": looking at a tool's figures at intervals is monitoring its performance
-    (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
+    incidents": looking at a tool's figures at intervals, or asking how well it performs
+    ("check how well the bought-in risk tool performs on our own patients"), is monitoring its
+    performance (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
     flags or alerts beside AI said elsewhere) and is the speaker's own doing. Without AI said
     anywhere it counts as activities do then: a hint."""
-    at = checks_over_time([t.text for t in view.tokens])
+    words = [t.text for t in view.tokens]
+    at = checks_over_time(words)
+    if at is None:  # "check how well the risk tool performs on our own patients"
+        at = asks_how_well(words)
     entry = lex.monitoring
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []

@@ -546,6 +546,24 @@ def _speaks_of_figures(lowered: Sequence[str]) -> bool:
         w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
 
 
+# "check how well the bought-in risk tool performs on our own patients": asking how well a
+# named tool does its job, at any length between, is judging its performance.
+_HOW_WELL = frozenset({"well", "accurately", "reliably", "safely"})
+_PERFORMS = ("perform", "work", "does", "do")
+HOW_WELL_REACH = 8  # words between "how well" and the verb of performing
+
+
+def asks_how_well(words: Sequence[str]) -> int | None:
+    """Where a clause asks how well something performs ("how well the tool performs", "how
+    accurately it works"), as the token index of "how", or None."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered[:-2]):
+        if w == "how" and lowered[i + 1] in _HOW_WELL and any(
+                v.startswith(_PERFORMS) for v in lowered[i + 2:i + 2 + HOW_WELL_REACH]):
+            return i
+    return None
+
+
 # --- working on what a tool puts out ------------------------------------------------------------
 
 # "the pairs it suggests", "the ones it can't place", "the notes it writes": things named as the

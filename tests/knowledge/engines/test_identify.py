@@ -1138,3 +1138,10 @@ def test_use_all_the_time_is_the_main_work(lex: CompiledLexicon) -> None:
                  "one day a month I help write the national guidance on how such tools should "
                  "be assured.", lexicon=lex)
     assert p.archetypes[:2] == ("users", "shapers")
+
+
+def test_asking_how_well_a_tool_performs_is_judging_its_performance(lex: CompiledLexicon) -> None:
+    p = identify("Research nurse. I am building a machine learning model of falls for my PhD, "
+                 "and the ward asked me to check how well the supplier's new falls risk tool "
+                 "performs on our own patients.", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "embedders")

@@ -8,6 +8,7 @@ from knowledge.engines.text import (
     FuzzyIndex,
     allowed_distance,
     archetype_names,
+    asks_how_well,
     checks_over_time,
     day_marks,
     main_marks,
@@ -331,3 +332,13 @@ def test_works_on_outputs(text: str, at: int | None) -> None:
 ])
 def test_day_marks(text: str, at: list[int]) -> None:
     assert day_marks(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("I check how well the bought in sepsis tool performs on our patients", 2),
+    ("we look at how accurately it works", 3),
+    ("I know how well it is liked", None),  # no performing
+    ("how much time it saves", None),
+])
+def test_asks_how_well(text: str, at: int | None) -> None:
+    assert asks_how_well(words(text)) == at
