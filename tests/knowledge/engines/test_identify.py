@@ -1145,3 +1145,9 @@ def test_asking_how_well_a_tool_performs_is_judging_its_performance(lex: Compile
                  "and the ward asked me to check how well the supplier's new falls risk tool "
                  "performs on our own patients.", lexicon=lex)
     assert p.archetypes[:2] == ("creators", "embedders")
+
+
+def test_reviewing_models_is_not_reviewing_flagged_scans(lex: CompiledLexicon) -> None:
+    p = identify("Machine learning engineer at a medtech firm. Most of my week I'm building and "
+                 "reviewing models with the team.", lexicon=lex)
+    assert p.score_of("users").score < 0.5
