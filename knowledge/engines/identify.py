@@ -98,6 +98,8 @@ MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
+SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
+EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
 PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
@@ -291,6 +293,7 @@ class CompiledLexicon:
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
     monitoring: int | None = None  # the entry for monitoring a tool's performance
     output_use: int | None = None  # the entry for using a tool (working on what it puts out)
+    supplier: int | None = None  # the entry for working at a firm that makes AI
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -347,6 +350,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
                          if e.kind != "role" and e.phrase == MONITORING), None),
         output_use=next((i for i, e in enumerate(lexicon.entries)
                          if e.kind != "role" and e.phrase == OUTPUT_USE), None),
+        supplier=next((i for i, e in enumerate(lexicon.entries)
+                       if e.kind != "role" and e.phrase == SUPPLIER), None),
     )
 
 
@@ -791,7 +796,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _assessing_others_ai(hits, lex)
     hits = _assessing_submissions(hits, views)
     hits = _tools_as_objects(hits, lex)
-    hits = _titles_need_work(_managers_adopt(hits, lex), lex)
+    hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
 
@@ -844,6 +849,22 @@ def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: Comp
                  _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
                  lex.entries[entry].phrase, clause=index, pos=at,
                  side=side is not None and at >= side, mine=True)]
+
+
+def _leading_a_maker(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "CTO, digital health startup", "clinical director at a startup building a model": a
+    leadership title held at a firm that makes AI leads the making of it (Creators), not a
+    health or care organisation's adoption of it (Drivers)."""
+    makers = [h for h in hits if h.entry == lex.supplier and h.weight > 0 and not h.others]
+    if not makers:
+        return hits
+
+    def at_a_maker(h: _Hit) -> bool:
+        return (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
+                and _main_weight(lex.entries[h.entry], "drivers")
+                and any(m.clause == h.clause and 0 < m.pos - h.pos <= EMPLOYER_REACH
+                        for m in makers))
+    return [replace(h, archetype="creators") if at_a_maker(h) else h for h in hits]
 
 
 def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

@@ -1151,3 +1151,10 @@ def test_reviewing_models_is_not_reviewing_flagged_scans(lex: CompiledLexicon) -
     p = identify("Machine learning engineer at a medtech firm. Most of my week I'm building and "
                  "reviewing models with the team.", lexicon=lex)
     assert p.score_of("users").score < 0.5
+
+
+def test_a_leader_at_a_firm_that_makes_ai_leads_the_making(lex: CompiledLexicon) -> None:
+    p = identify("Chief technology officer at an AI startup", lexicon=lex)
+    assert p.primary == "creators"
+    trust = identify("Chief technology officer at an acute trust", lexicon=lex)
+    assert trust.primary == "drivers"
