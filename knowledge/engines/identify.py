@@ -547,7 +547,10 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
     for m in found:
-        own = [p for p in range(m.start, m.end) if p not in shared]
+        # A word of reach a phrase stretched over ("lead the national evaluation") still says
+        # how far the work reaches, so it stays free for a phrase of its own.
+        own = [p for p in range(m.start, m.end) if p not in shared
+               and not (p in m.spare and view.tokens[p].text in SCOPE_WORDS)]
         if not own:  # a phrase that is an AI term itself ("ai scribe") takes it outright
             own = list(range(m.start, m.end))
         if not any(used[p] for p in own):

@@ -1158,3 +1158,9 @@ def test_a_leader_at_a_firm_that_makes_ai_leads_the_making(lex: CompiledLexicon)
     assert p.primary == "creators"
     trust = identify("Chief technology officer at an acute trust", lexicon=lex)
     assert trust.primary == "drivers"
+
+
+def test_a_word_of_reach_inside_a_phrase_still_says_the_reach(lex: CompiledLexicon) -> None:
+    p = identify("I lead the national evaluation of AI products for the NHS.", lexicon=lex)
+    assert p.score_of("shapers").score > 0
+    assert any(e.phrase == "nationally" for e in p.score_of("shapers").evidence)
