@@ -621,6 +621,9 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     word = view.tokens[before].text
     if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
+    if word not in OPTIONAL and before >= 2 and view.tokens[before - 1].text in DETERMINERS \
+            and view.tokens[before - 2].text in _OTHER_PEOPLE_BEFORE:
+        return True  # "with the ward pharmacist": a colleague, named with a word about them
     return word in _OTHER_PEOPLE_BEFORE
 
 

@@ -1164,3 +1164,9 @@ def test_a_word_of_reach_inside_a_phrase_still_says_the_reach(lex: CompiledLexic
     p = identify("I lead the national evaluation of AI products for the NHS.", lexicon=lex)
     assert p.score_of("shapers").score > 0
     assert any(e.phrase == "nationally" for e in p.score_of("shapers").evidence)
+
+
+def test_a_colleague_named_with_a_word_about_them_is_not_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Ward clerk. Each week I count the AI discharge tool's errors with the senior "
+                 "physiotherapist.", lexicon=lex)
+    assert all(e.phrase != "physiotherapist" for s in p.ranked for e in s.evidence)
