@@ -189,9 +189,11 @@ _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
     ("additionally",), ("on", "top", "of", "that"), ("besides",), ("aswell",),
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
+    ("chunk", "of"), ("a", "bit", "of"),  # "a chunk of our tutorials is me showing them"
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
-# "a large part of the guidance" is a share of the work, not a place on a team.
+# "a large part of the guidance", "a big chunk of my week" are a share of the work, not a place
+# on a team or a small part of it.
 _PORTIONS = frozenset({"large", "big", "small", "huge", "good", "major", "main", "biggest",
                        "largest", "greater", "significant"})
 # Time kept apart from the main job ("in my spare time", "on my research days", "Saturdays I
@@ -222,7 +224,7 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
     for i in range(len(lowered)):
         for mark in _SIDE_MARKS:
             if tuple(lowered[i:i + len(mark)]) == mark and not (
-                    mark[0] == "part" and i > 0 and lowered[i - 1] in _PORTIONS):
+                    mark[0] in ("part", "chunk") and i > 0 and lowered[i - 1] in _PORTIONS):
                 return i
         for mark in _SIDE_TIMES:
             if tuple(lowered[i:i + len(mark)]) == mark:

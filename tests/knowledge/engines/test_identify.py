@@ -1170,3 +1170,10 @@ def test_a_colleague_named_with_a_word_about_them_is_not_the_speaker(lex: Compil
     p = identify("Ward clerk. Each week I count the AI discharge tool's errors with the senior "
                  "physiotherapist.", lexicon=lex)
     assert all(e.phrase != "physiotherapist" for s in p.ranked for e in s.evidence)
+
+
+def test_a_chunk_of_the_work_is_the_extra_part(lex: CompiledLexicon) -> None:
+    p = identify("Physiotherapy practice educator. I use the AI gait app with most of my "
+                 "patients, and a chunk of my teaching is showing students how to set it up and "
+                 "check what it measures.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")

@@ -342,3 +342,8 @@ def test_day_marks(text: str, at: list[int]) -> None:
 ])
 def test_asks_how_well(text: str, at: int | None) -> None:
     assert asks_how_well(words(text)) == at
+
+
+def test_a_chunk_of_the_work_is_a_part_but_a_big_chunk_is_not() -> None:
+    assert side_from(words("a chunk of my tutorials is showing them how to use it")) == 1
+    assert side_from(words("a big chunk of my week is showing them how to use it")) is None
