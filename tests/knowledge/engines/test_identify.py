@@ -1177,3 +1177,8 @@ def test_a_chunk_of_the_work_is_the_extra_part(lex: CompiledLexicon) -> None:
                  "patients, and a chunk of my teaching is showing students how to set it up and "
                  "check what it measures.", lexicon=lex)
     assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_an_integration_manager_is_an_embedders_title(lex: CompiledLexicon) -> None:
+    p = identify("Integration manager at a mental health trust", lexicon=lex)
+    assert p.score_of("embedders").score >= 0.5
