@@ -32,6 +32,7 @@ from knowledge.engines.text import (
     NEGATORS,
     FuzzyIndex,
     Token,
+    asks_how_well,
     checks_over_time,
     day_marks,
     main_marks,
@@ -46,6 +47,7 @@ from knowledge.engines.text import (
     to_second_person,
     tokenise,
     unify,
+    works_on_outputs,
 )
 from knowledge.engines.views import (
     ANSWERS,
@@ -95,6 +97,9 @@ SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
+OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
+SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
+EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
 PRIOR_PULL = 0.5  # how much an archetype's prior (archetypes.yml) matters against uncertainty
@@ -156,6 +161,13 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "nobody", "doctors", "nurses", "gps", "managers", "families",
                            "services", "teams", "wards", "sites", "hospitals", "organisations",
                            "users"})
+# Relative pronouns that, after a thing, an AI term or a firm, make what follows its doing:
+# "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
+# software or the firm, not the speaker's work.
+RELATIVES = frozenset({"that", "which"})
+TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
+                        "system", "systems", "platform", "model", "models", "algorithm",
+                        "company", "firm", "startup", "supplier", "vendor", "manufacturer"})
 # Words between a subject and what it does that say nothing of who does it ("a service may
 # start using it").
 MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
@@ -189,6 +201,10 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "thinking"})  # "thinking about buying" is a plan of one's own
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
+TIMING_STEMS = frozenset(stem(w) for w in TIMING)
+# Verbs of checking or testing a tool, as stems: "checked", "tested", "compared", "validating".
+CHECK_STEMS = frozenset(stem(w) for w in ("check", "test", "compare", "validate", "verify",
+                                           "audit", "review", "trial"))
 # After a negated phrase: words that make the negation a condition ("not live until I sign off").
 CONDITIONS = frozenset({"until", "unless", "till"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
@@ -276,6 +292,8 @@ class CompiledLexicon:
     activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
     monitoring: int | None = None  # the entry for monitoring a tool's performance
+    output_use: int | None = None  # the entry for using a tool (working on what it puts out)
+    supplier: int | None = None  # the entry for working at a firm that makes AI
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -330,6 +348,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         word_keys={},
         monitoring=next((i for i, e in enumerate(lexicon.entries)
                          if e.kind != "role" and e.phrase == MONITORING), None),
+        output_use=next((i for i, e in enumerate(lexicon.entries)
+                         if e.kind != "role" and e.phrase == OUTPUT_USE), None),
+        supplier=next((i for i, e in enumerate(lexicon.entries)
+                       if e.kind != "role" and e.phrase == SUPPLIER), None),
     )
 
 
@@ -525,7 +547,10 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     used = bytearray(len(view.tokens))
     chosen: list[_Match] = []
     for m in found:
-        own = [p for p in range(m.start, m.end) if p not in shared]
+        # A word of reach a phrase stretched over ("lead the national evaluation") still says
+        # how far the work reaches, so it stays free for a phrase of its own.
+        own = [p for p in range(m.start, m.end) if p not in shared
+               and not (p in m.spare and view.tokens[p].text in SCOPE_WORDS)]
         if not own:  # a phrase that is an AI term itself ("ai scribe") takes it outright
             own = list(range(m.start, m.end))
         if not any(used[p] for p in own):
@@ -596,6 +621,9 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     word = view.tokens[before].text
     if many:  # "when clinicians report", "for radiologists"
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
+    if word not in OPTIONAL and before >= 2 and view.tokens[before - 1].text in DETERMINERS \
+            and view.tokens[before - 2].text in _OTHER_PEOPLE_BEFORE:
+        return True  # "with the ward pharmacist": a colleague, named with a word about them
     return word in _OTHER_PEOPLE_BEFORE
 
 
@@ -753,7 +781,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
-            extra = side is not None and match.start >= side
+            # "before it went live I also checked ...": the time the clause opens on goes
+            # with the work it times
+            extra = side is not None and (match.start >= side
+                                          or _as_timing(view.tokens, match.start))
             mine = _said_by_me(view.tokens, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
                         for h in _score_match(view, match, lex, ai_said))
@@ -764,13 +795,14 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
         hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
+        hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
     hits = _assessing_submissions(hits, views)
     hits = _tools_as_objects(hits, lex)
-    hits = _titles_need_work(_managers_adopt(hits, lex), lex)
+    hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
 
@@ -778,11 +810,15 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
 def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
                       ai_said: bool, names_output: bool) -> list[_Hit]:
     """ "once a quarter I pull the recall rates for it", "I chair the monthly review of its
-    incidents": looking at a tool's figures at intervals is monitoring its performance
-    (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
+    incidents": looking at a tool's figures at intervals, or asking how well it performs
+    ("check how well the bought-in risk tool performs on our own patients"), is monitoring its
+    performance (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
     flags or alerts beside AI said elsewhere) and is the speaker's own doing. Without AI said
     anywhere it counts as activities do then: a hint."""
-    at = checks_over_time([t.text for t in view.tokens])
+    words = [t.text for t in view.tokens]
+    at = checks_over_time(words)
+    if at is None:  # "check how well the risk tool performs on our own patients"
+        at = asks_how_well(words)
     entry = lex.monitoring
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
@@ -795,6 +831,46 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
                  _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
                  lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
+
+
+def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
+                      ai_said: bool, hits: Sequence[_Hit]) -> list[_Hit]:
+    """ "most of my day is going through the pairs it suggests", "I route the ones it can't
+    place myself": the speaker working on what a tool puts out is using it (Users), whatever
+    verb says so. Not when the clause tells what others do, or is about testing or building
+    the tool (an Embedders or Creators activity in the same clause), where the outputs are
+    what is tested."""
+    at = works_on_outputs([t.text for t in view.tokens])
+    entry = lex.output_use
+    if at is None or entry is None or view.others or negated(view.tokens, at):
+        return []
+    if not any(t.text in FIRST_PERSON for t in view.tokens[:at]):
+        return []
+    if any(h.clause == index and h.kind != "role" and h.weight > 0
+           and h.archetype in ("embedders", "creators") for h in hits):
+        return []
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get("users", 0.0) * factor
+    return [_Hit("users", "activity", entry, round(weight, 4), factor > AI_NONE,
+                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
+                 lex.entries[entry].phrase, clause=index, pos=at,
+                 side=side is not None and at >= side, mine=True)]
+
+
+def _leading_a_maker(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "CTO, digital health startup", "clinical director at a startup building a model": a
+    leadership title held at a firm that makes AI leads the making of it (Creators), not a
+    health or care organisation's adoption of it (Drivers)."""
+    makers = [h for h in hits if h.entry == lex.supplier and h.weight > 0 and not h.others]
+    if not makers:
+        return hits
+
+    def at_a_maker(h: _Hit) -> bool:
+        return (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
+                and _main_weight(lex.entries[h.entry], "drivers")
+                and any(m.clause == h.clause and 0 < m.pos - h.pos <= EMPLOYER_REACH
+                        for m in makers))
+    return [replace(h, archetype="creators") if at_a_maker(h) else h for h in hits]
 
 
 def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
@@ -1036,7 +1112,8 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
             and view.tokens[m.start - 1].text in ("no", "without"):
         return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
     topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
-                                      or _as_timing(view.tokens, m.start))
+                                      or _as_timing(view.tokens, m.start)
+                                      and not _times_own_check(view.tokens, m, entry))
     heads = (entry.kind == "role" and m.start >= 2
              and view.tokens[m.start - 1].text in ("of", "for", "in")
              and view.tokens[m.start - 2].text in HEADS)
@@ -1087,7 +1164,22 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    return word in THIRD_PARTIES or workplace or i + 1 in view.acting
+    return (word in THIRD_PARTIES or workplace or i + 1 in view.acting
+            or word in RELATIVES and _names_a_thing(view, i))
+
+
+def _names_a_thing(view: _ClauseView, end: int) -> bool:
+    """Whether the word just before `end` names a tool, system or firm, or an AI term ends there."""
+    return end in view.ai_stops or end > 0 and view.tokens[end - 1].text in TOOL_NOUNS
+
+
+def _times_own_check(tokens: Sequence[Token], m: _Match, entry: LexiconEntry) -> bool:
+    """ "before it went live I checked its calls on old cases": a phrase naming the time
+    before use ("before go-live") that times the speaker's own check or test names that
+    check as testing for use, not a mere point in time."""
+    return (_first_stem(entry.phrase) in TIMING_STEMS and _main_weight(entry, "embedders")
+            and any(stem(t.text) in CHECK_STEMS and _said_by_me(tokens, i)
+                    for i, t in enumerate(tokens[m.end:], m.end)))
 
 
 def _as_topic(tokens: Sequence[Token], start: int) -> bool:

@@ -189,9 +189,11 @@ _SIDE_MARKS: tuple[tuple[str, ...], ...] = (
     ("also",), ("still",), ("as", "well"), ("on", "the", "side"), ("in", "addition"),
     ("additionally",), ("on", "top", "of", "that"), ("besides",), ("aswell",),
     ("helped",), ("part", "of", "the"), ("part", "of", "a"), ("sit", "on"), ("sits", "on"),
+    ("chunk", "of"), ("a", "bit", "of"),  # "a chunk of our tutorials is me showing them"
 )
 _SIDE_AT_END: tuple[tuple[str, ...], ...] = (("too",), ("as", "well"), ("aswell",))
-# "a large part of the guidance" is a share of the work, not a place on a team.
+# "a large part of the guidance", "a big chunk of my week" are a share of the work, not a place
+# on a team or a small part of it.
 _PORTIONS = frozenset({"large", "big", "small", "huge", "good", "major", "main", "biggest",
                        "largest", "greater", "significant"})
 # Time kept apart from the main job ("in my spare time", "on my research days", "Saturdays I
@@ -222,7 +224,7 @@ def side_from(words: Sequence[str], opener: str = "") -> int | None:
     for i in range(len(lowered)):
         for mark in _SIDE_MARKS:
             if tuple(lowered[i:i + len(mark)]) == mark and not (
-                    mark[0] == "part" and i > 0 and lowered[i - 1] in _PORTIONS):
+                    mark[0] in ("part", "chunk") and i > 0 and lowered[i - 1] in _PORTIONS):
                 return i
         for mark in _SIDE_TIMES:
             if tuple(lowered[i:i + len(mark)]) == mark:
@@ -486,7 +488,8 @@ MAIN_SPANS = frozenset({"job", "week", "time", "work", "role", "day", "days", "h
 # "it's on in my clinics all day", "most days I'm working from its summaries": the weight of
 # the working day, said of the work beside it.
 _ALL_DAY: tuple[tuple[str, ...], ...] = (("all", "day"), ("all", "week"), ("all", "shift"),
-                                         ("most", "days"), ("most", "weeks"))
+                                         ("most", "days"), ("most", "weeks"),
+                                         ("all", "the", "time"))
 
 
 def day_marks(words: Sequence[str]) -> list[int]:
@@ -543,6 +546,51 @@ def _speaks_of_figures(lowered: Sequence[str]) -> bool:
     """ "its error figures", "how many it missed", "how much time it saves", "false alarms"."""
     return any(w.startswith(_FIGURES) for w in lowered) or any(
         w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
+
+
+# "check how well the bought-in risk tool performs on our own patients": asking how well a
+# named tool does its job, at any length between, is judging its performance.
+_HOW_WELL = frozenset({"well", "accurately", "reliably", "safely"})
+_PERFORMS = ("perform", "work", "does", "do")
+HOW_WELL_REACH = 8  # words between "how well" and the verb of performing
+
+
+def asks_how_well(words: Sequence[str]) -> int | None:
+    """Where a clause asks how well something performs ("how well the tool performs", "how
+    accurately it works"), as the token index of "how", or None."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered[:-2]):
+        if w == "how" and lowered[i + 1] in _HOW_WELL and any(
+                v.startswith(_PERFORMS) for v in lowered[i + 2:i + 2 + HOW_WELL_REACH]):
+            return i
+    return None
+
+
+# --- working on what a tool puts out ------------------------------------------------------------
+
+# "the pairs it suggests", "the ones it can't place", "the notes it writes": things named as the
+# tool's output. "it" after such a noun, and a verb after "it", say so; words that make "it" the
+# object or a filler ("as it is", "when it", "what it") do not.
+_NOT_OUTPUT_BEFORE = frozenset({"is", "was", "as", "this", "its", "does", "has", "makes",
+                                "thinks", "says", "means", "takes", "gets", "unless", "whether"})
+_NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on", "for", "with",
+                               "up", "out", "off", "right", "wrong", "the", "a", "an"})
+
+
+def works_on_outputs(words: Sequence[str]) -> int | None:
+    """Where a clause names things a tool put out ("going through the pairs it suggests",
+    "I route the ones it can't place"), as the token index of "it", or None. The noun before
+    "it" is "ones" or a plural; the word after it is a verb of the tool's."""
+    lowered = [w.lower() for w in words]
+    for i in range(1, len(lowered) - 1):
+        before, after = lowered[i - 1], lowered[i + 1]
+        if lowered[i] != "it" or before in _NOT_OUTPUT_BEFORE or after in _NOT_OUTPUT_AFTER:
+            continue
+        if (before == "ones" or len(before) > 3 and before.endswith("s")
+                and not before.endswith("ss")) and (after.endswith("s") or after in
+                                                    ("can", "cannot", "could", "will", "would")):
+            return i
+    return None
 
 
 # --- the archetypes' own names ---------------------------------------------------------------

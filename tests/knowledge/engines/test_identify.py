@@ -1085,3 +1085,100 @@ def test_checking_the_tools_own_output_is_using_it(lex: CompiledLexicon) -> None
     p = identify("Fleet manager. The AI route planning software schedules our vehicles; I set it "
                  "up and I check its plans every morning.", lexicon=lex)
     assert p.archetypes[:2] == ("embedders", "users")
+
+
+def test_what_a_tool_or_firm_does_is_not_the_speakers_work(lex: CompiledLexicon) -> None:
+    p = identify("Outpatients manager. We're moving to a booking system that uses AI to fill "
+                 "cancelled slots; I chaired the procurement and signed the contract.", lexicon=lex)
+    assert "users" not in p.archetypes
+    firm = identify("Account manager at a company that builds AI for radiology.", lexicon=lex)
+    assert "creators" not in firm.archetypes
+
+
+def test_a_panel_the_speaker_sits_on_is_their_work(lex: CompiledLexicon) -> None:
+    p = identify("Ward nurse. I'm on the panel that is choosing which AI falls tool the trust "
+                 "buys.", lexicon=lex)
+    assert "drivers" in p.archetypes
+
+
+def test_working_on_what_a_tool_puts_out_is_using_it(lex: CompiledLexicon) -> None:
+    p = identify("Data quality officer. I wrote the machine learning model that finds duplicate "
+                 "records, and my afternoons go on merging the pairs it proposes.", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "users")
+
+
+def test_outputs_tested_are_not_outputs_used(lex: CompiledLexicon) -> None:
+    p = identify("Informatics nurse. I validate the alerts it raises against our audit data "
+                 "before the AI goes live.", lexicon=lex)
+    assert p.primary == "embedders"
+    assert "users" not in p.archetypes
+
+
+def test_running_a_tool_side_by_side_with_own_work_is_validating_it(lex: CompiledLexicon) -> None:
+    p = identify("Podiatrist. This term I have been running the AI wound app side by side with "
+                 "my own measurements to see whether we can trust it.", lexicon=lex)
+    assert p.primary == "embedders"
+
+
+def test_a_check_timed_before_go_live_is_testing_the_tool(lex: CompiledLexicon) -> None:
+    p = identify("Bed manager. The AI tool suggests which patients can go home and I act on it "
+                 "every afternoon. Before it went live I also compared its picks with last "
+                 "winter's discharges.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_a_time_before_go_live_alone_is_not_testing(lex: CompiledLexicon) -> None:
+    p = identify("Bed manager. Before it went live I was a ward sister; now I act on the AI "
+                 "tool's discharge suggestions every afternoon.", lexicon=lex)
+    assert "embedders" not in p.archetypes
+
+
+def test_use_all_the_time_is_the_main_work(lex: CompiledLexicon) -> None:
+    p = identify("Theatre nurse. I use the AI instrument counter all the time in theatre, and "
+                 "one day a month I help write the national guidance on how such tools should "
+                 "be assured.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "shapers")
+
+
+def test_asking_how_well_a_tool_performs_is_judging_its_performance(lex: CompiledLexicon) -> None:
+    p = identify("Research nurse. I am building a machine learning model of falls for my PhD, "
+                 "and the ward asked me to check how well the supplier's new falls risk tool "
+                 "performs on our own patients.", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "embedders")
+
+
+def test_reviewing_models_is_not_reviewing_flagged_scans(lex: CompiledLexicon) -> None:
+    p = identify("Machine learning engineer at a medtech firm. Most of my week I'm building and "
+                 "reviewing models with the team.", lexicon=lex)
+    assert p.score_of("users").score < 0.5
+
+
+def test_a_leader_at_a_firm_that_makes_ai_leads_the_making(lex: CompiledLexicon) -> None:
+    p = identify("Chief technology officer at an AI startup", lexicon=lex)
+    assert p.primary == "creators"
+    trust = identify("Chief technology officer at an acute trust", lexicon=lex)
+    assert trust.primary == "drivers"
+
+
+def test_a_word_of_reach_inside_a_phrase_still_says_the_reach(lex: CompiledLexicon) -> None:
+    p = identify("I lead the national evaluation of AI products for the NHS.", lexicon=lex)
+    assert p.score_of("shapers").score > 0
+    assert any(e.phrase == "nationally" for e in p.score_of("shapers").evidence)
+
+
+def test_a_colleague_named_with_a_word_about_them_is_not_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Ward clerk. Each week I count the AI discharge tool's errors with the senior "
+                 "physiotherapist.", lexicon=lex)
+    assert all(e.phrase != "physiotherapist" for s in p.ranked for e in s.evidence)
+
+
+def test_a_chunk_of_the_work_is_the_extra_part(lex: CompiledLexicon) -> None:
+    p = identify("Physiotherapy practice educator. I use the AI gait app with most of my "
+                 "patients, and a chunk of my teaching is showing students how to set it up and "
+                 "check what it measures.", lexicon=lex)
+    assert p.archetypes[:2] == ("users", "embedders")
+
+
+def test_an_integration_manager_is_an_embedders_title(lex: CompiledLexicon) -> None:
+    p = identify("Integration manager at a mental health trust", lexicon=lex)
+    assert p.score_of("embedders").score >= 0.5

@@ -8,7 +8,9 @@ from knowledge.engines.text import (
     FuzzyIndex,
     allowed_distance,
     archetype_names,
+    asks_how_well,
     checks_over_time,
+    day_marks,
     main_marks,
     named_archetypes,
     negated,
@@ -21,6 +23,7 @@ from knowledge.engines.text import (
     tokenise,
     unify,
     words,
+    works_on_outputs,
 )
 
 # --- normalising and tokens -------------------------------------------------------------------
@@ -307,3 +310,40 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
 ])
 def test_checks_over_time(text: str, at: int | None) -> None:
     assert checks_over_time(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("I go through the matches it suggests", 5),
+    ("I re-route the ones it cannot place", 5),  # "re-route" is two words
+    ("I check the summaries it writes", 4),
+    ("I check it is working", None),  # "it" as the object of the check
+    ("I set it up", None),
+    ("the rota as it stands", None),
+])
+def test_works_on_outputs(text: str, at: int | None) -> None:
+    assert works_on_outputs(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("it's on in my clinics all day", [6]),  # "it's" is two words
+    ("I use the suggestions all the time", [4]),
+    ("most days I work from its summaries", [0]),
+    ("I use it every day", []),  # how often, not how much of the work
+])
+def test_day_marks(text: str, at: list[int]) -> None:
+    assert day_marks(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("I check how well the bought in sepsis tool performs on our patients", 2),
+    ("we look at how accurately it works", 3),
+    ("I know how well it is liked", None),  # no performing
+    ("how much time it saves", None),
+])
+def test_asks_how_well(text: str, at: int | None) -> None:
+    assert asks_how_well(words(text)) == at
+
+
+def test_a_chunk_of_the_work_is_a_part_but_a_big_chunk_is_not() -> None:
+    assert side_from(words("a chunk of my tutorials is showing them how to use it")) == 1
+    assert side_from(words("a big chunk of my week is showing them how to use it")) is None
