@@ -35,6 +35,7 @@ from knowledge.people.identity import slack_conversation
 from tests.channels.fakes.base import wait_for
 from tests.channels.fakes.slack_api import FakeSlackApi, blocks_of, buttons_of
 from tests.channels.stack import bot_stack
+from tests.support.archetype_match import primary_match
 from tests.support.servers import REPO, base_env
 
 pytestmark = pytest.mark.server
@@ -193,7 +194,7 @@ def test_direct_message_gets_the_archetype_card_with_metadata(slack: SlackBotUnd
     card = wait_post(slack, "D0DM", header_is("Your AI workforce archetype"))
     sections = [b["text"]["text"] for b in blocks_of(card) if b["type"] == "section"]
     assert sections[0].startswith("It sounds as if you're mainly one of the Users: ")
-    assert sections[1].startswith("*Users*  (Primary · 95% match)")
+    assert sections[1].startswith(f"*Users*  (Primary · {primary_match(ROLE)})")
     assert "• You said you're a radiographer" in sections[1]
     question = wait_post(slack, "D0DM", has_text("Does that sound right?"))
     assert [b["value"] for b in buttons_of(question)] == ["/affirm", "/deny"]

@@ -36,6 +36,7 @@ from bot.channels.teams_auth import (
 )
 from tests.channels.fakes.microsoft import ISSUER, FakeMicrosoft
 from tests.channels.stack import bot_stack
+from tests.support.archetype_match import primary_match
 from tests.support.servers import REPO
 
 pytestmark = pytest.mark.server
@@ -209,7 +210,8 @@ def test_role_description_gets_cards_with_clickable_buttons(teams: TeamsBotUnder
         assert reply["recipient"]["id"] == "29:card"
         assert reply["from"]["id"] == f"28:{APP_ID}"
     archetype = card_with(replies, "Your AI workforce archetype")
-    assert "Users" in texts_in(archetype) and "Primary · 95% match" in texts_in(archetype)
+    texts = texts_in(archetype)
+    assert "Users" in texts and f"Primary · {primary_match(ROLE)}" in texts
     lead = "It sounds as if you're mainly one of the Users"
     assert any(t.startswith(lead) for t in texts_in(archetype))
     assert not any(lead in (r.get("text") or "") for r in replies)  # said once, in the card
