@@ -55,7 +55,7 @@ QUESTION_WORDS = frozenset(_QUESTION_WORDS.split())
 LIMIT = 6
 NAME_SCORE = 90  # how closely a title must appear in the question to count as named
 WORD_SCORE = 85  # how closely a topic word must match a catalogue word (typos tolerated)
-OFFERINGS_CACHED = 4096  # offerings whose names are kept worked out (a catalogue reload or two)
+TITLES_CACHED = 4096  # offering titles whose names are kept worked out (a catalogue reload or two)
 
 
 @dataclass(frozen=True)
@@ -120,19 +120,23 @@ def meets(offering: Offering, query: CourseQuery) -> bool:
     return not (query.length == "short" and is_long(offering))
 
 
-@lru_cache(maxsize=OFFERINGS_CACHED)
 def names_of(offering: Offering) -> tuple[str, ...]:
-    """The ways people name an offering: its title, the part before a colon, a bracketed name.
-    Worked out once per offering (offerings are frozen), not at every question."""
-    title = offering.title
+    """The ways people name an offering: its title, the part before a colon, a bracketed name."""
+    return _names_in_title(offering.title)
+
+
+@lru_cache(maxsize=TITLES_CACHED)
+def _names_in_title(title: str) -> tuple[str, ...]:
+    """Worked out once per title, not at every question; keyed by the title alone, so the cache
+    holds strings, never an offering or the catalogue snapshot it came from."""
     names = [title, re.sub(r"\s*\(.*?\)", "", title), title.split(":", 1)[0]]
     names += re.findall(r"\((.*?)\)", title)
     return tuple(dict.fromkeys(k for n in names if len(k := term_key(n)) >= 6))
 
 
-@lru_cache(maxsize=OFFERINGS_CACHED)
-def _title_words(offering: Offering) -> frozenset[str]:
-    return frozenset(term_key(offering.title).split())
+@lru_cache(maxsize=TITLES_CACHED)
+def _words_in_title(title: str) -> frozenset[str]:
+    return frozenset(term_key(title).split())
 
 
 def named_offerings(text: str, offerings: Sequence[Offering]) -> tuple[Offering, ...]:
@@ -159,7 +163,7 @@ def _named_by_title_words(
     """The one offering whose title holds every topic word ("the topol fellowship"), if any."""
     if len(words) < 2:
         return ()
-    holding = [o for o in offerings if _word_hits(words, _title_words(o)) == len(words)]
+    holding = [o for o in offerings if _word_hits(words, _words_in_title(o.title)) == len(words)]
     return tuple(holding) if len(holding) == 1 else ()
 
 
