@@ -8,7 +8,9 @@
 2. Custom actions are made resilient (`resilient_actions`): if the action server is down the
    person is told so, and the conversation carries on when it is back.
 3. Event classes are looked up once per type name (`event_types`), not searched per event.
-4. `skops.io` is imported before Rasa (`import_skops_first`), then Rasa's own command line
+4. The processor's debug-only deep copies are made only when debug lines are written
+   (`debug_copies`).
+5. `skops.io` is imported before Rasa (`import_skops_first`), then Rasa's own command line
    runs, unchanged.
 """
 
@@ -47,10 +49,11 @@ def import_skops_first() -> None:
 
 def install() -> None:
     """Every add-on that changes how Rasa runs (the bench's in-process profile uses it too)."""
-    from bot.addons import event_types, resilient_actions
+    from bot.addons import debug_copies, event_types, resilient_actions
 
     resilient_actions.install()
     event_types.install()
+    debug_copies.install()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
