@@ -14,6 +14,13 @@ and PostgreSQL alike; what differs is the cost of a turn and one extra duty:
   only for another tracker does it count them in the table first, as Rasa's does. Between
   retrieve and save a conversation is locked by Rasa's lock store (shared by every Rasa server
   of a deployment, see bot.addons.endpoints), so no other server adds to it meanwhile.
+* The tracker a save has just stored is kept in the process (`_kept`, the last
+  `KEPT_CONVERSATIONS` conversations) and handed back by the next retrieve of that sender, when
+  one indexed query shows the table still holds exactly the events it held then (their number
+  and the newest row's id) and the tracker has not grown since (a turn that failed before its
+  save). Any other server of a deployment writing to the conversation, a purge, or a forget
+  changes those, and the conversation is read from the table as before: the table stays the
+  one truth, the kept tracker only spares decoding and replaying every event at every turn.
 * Rasa Open Source has no way to delete a conversation (RasaHQ/rasa#10719). When the forget-me
   action sets the marker slot (bot.contract.FORGET_SLOT), this store deletes every event row of
   that sender instead of saving the turn, so nothing about the person remains. The reply that
@@ -31,6 +38,8 @@ import json
 import logging
 import os
 import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -50,6 +59,22 @@ from bot.contract import FORGET_SLOT, default_tracker_url
 from knowledge.storage.db import make_engine
 
 logger = logging.getLogger(__name__)
+
+KEPT_CONVERSATIONS = 100  # saved trackers kept for the next turn (module docstring)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A tracker as saved: how many events it had, the newest row then, and its domain."""
+
+    tracker: DialogueStateTracker
+    events: int
+    newest: int
+    domain: Domain
+
+    def still_current(self, stored: int, newest: int | None, domain: Domain) -> bool:
+        return (stored == self.events == len(self.tracker.events) and newest == self.newest
+                and domain is self.domain)
 
 
 class ForgettingSQLTrackerStore(SQLTrackerStore):
@@ -76,6 +101,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         self.table = self.SQLEvent.__table__
         self._session_query = self._session_events()
         self._count_query = select(func.count()).select_from(self._session_query.subquery())
+        self._state_query = self._session_state()
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._loaded: dict[int, tuple[weakref.ref[DialogueStateTracker], int]] = {}
 
     def _may_share_engine(self) -> bool:
@@ -104,6 +131,31 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             .order_by(events.c.id)
         )
 
+    def _session_state(self) -> Select:
+        """How many events `_session_events` would read, and the newest one's row id."""
+        session = self._session_events().add_columns(self.table.c.id).subquery()
+        return select(func.count(), func.max(session.c.id))
+
+    def _keep(self, conn: Connection, tracker: DialogueStateTracker) -> None:
+        """Keep the tracker just saved, if it holds exactly what a retrieve would read."""
+        stored, newest = conn.execute(self._state_query,
+                                      {"sender_id": tracker.sender_id}).one()
+        self._kept.pop(tracker.sender_id, None)
+        if stored == len(tracker.events) and newest is not None:
+            self._kept[tracker.sender_id] = _Kept(tracker, stored, newest, self.domain)
+            while len(self._kept) > KEPT_CONVERSATIONS:
+                self._kept.popitem(last=False)
+
+    def _kept_tracker(self, conn: Connection, sender_id: str) -> DialogueStateTracker | None:
+        kept = self._kept.pop(sender_id, None)
+        if kept is None:
+            return None
+        stored, newest = conn.execute(self._state_query, {"sender_id": sender_id}).one()
+        if not kept.still_current(stored, newest, self.domain):
+            return None
+        self._kept[sender_id] = kept  # the most recently used, last out
+        return kept.tracker
+
     def _remember(self, tracker: DialogueStateTracker, stored: int) -> None:
         """Note that the first `stored` events of `tracker` are in the table."""
         key = id(tracker)
@@ -120,6 +172,9 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.engine.connect() as conn:
+            kept = self._kept_tracker(conn, sender_id)
+            if kept is not None:
+                return kept
             rows = conn.execute(self._session_query, {"sender_id": sender_id}).scalars().all()
         if not self.domain or not rows:
             return None
@@ -143,6 +198,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             new = list(islice(tracker.events, stored, None))
             if new:
                 conn.execute(insert(self.table), [_row(tracker.sender_id, e) for e in new])
+            self._keep(conn, tracker)
         self._remember(tracker, len(tracker.events))
 
     def _stored(self, conn: Connection, sender_id: str) -> int:
@@ -151,6 +207,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
 
     def delete_conversation(self, sender_id: str) -> int:
         """Delete every event of `sender_id`, across all sessions; returns how many."""
+        self._kept.pop(sender_id, None)
         with self.engine.begin() as conn:
             return conn.execute(
                 delete(self.table).where(self.table.c.sender_id == sender_id)

@@ -23,6 +23,7 @@ from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine
 
 from bot import contract
+from bot.addons import tracker_store
 from bot.addons.retention import purge_conversations
 from bot.addons.tracker_store import ForgettingSQLTrackerStore
 from knowledge.storage.db import make_engine
@@ -127,8 +128,84 @@ async def test_saving_a_tracker_it_read_needs_no_count(store: ForgettingSQLTrack
         await store.save(tracker)
     finally:
         event.remove(store.engine, "before_cursor_execute", seen)
-    assert [s.split()[0] for s in statements] == ["INSERT"]
+    assert statements[0].split()[0] == "INSERT"  # no count of the stored events first
     assert event_rows(store, "known") == 7
+
+
+def statements_during(store: ForgettingSQLTrackerStore) -> tuple[list[str], object]:
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    return statements, lambda: event.remove(store.engine, "before_cursor_execute", seen)
+
+
+async def test_the_next_turn_gets_the_saved_tracker_without_reading_its_events(
+    store: ForgettingSQLTrackerStore,
+) -> None:
+    tracker = conversation("kept")
+    await store.save(tracker)
+    statements, stop = statements_during(store)
+    try:
+        again = await store.retrieve("kept")
+    finally:
+        stop()
+    assert again is tracker
+    assert len(statements) == 1 and "count" in statements[0].lower()  # one check, no event data
+    again.update(UserUttered("and I train others", {"name": "describe_role",
+                                                    "confidence": 0.9}))
+    await store.save(again)
+    assert event_rows(store, "kept") == 7 and await store.retrieve("kept") is again
+
+
+async def test_a_conversation_another_server_wrote_to_is_read_from_the_table(
+    store: ForgettingSQLTrackerStore, url: str
+) -> None:
+    ours = conversation("two-servers")
+    await store.save(ours)
+    other = ForgettingSQLTrackerStore(domain=DOMAIN, host=url)  # a second Rasa server
+    theirs = await other.retrieve("two-servers")
+    assert theirs is not None and theirs is not ours
+    theirs.update(UserUttered("hello from the other server", {"name": "greet",
+                                                              "confidence": 1.0}))
+    await other.save(theirs)
+    latest = await store.retrieve("two-servers")
+    assert latest is not None and latest is not ours
+    assert latest.latest_message.text == "hello from the other server"
+    assert len(latest.events) == 7
+
+
+async def test_a_tracker_that_grew_without_a_save_is_not_handed_out(
+    store: ForgettingSQLTrackerStore,
+) -> None:
+    tracker = conversation("failed-turn")
+    await store.save(tracker)
+    tracker.update(UserUttered("a turn that failed before its save",
+                               {"name": "describe_role", "confidence": 0.9}))
+    again = await store.retrieve("failed-turn")
+    assert again is not None and again is not tracker
+    assert [e.as_dict() for e in again.events] == [e.as_dict() for e in
+                                                   list(tracker.events)[:6]]
+
+
+async def test_a_purged_conversation_is_not_handed_out(store: ForgettingSQLTrackerStore) -> None:
+    await store.save(conversation("purged", started=time.time() - 91 * 86400))
+    purge_conversations(store.engine, timedelta(days=90))
+    assert await store.retrieve("purged") is None
+
+
+async def test_only_the_latest_conversations_are_kept(
+    store: ForgettingSQLTrackerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tracker_store, "KEPT_CONVERSATIONS", 2)
+    first = conversation("kept-1")
+    for tracker in (first, conversation("kept-2"), conversation("kept-3")):
+        await store.save(tracker)
+    assert len(store._kept) == 2
+    again = await store.retrieve("kept-1")  # read from the table, as before
+    assert again is not None and again is not first and len(again.events) == 6
 
 
 async def test_rows_are_the_rows_rasas_own_store_writes(
