@@ -76,7 +76,7 @@ def _same(pipeline: Pipeline) -> Pipeline:
 
 def _without_regex_features(pipeline: Pipeline) -> Pipeline:
     """Drop the lookup/regex features; RegexEntityExtractor keeps them for entities only."""
-    return [c for c in pipeline if c["name"] != "RegexFeaturizer"]
+    return [c for c in pipeline if not c["name"].endswith("RegexFeaturizer")]
 
 
 def _without_lexical_syntactic(pipeline: Pipeline) -> Pipeline:
