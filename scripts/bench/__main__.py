@@ -126,19 +126,25 @@ def _levels(levels: list[int], urls: dict[str, str]) -> list[dict[str, LevelResu
     return results
 
 
-def _profile(model: Path, work: Path, knowledge_url: str) -> tuple[dict, dict]:
+def _profile(bot: Bot, work: Path) -> tuple[dict, dict]:
+    """The in-process profile of one bot with actions: Pathfinder with its SQLite tracker
+    store, the peer with Rasa's in-memory one, each calling its own action server."""
     port = free_port()
-    actions_out, rasa_out = work / "action-profile.json", work / "rasa-profile.json"
-    actions = launch("profile-actions", [str(BIN / "python"), "-m",
-                                         "scripts.bench.action_profile", "--port", str(port),
-                                         "--out", str(actions_out)],
-                     port, LOGS, KNOWLEDGE_DB_URL=knowledge_url)
+    actions_out, rasa_out = (work / f"{bot.label}-action-profile.json",
+                             work / f"{bot.label}-rasa-profile.json")
+    actions = launch(f"{bot.label}-profile-actions",
+                     [str(BIN / "python"), "-m", "scripts.bench.action_profile", "--port",
+                      str(port), "--out", str(actions_out)],
+                     port, LOGS, cwd=bot.project, PYTHONPATH=f"{bot.project}{os.pathsep}{REPO}",
+                     **bot.rasa_env)
+    store = (["--tracker-url", f"sqlite:///{work / 'profile.db'}"]
+             if bot.label == "pathfinder" else [])
     try:
         actions.wait_ready("/health", 120)
-        timed([str(BIN / "python"), "-m", "scripts.bench.profile_turns", "--model", str(model),
-               "--action-url", f"{actions.url}/webhook", "--action-pid",
-               str(actions.popen.pid), "--tracker-url", f"sqlite:///{work / 'profile.db'}",
-               "--out", str(rasa_out)])
+        timed([str(BIN / "python"), "-m", "scripts.bench.profile_turns", "--model",
+               str(bot.model), "--action-url", f"{actions.url}/webhook", "--action-pid",
+               str(actions.popen.pid), *store, "--conversation",
+               "pathfinder" if bot.label == "pathfinder" else "stock", "--out", str(rasa_out)])
     finally:
         actions.stop(signal.SIGINT)
     return json.loads(rasa_out.read_text()), json.loads(actions_out.read_text())
@@ -193,7 +199,9 @@ def _run(model: Path, levels: list[int], facts: dict) -> tuple[list, list, dict]
         facts["peak_rss"] = dict(sampler.peaks)
         facts["load_after"] = machine.load_average()
         print("Profiling the hot path...", flush=True)
-        facts["profile_rasa"], facts["profile_actions"] = _profile(model, work, knowledge_url)
+        profiled = {bot.label: _profile(bot, work) for bot in bots if bot.has_actions}
+        facts["profile_rasa"], facts["profile_actions"] = profiled["pathfinder"]
+        facts["profile_peer_rasa"], facts["profile_peer_actions"] = profiled["peer"]
         print("Catalogue scaling...", flush=True)
         timings, sizes = measure(work)
     return levels_result, timings, sizes

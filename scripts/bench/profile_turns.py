@@ -1,14 +1,16 @@
 """Where a turn's time goes on the Rasa side: the agent in-process, the action server real.
 
     python -m scripts.bench.profile_turns --model M --action-url URL --action-pid PID \
-        --tracker-url sqlite:///F.db --out F.json
+        [--tracker-url sqlite:///F.db] [--conversation pathfinder|stock] --out F.json
 
 The agent gets the add-ons `python -m bot.addons.rasa_run` gives the server (resilient remote
-actions, event type lookup) and its tracker store (the embedded SQLite default,
-`bot.addons.tracker_store`). Pass 1 times the stages of every turn with wall clocks
-(one conversation at a time, so the stages never overlap): NLU (`parse_message`), policies
-(`_predict_next_with_tracker`), the custom-action round trip (`RemoteAction.run`), the
-tracker store (fetch and save) and, inside the save, the database commit.
+actions, event type lookup), as both bots' servers have them in the benchmark, and the tracker
+store it is given: Pathfinder's embedded SQLite default (`bot.addons.tracker_store`), or, with
+no `--tracker-url`, Rasa's in-memory store, the stock bots' default. Pass 1 times the stages
+of every turn with wall clocks (one conversation at a time, so the stages never overlap): NLU
+(`parse_message`), policies (`_predict_next_with_tracker`), the custom-action round trip
+(`RemoteAction.run`), the tracker store (fetch and save) and, inside the save, the database
+commit.
 Pass 2 runs the same turns under cProfile for the functions that use the most CPU. The action
 server (`action_profile`) is told by signal when each pass starts, so its own figures cover
 exactly pass 1 and its CPU profile exactly pass 2.
@@ -32,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from scripts.bench.load import pathfinder_conversation
+from scripts.bench.load import pathfinder_conversation, stock_conversation
 
 MEASURE = signal.SIGUSR2  # action server: start counting (pass 1)
 PROFILE = signal.SIGUSR1  # action server: stop counting, start cProfile (pass 2)
@@ -76,11 +78,14 @@ def instrument(totals: dict[str, float]) -> None:
         setattr(owner, name, _timed(totals, stage, getattr(owner, name)))
 
 
-async def _conversations(agent: Any, count: int, offset: int) -> int:
+CONVERSATIONS = {"pathfinder": pathfinder_conversation, "stock": stock_conversation}
+
+
+async def _conversations(agent: Any, count: int, offset: int, conversation: str) -> int:
     turns = 0
     for i in range(count):
         sender = f"profile-{uuid.uuid4().hex[:8]}"
-        for text in pathfinder_conversation(offset + i):
+        for text in CONVERSATIONS[conversation](offset + i):
             await agent.handle_text(text, sender_id=sender)
             turns += 1
     return turns
@@ -95,8 +100,8 @@ def hot_functions(profile: cProfile.Profile, limit: int = 12) -> list[dict[str, 
     return sorted(rows, key=lambda r: -r["self_s"])[:limit]
 
 
-async def profile(model: str, action_url: str, action_pid: int, tracker_url: str,
-                  conversations: int) -> dict[str, Any]:
+async def profile(model: str, action_url: str, action_pid: int, tracker_url: str | None,
+                  conversations: int, conversation: str) -> dict[str, Any]:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
     from rasa.utils.log_utils import configure_structlog
@@ -110,18 +115,19 @@ async def profile(model: str, action_url: str, action_pid: int, tracker_url: str
     totals: dict[str, float] = defaultdict(float)
     agent = Agent.load(model,
                        action_endpoint=EndpointConfig(url=action_url, **ACTION_ENDPOINT_OPTIONS),
-                       tracker_store=ForgettingSQLTrackerStore(host=tracker_url))
-    await _conversations(agent, 3, 100)  # warm-up: lazy loading, first-call caches
+                       tracker_store=ForgettingSQLTrackerStore(host=tracker_url)
+                       if tracker_url else None)
+    await _conversations(agent, 3, 100, conversation)  # warm-up: lazy loading, first calls
     instrument(totals)
     os.kill(action_pid, MEASURE)
     started = time.perf_counter()
-    turns = await _conversations(agent, conversations, 0)
+    turns = await _conversations(agent, conversations, 0, conversation)
     wall = time.perf_counter() - started
     stages = dict(totals)
     os.kill(action_pid, PROFILE)
     profiler = cProfile.Profile()
     profiler.enable()
-    await _conversations(agent, conversations, 0)
+    await _conversations(agent, conversations, 0, conversation)
     profiler.disable()
     return {"turns": turns, "wall_s": wall, "stages_s": stages,
             "hot_functions": hot_functions(profiler)}
@@ -132,13 +138,14 @@ def main() -> None:
     parser.add_argument("--model", required=True)
     parser.add_argument("--action-url", required=True)
     parser.add_argument("--action-pid", type=int, required=True)
-    parser.add_argument("--tracker-url", required=True)
+    parser.add_argument("--tracker-url", help="SQL tracker store; Rasa's in-memory one if left out")
+    parser.add_argument("--conversation", choices=sorted(CONVERSATIONS), default="pathfinder")
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     result = asyncio.run(
         profile(args.model, args.action_url, args.action_pid, args.tracker_url,
-                args.conversations)
+                args.conversations, args.conversation)
     )
     args.out.write_text(json.dumps(result, indent=2))
 

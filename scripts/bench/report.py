@@ -134,9 +134,18 @@ def per_turn(levels: list[dict[str, LevelResult]]) -> list[str]:
     return lines
 
 
-def stages(facts: dict) -> list[tuple[str, float]]:
-    """A Pathfinder turn cut into parts that add up to the whole, in ms per turn."""
-    rasa, actions = facts["profile_rasa"], facts["profile_actions"]
+PROFILES = {"pathfinder": ("profile_rasa", "profile_actions"),
+            PEER: ("profile_peer_rasa", "profile_peer_actions")}
+
+
+def profiled(facts: dict) -> list[str]:
+    """The bots this run profiled stage by stage (older runs profiled Pathfinder alone)."""
+    return [bot for bot, keys in PROFILES.items() if all(k in facts for k in keys)]
+
+
+def stages(facts: dict, bot: str = "pathfinder") -> list[tuple[str, float]]:
+    """A turn of one bot cut into parts that add up to the whole, in ms per turn."""
+    rasa, actions = (facts[key] for key in PROFILES[bot])
     turns, got = rasa["turns"], rasa["stages_s"]
     work = sum(a["seconds"] for a in actions["actions"].values())
     action_commit = actions["sql"].get("commit_seconds", 0.0)
@@ -150,7 +159,7 @@ def stages(facts: dict) -> list[tuple[str, float]]:
         ("action server: knowledge database commits (profile saves)", action_commit),
         ("tracker store fetch + session check", got.get("tracker_fetch", 0.0)),
         ("tracker store save, without the commit", got.get("tracker_save", 0.0) - commit),
-        ("tracker store commit (SQLite)", commit),
+        ("tracker store commit (SQL)", commit),
     ]
     rest = rasa["wall_s"] - sum(v for _, v in parts)
     parts.append(("everything else in the processor (events, slots, output)", rest))
@@ -233,15 +242,27 @@ def _profile(facts: dict) -> list[str]:
     rasa, actions = facts["profile_rasa"], facts["profile_actions"]
     turns = rasa["turns"]
     per_turn_ms = rasa["wall_s"] / turns * 1000
+    bots = profiled(facts)
     lines = [f"An in-process profile of the same code path: {turns} turns ({turns // 5} "
              "Pathfinder conversations) one at a time, the Rasa agent in-process (`Agent.load` + "
              "`handle_text`, with Pathfinder's resilient actions and its SQLite tracker store) "
              "calling the real action server over HTTP, which times its own actions and "
              "commits; wall-clock timers around each stage, so the stages never overlap. "
-             f"Mean per turn: **{per_turn_ms:.1f} ms**.", "",
-             "| stage | ms per turn | share |", "|---|---:|---:|"]
+             f"Mean per turn: **{per_turn_ms:.1f} ms**."]
+    if PEER in bots:
+        peer = facts["profile_peer_rasa"]
+        lines[0] += (f" The peer is profiled the same way ({peer['turns']} turns of its own "
+                     "conversation, its stock action server, Rasa's in-memory tracker store, "
+                     "the launcher's add-ons as its server has them): mean per turn "
+                     f"**{peer['wall_s'] / peer['turns'] * 1000:.1f} ms**.")
+    columns = {bot: dict(stages(facts, bot)) for bot in bots}
+    header = "| stage | ms per turn | share |" + (" peer, ms per turn |" if PEER in bots else "")
+    lines += ["", header, "|---|---:|---:|" + ("---:|" if PEER in bots else "")]
     for name, value in stages(facts):
-        lines.append(f"| {name} | {value:.1f} | {value / per_turn_ms:.0%} |")
+        row = f"| {name} | {value:.1f} | {value / per_turn_ms:.0%} |"
+        if PEER in bots:
+            row += f" {columns[PEER][name]:.1f} |"
+        lines.append(row)
     calls = sum(a["calls"] for a in actions["actions"].values())
     sql = actions["sql"]
     lines += [
@@ -323,6 +344,13 @@ def findings(facts: dict, levels: list[dict[str, LevelResult]],
         f"{BOTS[b]} {v:.1f} turns/s" for b, v in best.items()) + ". Every bot runs one Rasa "
         "process, which uses one core for NLU and policies; the other core is shared by the "
         "action server, the load generator and anything else on the machine.")
+    if PEER in profiled(facts):
+        peer = dict(stages(facts, PEER))
+        gaps = sorted(((parts[n] - peer[n], n) for n in parts), reverse=True)
+        out.append(
+            f"* In the profile a Pathfinder turn takes {per_turn_ms - sum(peer.values()):.1f} ms "
+            f"more than the peer's ({sum(peer.values()):.1f} ms); the stages that differ most: "
+            + "; ".join(f"{n.split(' (')[0]} {d:+.1f} ms" for d, n in gaps[:4]) + ".")
     if plan:
         out.append("* Building a plan: " + ", ".join(
             f"{ms_:.1f} ms at {factor}x" for factor, ms_ in sorted(plan.items()))

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from scripts.bench.load import LevelResult
-from scripts.bench.report import level_table, ratios, target_table, targets
+from scripts.bench.report import (
+    _profile,
+    findings,
+    level_table,
+    profiled,
+    ratios,
+    stages,
+    target_table,
+    targets,
+)
 
 
 def result(bot: str, concurrency: int, latencies: list[float], seconds: float) -> LevelResult:
@@ -58,3 +67,48 @@ def test_level_table_has_a_row_per_level_and_the_ratios() -> None:
     assert lines[2].startswith("| 1 | 60 / 60 / 60 | 3.0 | 0/3 | 50 / 50 / 50 |")
     assert "| 1 | 1.20x | 1.00x | 2.00x | 1.00x |" in lines
     assert "| 20 | 1.25x | 0.80x | 1.67x | 0.40x |" in lines
+
+
+def profile(wall_s: float, stages_s: dict[str, float], work_s: float) -> tuple[dict, dict]:
+    rasa = {"turns": 100, "wall_s": wall_s, "stages_s": stages_s, "hot_functions": []}
+    actions = {"sql": {"statements": 0, "seconds": 0.0, "commits": 0, "commit_seconds": 0.0},
+               "actions": {"action_a": {"calls": 100, "seconds": work_s}},
+               "hot_functions": []}
+    return rasa, actions
+
+
+def facts(with_peer: bool) -> dict:
+    made: dict = {"load_after": "0.50 / 0.50 / 0.50"}
+    made["profile_rasa"], made["profile_actions"] = profile(
+        1.05, {"nlu": 0.35, "policies": 0.2, "action_round_trip": 0.3, "tracker_fetch": 0.1,
+              "tracker_save": 0.1}, 0.1)
+    if with_peer:
+        made["profile_peer_rasa"], made["profile_peer_actions"] = profile(
+            0.5, {"nlu": 0.2, "policies": 0.15, "action_round_trip": 0.1}, 0.0)
+    return made
+
+
+def test_the_profile_table_sets_the_peers_stages_beside_pathfinders() -> None:
+    lines = _profile(facts(with_peer=True))
+    assert "mean per turn **5.0 ms**" in lines[0]
+    assert "| stage | ms per turn | share | peer, ms per turn |" in lines
+    assert "| NLU parse (`parse_message`) | 3.5 | 33% | 2.0 |" in lines
+    assert "| tracker store fetch + session check | 1.0 | 10% | 0.0 |" in lines
+    peer = dict(stages(facts(with_peer=True), "peer"))
+    assert round(sum(peer.values()), 6) == 5.0  # the stages add up to the peer's whole turn
+
+
+def test_findings_name_the_stages_that_differ_most_from_the_peer() -> None:
+    said = findings(facts(with_peer=True), levels(), {})
+    gap = next(line for line in said if "more than the peer's" in line)
+    assert "takes 5.5 ms more than the peer's (5.0 ms)" in gap
+    assert "differ most: NLU parse +1.5 ms; " in gap  # the largest difference first
+    assert "tracker store fetch + session check +1.0 ms" in gap
+
+
+def test_a_run_that_profiled_pathfinder_alone_still_reports() -> None:
+    old = facts(with_peer=False)
+    assert profiled(old) == ["pathfinder"]
+    lines = _profile(old)
+    assert "| stage | ms per turn | share |" in lines
+    assert not any("more than the peer's" in line for line in findings(old, levels(), {}))
