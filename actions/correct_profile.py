@@ -21,7 +21,7 @@ class ActionCorrectProfile(KnowledgeAction):
     ) -> list[EventType]:
         text = state.latest_text(tracker)
         named = state.entity_values(tracker, "archetype")
-        corrections = parse_correction(text, named)
+        corrections = parse_correction(text, named, lexicon=store.compiled_lexicon)
         if not corrections:  # no archetype named or implied: read it as more description
             return record_role(tracker, text)
         return [

@@ -1411,6 +1411,26 @@ def identify(
     )
 
 
+def duties_named(text: str, *, lexicon: Lexicon | CompiledLexicon) -> dict[str, bool]:
+    """The archetypes whose work a short text names, and whether it says the person does it
+    (False where it denies it): "I also build models" names Creators' work, "I no longer lead
+    the adoption" denies Drivers'. The work is read as in a role description, with the lexicon's
+    activities (not job titles) and its negation; each phrase counts for the archetype it
+    mainly points to. A use verb names Users' work even without AI in view, for a correction
+    speaks of the tool already discussed ("no, I don't use it myself")."""
+    lex = _compiled(lexicon)
+    strongest: dict[str, float] = {}
+    for h in _text_hits(text, lex).hits:
+        if h.kind != "role" and _main_weight(lex.entries[h.entry], h.archetype) \
+                and abs(h.weight) > abs(strongest.get(h.archetype, 0.0)):
+            strongest[h.archetype] = h.weight
+    tokens = tokenise(text)
+    uses = [i for i, t in enumerate(tokens) if stem(t.text) == "use"]
+    if uses and "users" not in strongest:
+        strongest["users"] = -1.0 if negated(tokens, uses[0]) else 1.0
+    return {key: weight > 0 for key, weight in strongest.items() if weight}
+
+
 def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
     """Whether the person's own job title alone holds `key` (its main weight, not negated)."""
     return any(h.archetype == key and h.kind == "role" and h.weight >= WORK_TITLE

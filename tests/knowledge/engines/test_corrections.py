@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.corrections import parse_correction
 
 
@@ -24,15 +25,22 @@ from knowledge.engines.corrections import parse_correction
         ("I no longer lead the adoption", {"drivers": "no"}),
         ("I wouldn't say I'm a Driver", {"drivers": "no"}),
         ("I don't think I lead the adoption", {"drivers": "no"}),
+        # the work is read with the lexicon, as in a role description
+        ("I don't build anything, I just commission it", {"creators": "no", "drivers": "yes"}),
+        ("that doesn't fit, i'm the one who implements the systems", {"embedders": "yes"}),
+        ("that's half right, I also do the clinical safety sign-off", {"embedders": "yes"}),
+        ("no, I'm the one who plugs it into PACS, not the one who reads the scans",
+         {"embedders": "yes"}),
     ],
 )
-def test_parse_correction(text: str, expected: dict[str, str]) -> None:
-    assert parse_correction(text) == expected
+def test_parse_correction(text: str, expected: dict[str, str], store: CatalogueSnapshot) -> None:
+    assert parse_correction(text, lexicon=store.compiled_lexicon) == expected
 
 
-def test_entities_from_nlu_count_as_yes() -> None:
-    assert parse_correction("that one", ["embedders"]) == {"embedders": "yes"}
+def test_entities_from_nlu_count_as_yes(store: CatalogueSnapshot) -> None:
+    assert parse_correction("that one", ["embedders"], lexicon=store.compiled_lexicon) == {
+        "embedders": "yes"}
 
 
-def test_no_correction_in_plain_text() -> None:
-    assert parse_correction("hmm, interesting") == {}
+def test_no_correction_in_plain_text(store: CatalogueSnapshot) -> None:
+    assert parse_correction("hmm, interesting", lexicon=store.compiled_lexicon) == {}
