@@ -87,6 +87,10 @@ LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name lead
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+# The first words of phrases that say a tool is checked, hands on: in "we are validating it",
+# a team's own work, which the speaker shares (_organisation_we).
+CHECKING = frozenset(stem(w) for w in ("validate", "validating", "test", "testing", "evaluate",
+                                       "audit", "verify", "assure"))
 SCOPE_WORDS = frozenset({"regional", "national", "local"})  # see _drop_stretched
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
@@ -916,16 +920,24 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
     frontline one, a clause about what "we" do (with no "I" in it) is the organisation's
     doing, not theirs, and counts only in part for anything but Users. A message that opens
     on a workplace word as part of the person's own title ("pharmacy adviser in ...,
-    drafting ...") is the person introducing themselves, not the workplace acting."""
+    drafting ...") is the person introducing themselves, not the workplace acting. For a job
+    that itself involves checking tools (a title with some Embedders weight: a biomedical
+    scientist, not a ward nurse), checking one hands on ("we are validating it before it goes
+    live") is the team's own work, which the speaker is part of."""
     titles = [lex.entries[h.entry] for h in hits if h.kind == "role" and h.weight > 0
               and not lex.entries[h.entry].employer]
     if not titles or not all(_main_weight(e, "users") for e in titles):
         return hits
     ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])
             and not (i == 0 and v.tokens[0].text != "we" and _introduces_self(v.tokens))}
+    checker = any(e.weights.get("embedders", 0) > 0 for e in titles)
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
-            else h for h in hits]
+            and not (checker and _checking(lex.entries[h.entry])) else h for h in hits]
+
+
+def _checking(entry: LexiconEntry) -> bool:
+    return _first_stem(entry.phrase) in CHECKING
 
 
 def _assessing_others_ai(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

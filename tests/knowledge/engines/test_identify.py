@@ -637,6 +637,17 @@ def test_what_we_adopt_is_the_organisations_doing_for_a_frontline_job(
     assert p.archetypes == ("users",)
 
 
+def test_what_we_check_hands_on_is_the_teams_work_for_a_job_that_checks_tools(
+        lex: CompiledLexicon) -> None:
+    """A scientist's "we are validating it" is their lab's own work, so theirs; a ward nurse's
+    "we are testing it" is the ward taking part, worth a question rather than a placement."""
+    scientist = identify("I'm a biomedical scientist in blood sciences and we are validating an "
+                         "AI tool for blood film review before it goes live", lexicon=lex)
+    assert scientist.primary == "embedders"
+    nurse = identify("I'm a nurse and we are testing an AI tool on the ward", lexicon=lex)
+    assert "embedders" not in nurse.archetypes and not nurse.confident
+
+
 def test_what_we_build_still_counts_for_a_builder(lex: CompiledLexicon) -> None:
     p = identify("Data scientist. We trained a deep learning model for sepsis.", lexicon=lex)
     assert p.primary == "creators"
