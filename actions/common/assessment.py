@@ -21,6 +21,7 @@ from knowledge.engines.screening import question_to_ask, settle
 from knowledge.engines.views import ArchetypeProfile
 
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
+# (a job title of the person's own, of any staff group, always does: "porter", "GP")
 CHOOSE_ARCHETYPE = "utter_choose_archetype"
 
 
@@ -30,7 +31,7 @@ def describes_work(store: CatalogueSnapshot, text: str) -> bool:
     if not text:
         return False
     profile = identify(store, text)
-    return any(
+    return profile.staff_group is not None or any(
         sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
         for s in profile.ranked
     )

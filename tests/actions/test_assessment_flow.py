@@ -434,6 +434,19 @@ async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:
     assert held(out) == ["users"]
 
 
+@pytest.mark.parametrize("title", ["porter", "GP", "cleaner", "consultant"])
+@pytest.mark.parametrize(("intent", "action"), [("nlu_fallback", ActionFallback()),
+                                                ("out_of_scope", ActionOutOfScope())])
+async def test_a_bare_job_title_is_a_role_whatever_the_classifier_made_of_it(
+    title: str, intent: str, action: Any
+) -> None:
+    """A job title alone, of any staff group, starts the assessment, even one that says little
+    about AI on its own ("porter"): never "I didn't follow" or "outside what I can help with"."""
+    out = await run(action, make_tracker(title, intent))
+    assert form_followed(out) and not out.dispatcher.messages
+    assert out.slots["role_text"] == title
+
+
 async def test_the_example_shown_fits_the_persons_staff_group() -> None:
     pharmacist = (
         "Community pharmacist. The PMR system now flags prescriptions with possible "
