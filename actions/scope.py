@@ -1,8 +1,12 @@
-"""Out of scope and help, unless the message describes the person's work.
+"""Out of scope, help and clinical questions, unless the message describes the person's work.
 
 The intent classifier can take an informal description ("physio here what should i learn about
-ai") for a request for help or for something out of scope. A message that names a job or an
-AI activity is always read as a role description; anything else gets the usual reply.
+ai", "i work in the dispensary, we r getting an ai thing that checks scripts, what training
+should i do") for a request for help, something out of scope or a clinical question. A message
+that names a job or an AI activity is always read as a role description; anything else gets the
+usual reply. A clinical question is always refused first, by the domain's own response, which
+needs no action server (bot/data/rules/rules.yml); then, if it also describes the person's
+work, the assessment goes on from it.
 """
 
 from __future__ import annotations
@@ -44,3 +48,16 @@ class ActionHelp(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         return _work_first(dispatcher, tracker, store, "utter_help")
+
+
+class ActionClinicalQuestion(KnowledgeAction):
+    """After the refusal of clinical advice: a message that also describes the person's work
+    goes on to place them, so the refusal is never a dead end."""
+
+    action_name = "action_clinical_question"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
+        text = state.latest_text(tracker)
+        return record_role(tracker, text) if describes_work(store, text) else []

@@ -39,8 +39,10 @@ def recommend(
     events: list[EventType] = [SlotSet(state.PLAN_FILTERS, filters)]
     if familiarity:
         events.append(SlotSet(state.FAMILIARITY, familiarity))
-    if not archetypes:
-        dispatcher.utter_message(response="utter_plan_needs_role")
+    if not archetypes:  # the form, while running, goes on to its open question
+        assessing = tracker.active_loop_name == state.ASSESSMENT_FORM
+        dispatcher.utter_message(
+            response="utter_plan_after_assessment" if assessing else "utter_plan_needs_role")
         return events
     if not familiarity:
         ask_familiarity(dispatcher)

@@ -20,7 +20,7 @@ from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
 from actions.recommend_pathway import ActionRecommendPathway
-from actions.scope import ActionHelp, ActionOutOfScope
+from actions.scope import ActionClinicalQuestion, ActionHelp, ActionOutOfScope
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
 from knowledge.catalogue.store import KnowledgeStore
@@ -426,6 +426,18 @@ async def test_out_of_scope_and_help_still_answer_when_no_work_is_described() ->
     assert out.responses == ["utter_out_of_scope"] and not out.slots
     out = await run(ActionHelp(), make_tracker("what can you do?", "help"))
     assert out.responses == ["utter_help"]
+
+
+async def test_a_clinical_question_that_describes_work_goes_on_to_the_assessment() -> None:
+    """The refusal comes from the domain first (the rule); then the role is read, not lost."""
+    text = ("i work in the pharmacy dispensary, we r getting an ai thing that checks scripts. "
+            "what training should i do")
+    out = await run(ActionClinicalQuestion(), make_tracker(text, "clinical_question"))
+    assert form_followed(out) and not out.dispatcher.messages
+    assert out.slots["role_text"] == text
+    plain = await run(ActionClinicalQuestion(), make_tracker(
+        "what dose of amoxicillin should I give a two year old?", "clinical_question"))
+    assert not plain.dispatcher.messages and not plain.slots and not form_followed(plain)
 
 
 async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:

@@ -74,6 +74,17 @@ async def test_plan_without_a_profile_asks_about_the_role() -> None:
     assert "your role" in out.text
 
 
+async def test_a_plan_asked_for_during_the_assessment_waits_for_it() -> None:
+    """Mid-assessment, "new" (or "just show me the plan") keeps the level and says the plan
+    comes once the person is placed: not that their role is unknown."""
+    tracker = make_tracker("new", "inform_familiarity", active_loop="assessment_form",
+                           slots={"role_text": "I work in the pharmacy dispensary"},
+                           entities=[{"entity": "familiarity", "value": "new"}])
+    out = await run(ActionRecommendPathway(), tracker)
+    assert out.responses == ["utter_plan_after_assessment"] and not out.customs
+    assert out.slots["familiarity"] == "new"
+
+
 async def test_only_free_options(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
     out = await run(ActionFilterOfferings(), make_tracker(
