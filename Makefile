@@ -30,8 +30,7 @@ db: venv
 	@$(PY) -m knowledge load
 
 nlu-data: venv
-	@$(PY) -m knowledge nlu-export --out bot/data/generated \
-		--held-out tests/nlu/paraphrases.yml --held-out tests/nlu/heldout.yml
+	@$(PY) -m knowledge nlu-export --out bot/data/generated
 
 model: venv nlu-data
 	@bash scripts/train.sh $(MODEL)

@@ -1,8 +1,10 @@
-"""Out of scope, help and clinical questions, unless the message describes the person's work.
+"""Out of scope, help, clinical questions and a yes or no with no question open, unless the
+message describes the person's work.
 
 The intent classifier can take an informal description ("physio here what should i learn about
 ai", "i work in the dispensary, we r getting an ai thing that checks scripts, what training
-should i do") for a request for help, something out of scope or a clinical question. A message
+should i do") for a request for help, something out of scope or a clinical question, and a job
+title alone ("nurse", "GP") for a yes or a no. A message
 that names a job or an AI activity is always read as a role description; anything else gets the
 usual reply. A clinical question is always refused first, by the domain's own response, which
 needs no action server (bot/data/rules/rules.yml); then, if it also describes the person's
@@ -48,6 +50,18 @@ class ActionHelp(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         return _work_first(dispatcher, tracker, store, "utter_help")
+
+
+class ActionNothingOpen(KnowledgeAction):
+    """A yes, no or "partly" when no question is open: the usual reply, unless it is a job title
+    the classifier took for one."""
+
+    action_name = "action_nothing_open"
+
+    def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    ) -> list[EventType]:
+        return _work_first(dispatcher, tracker, store, "utter_nothing_open")
 
 
 class ActionClinicalQuestion(KnowledgeAction):

@@ -21,7 +21,7 @@ from knowledge.engines.screening import question_to_ask, settle
 from knowledge.engines.views import ArchetypeProfile
 
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
-# (a job title of the person's own, of any staff group, always does: "porter", "GP")
+# (the person's own job title, of any staff group, always does: "porter", "GP")
 CHOOSE_ARCHETYPE = "utter_choose_archetype"
 
 
@@ -31,10 +31,16 @@ def describes_work(store: CatalogueSnapshot, text: str) -> bool:
     if not text:
         return False
     profile = identify(store, text)
-    return profile.staff_group is not None or any(
+    return names_own_job(store, text) or any(
         sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
         for s in profile.ranked
     )
+
+
+def names_own_job(store: CatalogueSnapshot, text: str) -> bool:
+    """Whether a message gives the person's own job title ("I'm a practice nurse, ..."), as
+    opposed to a topic that is some archetype's work ("courses on automation bias")."""
+    return bool(text) and identify(store, text).staff_group is not None
 
 
 def current_profile(store: CatalogueSnapshot, tracker: Tracker) -> ArchetypeProfile:

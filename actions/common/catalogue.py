@@ -60,8 +60,9 @@ def say_named(dispatcher: CollectingDispatcher, offering: Offering) -> None:
 
 
 def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
-               has_profile: bool) -> None:
-    """The reply: what the person named, what matches, or plainly nothing and the nearest."""
+               offer_plan: bool) -> None:
+    """The reply: what the person named, what matches, or plainly nothing and the nearest;
+    then, if `offer_plan`, that a role would put them in order."""
     if answer.named:
         for offering in answer.named[:3]:
             say_named(dispatcher, offering)
@@ -80,13 +81,16 @@ def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
         )
     else:
         dispatcher.utter_message(response="utter_catalogue_nothing", about=about)
-    if not has_profile and (answer.matches or answer.nearest):
+    if offer_plan and (answer.matches or answer.nearest):
         dispatcher.utter_message(response="utter_catalogue_plan_offer")
 
 
 def answer_catalogue_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot,
+    offer_plan: bool = True,
 ) -> None:
+    """The catalogue's answer; the plan is offered to someone with no profile yet, unless the
+    caller goes on to the assessment itself."""
     archetypes = state.archetypes(tracker)
     answer = search(store, state.latest_text(tracker), archetypes)
-    say_answer(dispatcher, answer, bool(archetypes))
+    say_answer(dispatcher, answer, offer_plan and not archetypes)

@@ -1,19 +1,14 @@
-"""`nlu-export`: lookup tables and role examples for Rasa generated from the catalogue.
+"""`nlu-export`: lookup tables for Rasa generated from the catalogue.
 
 Job titles and AI activities feed the intent classifier's regex features; glossary terms and
-archetype names are extracted as entities. Every job title on its own is also an example of a
-role description ("porter", "gp"), since people often answer "what do you do?" with the title
-alone; titles that appear in a held-out evaluation set (`--held-out`, a Rasa NLU file) are left
-out, so that set stays unseen. Generating them keeps the bot and the catalogue in step: edit the
-YAML, and the next `make model` retrains on the new words.
+archetype names are extracted as entities. Generating them keeps the bot and the catalogue in
+step: edit the YAML, and the next `make model` retrains on the new words.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -24,15 +19,8 @@ from knowledge.catalogue.validate import DEFAULT_CONTENT_DIR, ContentError, read
 def register(subparsers: argparse._SubParsersAction) -> None:
     cmd = subparsers.add_parser("nlu-export", help="write Rasa lookup tables from the catalogue")
     cmd.add_argument("--content", default=str(DEFAULT_CONTENT_DIR), help="content folder")
-    cmd.add_argument("--out", required=True, help="folder for the generated NLU files")
-    cmd.add_argument("--held-out", action="append", default=[], metavar="NLU_FILE",
-                     help="a Rasa NLU file whose examples the generated ones must not repeat")
+    cmd.add_argument("--out", required=True, help="folder for the generated NLU file")
     cmd.set_defaults(func=run)
-
-
-ROLE_INTENT = "describe_role"  # bot/domain/intents.yml
-ABBREVIATION = 4  # one-word spellings this short are abbreviations ("gp", "hca"): kept as titles
-_ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}")
 
 
 def lookup_tables(content: str | Path) -> dict[str, list[str]]:
@@ -49,31 +37,6 @@ def lookup_tables(content: str | Path) -> dict[str, list[str]]:
     }
 
 
-def bare_titles(content: str | Path, held_out: Iterable[str] = ()) -> list[str]:
-    """Every job title of the lexicon on its own (not organisations), with its abbreviations
-    ("gp", "hca"), less the held-out texts."""
-    keep_out = {t.strip().lower() for t in held_out}
-    roles = [e for e in read_catalogue(content).lexicon.entries
-             if e.kind == "role" and not e.employer]
-    titles = {e.phrase for e in roles} | {v for e in roles for v in e.variants
-                                          if " " not in v and len(v) <= ABBREVIATION}
-    return sorted({t.strip().lower() for t in titles} - keep_out)
-
-
-def held_out_texts(paths: Iterable[str | Path]) -> list[str]:
-    """The example texts of Rasa NLU files, annotations read as their plain words."""
-    texts = []
-    for path in paths:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            for line in str(block.get("examples") or "").splitlines():
-                if line.strip().startswith("- "):
-                    plain = _ANNOTATION.sub(lambda m: m.group(1) or m.group(2) or "",
-                                            line.strip()[2:])
-                    texts.append(plain)
-    return texts
-
-
 def _spellings(values) -> list[str]:  # noqa: ANN001
     # very short spellings ("ai", "it") would match inside ordinary words' neighbours; keep 3+
     return sorted({v.strip().lower() for v in values if len(v.strip()) >= 3})
@@ -82,33 +45,19 @@ def _spellings(values) -> list[str]:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     try:
         tables = lookup_tables(args.content)
-        held_out = held_out_texts(args.held_out)
-        titles = bare_titles(args.content, held_out)
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return 2
-    except (OSError, yaml.YAMLError) as err:
-        print(f"error: cannot read a held-out file: {err}", file=sys.stderr)
-        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    lookups = [
-        {"lookup": name, "examples": _examples(values)} for name, values in tables.items()
+    nlu = [
+        {"lookup": name, "examples": "".join(f"- {v}\n" for v in dict.fromkeys(values))}
+        for name, values in tables.items()
     ]
-    _write(out / "lookups.yml", lookups)
-    _write(out / "roles.yml", [{"intent": ROLE_INTENT, "examples": _examples(titles)}])
-    print(f"Wrote {sum(map(len, tables.values()))} lookup entries to {out / 'lookups.yml'} and "
-          f"{len(titles)} job titles as role descriptions to {out / 'roles.yml'}")
-    return 0
-
-
-def _examples(values: Iterable[str]) -> str:
-    return "".join(f"- {v}\n" for v in dict.fromkeys(values))
-
-
-def _write(path: Path, nlu: list[dict]) -> None:
     text = "# Generated by `python -m knowledge nlu-export`; do not edit.\n" + yaml.safe_dump(
         {"version": "3.1", "nlu": nlu}, sort_keys=False, allow_unicode=True, width=1000
     )
-    path.write_text(text, encoding="utf-8")
+    (out / "lookups.yml").write_text(text, encoding="utf-8")
+    print(f"Wrote {sum(map(len, tables.values()))} lookup entries to {out / 'lookups.yml'}")
+    return 0

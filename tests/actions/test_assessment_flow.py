@@ -20,7 +20,12 @@ from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
 from actions.recommend_pathway import ActionRecommendPathway
-from actions.scope import ActionClinicalQuestion, ActionHelp, ActionOutOfScope
+from actions.scope import (
+    ActionClinicalQuestion,
+    ActionHelp,
+    ActionNothingOpen,
+    ActionOutOfScope,
+)
 from actions.start_assessment import ActionStartAssessment
 from actions.validate_assessment_form import ValidateAssessmentForm
 from knowledge.catalogue.store import KnowledgeStore
@@ -426,6 +431,8 @@ async def test_out_of_scope_and_help_still_answer_when_no_work_is_described() ->
     assert out.responses == ["utter_out_of_scope"] and not out.slots
     out = await run(ActionHelp(), make_tracker("what can you do?", "help"))
     assert out.responses == ["utter_help"]
+    out = await run(ActionNothingOpen(), make_tracker("yes", "affirm"))
+    assert out.responses == ["utter_nothing_open"] and not out.slots
 
 
 async def test_a_clinical_question_that_describes_work_goes_on_to_the_assessment() -> None:
@@ -448,12 +455,14 @@ async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:
 
 @pytest.mark.parametrize("title", ["porter", "GP", "cleaner", "consultant"])
 @pytest.mark.parametrize(("intent", "action"), [("nlu_fallback", ActionFallback()),
-                                                ("out_of_scope", ActionOutOfScope())])
+                                                ("out_of_scope", ActionOutOfScope()),
+                                                ("affirm", ActionNothingOpen())])
 async def test_a_bare_job_title_is_a_role_whatever_the_classifier_made_of_it(
     title: str, intent: str, action: Any
 ) -> None:
     """A job title alone, of any staff group, starts the assessment, even one that says little
-    about AI on its own ("porter"): never "I didn't follow" or "outside what I can help with"."""
+    about AI on its own ("porter"), whatever the classifier took it for: never "I didn't
+    follow", "outside what I can help with" or "what would you like to do next?"."""
     out = await run(action, make_tracker(title, intent))
     assert form_followed(out) and not out.dispatcher.messages
     assert out.slots["role_text"] == title

@@ -353,3 +353,15 @@ async def test_an_unconfirmed_offering_is_flagged_where_it_is_named(
         assert ("I haven't yet been able to confirm" in named) is flagged
         assert ("check the link." in detail) is flagged
         assert detail.endswith(f"Link: {offering.url}")
+
+
+async def test_a_course_question_that_gives_the_job_goes_on_to_the_assessment() -> None:
+    text = "I'm a practice nurse, what courses are there on AI?"
+    out = await run(ActionAskCourses(), make_tracker(text, "ask_courses"))
+    assert out.slots["role_text"] == text
+    assert {"event": "followup", "name": "assessment_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in out.events]
+    assert "If you tell me about your role" not in out.text  # they just did
+    topic = await run(ActionAskCourses(), make_tracker("any courses on automation bias?",
+                                                       "ask_courses"))
+    assert "role_text" not in topic.slots and "If you tell me about your role" in topic.text
