@@ -4,14 +4,16 @@ message describes the person's work.
 The intent classifier can take an informal description ("physio here what should i learn about
 ai", "i work in the dispensary, we r getting an ai thing that checks scripts, what training
 should i do") for a request for help, something out of scope or a clinical question, and a job
-title alone ("nurse", "GP") for a yes or a no. A message
-that names a job or an AI activity is always read as a role description; anything else gets the
-usual reply. A clinical question is always refused first, by the domain's own response, which
-needs no action server (bot/data/rules/rules.yml); then, if it also describes the person's
-work, the assessment goes on from it.
+title alone ("nurse", "GP") for a yes or a no. A message that names a job or an AI activity is
+always read as a role description; anything else gets the usual reply. A clinical question is
+always refused first, by the domain's own response, which needs no action server
+(bot/data/rules/rules.yml); then, if it also describes the person's work, the assessment goes
+on from it.
 """
 
 from __future__ import annotations
+
+from abc import abstractmethod
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
@@ -23,55 +25,47 @@ from actions.common.base import KnowledgeAction
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
-def _work_first(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot, response: str
-) -> list[EventType]:
-    """The person's role, when the message describes their work; else the usual reply."""
-    text = state.latest_text(tracker)
-    if describes_work(store, text):
-        return record_role(tracker, text)
-    dispatcher.utter_message(response=response)
-    return []
+class WorkFirstAction(KnowledgeAction):
+    """The person's role, when the message describes their work; else `usual_reply` (a domain
+    response), or nothing where the rule has already replied."""
 
-
-class ActionOutOfScope(KnowledgeAction):
-    action_name = "action_out_of_scope"
-
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
-        return _work_first(dispatcher, tracker, store, "utter_out_of_scope")
-
-
-class ActionHelp(KnowledgeAction):
-    action_name = "action_help"
-
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
-        return _work_first(dispatcher, tracker, store, "utter_help")
-
-
-class ActionNothingOpen(KnowledgeAction):
-    """A yes, no or "partly" when no question is open: the usual reply, unless it is a job title
-    the classifier took for one."""
-
-    action_name = "action_nothing_open"
-
-    def act(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
-    ) -> list[EventType]:
-        return _work_first(dispatcher, tracker, store, "utter_nothing_open")
-
-
-class ActionClinicalQuestion(KnowledgeAction):
-    """After the refusal of clinical advice: a message that also describes the person's work
-    goes on to place them, so the refusal is never a dead end."""
-
-    action_name = "action_clinical_question"
+    @property
+    @abstractmethod
+    def usual_reply(self) -> str | None:
+        """The domain response for a message that does not describe work, if any."""
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        return record_role(tracker, text) if describes_work(store, text) else []
+        if describes_work(store, text):
+            return record_role(tracker, text)
+        if self.usual_reply:
+            dispatcher.utter_message(response=self.usual_reply)
+        return []
+
+
+class ActionOutOfScope(WorkFirstAction):
+    action_name = "action_out_of_scope"
+    usual_reply = "utter_out_of_scope"
+
+
+class ActionHelp(WorkFirstAction):
+    action_name = "action_help"
+    usual_reply = "utter_help"
+
+
+class ActionNothingOpen(WorkFirstAction):
+    """A yes, no or "partly" when no question is open, or a job title the classifier took for
+    one."""
+
+    action_name = "action_nothing_open"
+    usual_reply = "utter_nothing_open"
+
+
+class ActionClinicalQuestion(WorkFirstAction):
+    """After the refusal of clinical advice (the rule's own response, first): a message that
+    also describes the person's work goes on to place them, so the refusal is no dead end."""
+
+    action_name = "action_clinical_question"
+    usual_reply = None
