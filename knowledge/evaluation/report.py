@@ -128,6 +128,11 @@ def markdown(report: Report) -> str:
         "questions stop (`knowledge.engines.screening.settle`: someone placed nowhere, who has "
         "not said no to Users, is shown as a User as a best guess).",
         "",
+        "This starts where the description has reached the assessment. The step before it, "
+        "the NLU model routing each description of this corpus to the assessment, is measured "
+        "separately, with the trained model, by `tests/nlu/test_corpus_routing.py` (figures in "
+        "`docs/pipeline.md`).",
+        "",
         "- **top-1**: the result's first archetype is the case's main archetype.",
         "- **secondary in top two**: for cases holding two or more archetypes, the second one "
         "is among the result's first two held archetypes.",
