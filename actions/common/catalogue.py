@@ -86,11 +86,9 @@ def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
 
 
 def answer_catalogue_question(
-    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot,
-    offer_plan: bool = True,
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
 ) -> None:
-    """The catalogue's answer; the plan is offered to someone with no profile yet, unless the
-    caller goes on to the assessment itself."""
+    """The catalogue's answer; the plan is offered to someone with no profile yet."""
     archetypes = state.archetypes(tracker)
     answer = search(store, state.latest_text(tracker), archetypes)
-    say_answer(dispatcher, answer, offer_plan and not archetypes)
+    say_answer(dispatcher, answer, offer_plan=not archetypes)

@@ -355,12 +355,20 @@ async def test_an_unconfirmed_offering_is_flagged_where_it_is_named(
         assert detail.endswith(f"Link: {offering.url}")
 
 
+def assessment_followed(out) -> bool:  # noqa: ANN001
+    return {"event": "followup", "name": "assessment_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in out.events]
+
+
 async def test_a_course_question_that_gives_the_job_goes_on_to_the_assessment() -> None:
     text = "I'm a practice nurse, what courses are there on AI?"
     out = await run(ActionAskCourses(), make_tracker(text, "ask_courses"))
-    assert out.slots["role_text"] == text
-    assert {"event": "followup", "name": "assessment_form"} in [
-        {k: e.get(k) for k in ("event", "name")} for e in out.events]
+    assert out.slots["role_text"] == text and assessment_followed(out)
+    # the job was the only topic: no "nothing on practice nurse", the plan will answer it
+    assert not out.dispatcher.messages
+    topic = "I'm a practice nurse, are there any courses on automation bias?"
+    out = await run(ActionAskCourses(), make_tracker(topic, "ask_courses"))
+    assert "automation bias" in out.text.lower() and assessment_followed(out)
     assert "If you tell me about your role" not in out.text  # they just did
     topic = await run(ActionAskCourses(), make_tracker("any courses on automation bias?",
                                                        "ask_courses"))
