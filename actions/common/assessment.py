@@ -31,7 +31,7 @@ def describes_work(store: CatalogueSnapshot, text: str) -> bool:
     if not text:
         return False
     profile = identify(store, text)
-    return names_own_job(store, text) or any(
+    return profile.staff_group is not None or any(
         sum(e.weight for e in s.evidence if e.source == "text") >= ROLE_EVIDENCE
         for s in profile.ranked
     )
@@ -39,7 +39,8 @@ def describes_work(store: CatalogueSnapshot, text: str) -> bool:
 
 def names_own_job(store: CatalogueSnapshot, text: str) -> bool:
     """Whether a message gives the person's own job title ("I'm a practice nurse, ..."), as
-    opposed to a topic that is some archetype's work ("courses on automation bias")."""
+    opposed to a topic that is some archetype's work ("courses on automation bias"); one of the
+    two ways `describes_work` counts a message as work."""
     return bool(text) and identify(store, text).staff_group is not None
 
 

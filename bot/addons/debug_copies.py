@@ -24,13 +24,12 @@ import rasa.core.processor as processor
 import structlog
 
 T = TypeVar("T")
+_DROPPED = structlog.make_filtering_bound_logger(logging.INFO).debug  # a filtered-out level
 
 
 def debug_written() -> bool:
     """Whether structlog, as configured now, writes debug lines (Rasa configures it at start)."""
-    wrapper = structlog.get_config()["wrapper_class"]
-    filtered = structlog.make_filtering_bound_logger(logging.INFO).debug
-    return getattr(wrapper, "debug", None) is not filtered
+    return getattr(structlog.get_config()["wrapper_class"], "debug", None) is not _DROPPED
 
 
 def deepcopy_if_logged(value: T, memo: dict | None = None) -> T:

@@ -65,16 +65,12 @@ KEPT_CONVERSATIONS = 100  # saved trackers kept for the next turn (module docstr
 
 @dataclass(frozen=True)
 class _Kept:
-    """A tracker as saved: how many events it had, the newest row then, and its domain."""
+    """A tracker as saved, with the newest row then and its domain (how many of its events are
+    stored is `_loaded`'s to know)."""
 
     tracker: DialogueStateTracker
-    events: int
     newest: int
     domain: Domain
-
-    def still_current(self, stored: int, newest: int | None, domain: Domain) -> bool:
-        return (stored == self.events == len(self.tracker.events) and newest == self.newest
-                and domain is self.domain)
 
 
 class ForgettingSQLTrackerStore(SQLTrackerStore):
@@ -142,7 +138,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
                                       {"sender_id": tracker.sender_id}).one()
         self._kept.pop(tracker.sender_id, None)
         if stored == len(tracker.events) and newest is not None:
-            self._kept[tracker.sender_id] = _Kept(tracker, stored, newest, self.domain)
+            self._kept[tracker.sender_id] = _Kept(tracker, newest, self.domain)
             while len(self._kept) > KEPT_CONVERSATIONS:
                 self._kept.popitem(last=False)
 
@@ -151,7 +147,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         if kept is None:
             return None
         stored, newest = conn.execute(self._state_query, {"sender_id": sender_id}).one()
-        if not kept.still_current(stored, newest, self.domain):
+        unchanged = stored == self._known_stored(kept.tracker) == len(kept.tracker.events)
+        if not (unchanged and newest == kept.newest and kept.domain is self.domain):
             return None
         self._kept[sender_id] = kept  # the most recently used, last out
         return kept.tracker

@@ -105,8 +105,8 @@ def word_boundaries(text: str) -> list[int]:
 class LookupRegexFeaturizer(RegexFeaturizer):
     """`RegexFeaturizer` matching its lookup tables as phrases (module docstring)."""
 
-    def _spans(self, pattern: str, text: str, bounds: list[int] | None) -> list[Span]:
-        phrases = self._phrases().get(pattern)
+    def _spans(self, pattern: str, text: str, bounds: list[int] | None,
+               phrases: LookupPhrases | None) -> list[Span]:
         if phrases is not None and bounds is not None:
             return phrases.spans(text, bounds)
         flags = 0 if self.case_sensitive else re.IGNORECASE
@@ -133,8 +133,9 @@ class LookupRegexFeaturizer(RegexFeaturizer):
         sequence = np.zeros([len(tokens), len(self.known_patterns)])
         sentence = np.zeros([1, len(self.known_patterns)])
         bounds = word_boundaries(text) if text.isascii() else None
+        tables = self._phrases()
         for column, pattern in enumerate(self.known_patterns):
-            spans = self._spans(pattern["pattern"], text, bounds)
+            spans = self._spans(pattern["pattern"], text, bounds, tables[pattern["pattern"]])
             for row, token in enumerate(tokens):
                 hit = any(token.start < end and token.end > start for start, end in spans)
                 marks = token.get("pattern", default={})
