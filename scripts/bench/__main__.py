@@ -28,12 +28,11 @@ from bot.addons.endpoints import endpoints_yaml
 from bot.contract import ACTION_URL_ENV, ACTIONS_SECRET_ENV, TRACKER_DB_URL_ENV
 from scripts.bench import baseline, machine, report, results
 from scripts.bench.load import (
+    CONVERSATIONS,
     LevelResult,
     check_plan_flow,
     first_reply,
-    pathfinder_conversation,
     run_level,
-    stock_conversation,
 )
 from scripts.bench.procs import (
     BIN,
@@ -51,8 +50,6 @@ LOGS = REPO / "artifacts" / "bench"
 RAW = LOGS / "results.json"
 WARM_UP = 3
 LAUNCHER = [str(BIN / "python"), "-m", "bot.addons.rasa_run"]
-CONVERSATIONS = {"pathfinder": pathfinder_conversation, "peer": stock_conversation,
-                 "plain": stock_conversation}
 
 
 @dataclass
@@ -143,8 +140,8 @@ def _profile(bot: Bot, work: Path) -> tuple[dict, dict]:
         actions.wait_ready("/health", 120)
         timed([str(BIN / "python"), "-m", "scripts.bench.profile_turns", "--model",
                str(bot.model), "--action-url", f"{actions.url}/webhook", "--action-pid",
-               str(actions.popen.pid), *store, "--conversation",
-               "pathfinder" if bot.label == "pathfinder" else "stock", "--out", str(rasa_out)])
+               str(actions.popen.pid), *store, "--conversation", bot.label,
+               "--out", str(rasa_out)])
     finally:
         actions.stop(signal.SIGINT)
     return json.loads(rasa_out.read_text()), json.loads(actions_out.read_text())

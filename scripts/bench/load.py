@@ -40,6 +40,11 @@ def stock_conversation(i: int) -> list[str]:
     return [GREETINGS[i % 4], mood, "yes", "are you a bot?", ("bye", "goodbye")[i % 2]]
 
 
+# Each bot's conversation, by the bot's label in the benchmark.
+CONVERSATIONS = {"pathfinder": pathfinder_conversation, "peer": stock_conversation,
+                 "plain": stock_conversation}
+
+
 @dataclass
 class LevelResult:
     bot: str

@@ -1,7 +1,7 @@
 """Where a turn's time goes on the Rasa side: the agent in-process, the action server real.
 
     python -m scripts.bench.profile_turns --model M --action-url URL --action-pid PID \
-        [--tracker-url sqlite:///F.db] [--conversation pathfinder|stock] --out F.json
+        [--tracker-url sqlite:///F.db] [--conversation pathfinder|peer|plain] --out F.json
 
 The agent gets the add-ons `python -m bot.addons.rasa_run` gives the server (resilient remote
 actions, event type lookup), as both bots' servers have them in the benchmark, and the tracker
@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from scripts.bench.load import pathfinder_conversation, stock_conversation
+from scripts.bench.load import CONVERSATIONS
 
 MEASURE = signal.SIGUSR2  # action server: start counting (pass 1)
 PROFILE = signal.SIGUSR1  # action server: stop counting, start cProfile (pass 2)
@@ -76,9 +76,6 @@ def instrument(totals: dict[str, float]) -> None:
     for stage, (module, cls, name) in STAGES.items():
         owner = getattr(importlib.import_module(module), cls)
         setattr(owner, name, _timed(totals, stage, getattr(owner, name)))
-
-
-CONVERSATIONS = {"pathfinder": pathfinder_conversation, "stock": stock_conversation}
 
 
 async def _conversations(agent: Any, count: int, offset: int, conversation: str) -> int:

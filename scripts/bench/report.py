@@ -258,7 +258,7 @@ def _profile(facts: dict) -> list[str]:
     columns = {bot: dict(stages(facts, bot)) for bot in bots}
     header = "| stage | ms per turn | share |" + (" peer, ms per turn |" if PEER in bots else "")
     lines += ["", header, "|---|---:|---:|" + ("---:|" if PEER in bots else "")]
-    for name, value in stages(facts):
+    for name, value in columns["pathfinder"].items():
         row = f"| {name} | {value:.1f} | {value / per_turn_ms:.0%} |"
         if PEER in bots:
             row += f" {columns[PEER][name]:.1f} |"
