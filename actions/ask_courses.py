@@ -24,12 +24,13 @@ class ActionAskCourses(KnowledgeAction):
     """Works with or without a profile; a profile only puts the person's own offerings first."""
 
     action_name = "action_ask_courses"
+    reads_work = staticmethod(names_own_job)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if state.archetypes(tracker) or not names_own_job(store, text):
+        if state.archetypes(tracker) or not self.reads_work(store, text):
             answer_catalogue_question(dispatcher, tracker, store)
             return []
         answer = search(store, text, [])

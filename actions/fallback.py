@@ -41,6 +41,7 @@ def second_miss(tracker: Tracker) -> bool:
 
 class ActionFallback(KnowledgeAction):
     action_name = ACTION_NAME
+    reads_work = staticmethod(describes_work)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
@@ -49,7 +50,7 @@ class ActionFallback(KnowledgeAction):
         if text and named_offerings(text, store.all_offerings()):
             answer_catalogue_question(dispatcher, tracker, store)
             return []
-        if describes_work(store, text):
+        if self.reads_work(store, text):
             return record_role(tracker, text)
         terms = store.find_terms_in(text) if text else []
         if terms:

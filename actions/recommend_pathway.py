@@ -15,12 +15,13 @@ from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 class ActionRecommendPathway(KnowledgeAction):
     action_name = "action_recommend_pathway"
+    reads_work = staticmethod(describes_work)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if not state.archetypes(tracker) and describes_work(store, text):
+        if not state.archetypes(tracker) and self.reads_work(store, text):
             # "what should a physio learn about AI?": place them first, then the plan follows
             return record_role(tracker, text)
         return recommend(

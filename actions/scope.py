@@ -29,6 +29,8 @@ class WorkFirstAction(KnowledgeAction):
     """The person's role, when the message describes their work; else `usual_reply` (a domain
     response), or nothing where the rule has already replied."""
 
+    reads_work = staticmethod(describes_work)
+
     @property
     @abstractmethod
     def usual_reply(self) -> str | None:
@@ -38,7 +40,7 @@ class WorkFirstAction(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if describes_work(store, text):
+        if self.reads_work(store, text):
             return record_role(tracker, text)
         if self.usual_reply:
             dispatcher.utter_message(response=self.usual_reply)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -41,6 +42,10 @@ class _SnapshotOnFirstRead:
 
 class KnowledgeAction(Action, ABC):
     action_name: str = ""
+    # The test by which this action, at the start of a conversation, reads the latest message
+    # as the person's role instead of giving its own reply (actions/scope.py); None where it
+    # never does. The routing test (tests/nlu/test_corpus_routing.py) reads it from here.
+    reads_work: ClassVar[Callable[[CatalogueSnapshot, str], bool] | None] = None
 
     def name(self) -> str:
         return self.action_name
