@@ -774,7 +774,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     i_use_too = False
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
-        uses = [i for i, t in enumerate(view.tokens) if (stem(t.text) == "use"
+        uses = [i for i, t in enumerate(view.tokens) if (_says_use(t)
                 or _works_with_it(view.tokens, i))
                 and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
         if uses:
@@ -1437,10 +1437,16 @@ def duties_named(text: str, *, lexicon: Lexicon | CompiledLexicon) -> dict[str, 
                 and abs(h.weight) > abs(strongest.get(h.archetype, 0.0)):
             strongest[h.archetype] = h.weight
     tokens = tokenise(text)
-    uses = [i for i, t in enumerate(tokens) if stem(t.text) == "use"]
+    uses = [i for i, t in enumerate(tokens) if _says_use(t)]
     if uses and "users" not in strongest:
         strongest["users"] = -1.0 if negated(tokens, uses[0]) else 1.0
     return {key: weight > 0 for key, weight in strongest.items() if weight}
+
+
+def _says_use(token: Token) -> bool:
+    """ "use", "uses", "using", "used": the verb both a description and a correction read as
+    Users' work."""
+    return stem(token.text) == "use"
 
 
 def _work_title(hits: Iterable[_Hit], key: str, lex: CompiledLexicon) -> bool:
