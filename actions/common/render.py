@@ -62,7 +62,8 @@ def archetype_card(profile: ArchetypeProfile, store: CatalogueSnapshot) -> dict[
         assert held is not None
         item["summary"] = held.summary
         item["match"] = CARD.match.format(percent=round(item["score"] * 100))
-    lead = CARD.archetype_lead if profile.confident else CARD.archetype_lead_guess
+    lead = (CARD.archetype_lead_by_work if profile.by_work
+            else CARD.archetype_lead if profile.confident else CARD.archetype_lead_guess)
     persona = primary.persona_for(profile.staff_group)
     example = CARD.example if persona.verified else CARD.example_illustrative
     payload.update(

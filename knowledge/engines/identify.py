@@ -1412,6 +1412,9 @@ def identify(
         second = _second_question(assessed, clean, held, reading, lex)
         confident = second is None
         question = second or question
+    if clean.get("users") == "no" and not held and _only_frontline(hits, lex):
+        # a frontline job with no AI in it now or soon: unsure, but nothing is worth asking
+        confident, question = False, None
     return ArchetypeProfile(
         ranked=tuple(
             ArchetypeScore(a.key, ARCHETYPE_NAMES[a.key], a.score, a.evidence) for a in ranked
@@ -1632,6 +1635,15 @@ def _place_users(assessed: Mapping[str, _Assessment], reading: _Reading,
     if reading.ai_denied and not reading.ai_said and not any(a.strong for a in assessed.values()):
         return replace(users, score=max(users.score, HOLD), strong=True, against=False)
     return users
+
+
+def _only_frontline(hits: Sequence[_Hit], lex: CompiledLexicon) -> bool:
+    """Whether the person named a job and nothing they said for themselves points to anything
+    but Users ("hca on a dementia ward"): no title or work of leading, building, implementing
+    or shaping."""
+    own = [h for h in hits if h.weight > 0 and not h.others]
+    return any(h.kind == "role" for h in own) and all(_only_users(lex.entries[h.entry])
+                                                      for h in own)
 
 
 def _only_users(entry: LexiconEntry) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.engines.identify import HOLD
 from knowledge.engines.views import ArchetypeProfile
 
 MAX_QUESTIONS = 3  # screening questions in one assessment, at most
@@ -28,12 +29,23 @@ def settle(profile: ArchetypeProfile) -> ArchetypeProfile:
     """The result to show once the questions stop.
 
     Nobody leaves unplaced: everyone in health and care is at least a User in waiting, so when
-    nothing is held and the person has not said they don't use AI, the result is Users,
-    shown as a best guess rather than a confident answer.
+    nothing is held the result is Users, shown as a best guess rather than a confident answer.
+    Someone who has said they don't use AI and won't soon is placed so only by the work they
+    named ("healthcare assistant on a dementia ward"), which the result then says; with no job
+    named either, they are asked to choose.
     """
-    if profile.archetypes or _ruled_out(profile, "users"):
+    if profile.archetypes:
         return profile
-    return replace(profile, archetypes=("users",), confident=False, next_question=None)
+    ruled_out = _ruled_out(profile, "users")
+    if ruled_out and profile.staff_group is None:
+        return profile
+    settled = replace(profile, archetypes=("users",), confident=False, next_question=None)
+    if not ruled_out:
+        return settled
+    # the "no" took Users' score to nothing; placed by the work, it holds as just enough
+    ranked = sorted((replace(s, score=max(s.score, HOLD)) if s.key == "users" else s
+                     for s in profile.ranked), key=lambda s: -s.score)
+    return replace(settled, ranked=tuple(ranked), by_work=True)
 
 
 def _ruled_out(profile: ArchetypeProfile, key: str) -> bool:

@@ -207,6 +207,7 @@ class ArchetypeProfile:
     confident: bool
     next_question: str | None  # archetype key whose screening question to ask next
     staff_group: str | None = None  # the staff group of the strongest job title named
+    by_work: bool = False  # placed by the work they do, having said AI is not part of it yet
 
     @property
     def primary(self) -> str | None:

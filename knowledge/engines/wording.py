@@ -53,6 +53,7 @@ class CardWords(_Strict):
     archetype_title_guess: str
     archetype_lead: str
     archetype_lead_guess: str
+    archetype_lead_by_work: str
     match: str
     example: str
     example_illustrative: str

@@ -125,8 +125,8 @@ def markdown(report: Report) -> str:
         "the same function the bot's actions call) wants another question, the simulated person "
         "answers it truthfully from the case's labels: yes for an archetype they hold, no "
         "otherwise; each answer is one more turn. The result is what the bot shows once the "
-        "questions stop (`knowledge.engines.screening.settle`: someone placed nowhere, who has "
-        "not said no to Users, is shown as a User as a best guess).",
+        "questions stop (`knowledge.engines.screening.settle`: someone placed nowhere is shown "
+        "as a User as a best guess, unless they said no to Users and named no job either).",
         "",
         "This starts where the description has reached the assessment. The step before it, "
         "the NLU model routing each description of this corpus to the assessment, is measured "

@@ -415,6 +415,16 @@ async def test_ruling_everything_out_offers_a_choice_not_the_first_question() ->
     assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
 
 
+async def test_a_frontline_job_with_no_ai_is_placed_by_its_work_not_asked_to_choose() -> None:
+    out, turns, asked = await converse("hca on a dementia ward", "describe_role", set())
+    assert asked == ["users"] and turns == 2  # no questions about leading or implementing AI
+    result = out.custom("archetype_result")
+    assert result["primary"] == "users" and result["confident"] is False
+    assert result["lead"].startswith("You said AI isn't part of your own work yet")
+    assert result["archetypes"][0]["match"] == "50% match"
+    assert out.responses == ["utter_confirm_profile"]
+
+
 async def test_unanswered_questions_end_with_users_as_a_best_guess() -> None:
     slots = {"role_text": "I work in the NHS", "answer_creators": "no", "answer_drivers": "no",
              "answer_embedders": "no"}

@@ -45,8 +45,13 @@ def case_problems(case: dict[str, Any], p: ArchetypeProfile) -> list[str]:
         problems.append(f"primary is {p.primary}, expected {case['primary']}")
     if case["confident"] and not p.confident:
         problems.append(f"not confident (would ask {p.next_question})")
-    if not case["confident"] and (p.confident or p.next_question is None):
-        problems.append("confident, expected a question")
+    asks = case.get("asks", not case["confident"])  # a question, unless the case says not
+    if not case["confident"] and p.confident:
+        problems.append("confident, expected unsure")
+    if asks and p.next_question is None:
+        problems.append("no question, expected one")
+    if not asks and p.next_question is not None:
+        problems.append(f"asks {p.next_question}, expected nothing left to ask")
     for key in case.get("never_ask") or []:
         if p.next_question == key:
             problems.append(f"asked {key}")

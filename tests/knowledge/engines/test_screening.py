@@ -42,3 +42,17 @@ def test_settle_respects_a_no_to_users(lex: CompiledLexicon) -> None:
 def test_settle_keeps_a_result(lex: CompiledLexicon) -> None:
     profile = identify("I'm a data scientist building models", lexicon=lex)
     assert settle(profile) is profile
+
+
+def test_settle_places_a_named_job_by_its_work_after_a_no_to_users(lex: CompiledLexicon) -> None:
+    profile = identify("porter", {"users": "no"}, lexicon=lex)
+    assert profile.archetypes == () and question_to_ask(profile, 1) is None
+    settled = settle(profile)
+    assert settled.archetypes == ("users",) and settled.by_work and not settled.confident
+
+
+def test_a_no_to_users_still_asks_about_other_work_the_text_hints_at(
+        lex: CompiledLexicon) -> None:
+    profile = identify("staff nurse, I help with testing on the ward", {"users": "no"},
+                       lexicon=lex)
+    assert question_to_ask(profile, 1) == "embedders"
