@@ -8,7 +8,8 @@ title alone ("nurse", "GP") for a yes or a no. A message that names a job or an 
 always read as a role description; anything else gets the usual reply. A clinical question is
 always refused first, by the domain's own response, which needs no action server
 (bot/data/rules/rules.yml); then, if it also describes the person's work, the assessment goes
-on from it.
+on from it. A message taken for out of scope that names a course or a provider of the catalogue
+is answered from it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import state
 from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
+from actions.common.catalogue import answer_catalogue_question, names_the_catalogue
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
@@ -42,14 +44,29 @@ class WorkFirstAction(KnowledgeAction):
         text = state.latest_text(tracker)
         if self.reads_work(store, text):
             return record_role(tracker, text)
+        self.not_work(dispatcher, tracker, store, text)
+        return []
+
+    def not_work(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 store: CatalogueSnapshot, text: str) -> None:
+        """The reply to a message that does not describe work."""
         if self.usual_reply:
             dispatcher.utter_message(response=self.usual_reply)
-        return []
 
 
 class ActionOutOfScope(WorkFirstAction):
+    """Out of scope, unless the catalogue answers it: a question about a programme by its
+    provider's name ("tell me about the NHS Digital Academy") is in scope."""
+
     action_name = "action_out_of_scope"
     usual_reply = "utter_out_of_scope"
+
+    def not_work(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 store: CatalogueSnapshot, text: str) -> None:
+        if names_the_catalogue(store, text):
+            answer_catalogue_question(dispatcher, tracker, store)
+        else:
+            super().not_work(dispatcher, tracker, store, text)
 
 
 class ActionHelp(WorkFirstAction):

@@ -11,7 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
 from actions.common.render import join_names, offering_line
-from knowledge.catalogue.search import LIMIT, CatalogueAnswer, CourseQuery, search
+from knowledge.catalogue.search import (
+    LIMIT,
+    CatalogueAnswer,
+    CourseQuery,
+    named_offerings,
+    named_provider,
+    search,
+)
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.views import Offering
 from knowledge.engines.wording import COST_WORDS, DELIVERY_WORDS, LEVEL_BAND_WORDS
@@ -83,6 +90,15 @@ def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
         dispatcher.utter_message(response="utter_catalogue_nothing", about=about)
     if offer_plan and (answer.matches or answer.nearest):
         dispatcher.utter_message(response="utter_catalogue_plan_offer")
+
+
+def names_the_catalogue(store: CatalogueSnapshot, text: str) -> bool:
+    """Whether a message names an offering or a provider of the catalogue ("tell me about the
+    NHS Digital Academy"): a question the catalogue answers, whatever the classifier made of
+    it."""
+    offerings = store.all_offerings()
+    return bool(text) and bool(named_offerings(text, offerings)
+                               or named_provider(text, offerings))
 
 
 def answer_catalogue_question(

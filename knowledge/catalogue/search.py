@@ -4,7 +4,8 @@ The question is read into a `CourseQuery`: cost, delivery, level and length, and
 once those and the question words are taken out. `search` then looks, in this order, for an
 offering the person names ("the NHS Fellowship in Clinical AI"), the glossary terms and
 capability areas the question mentions, and the remaining topic words (typos tolerated), and
-returns what fits every condition, or the nearest offerings when nothing does. The module only
+returns what fits every condition, or the nearest offerings when nothing does; a provider named
+in full ("the NHS Digital Academy") stands for its offerings. The module only
 reads a catalogue snapshot, so the same question always gets the same answer.
 """
 
@@ -157,6 +158,24 @@ def named_offerings(text: str, offerings: Sequence[Offering]) -> tuple[Offering,
     return tuple(o for s, _, o in sorted(scored, key=lambda t: -t[1]) if s == top)
 
 
+def named_provider(
+    text: str, offerings: Sequence[Offering]
+) -> tuple[str, tuple[Offering, ...]] | None:
+    """A provider the question names by its topic words, two or more, in order and at most a
+    word apart ("tell me about the NHS Digital Academy", "anything from the Scottish AI
+    Alliance?"): the provider's name as the catalogue writes it, and its offerings."""
+    words = parse_query(text).words
+    if len(words) < 2:
+        return None
+    name = re.compile(r"\b" + r"(?: \w+)? ".join(map(re.escape, words)) + r"\b")
+    theirs = tuple(o for o in offerings if name.search(term_key(o.provider)))
+    if not theirs:
+        return None
+    closest = min((o.provider for o in theirs), key=len)  # "NHS England", not a co-author
+    segments = [s.strip() for s in closest.split(",")]
+    return next((s for s in segments if name.search(term_key(s))), closest), theirs
+
+
 def _named_by_title_words(
     words: Sequence[str], offerings: Sequence[Offering]
 ) -> tuple[Offering, ...]:
@@ -232,6 +251,14 @@ def search(
     named = named_offerings(text, offerings)
     if named:
         return CatalogueAnswer(query, named=named)
+    provider = named_provider(text, offerings)
+    if provider:
+        name, theirs = provider
+        fitting = [o for o in theirs if meets(o, query)]
+        if fitting:
+            return CatalogueAnswer(query, topics=(name,), matches=tuple(_rank(fitting, archetypes)))
+        return CatalogueAnswer(query, topics=(name,), nearest=tuple(_rank(theirs, archetypes)),
+                               relaxed=("conditions",))
     areas = store.area_by_key
     # a term everyone's question mentions ("AI") says nothing about the topic
     terms = [

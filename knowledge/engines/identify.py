@@ -230,6 +230,7 @@ _OTHER_PEOPLE_BEFORE = frozenset({
     "helping", "show", "shows", "showing", "tell", "tells", "ask", "asks", "give", "gives",
     "send", "sends", "advise", "advises", "brief", "briefs", "remind", "refer", "refers",
     "inform", "informs", "email", "call", "contact",
+    "about", "regarding",  # "tell me about the NHS Digital Academy": a topic, not a job held
 })
 # Common uses of "model" that are not about AI.
 NOT_AI = ("i model", "we model", "they model", "model of care", "models of care", "care model",

@@ -445,6 +445,15 @@ async def test_out_of_scope_and_help_still_answer_when_no_work_is_described() ->
     assert out.responses == ["utter_nothing_open"] and not out.slots
 
 
+async def test_a_programme_asked_about_by_its_providers_name_is_answered_not_refused() -> None:
+    """ "NHS Digital" is also a former employer's name: the question is about the academy, not
+    a description of where the person works."""
+    out = await run(ActionOutOfScope(), make_tracker("tell me about the NHS Digital Academy",
+                                                     "out_of_scope"))
+    assert out.responses[0] == "utter_catalogue_matches" and not out.slots
+    assert "Digital Health Leadership Programme" in out.text
+
+
 async def test_a_clinical_question_that_describes_work_goes_on_to_the_assessment() -> None:
     """The refusal comes from the domain first (the rule); then the role is read, not lost."""
     text = ("i work in the pharmacy dispensary, we r getting an ai thing that checks scripts. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.catalogue.search import is_long, parse_query, search
+from knowledge.catalogue.search import is_long, named_provider, parse_query, search
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 
@@ -78,6 +78,23 @@ def test_a_provider_is_a_topic(store: CatalogueSnapshot) -> None:
     answer = search(store, "courses by NICE")
     assert answer.matches
     assert all("NICE" in o.provider for o in answer.matches)
+
+
+def test_a_provider_named_in_full_stands_for_its_offerings(store: CatalogueSnapshot) -> None:
+    answer = search(store, "tell me about the NHS Digital Academy")
+    assert answer.topics == ("NHS Digital Academy",)
+    assert [o.key for o in answer.matches] == [
+        o.key for o in store.all_offerings() if "NHS Digital Academy" in o.provider]
+    assert named_provider("free stuff from NHS England", store.all_offerings())[0] == "NHS England"
+    free = search(store, "free stuff from NHS England")
+    assert free.matches and all(o.cost == "free" and "NHS England" in o.provider
+                                for o in free.matches)
+
+
+def test_one_word_or_words_no_provider_holds_name_no_provider(store: CatalogueSnapshot) -> None:
+    offerings = store.all_offerings()
+    assert named_provider("courses by NICE", offerings) is None  # one word: a topic, as before
+    assert named_provider("who is the chief executive of my trust", offerings) is None
 
 
 def test_level_and_length_conditions_hold(store: CatalogueSnapshot) -> None:

@@ -420,6 +420,8 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     ("paramedic, we might get an AI triage tool", "ambulance"),
     ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the strongest title wins
     ("I work with nurses on the AI rollout", None),  # other people's titles are not yours
+    ("tell me about the NHS Digital Academy", None),  # what a question is about is not a job
+    ("I work for NHS England on AI standards", "national_bodies"),
     ("I build machine learning models", None),
 ])
 def test_staff_group_is_the_strongest_own_title(text: str, group: str | None,
