@@ -1177,8 +1177,20 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    return (word in THIRD_PARTIES or workplace or i + 1 in view.acting
-            or word in RELATIVES and _names_a_thing(view, i))
+    return (word in THIRD_PARTIES and not _among_them(view, i) or workplace
+            or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i))
+
+
+def _among_them(view: _ClauseView, i: int) -> bool:
+    """ "I'm one of the people comparing its numbers", "as one of the nurses testing it": the
+    others named include the speaker."""
+    j = i - 1
+    while j >= 0 and view.tokens[j].text in DETERMINERS:
+        j -= 1
+    if j < 1 or view.tokens[j].text != "of" or view.tokens[j - 1].text != "one":
+        return False
+    before = {t.text for t in view.tokens[max(0, j - 5):j - 1]}
+    return bool(before & (FIRST_PERSON | {"as", "we"}))
 
 
 def _names_a_thing(view: _ClauseView, end: int) -> bool:

@@ -459,6 +459,25 @@ def test_an_organisation_adopting_a_tool_is_not_the_person_implementing_it(
     assert p.primary == "users" and "embedders" not in p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "I'm one of the people comparing its numbers with ours",
+    "I'm one of the nurses comparing its scores with our own",
+])
+def test_one_of_the_people_doing_it_includes_the_speaker(text: str, lex: CompiledLexicon) -> None:
+    said = identify(f"Our ward is trialling an AI tool. {text}", lexicon=lex)
+    mine = [e for e in said.score_of("embedders").evidence if e.source == "text"]
+    alone = identify("Our ward is trialling an AI tool. The people comparing its numbers with "
+                     "ours are in another team", lexicon=lex)
+    assert mine and sum(e.weight for e in mine) > sum(
+        e.weight for e in alone.score_of("embedders").evidence if e.source == "text")
+
+
+def test_checking_a_tools_figures_against_our_own_is_embedders_work(lex: CompiledLexicon) -> None:
+    said = identify("We're trialling AI that measures ejection fraction and I compare its "
+                    "numbers with ours", lexicon=lex)
+    assert said.primary == "embedders"
+
+
 def test_an_employer_is_not_a_job(lex: CompiledLexicon) -> None:
     p = identify("Communications officer at NHS England, curious about AI courses", lexicon=lex)
     assert p.primary == "users" and p.staff_group == "admin_clerical"
