@@ -13,13 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_assessment import CONFIRMED
 from actions.common import state
-from actions.common.assessment import choose_archetype
+from actions.common.assessment import NOT_QUITE, choose_archetype
 from actions.common.base import KnowledgeAction
 from actions.common.insights import note_profile
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.catalogue.snapshot import CatalogueSnapshot
-
-NOT_QUITE = "utter_not_quite"
 
 
 class ActionAssessmentResult(KnowledgeAction):

@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, record_role
+from actions.common.assessment import describes_work, pick, picked_archetype, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
@@ -47,6 +47,8 @@ class ActionFallback(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
+        if key := picked_archetype(tracker, store):  # "users", said to pick one
+            return pick(tracker, key)
         if text and named_offerings(text, store.all_offerings()):
             answer_catalogue_question(dispatcher, tracker, store)
             return []

@@ -41,9 +41,12 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        """Nothing to check: every value comes from an NLU intent through a slot mapping (a
-        description of the role is recorded in `run`, before anything can fail)."""
-        return []
+        """Every value comes from an NLU intent through a slot mapping (a description of the
+        role is recorded in `run`, before anything can fail). One reading overrides it: an
+        archetype named alone at "Does that sound right?" ("I think Embedders", taken for a
+        yes) is a choice of that archetype."""
+        key = assessment.picked_archetype(tracker, current_catalogue())
+        return assessment.pick(tracker, key) if key else []
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -15,14 +15,18 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.archetypes import archetypes_named
 from actions.common.readings import identify
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.screening import question_to_ask, settle
+from knowledge.engines.text import words
 from knowledge.engines.views import ArchetypeProfile
 
 ROLE_EVIDENCE = 0.3  # total evidence weight from the text above which a message describes work
 # (the person's own job title, of any staff group, always does: "porter", "GP")
 CHOOSE_ARCHETYPE = "utter_choose_archetype"
+NOT_QUITE = "utter_not_quite"
+PICK_WORDS = 4  # a message naming one archetype in at most this many words may be a choice of it
 
 
 def describes_work(store: CatalogueSnapshot, text: str) -> bool:
@@ -143,3 +147,27 @@ def choose_archetype(
     ]
     dispatcher.utter_message(response=response, buttons=buttons)
     return []
+
+
+def picked_archetype(tracker: Tracker, store: CatalogueSnapshot) -> str | None:
+    """The archetype a short message names on its own ("Embedders", "I think the drivers one")
+    while a result waits to be confirmed or the archetypes are on offer: the person choosing
+    it, as its button would, whatever the classifier made of the message."""
+    text = state.latest_text(tracker)
+    named = archetypes_named(tracker, store)
+    if len(named) != 1 or not text or len(words(text)) > PICK_WORDS:
+        return None
+    confirming = state.open_when_spoken(tracker) == state.PROFILE_CONFIRMED
+    offered = bool(state.replies_before(tracker) & {CHOOSE_ARCHETYPE, NOT_QUITE})
+    return named[0].key if confirming or offered else None
+
+
+def pick(tracker: Tracker, key: str) -> list[EventType]:
+    """The events of choosing `key`: the result's own main archetype, while it waits to be
+    confirmed, confirms it; any other is added as a correction would add it, and the result is
+    shown again."""
+    held = state.archetypes(tracker)
+    if held[:1] == [key] and state.open_when_spoken(tracker) == state.PROFILE_CONFIRMED:
+        return [SlotSet(state.PROFILE_CONFIRMED, True)]
+    return [SlotSet(state.ROLE_TEXT, state.role_text(tracker)),
+            SlotSet(state.answer_slot(key), "yes"), *reopen(tracker)]

@@ -69,6 +69,22 @@ def open_when_spoken(tracker: Tracker) -> str | None:
     return open_then
 
 
+def replies_before(tracker: Tracker) -> set[str]:
+    """The responses the bot gave in its reply just before the person's latest message."""
+    replies: set[str] = set()
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen == 2:
+                break
+        elif event.get("event") == "bot" and users_seen == 1:
+            action = (event.get("metadata") or {}).get("utter_action")
+            if action:
+                replies.add(action)
+    return replies
+
+
 def open_screening_question(tracker: Tracker) -> str | None:
     """The archetype whose screening question is open, if one is."""
     slot = open_question(tracker) or ""

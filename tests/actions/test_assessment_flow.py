@@ -16,6 +16,7 @@ from actions.ask_assessment import QUESTIONS
 from actions.assessment_result import ActionAssessmentResult
 from actions.common.assessment import required_slots
 from actions.common.store import current_catalogue, use_store
+from actions.compare_archetypes import ActionCompareArchetypes
 from actions.correct_profile import ActionCorrectProfile
 from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
@@ -181,6 +182,41 @@ async def test_not_quite_offers_the_archetypes() -> None:
     assert out.responses == ["utter_not_quite"]
     assert len(out.buttons) == 5
     assert all(b["payload"].startswith("/correct_archetype") for b in out.buttons)
+
+
+OFFERED = [{"event": "bot", "text": "No problem. Which of these fits you better?",
+            "metadata": {"utter_action": "utter_not_quite"}}]
+EMBEDDERS = [{"entity": "archetype", "value": "embedders"}]
+
+
+@pytest.mark.parametrize(("intent", "action"), [("compare_archetypes", ActionCompareArchetypes()),
+                                                ("nlu_fallback", ActionFallback())])
+async def test_an_archetype_typed_when_offered_is_picked_as_its_button_would(
+        intent: str, action: Any) -> None:
+    slots = {"role_text": "I'm a radiographer", "archetypes": ["users"], "answer_users": "no"}
+    out = await run(action, make_tracker("Embedders", intent, EMBEDDERS, slots=slots,
+                                         events=OFFERED))
+    assert out.slots["answer_embedders"] == "yes" and form_followed(out)
+    assert not out.dispatcher.messages  # the form shows the new result
+
+
+async def test_an_archetype_named_without_an_offer_is_not_a_pick() -> None:
+    out = await run(ActionCompareArchetypes(), make_tracker("Embedders", "compare_archetypes",
+                                                            EMBEDDERS))
+    assert out.responses == ["utter_compare_which"] and not out.slots
+
+
+async def test_an_archetype_named_at_does_that_sound_right_is_a_choice_not_a_yes() -> None:
+    slots = {"role_text": "I'm a radiographer", "archetypes": ["users"],
+             "profile_confirmed": True}  # "I think embedders", taken for a yes
+    tracker = make_tracker("I think embedders", "affirm", EMBEDDERS, slots=slots,
+                           events=asked_for("profile_confirmed"), active_loop=FORM)
+    out = await run(ValidateAssessmentForm(), tracker, domain=FORMS)
+    assert out.slots["answer_embedders"] == "yes" and out.slots["profile_confirmed"] is None
+    same = make_tracker("users", "affirm", [{"entity": "archetype", "value": "users"}],
+                        slots=slots, events=asked_for("profile_confirmed"), active_loop=FORM)
+    assert (await run(ValidateAssessmentForm(), same, domain=FORMS)).slots[
+        "profile_confirmed"] is True  # its own main archetype: a yes
 
 
 async def test_yes_that_is_me_asks_familiarity_unless_it_is_known() -> None:
