@@ -419,6 +419,9 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     ("Community pharmacist, we have a new AI tool for interactions", "pharmacy"),
     ("paramedic, we might get an AI triage tool", "ambulance"),
     ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the strongest title wins
+    ("Medical student interested in AI", "medical_dental"),  # each profession's own students
+    ("student paramedic on placement", "ambulance"),
+    ("cardiac physiologist doing echoes", "healthcare_science"),  # a scientist, not a doctor
     ("I work with nurses on the AI rollout", None),  # other people's titles are not yours
     ("tell me about the NHS Digital Academy", None),  # what a question is about is not a job
     ("I work for NHS England on AI standards", "national_bodies"),
