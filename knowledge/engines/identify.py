@@ -92,6 +92,7 @@ ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
 CHECKING = frozenset(stem(w) for w in ("validate", "validating", "test", "testing", "evaluate",
                                        "audit", "verify", "assure"))
 SCOPE_WORDS = frozenset({"regional", "national", "local"})  # see _drop_stretched
+GROUP_NOUNS = frozenset({"team", "teams", "staff", "colleagues", "workforce"})  # ditto
 ARTICLES = frozenset({"a", "an", "the"})  # "the trust has a business case": skipped
 OBJECT_REACH = 3  # words after an everyday activity where "it" or an AI term makes it AI work
 # Judging what others submit (_assessing_submissions): the verbs, and the starts of the stems
@@ -544,7 +545,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
-    found = _drop_stretched(found, view)
+    found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
     # An AI term may serve two phrases ("training a model that picks up errors": the model
     # is trained and it picks up), so its tokens are never used up; other words are.
@@ -571,13 +572,18 @@ def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
     return m.has_ai and any(view.tokens[p].text in TOPIC_BEFORE for p in m.spare)
 
 
-def _drop_stretched(found: list[_Match], view: _ClauseView) -> list[_Match]:
+def _drop_stretched(found: list[_Match], view: _ClauseView,
+                    lex: CompiledLexicon) -> list[_Match]:
     """A phrase may stretch over filler words, not over another phrase: in "I review DPIAs for
     every new AI supplier" the DPIA is the point, so "review ... AI" must not swallow it. A
     word saying only how far the work reaches is filler here ("setting up the regional
-    programme" is setting up a programme)."""
+    programme" is setting up a programme), and so is a job that only says which team is meant
+    ("I train the rest of the nursing team on it" trains a team)."""
     covered: set[int] = set()
     for m in found:
+        if lex.entries[m.entry].kind == "role" and m.end < len(view.tokens) \
+                and view.tokens[m.end].text in GROUP_NOUNS:
+            continue
         covered.update(p for p in range(m.start, m.end) if p not in m.spare
                        and view.tokens[p].text not in SCOPE_WORDS)
     return [m for m in found if not covered.intersection(m.spare)]

@@ -481,8 +481,11 @@ def test_checking_a_tools_figures_against_our_own_is_embedders_work(lex: Compile
     assert said.primary == "embedders"
 
 
-def test_training_the_rest_of_the_team_on_a_tool_is_embedders_work(lex: CompiledLexicon) -> None:
-    p = identify("Ward sister. I train the rest of the team on the AI sepsis alert", lexicon=lex)
+@pytest.mark.parametrize("team", ["team", "nursing team"])  # a job naming the team is no title
+def test_training_the_rest_of_the_team_on_a_tool_is_embedders_work(
+        team: str, lex: CompiledLexicon) -> None:
+    p = identify(f"Ward sister. I train the rest of the {team} on the AI sepsis alert",
+                 lexicon=lex)
     assert "embedders" in p.archetypes
 
 
