@@ -1714,9 +1714,11 @@ def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
 
 
 def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:
-    """The staff group of the strongest job title the person gave for themselves."""
+    """The staff group of the first job title the person gave for themselves: people open on
+    their profession ("Band 7 sister on ICU, I'm the super user for ..."), and a title's
+    weight says how far it points to an archetype, not which profession it is."""
     titles = [h for h in hits if h.kind == "role" and h.weight > 0 and lex.entries[h.entry].group]
     own = [h for h in titles if not lex.entries[h.entry].employer] or titles
     if not own:
         return None
-    return lex.entries[max(own, key=lambda h: h.weight).entry].group
+    return lex.entries[min(own, key=lambda h: (h.clause, h.pos)).entry].group

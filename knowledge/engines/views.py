@@ -206,7 +206,7 @@ class ArchetypeProfile:
     archetypes: tuple[str, ...]  # the archetypes the person holds, best first
     confident: bool
     next_question: str | None  # archetype key whose screening question to ask next
-    staff_group: str | None = None  # the staff group of the strongest job title named
+    staff_group: str | None = None  # the staff group of the first job title the person gives
     by_work: bool = False  # placed by the work they do, having said AI is not part of it yet
 
     @property

@@ -418,7 +418,9 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     ("I'm a physiotherapist on a stroke ward", "allied_health"),
     ("Community pharmacist, we have a new AI tool for interactions", "pharmacy"),
     ("paramedic, we might get an AI triage tool", "ambulance"),
-    ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the strongest title wins
+    ("I'm the CCIO and a part-time GP", "it_data_digital"),  # the first title named
+    ("Band 7 sister on ICU, I'm the super user for the new AI sepsis alert",
+     "nursing_midwifery"),  # the profession, not the role held within the team
     ("Medical student interested in AI", "medical_dental"),  # each profession's own students
     ("student paramedic on placement", "ambulance"),
     ("cardiac physiologist doing echoes", "healthcare_science"),  # a scientist, not a doctor
@@ -427,7 +429,7 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     ("I work for NHS England on AI standards", "national_bodies"),
     ("I build machine learning models", None),
 ])
-def test_staff_group_is_the_strongest_own_title(text: str, group: str | None,
+def test_staff_group_is_the_first_own_title(text: str, group: str | None,
                                                lex: CompiledLexicon) -> None:
     assert identify(text, lexicon=lex).staff_group == group
 
