@@ -161,19 +161,33 @@ def named_offerings(text: str, offerings: Sequence[Offering]) -> tuple[Offering,
 def named_provider(
     text: str, offerings: Sequence[Offering]
 ) -> tuple[str, tuple[Offering, ...]] | None:
-    """A provider the question names by its topic words, two or more, in order and at most a
-    word apart ("tell me about the NHS Digital Academy", "anything from the Scottish AI
-    Alliance?"): the provider's name as the catalogue writes it, and its offerings."""
-    words = parse_query(text).words
-    if len(words) < 2:
+    """A provider the question names in full, in two words or more ("tell me about the NHS
+    Digital Academy", "anything from the Scottish AI Alliance?"): its name as the catalogue
+    writes it, and its offerings. Part of a name is not enough ("clinical safety" is a topic,
+    not "NHS England clinical safety team")."""
+    asked = set(parse_query(text).words)
+    found: dict[str, list[Offering]] = {}
+    for offering in offerings:
+        for name in _provider_names(offering.provider):
+            if _content_words(name) <= asked:
+                found.setdefault(name, []).append(offering)
+    if not found:
         return None
-    name = re.compile(r"\b" + r"(?: \w+)? ".join(map(re.escape, words)) + r"\b")
-    theirs = tuple(o for o in offerings if name.search(term_key(o.provider)))
-    if not theirs:
-        return None
-    closest = min((o.provider for o in theirs), key=len)  # "NHS England", not a co-author
-    segments = [s.strip() for s in closest.split(",")]
-    return next((s for s in segments if name.search(term_key(s))), closest), theirs
+    name = max(found, key=lambda n: (len(_content_words(n)), len(found[n])))
+    return name, tuple(o for o in offerings if any(
+        _content_words(n) == _content_words(name) for n in _provider_names(o.provider)))
+
+
+@lru_cache(maxsize=TITLES_CACHED)
+def _provider_names(provider: str) -> tuple[str, ...]:
+    """The organisations a provider line names ("NHS AI Lab and Health Education England",
+    "NHS England (formerly NHS Digital)"), each of two or more content words."""
+    parts = (p.strip() for p in re.split(r",|\(|\)|;| and | with ", provider))
+    return tuple(p for p in parts if len(_content_words(p)) >= 2)
+
+
+def _content_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in term_key(name).split() if w not in QUESTION_WORDS)
 
 
 def _named_by_title_words(
@@ -251,14 +265,6 @@ def search(
     named = named_offerings(text, offerings)
     if named:
         return CatalogueAnswer(query, named=named)
-    provider = named_provider(text, offerings)
-    if provider:
-        name, theirs = provider
-        fitting = [o for o in theirs if meets(o, query)]
-        if fitting:
-            return CatalogueAnswer(query, topics=(name,), matches=tuple(_rank(fitting, archetypes)))
-        return CatalogueAnswer(query, topics=(name,), nearest=tuple(_rank(theirs, archetypes)),
-                               relaxed=("conditions",))
     areas = store.area_by_key
     # a term everyone's question mentions ("AI") says nothing about the topic
     terms = [
@@ -266,6 +272,16 @@ def search(
         if not {term_key(a) for a in (t.term, *t.synonyms)} & QUESTION_WORDS
     ]
     mentioned_areas = areas_in(query.topic_text, areas.values())
+    # a provider, unless its name is also a topic ("clinical safety", "NHS England clinical
+    # safety team")
+    provider = None if terms or mentioned_areas else named_provider(text, offerings)
+    if provider:
+        name, theirs = provider
+        fitting = [o for o in theirs if meets(o, query)]
+        if fitting:
+            return CatalogueAnswer(query, topics=(name,), matches=tuple(_rank(fitting, archetypes)))
+        return CatalogueAnswer(query, topics=(name,), nearest=tuple(_rank(theirs, archetypes)),
+                               relaxed=("conditions",))
     texts = {o.key: _offering_text(o, areas) for o in offerings}
 
     def covered(

@@ -95,6 +95,9 @@ def test_one_word_or_words_no_provider_holds_name_no_provider(store: CatalogueSn
     offerings = store.all_offerings()
     assert named_provider("courses by NICE", offerings) is None  # one word: a topic, as before
     assert named_provider("who is the chief executive of my trust", offerings) is None
+    # part of a provider's name is a topic: "NHS England clinical safety team" is not named
+    assert named_provider("courses on clinical safety", offerings) is None
+    assert search(store, "courses on clinical safety").topics == ("clinical safety",)
 
 
 def test_level_and_length_conditions_hold(store: CatalogueSnapshot) -> None:
