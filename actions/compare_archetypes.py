@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common.archetypes import archetypes_named
-from actions.common.assessment import pick, picked_archetype
+from actions.common.assessment import picked
 from actions.common.base import KnowledgeAction
 from actions.list_archetypes import overview
 from knowledge.catalogue.snapshot import CatalogueSnapshot
@@ -20,8 +20,8 @@ class ActionCompareArchetypes(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        if key := picked_archetype(tracker, store):  # "Embedders", said to pick one
-            return pick(tracker, key)
+        if (chosen := picked(tracker, store)) is not None:  # "Embedders", said to pick one
+            return chosen
         named = archetypes_named(tracker, store)
         if len(named) < 2:
             dispatcher.utter_message(response="utter_compare_which", archetypes=overview(store))

@@ -45,8 +45,7 @@ class ValidateAssessmentForm(FormValidationAction):
         role is recorded in `run`, before anything can fail). One reading overrides it: an
         archetype named alone at "Does that sound right?" ("I think Embedders", taken for a
         yes) is a choice of that archetype."""
-        key = assessment.picked_archetype(tracker, current_catalogue())
-        return assessment.pick(tracker, key) if key else []
+        return assessment.picked(tracker, current_catalogue()) or []
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -149,25 +149,24 @@ def choose_archetype(
     return []
 
 
-def picked_archetype(tracker: Tracker, store: CatalogueSnapshot) -> str | None:
-    """The archetype a short message names on its own ("Embedders", "I think the drivers one")
-    while a result waits to be confirmed or the archetypes are on offer: the person choosing
-    it, as its button would, whatever the classifier made of the message."""
+def picked(tracker: Tracker, store: CatalogueSnapshot) -> list[EventType] | None:
+    """A short message naming one archetype on its own ("Embedders", "I think the drivers
+    one") while a result waits to be confirmed or the archetypes are on offer is the person
+    choosing it, as its button would, whatever the classifier made of the message: the events
+    of that choice, else None. The result's own main archetype, named while it waits to be
+    confirmed, confirms it; any other is added as a correction adds it, and the result is shown
+    again."""
     text = state.latest_text(tracker)
-    named = archetypes_named(tracker, store)
-    if len(named) != 1 or not text or len(words(text)) > PICK_WORDS:
+    if not text or len(words(text)) > PICK_WORDS:
         return None
+    named = archetypes_named(tracker, store)
+    if len(named) != 1:
+        return None
+    key = named[0].key
     confirming = state.open_when_spoken(tracker) == state.PROFILE_CONFIRMED
-    offered = bool(state.replies_before(tracker) & {CHOOSE_ARCHETYPE, NOT_QUITE})
-    return named[0].key if confirming or offered else None
-
-
-def pick(tracker: Tracker, key: str) -> list[EventType]:
-    """The events of choosing `key`: the result's own main archetype, while it waits to be
-    confirmed, confirms it; any other is added as a correction would add it, and the result is
-    shown again."""
-    held = state.archetypes(tracker)
-    if held[:1] == [key] and state.open_when_spoken(tracker) == state.PROFILE_CONFIRMED:
+    if not confirming and not state.replies_before(tracker) & {CHOOSE_ARCHETYPE, NOT_QUITE}:
+        return None
+    if confirming and state.archetypes(tracker)[:1] == [key]:
         return [SlotSet(state.PROFILE_CONFIRMED, True)]
     return [SlotSet(state.ROLE_TEXT, state.role_text(tracker)),
             SlotSet(state.answer_slot(key), "yes"), *reopen(tracker)]
