@@ -1,8 +1,9 @@
 """When the classifier is unsure: recover from the words if possible, else clarify, then offer help.
 
-Stage one tries the catalogue first (a message naming a course or programme is a question about
-it; one naming a job or an AI activity is a role description; one naming a glossary term is a
-question about the term), then offers the likeliest intents as buttons. Stage two, a second
+Stage one tries the words first (an archetype named alone, when the archetypes are on offer,
+is a choice of it; a message naming a course or programme is a question about it; one naming a
+job or an AI activity is a role description; one naming a provider or a glossary term is a
+question about it), then offers the likeliest intents as buttons. Stage two, a second
 miss in a row, offers the main routes and a person.
 """
 
@@ -13,12 +14,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, pick, picked_archetype, record_role
+from actions.common.assessment import describes_work, picked, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
 from actions.explain_term import say_term
-from knowledge.catalogue.search import named_offerings
+from knowledge.catalogue.search import named_offerings, named_provider
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 
 ACTION_NAME = "action_fallback"
@@ -47,13 +48,17 @@ class ActionFallback(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if key := picked_archetype(tracker, store):  # "users", said to pick one
-            return pick(tracker, key)
-        if text and named_offerings(text, store.all_offerings()):
+        if (chosen := picked(tracker, store)) is not None:  # "users", said to pick one
+            return chosen
+        offerings = store.all_offerings()
+        if text and named_offerings(text, offerings):  # "the Topol fellowship": not a job
             answer_catalogue_question(dispatcher, tracker, store)
             return []
         if self.reads_work(store, text):
             return record_role(tracker, text)
+        if text and named_provider(text, offerings):  # after work: "I'm at NHS England" is a job
+            answer_catalogue_question(dispatcher, tracker, store)
+            return []
         terms = store.find_terms_in(text) if text else []
         if terms:
             say_term(dispatcher, terms[0])

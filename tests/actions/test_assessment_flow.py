@@ -488,6 +488,12 @@ async def test_a_programme_asked_about_by_its_providers_name_is_answered_not_ref
                                                      "out_of_scope"))
     assert out.responses[0] == "utter_catalogue_matches" and not out.slots
     assert "Digital Health Leadership Programme" in out.text
+    unsure = await run(ActionFallback(), make_tracker("and what about the NHS Digital Academy?",
+                                              "nlu_fallback"))
+    assert unsure.responses[0] == "utter_catalogue_matches"
+    job = await run(ActionFallback(), make_tracker("data scientist at NHS England building "
+                                                   "models", "nlu_fallback"))
+    assert job.slots["role_text"] and form_followed(job)  # a provider named as an employer
 
 
 async def test_a_clinical_question_that_describes_work_goes_on_to_the_assessment() -> None:
