@@ -166,16 +166,15 @@ def named_provider(
     writes it, and its offerings. Part of a name is not enough ("clinical safety" is a topic,
     not "NHS England clinical safety team")."""
     asked = set(parse_query(text).words)
-    found: dict[str, list[Offering]] = {}
+    found: dict[frozenset[str], tuple[str, dict[str, Offering]]] = {}
     for offering in offerings:
         for name in _provider_names(offering.provider):
-            if _content_words(name) <= asked:
-                found.setdefault(name, []).append(offering)
+            if (words := _content_words(name)) <= asked:
+                found.setdefault(words, (name, {}))[1][offering.key] = offering
     if not found:
         return None
-    name = max(found, key=lambda n: (len(_content_words(n)), len(found[n])))
-    return name, tuple(o for o in offerings if any(
-        _content_words(n) == _content_words(name) for n in _provider_names(o.provider)))
+    name, theirs = max(found.items(), key=lambda item: (len(item[0]), len(item[1][1])))[1]
+    return name, tuple(theirs.values())
 
 
 @lru_cache(maxsize=TITLES_CACHED)
@@ -186,6 +185,7 @@ def _provider_names(provider: str) -> tuple[str, ...]:
     return tuple(p for p in parts if len(_content_words(p)) >= 2)
 
 
+@lru_cache(maxsize=TITLES_CACHED)
 def _content_words(name: str) -> frozenset[str]:
     return frozenset(w for w in term_key(name).split() if w not in QUESTION_WORDS)
 

@@ -126,6 +126,7 @@ _QUANTIFIERS = frozenset({"one", "some", "any", "all", "none", "each", "couple",
                           "dozens", "loads", "plenty", "millions", "tens"})
 # The speaker in a clause, and the words a clause about someone else opens on.
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+ONE_OF_US = FIRST_PERSON | {"as", "we"}  # before "one of the people ...": see _among_them
 # "Our trust is bringing in ...": a clause whose subject is the person's workplace.
 WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
                         "unit", "surgery", "board", "organisation", "company", "council", "icb",
@@ -1196,7 +1197,7 @@ def _among_them(view: _ClauseView, i: int) -> bool:
     if j < 1 or view.tokens[j].text != "of" or view.tokens[j - 1].text != "one":
         return False
     before = {t.text for t in view.tokens[max(0, j - 5):j - 1]}
-    return bool(before & (FIRST_PERSON | {"as", "we"}))
+    return bool(before & ONE_OF_US)
 
 
 def _names_a_thing(view: _ClauseView, end: int) -> bool:
