@@ -195,6 +195,10 @@ OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the spe
 # Of them, the teachers: their "of"/"in" names a subject taught or studied, not a service run.
 TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
 HEADS = TEACHERS | {"head", "director", "manager", "lead", "leader", "chief", "fellow"}
+# Verbs whose object is a service the person oversees from outside ("I inspect GP practices",
+# "we commission community pharmacies"): the title names whom they oversee, not their own job.
+OVERSEEING = frozenset(stem(w) for w in ("inspect", "regulate", "commission", "accredit",
+                                           "audit", "visit", "oversee"))
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -728,6 +732,7 @@ class _Hit:
     clause: int = -1  # which clause of the text, and the phrase's first token in it
     pos: int = -1
     heads: bool = False  # a title the person manages rather than does ("head of coding")
+    overseen: bool = False  # a service the person oversees from outside ("inspect GP practices")
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
     mine: bool = False  # "I" is the phrase's subject ("I still report the films")
     aimed: bool = False  # a one-word activity aimed at the tool ("check its plans")
@@ -1139,6 +1144,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
              and view.tokens[m.start - 2].text in HEADS)
     if heads and view.tokens[m.start - 2].text in TEACHERS and not entry.employer:
         return []  # "lecturer in health informatics": the subject taught, not a second job
+    overseen = entry.kind == "role" and _overseen(view.tokens, m.start)
     quote = _quote(view, m)
     hits = []
     for archetype, raw in entry.weights.items():
@@ -1158,9 +1164,17 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
         if everyday and archetype != "users":
             ai_ok = False
         hits.append(_Hit(archetype, entry.kind, m.entry, round(weight, 4), ai_ok and weight > 0,
-                         quote, entry.phrase, view.others or topic or by_other, heads=heads,
-                         aimed=aimed))
+                         quote, entry.phrase, view.others or topic or by_other,
+                         heads=heads or overseen, overseen=overseen, aimed=aimed))
     return hits
+
+
+def _overseen(tokens: Sequence[Token], start: int) -> bool:
+    """Whether a job title is the object of an overseeing verb ("inspect the GP practices")."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in ARTICLES | DETERMINERS:
+        i -= 1
+    return i >= 0 and stem(tokens[i].text) in OVERSEEING
 
 
 def _points_at_tool(view: _ClauseView, end: int) -> bool:
@@ -1718,7 +1732,8 @@ def _staff_group(hits: Iterable[_Hit], lex: CompiledLexicon) -> str | None:
     """The staff group of the first job title the person gave for themselves: people open on
     their profession ("Band 7 sister on ICU, I'm the super user for ..."), and a title's
     weight says how far it points to an archetype, not which profession it is."""
-    titles = [h for h in hits if h.kind == "role" and h.weight > 0 and lex.entries[h.entry].group]
+    titles = [h for h in hits if h.kind == "role" and h.weight > 0 and not h.overseen
+              and lex.entries[h.entry].group]
     own = [h for h in titles if not lex.entries[h.entry].employer] or titles
     if not own:
         return None

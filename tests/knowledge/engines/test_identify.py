@@ -428,6 +428,9 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     ("tell me about the NHS Digital Academy", None),  # what a question is about is not a job
     ("I work for NHS England on AI standards", "national_bodies"),
     ("I build machine learning models", None),
+    # whom the person oversees from outside is not where they work
+    ("I inspect GP practices for the CQC, including how they use AI", "regulators"),
+    ("we commission the community pharmacies in our area", None),
 ])
 def test_staff_group_is_the_first_own_title(text: str, group: str | None,
                                                lex: CompiledLexicon) -> None:
