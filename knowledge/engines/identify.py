@@ -195,6 +195,8 @@ OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the spe
 # Of them, the teachers: their "of"/"in" names a subject taught or studied, not a service run.
 TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
 HEADS = TEACHERS | {"head", "director", "manager", "lead", "leader", "chief", "fellow"}
+# Words by which a person says they belong to a group ("I sit on", "I'm a member of").
+MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair"})
 # Verbs whose object is a service the person oversees from outside ("I inspect GP practices",
 # "we commission community pharmacies"): the title names whom they oversee, not their own job.
 OVERSEEING = frozenset(stem(w) for w in ("inspect", "regulate", "commission", "accredit",
@@ -589,9 +591,19 @@ def _drop_stretched(found: list[_Match], view: _ClauseView,
         if lex.entries[m.entry].kind == "role" and m.end < len(view.tokens) \
                 and view.tokens[m.end].text in GROUP_NOUNS:
             continue
+        if _names_a_tool_for(view, m, lex):
+            continue
         covered.update(p for p in range(m.start, m.end) if p not in m.spare
                        and view.tokens[p].text not in SCOPE_WORDS)
     return [m for m in found if not covered.intersection(m.spare)]
+
+
+def _names_a_tool_for(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "drafting AI scribe guidance", "the sepsis alert policy": a tool's name just before a
+    noun it only describes says which tool the work is about, so a phrase may stretch over it."""
+    entry = lex.entries[m.entry]
+    return (entry.kind != "role" and _main_weight(entry, "users") and not _acts(entry)
+            and m.end < len(view.tokens) and stem(view.tokens[m.end].text) in ATTRIBUTIVE_NOUNS)
 
 
 def _ends_on_attributive_ai(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -946,7 +958,21 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
     checker = any(e.weights.get("embedders", 0) > 0 for e in titles)
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
-            and not (checker and _checking(lex.entries[h.entry])) else h for h in hits]
+            and not (checker and _checking(lex.entries[h.entry]))
+            and not (h.archetype == "shapers" and _joined_before(views, h.clause))
+            else h for h in hits]
+
+
+def _joined_before(views: Sequence[_ClauseView], clause: int) -> bool:
+    """ "I sit on the faculty executive and we are writing its position statement": after the
+    person says they sit on or belong to a group, "we" is that group, the speaker among it."""
+    return any(_says_membership([t.text for t in v.tokens]) for v in views[:clause + 1])
+
+
+def _says_membership(words: Sequence[str]) -> bool:
+    return any(w in FIRST_PERSON and (any(n in MEMBERSHIP for n in words[i + 1:i + 3])
+                                      or words[i + 1:i + 3] == ["am", "on"])
+               for i, w in enumerate(words))
 
 
 def _checking(entry: LexiconEntry) -> bool:
@@ -1531,20 +1557,22 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
     """Archetypes other than Users with a specific hint in the person's own words (a job title
     or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
     archetype) that neither the text nor an answer settles, and archetypes held on such hints
-    alone beside one that is settled ("I do the QA" next to "the AI flags fractures for me");
-    none when the person has no AI in their work yet, since a job alone says nothing about AI
-    responsibilities. Users beside another archetype is settled by _place_users."""
-    if reading.ai_denied and not reading.ai_said:
-        return []
+    alone beside one that is settled ("I do the QA" next to "the AI flags fractures for me").
+    When the person has no AI in their work yet, a job alone says nothing about AI
+    responsibilities, but work they describe as theirs ("I'm writing the business case for a
+    no-show tool") is what they will do: only such phrases count then. Users beside another
+    archetype is settled by _place_users."""
+    no_ai_yet = reading.ai_denied and not reading.ai_said
     found = []
     for key, a in assessed.items():
         if key == "users" or key in answers or a.against or a.strong:
             continue
-        if key in held and a.score >= HOLD:
+        if key in held and a.score >= HOLD and not no_ai_yet:
             found.append(key)  # held on hints alone, beside a settled archetype: ask
             continue
         own = [h for h in reading.hits if h.archetype == key and h.weight > 0
-               and not h.others and _main_weight(lex.entries[h.entry], key)]
+               and not h.others and _main_weight(lex.entries[h.entry], key)
+               and not (no_ai_yet and h.kind == "role")]
         specific = [h.weight for h in own
                     if h.kind == "role" or " " in lex.entries[h.entry].phrase]
         # Work the person adds as a responsibility of its own ("and I also audit it") is

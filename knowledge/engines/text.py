@@ -577,20 +577,39 @@ _NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on
                                "up", "out", "off", "right", "wrong", "the", "a", "an"})
 
 
+# What a tool hands over to be worked through, named in the singular ("the worklist it builds").
+_ONE_OUTPUT = frozenset({"dashboard", "list", "worklist", "queue", "summary", "draft", "forecast",
+                         "rating", "score"})
+# "I read its alerts every morning", "my team works through its suggested matches": a verb of
+# working through things, then the tool's own outputs ("its" and a plural noun).
+_WORKING_THROUGH = frozenset(stem(w) for w in (
+    "read", "go", "goes", "going", "went", "work", "look", "act", "run", "running", "use",
+    "plan", "pick", "clear", "process", "follow", "chase", "action", "sort"))
+WORKING_REACH = 3  # words from that verb to "its" ("go through all of its")
+
+
 def works_on_outputs(words: Sequence[str]) -> int | None:
     """Where a clause names things a tool put out ("going through the pairs it suggests",
-    "I route the ones it can't place"), as the token index of "it", or None. The noun before
-    "it" is "ones" or a plural; the word after it is a verb of the tool's."""
+    "I route the ones it can't place", "I read its alerts"), as the token index of "it" (or
+    "its"), or None. Before "it" comes "ones", a plural or a thing handed over to be worked
+    through; after it, a verb of the tool's. "its" takes a plural after it and a verb of
+    working through before it."""
     lowered = [w.lower() for w in words]
     for i in range(1, len(lowered) - 1):
         before, after = lowered[i - 1], lowered[i + 1]
+        if lowered[i] == "its" and any(_plural(w) for w in lowered[i + 1:i + 3]) and any(
+                stem(w) in _WORKING_THROUGH for w in lowered[max(0, i - WORKING_REACH):i]):
+            return i
         if lowered[i] != "it" or before in _NOT_OUTPUT_BEFORE or after in _NOT_OUTPUT_AFTER:
             continue
-        if (before == "ones" or len(before) > 3 and before.endswith("s")
-                and not before.endswith("ss")) and (after.endswith("s") or after in
-                                                    ("can", "cannot", "could", "will", "would")):
+        if (before == "ones" or before in _ONE_OUTPUT or _plural(before)) and (
+                after.endswith("s") or after in ("can", "cannot", "could", "will", "would")):
             return i
     return None
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 # --- the archetypes' own names ---------------------------------------------------------------

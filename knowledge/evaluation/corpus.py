@@ -41,10 +41,9 @@ NOTHING = "none"  # the predicted main archetype when the result holds none
 TARGET_TOP1 = 0.95
 TARGET_SECONDARY = 0.95
 TARGET_MEAN_TURNS = 1.8
-# The held-out figures reached so far, where they fall short of the targets: a change that
-# places unseen staff worse than this fails the suite while the targets are still being worked
-# towards. Raise them as the figures improve; drop them once the targets are met.
-FLOOR_TOP1 = 0.94
+# The held-out secondary figure reached so far, short of its target: a change that places
+# unseen staff worse than this fails the suite while the target is still being worked towards.
+# Raise it as the figure improves; drop it once the target is met.
 FLOOR_SECONDARY = 0.84
 MIN_CASES = 400
 MIN_ROLES = 150

@@ -1240,3 +1240,48 @@ def test_the_main_and_second_archetype_follow_the_wording(
     text: str, top_two: tuple[str, str], lex: CompiledLexicon
 ) -> None:
     assert identify(text, lexicon=lex).archetypes[:2] == top_two
+
+
+# --- classes from the second round of independent tuning cases --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Bed manager. I chose the AI discharge tool and hold its contract. Every morning I work "
+    "through its discharge lists with the wards.",
+    "Service manager: I made the case for the no-show tool and I read its risk lists each day.",
+])
+def test_working_through_a_tools_outputs_is_using_it(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == "drivers" and "users" in p.archetypes
+
+
+def test_a_verb_starting_like_a_working_verb_is_not_one(lex: CompiledLexicon) -> None:
+    # "governs" is not "goes": asking how a trust governs its AI tools is not using them
+    p = identify("I run the national survey asking how each trust governs its AI tools",
+                 lexicon=lex)
+    assert "users" not in p.archetypes[:1]
+
+
+def test_no_ai_yet_but_own_work_on_buying_one_is_asked_about(lex: CompiledLexicon) -> None:
+    text = ("Outpatients manager. Nothing AI in our service yet. I've been asked to write the "
+            "options paper for a new booking system.")
+    p = identify(text, lexicon=lex)
+    assert not p.confident and p.next_question == "drivers"
+    assert identify(text, {"drivers": "yes"}, lexicon=lex).primary == "drivers"
+
+
+def test_we_after_joining_a_group_includes_the_speaker(lex: CompiledLexicon) -> None:
+    p = identify("Paediatric consultant. I sit on the college's digital committee and we are "
+                 "drafting its position statement on AI.", lexicon=lex)
+    assert "shapers" in p.archetypes
+
+
+def test_a_tool_named_before_a_document_says_what_it_is_about(lex: CompiledLexicon) -> None:
+    p = identify("Practice nurse, writing the ambient scribe guidance for our federation",
+                 lexicon=lex)
+    assert p.primary == "shapers"
+
+
+def test_writing_a_training_module_is_not_taking_one(lex: CompiledLexicon) -> None:
+    assert identify("I'm rewriting the AI module our trainees take", lexicon=lex).primary \
+        == "shapers"
+    assert identify("I was told to do the AI module", lexicon=lex).primary == "users"

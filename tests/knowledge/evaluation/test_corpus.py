@@ -13,7 +13,6 @@ from knowledge.engines.screening import MAX_QUESTIONS
 from knowledge.engines.views import STAFF_GROUPS
 from knowledge.evaluation.corpus import (
     FLOOR_SECONDARY,
-    FLOOR_TOP1,
     HALVES,
     MIN_CASES,
     MIN_ROLES,
@@ -76,7 +75,6 @@ NOT_YET_REACHED = pytest.mark.xfail(
 )
 
 
-@NOT_YET_REACHED
 def test_held_out_top1(heldout: Figures) -> None:
     assert heldout.cases and heldout.top1 >= TARGET_TOP1
 
@@ -86,8 +84,7 @@ def test_held_out_secondary_in_top_two(heldout: Figures) -> None:
     assert heldout.secondary is not None and heldout.secondary >= TARGET_SECONDARY
 
 
-def test_held_out_figures_do_not_fall_below_those_reached(heldout: Figures) -> None:
-    assert heldout.top1 >= FLOOR_TOP1
+def test_held_out_secondary_does_not_fall_below_that_reached(heldout: Figures) -> None:
     assert heldout.secondary is not None and heldout.secondary >= FLOOR_SECONDARY
 
 
