@@ -577,6 +577,8 @@ _NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on
                                "up", "out", "off", "right", "wrong", "the", "a", "an"})
 
 
+# Words for whatever a tool hands over ("the ones it can't place", "anything it cannot read").
+_WHATEVER = frozenset({"ones", "anything", "everything", "whatever"})
 # What a tool hands over to be worked through, named in the singular ("the worklist it builds").
 _ONE_OUTPUT = frozenset({"dashboard", "list", "worklist", "queue", "summary", "draft", "forecast",
                          "rating", "score"})
@@ -602,7 +604,7 @@ def works_on_outputs(words: Sequence[str]) -> int | None:
             return i
         if lowered[i] != "it" or before in _NOT_OUTPUT_BEFORE or after in _NOT_OUTPUT_AFTER:
             continue
-        if (before == "ones" or before in _ONE_OUTPUT or _plural(before)) and (
+        if (before in _WHATEVER or before in _ONE_OUTPUT or _plural(before)) and (
                 after.endswith("s") or after in ("can", "cannot", "could", "will", "would")):
             return i
     return None

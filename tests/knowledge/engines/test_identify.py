@@ -1285,3 +1285,20 @@ def test_writing_a_training_module_is_not_taking_one(lex: CompiledLexicon) -> No
     assert identify("I'm rewriting the AI module our trainees take", lexicon=lex).primary \
         == "shapers"
     assert identify("I was told to do the AI module", lexicon=lex).primary == "users"
+
+
+def test_whatever_a_tool_cannot_handle_is_worked_by_hand(lex: CompiledLexicon) -> None:
+    p = identify("Medical records officer. I set up the AI that files scanned letters and I "
+                 "audit a sample of its filing weekly. I also file by hand anything it cannot "
+                 "place.", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users")
+    assert any("anything it cannot place" in reason for reason in p.reasons("users"))
+
+
+def test_telling_the_supplier_what_a_tool_got_wrong_hints_at_monitoring(
+    lex: CompiledLexicon,
+) -> None:
+    p = identify("Ward clerk. The AI discharge tool tells me who is going home and I book their "
+                 "transport from it. I also report its mistakes to the supplier.", lexicon=lex)
+    assert p.primary == "users"
+    assert p.next_question == "embedders" or "embedders" in p.archetypes
