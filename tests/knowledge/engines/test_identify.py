@@ -1302,3 +1302,19 @@ def test_telling_the_supplier_what_a_tool_got_wrong_hints_at_monitoring(
                  "transport from it. I also report its mistakes to the supplier.", lexicon=lex)
     assert p.primary == "users"
     assert p.next_question == "embedders" or "embedders" in p.archetypes
+
+
+@pytest.mark.parametrize("title", ["periodontist", "endodontist", "paediatric dentist",
+                                   "consultant in orthodontics"])
+def test_dental_specialists_are_dental_staff(title: str, lex: CompiledLexicon) -> None:
+    assert identify(f"I'm a {title}", lexicon=lex).staff_group == "medical_dental"
+
+
+@pytest.mark.parametrize("text", [
+    "Practice owner: I paid for the AI imaging package",
+    "I chose the fracture detection software the department now uses",
+])
+def test_paying_for_or_choosing_a_named_kind_of_ai_is_driving_it(
+    text: str, lex: CompiledLexicon
+) -> None:
+    assert identify(text, lexicon=lex).primary == "drivers"
