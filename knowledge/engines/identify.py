@@ -102,6 +102,7 @@ SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
+GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group"})  # seats on a body
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
 SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
@@ -827,6 +828,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
+    hits = _national_governance(hits, views, lex)
     hits = _validation_for_use(hits, views, lex)
     hits = _assessing_others_ai(hits, lex)
     hits = _assessing_submissions(hits, views)
@@ -1131,6 +1133,25 @@ def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
                 and _main_weight(lex.entries[h.entry], "drivers")):
             out += [replace(h, archetype="shapers"),
                     replace(h, weight=round(h.weight * EMPLOYER, 4))]
+        else:
+            out.append(h)
+    return out
+
+
+def _national_governance(hits: list[_Hit], views: Sequence[_ClauseView],
+                         lex: CompiledLexicon) -> list[_Hit]:
+    """ "I sit on a royal college AI committee", "I chair the national working group": a seat
+    on a committee, board or group of a body that sets direction for others, or of national
+    reach, governs for the whole system, so it counts for Shapers, and for Drivers only in part
+    (a trust's AI board is a Drivers seat)."""
+    national = {h.clause for h in hits if h.kind == "role" and h.weight > 0
+                and lex.entries[h.entry].employer and _main_weight(lex.entries[h.entry], "shapers")}
+    national |= {i for i, v in enumerate(views) if any(t.text == "national" for t in v.tokens)}
+    out = []
+    for h in hits:
+        if (h.clause in national and h.archetype == "drivers" and h.kind != "role"
+                and h.weight > 0 and lex.entries[h.entry].phrase in GOVERNANCE_SEATS):
+            out += [replace(h, archetype="shapers"), replace(h, weight=round(h.weight * OTHERS, 4))]
         else:
             out.append(h)
     return out

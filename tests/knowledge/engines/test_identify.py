@@ -1318,3 +1318,17 @@ def test_paying_for_or_choosing_a_named_kind_of_ai_is_driving_it(
     text: str, lex: CompiledLexicon
 ) -> None:
     assert identify(text, lexicon=lex).primary == "drivers"
+
+
+def test_a_seat_on_a_national_bodys_committee_is_shaping(lex: CompiledLexicon) -> None:
+    college = identify("Consultant radiologist. I sit on the Royal College of Radiologists' AI "
+                       "committee.", lexicon=lex)
+    assert "shapers" in college.archetypes and "drivers" not in college.archetypes
+    trust = identify("Consultant radiologist. I sit on our trust's AI steering group.",
+                     lexicon=lex)
+    assert "shapers" not in trust.archetypes[:1]
+
+
+def test_leading_the_decision_on_adopting_a_tool_is_driving(lex: CompiledLexicon) -> None:
+    p = identify("I'm leading the decision on whether we adopt auto-rostering", lexicon=lex)
+    assert p.next_question == "drivers" or p.primary == "drivers"
