@@ -1,4 +1,8 @@
-"""'Tell me more about step 2' or 'more about the Topol fellowship'."""
+"""'Tell me more about step 2' or 'more about the Topol fellowship'.
+
+Before there is a plan, a message taken for this that describes the person's work ("md of one
+of our sites, I signed off the money for the AI discharge tool and I go through its numbers")
+is read as their role, as the other catch-all actions do, rather than told there is no plan."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
 from knowledge.catalogue.glossary import term_key
@@ -73,6 +78,7 @@ def say_step(dispatcher: CollectingDispatcher, store: CatalogueSnapshot, number:
 
 class ActionExplainStep(KnowledgeAction):
     action_name = "action_explain_step"
+    reads_work = staticmethod(describes_work)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
@@ -86,6 +92,8 @@ class ActionExplainStep(KnowledgeAction):
         steps = (plan or {}).get("steps") or []
         number = step_number(text, len(steps))
         if not steps:
+            if self.reads_work(store, text):
+                return record_role(tracker, text)
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         if number is None or not 1 <= number <= len(steps):

@@ -1,7 +1,9 @@
 """'Only free options', 'online only', 'show everything': filter the plan's offerings.
 
 With no profile, so no plan to narrow, the same words are a question about the catalogue and
-are answered from it rather than refused.
+are answered from it rather than refused; or, when the message describes the person's work
+("the capacity dashboard guesses how many beds will be free by 5pm, and the site team plan off
+it"), the person's role.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
+from actions.common.assessment import describes_work, record_role
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
@@ -36,11 +39,15 @@ def filters_from(text: str, current: list[str]) -> list[str]:
 
 class ActionFilterOfferings(KnowledgeAction):
     action_name = "action_filter_offerings"
+    reads_work = staticmethod(describes_work)
 
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         if not state.archetypes(tracker):
+            text = state.latest_text(tracker)
+            if self.reads_work(store, text):
+                return record_role(tracker, text)
             answer_catalogue_question(dispatcher, tracker, store)
             return []
         filters = filters_from(state.latest_text(tracker), state.plan_filters(tracker))

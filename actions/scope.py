@@ -1,5 +1,5 @@
-"""Out of scope, help, clinical questions and a yes or no with no question open, unless the
-message describes the person's work.
+"""Out of scope, help, clinical questions, "will AI replace me?" and a yes or no with no
+question open, unless the message describes the person's work.
 
 The intent classifier can take an informal description ("physio here what should i learn about
 ai", "i work in the dispensary, we r getting an ai thing that checks scripts, what training
@@ -88,3 +88,17 @@ class ActionClinicalQuestion(WorkFirstAction):
 
     action_name = "action_clinical_question"
     usual_reply = None
+
+
+class ActionAiAndJobs(WorkFirstAction):
+    """After the answer to "will AI replace me?" (the rule's own response, first): a message
+    that also describes the person's work goes on to place them; otherwise the offer of a plan,
+    unless the assessment is already under way (the form asks its open question again)."""
+
+    action_name = "action_ai_and_jobs"
+    usual_reply = "utter_ai_and_jobs_offer"
+
+    def not_work(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 store: CatalogueSnapshot, text: str) -> None:
+        if state.open_question(tracker) is None:
+            super().not_work(dispatcher, tracker, store, text)

@@ -22,6 +22,7 @@ from actions.explain_question import ActionExplainQuestion
 from actions.fallback import ActionFallback
 from actions.recommend_pathway import ActionRecommendPathway
 from actions.scope import (
+    ActionAiAndJobs,
     ActionClinicalQuestion,
     ActionHelp,
     ActionNothingOpen,
@@ -506,6 +507,21 @@ async def test_a_clinical_question_that_describes_work_goes_on_to_the_assessment
     plain = await run(ActionClinicalQuestion(), make_tracker(
         "what dose of amoxicillin should I give a two year old?", "clinical_question"))
     assert not plain.dispatcher.messages and not plain.slots and not form_followed(plain)
+
+
+async def test_a_worry_about_jobs_that_describes_work_goes_on_to_the_assessment() -> None:
+    """The answer comes from the domain first (the rule); then the role is read, or a plan is
+    offered, or, mid-assessment, the form asks its question again."""
+    text = "social prescribing link worker, a bit worried ai will replace the human side of it"
+    out = await run(ActionAiAndJobs(), make_tracker(text, "ask_ai_and_jobs"))
+    assert form_followed(out) and not out.dispatcher.messages
+    assert out.slots["role_text"] == text
+    plain = await run(ActionAiAndJobs(), make_tracker("will AI replace me?", "ask_ai_and_jobs"))
+    assert plain.responses == ["utter_ai_and_jobs_offer"] and not form_followed(plain)
+    asking = await run(ActionAiAndJobs(), make_tracker(
+        "will AI replace me?", "ask_ai_and_jobs", slots={"requested_slot": "answer_users"},
+        active_loop="assessment_form"))
+    assert not asking.dispatcher.messages
 
 
 async def test_fallback_reads_an_unclassified_description_as_a_role() -> None:

@@ -169,6 +169,26 @@ async def test_more_about_an_offering_by_name() -> None:
     assert "Topol" in out.text and "https://" in out.text
 
 
+async def test_a_step_asked_for_before_a_plan_that_describes_work_is_the_role() -> None:
+    text = ("medical director of one of our two hospitals, I signed off the money for the AI "
+            "discharge tool")
+    out = await run(ActionExplainStep(), make_tracker(text, "ask_step_detail"))
+    assert out.slots["role_text"] == text and not out.dispatcher.messages
+    plain = await run(ActionExplainStep(), make_tracker("tell me more about step 2",
+                                                        "ask_step_detail"))
+    assert plain.responses == ["utter_no_plan_yet"]
+
+
+async def test_a_filter_asked_for_before_a_plan_that_describes_work_is_the_role() -> None:
+    text = ("i'm in the bed bureau, the AI dashboard guesses how many beds will be free by 5pm "
+            "and i plan the day off it")
+    out = await run(ActionFilterOfferings(), make_tracker(text, "filter_offerings"))
+    assert out.slots["role_text"] == text and not out.dispatcher.messages
+    plain = await run(ActionFilterOfferings(), make_tracker("only free ones please",
+                                                            "filter_offerings"))
+    assert plain.dispatcher.messages and "role_text" not in plain.slots
+
+
 async def test_what_should_i_do_first() -> None:
     plan = await plan_for(**USER, familiarity="new")
     out = await run(ActionFirstStep(), make_tracker(

@@ -68,7 +68,7 @@ def recovering_intents() -> dict[str, Check]:
 
 
 RECOVERS = recovering_intents()
-FLOORS = {"tuning": 0.98, "heldout": 0.97}  # the shares reached so far, kept
+FLOORS = {"tuning": 0.99, "heldout": 0.98}  # the shares reached so far, kept
 
 
 def reaches_assessment(intent: str, text: str, store: CatalogueSnapshot) -> bool:

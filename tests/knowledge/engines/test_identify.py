@@ -431,6 +431,12 @@ def test_huge_text_is_read_whole(lex: CompiledLexicon) -> None:
     # whom the person oversees from outside is not where they work
     ("I inspect GP practices for the CQC, including how they use AI", "regulators"),
     ("we commission the community pharmacies in our area", None),
+    # titles from the NHS role lists that the lexicon lacked
+    ("Bereavement officer", "admin_clerical"),
+    ("infant feeding coordinator", "nursing_midwifery"),
+    ("DCT1 oral surgery", "medical_dental"),
+    ("EMHP in a mental health support team for schools", "mental_health"),
+    ("clinical neuropsychologist", "mental_health"),
 ])
 def test_staff_group_is_the_first_own_title(text: str, group: str | None,
                                                lex: CompiledLexicon) -> None:
