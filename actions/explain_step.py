@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, record_role
+from actions.common.assessment import describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.render import offering_line
 from knowledge.catalogue.glossary import term_key
@@ -92,8 +92,8 @@ class ActionExplainStep(KnowledgeAction):
         steps = (plan or {}).get("steps") or []
         number = step_number(text, len(steps))
         if not steps:
-            if self.reads_work(store, text):
-                return record_role(tracker, text)
+            if (role := self.role_if_work(tracker, store, text)) is not None:
+                return role
             dispatcher.utter_message(response="utter_no_plan_yet")
             return []
         if number is None or not 1 <= number <= len(steps):

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, picked, record_role
+from actions.common.assessment import describes_work, picked
 from actions.common.base import KnowledgeAction
 from actions.common.buttons import ROUTES, SOMETHING_ELSE, route
 from actions.common.catalogue import answer_catalogue_question
@@ -54,8 +54,8 @@ class ActionFallback(KnowledgeAction):
         if text and named_offerings(text, offerings):  # "the Topol fellowship": not a job
             answer_catalogue_question(dispatcher, tracker, store)
             return []
-        if self.reads_work(store, text):
-            return record_role(tracker, text)
+        if (role := self.role_if_work(tracker, store, text)) is not None:
+            return role
         if text and named_provider(text, offerings):  # after work: "I'm at NHS England" is a job
             answer_catalogue_question(dispatcher, tracker, store)
             return []

@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, record_role
+from actions.common.assessment import describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question
 from actions.common.pathway import familiarity_from, recommend
@@ -44,11 +44,11 @@ class ActionFilterOfferings(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
+        text = state.latest_text(tracker)
         if not state.archetypes(tracker):
-            text = state.latest_text(tracker)
-            if self.reads_work(store, text):
-                return record_role(tracker, text)
+            if (role := self.role_if_work(tracker, store, text)) is not None:
+                return role
             answer_catalogue_question(dispatcher, tracker, store)
             return []
-        filters = filters_from(state.latest_text(tracker), state.plan_filters(tracker))
+        filters = filters_from(text, state.plan_filters(tracker))
         return recommend(dispatcher, tracker, store, familiarity_from(tracker), filters)

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, record_role
+from actions.common.assessment import describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.pathway import familiarity_from, recommend
 from knowledge.catalogue.snapshot import CatalogueSnapshot
@@ -20,10 +20,10 @@ class ActionRecommendPathway(KnowledgeAction):
     def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
-        text = state.latest_text(tracker)
-        if not state.archetypes(tracker) and self.reads_work(store, text):
+        if not state.archetypes(tracker) and (
+                role := self.role_if_work(tracker, store, state.latest_text(tracker))) is not None:
             # "what should a physio learn about AI?": place them first, then the plan follows
-            return record_role(tracker, text)
+            return role
         return recommend(
             dispatcher, tracker, store, familiarity_from(tracker), state.plan_filters(tracker)
         )

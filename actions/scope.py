@@ -21,7 +21,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import state
-from actions.common.assessment import describes_work, record_role
+from actions.common.assessment import describes_work
 from actions.common.base import KnowledgeAction
 from actions.common.catalogue import answer_catalogue_question, names_the_catalogue
 from knowledge.catalogue.snapshot import CatalogueSnapshot
@@ -42,8 +42,8 @@ class WorkFirstAction(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, store: CatalogueSnapshot
     ) -> list[EventType]:
         text = state.latest_text(tracker)
-        if self.reads_work(store, text):
-            return record_role(tracker, text)
+        if (role := self.role_if_work(tracker, store, text)) is not None:
+            return role
         self.not_work(dispatcher, tracker, store, text)
         return []
 

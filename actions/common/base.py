@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common.assessment import record_role
 from actions.common.people import remember_from_events
 from actions.common.store import current_catalogue
 from knowledge.catalogue.snapshot import CatalogueSnapshot
@@ -49,6 +50,14 @@ class KnowledgeAction(Action, ABC):
 
     def name(self) -> str:
         return self.action_name
+
+    def role_if_work(self, tracker: Tracker, store: CatalogueSnapshot,
+                     text: str) -> list[EventType] | None:
+        """The events that take `text` as the person's role, when `reads_work` says it
+        describes their work; None otherwise, so the action gives its own reply."""
+        if self.reads_work is not None and self.reads_work(store, text):
+            return record_role(tracker, text)
+        return None
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -77,12 +77,9 @@ def say_answer(dispatcher: CollectingDispatcher, answer: CatalogueAnswer,
     about = _about(answer)
     if answer.matches:
         more = len(answer.matches) - LIMIT
-        if more > 0:
-            dispatcher.utter_message(response="utter_catalogue_matches_more", about=about,
-                                     offerings=_lines(answer.matches), more=more)
-        else:
-            dispatcher.utter_message(response="utter_catalogue_matches", about=about,
-                                     offerings=_lines(answer.matches))
+        shown = {"response": "utter_catalogue_matches_more", "more": more} if more > 0 \
+            else {"response": "utter_catalogue_matches"}
+        dispatcher.utter_message(about=about, offerings=_lines(answer.matches), **shown)
     elif answer.nearest:
         dispatcher.utter_message(
             response=NEAREST.get(answer.relaxed, "utter_catalogue_nearest_related"),
