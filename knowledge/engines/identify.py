@@ -147,6 +147,7 @@ SUBJECT_GAP = frozenset({"still", "also", "just", "now", "then", "often", "somet
 # "the BMS flags faults", "our CCIO chairs the board": a title as the subject of a verb, or
 # naming a thing, is not the speaker's job. The words before it, and after it, that show so.
 DETERMINERS = frozenset({"the", "our", "their", "his", "her", "my", "your"})
+DETERMINERS_AND_ARTICLES = DETERMINERS | ARTICLES
 BEING = frozenset({"am", "is", "are", "was", "were", "be", "been", "being", "as"})
 THING_NOUNS = frozenset({"system", "systems", "software", "alarm", "alarms", "controls",
                          "sensor", "sensors", "data", "platform", "dashboard", "network",
@@ -958,17 +959,15 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
     ours = {i for i, v in enumerate(views) if _workplace_subject([t.text for t in v.tokens])
             and not (i == 0 and v.tokens[0].text != "we" and _introduces_self(v.tokens))}
     checker = any(e.weights.get("embedders", 0) > 0 for e in titles)
+    # "I sit on the faculty executive and we are writing its position statement": from the
+    # clause where the person says they sit on or belong to a group, "we" is that group
+    joined = next((i for i, v in enumerate(views)
+                   if _says_membership([t.text for t in v.tokens])), len(views))
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
             if h.clause in ours and h.kind != "role" and h.archetype != "users" and h.weight > 0
             and not (checker and _checking(lex.entries[h.entry]))
-            and not (h.archetype == "shapers" and _joined_before(views, h.clause))
+            and not (h.archetype == "shapers" and h.clause >= joined)
             else h for h in hits]
-
-
-def _joined_before(views: Sequence[_ClauseView], clause: int) -> bool:
-    """ "I sit on the faculty executive and we are writing its position statement": after the
-    person says they sit on or belong to a group, "we" is that group, the speaker among it."""
-    return any(_says_membership([t.text for t in v.tokens]) for v in views[:clause + 1])
 
 
 def _says_membership(words: Sequence[str]) -> bool:
@@ -1131,11 +1130,17 @@ def _national_leadership(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
         if (h.kind == "role" and h.archetype == "drivers" and h.weight > 0
                 and not lex.entries[h.entry].employer
                 and _main_weight(lex.entries[h.entry], "drivers")):
-            out += [replace(h, archetype="shapers"),
-                    replace(h, weight=round(h.weight * EMPLOYER, 4))]
+            out += _for_the_system(h, EMPLOYER)
         else:
             out.append(h)
     return out
+
+
+def _for_the_system(hit: _Hit, drivers_share: float) -> list[_Hit]:
+    """A Drivers hit that leads or governs for the whole system: it counts for Shapers, and for
+    Drivers at `drivers_share`."""
+    return [replace(hit, archetype="shapers"),
+            replace(hit, weight=round(hit.weight * drivers_share, 4))]
 
 
 def _national_governance(hits: list[_Hit], views: Sequence[_ClauseView],
@@ -1151,7 +1156,7 @@ def _national_governance(hits: list[_Hit], views: Sequence[_ClauseView],
     for h in hits:
         if (h.clause in national and h.archetype == "drivers" and h.kind != "role"
                 and h.weight > 0 and lex.entries[h.entry].phrase in GOVERNANCE_SEATS):
-            out += [replace(h, archetype="shapers"), replace(h, weight=round(h.weight * OTHERS, 4))]
+            out += _for_the_system(h, OTHERS)
         else:
             out.append(h)
     return out
@@ -1219,7 +1224,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
 def _overseen(tokens: Sequence[Token], start: int) -> bool:
     """Whether a job title is the object of an overseeing verb ("inspect the GP practices")."""
     i = start - 1
-    while i >= 0 and tokens[i].text in ARTICLES | DETERMINERS:
+    while i >= 0 and tokens[i].text in DETERMINERS_AND_ARTICLES:
         i -= 1
     return i >= 0 and stem(tokens[i].text) in OVERSEEING
 
