@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from actions.assessment_result import ActionAssessmentResult
@@ -169,24 +171,22 @@ async def test_more_about_an_offering_by_name() -> None:
     assert "Topol" in out.text and "https://" in out.text
 
 
-async def test_a_step_asked_for_before_a_plan_that_describes_work_is_the_role() -> None:
-    text = ("medical director of one of our two hospitals, I signed off the money for the AI "
-            "discharge tool")
-    out = await run(ActionExplainStep(), make_tracker(text, "ask_step_detail"))
-    assert out.slots["role_text"] == text and not out.dispatcher.messages
-    plain = await run(ActionExplainStep(), make_tracker("tell me more about step 2",
-                                                        "ask_step_detail"))
-    assert plain.responses == ["utter_no_plan_yet"]
-
-
-async def test_a_filter_asked_for_before_a_plan_that_describes_work_is_the_role() -> None:
-    text = ("i'm in the bed bureau, the AI dashboard guesses how many beds will be free by 5pm "
-            "and i plan the day off it")
-    out = await run(ActionFilterOfferings(), make_tracker(text, "filter_offerings"))
-    assert out.slots["role_text"] == text and not out.dispatcher.messages
-    plain = await run(ActionFilterOfferings(), make_tracker("only free ones please",
-                                                            "filter_offerings"))
-    assert plain.dispatcher.messages and "role_text" not in plain.slots
+@pytest.mark.parametrize(("action", "intent", "work", "plain", "reply"), [
+    (ActionExplainStep(), "ask_step_detail",
+     "medical director of one of our two hospitals, I signed off the money for the AI discharge "
+     "tool", "tell me more about step 2", "utter_no_plan_yet"),
+    (ActionFilterOfferings(), "filter_offerings",
+     "i'm in the bed bureau, the AI dashboard guesses how many beds will be free by 5pm and i "
+     "plan the day off it", "only free ones please", None),
+])
+async def test_before_a_plan_a_message_describing_work_is_the_role(
+    action: Any, intent: str, work: str, plain: str, reply: str | None
+) -> None:
+    out = await run(action, make_tracker(work, intent))
+    assert out.slots["role_text"] == work and not out.dispatcher.messages
+    usual = await run(action, make_tracker(plain, intent))
+    assert usual.dispatcher.messages and "role_text" not in usual.slots
+    assert reply is None or usual.responses == [reply]
 
 
 async def test_what_should_i_do_first() -> None:
