@@ -79,6 +79,8 @@ FRONTLINE = 0.25  # a job title giving Users at least this is a frontline (User)
 OWN_USE = 0.55  # a use phrase this heavy says the person uses the tool themselves
 ASSESSING = 0.5  # a Creators phrase no heavier than this may be a regulator's assessment
 POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool named before
+# Words by which work is done with a tool or its output: "with it", "from its forecasts".
+WORKING_FROM = frozenset({"with", "from", "off", "by"})
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
@@ -807,8 +809,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         if uses:
             i_use.add(index)
             # "... and will use it", "I code letters with it myself": use said as work of its own
-            i_use_too = i_use_too or any(_after_and(view.tokens, i)
-                                         or _works_with_it(view.tokens, i) for i in uses)
+            i_use_too = i_use_too or any(
+                _after_and(view.tokens, i) or _works_with_it(view.tokens, i)
+                or _after_which(view.tokens, i) and not _used_for_work(matches, i, lex)
+                for i in uses)
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
@@ -1755,11 +1759,16 @@ def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexic
 
 
 def _works_with_it(tokens: Sequence[Token], verb: int) -> bool:
-    """ "I book lists with it", "I code letters with them": a verb of the person's own work
-    whose tool follows it (over its object), so the work is done with the tool."""
-    return any(tokens[p].text == "with" and p + 1 < len(tokens)
-               and tokens[p + 1].text in POINTERS
-               for p in range(verb + 1, min(len(tokens) - 1, verb + OBJECT_REACH + 1)))
+    """ "I book lists with it", "I'll be setting staffing from it", "I plan my visits off its
+    list": a verb of the person's own work whose tool, or what the tool puts out, follows it
+    (over its object), so the work is done with the tool."""
+    reach, p = 0, verb + 1
+    while p < len(tokens) - 1 and reach < OBJECT_REACH:
+        if tokens[p].text in WORKING_FROM and tokens[p + 1].text in POINTERS:
+            return True
+        reach += tokens[p].text not in OPTIONAL  # "set the weekend staffing off it"
+        p += 1
+    return False
 
 
 def _after_and(tokens: Sequence[Token], start: int) -> bool:
@@ -1768,6 +1777,23 @@ def _after_and(tokens: Sequence[Token], start: int) -> bool:
     while i >= 0 and tokens[i].text in SUBJECT_GAP:
         i -= 1
     return i >= 0 and tokens[i].text == "and"
+
+
+def _after_which(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` follow "which I" or "that I" (over adverbs and
+    auxiliaries): "a no-show tool, which I'd then use to decide where to overbook" is a use of
+    the very thing the clause's other work is about."""
+    i = start - 1
+    while i >= 0 and tokens[i].text in SUBJECT_GAP:
+        i -= 1
+    return i >= 1 and tokens[i].text == "i" and tokens[i - 1].text in RELATIVES
+
+
+def _used_for_work(matches: Sequence[_Match], verb: int, lex: CompiledLexicon) -> bool:
+    """Whether what follows a use verb is other work it serves ("a dataset that I use to
+    train the model"): a phrase after it pointing mainly away from Users."""
+    return any(m.start > verb and not _main_weight(lex.entries[m.entry], "users")
+               for m in matches)
 
 
 def _said_by_me(tokens: Sequence[Token], start: int) -> bool:

@@ -755,6 +755,26 @@ def test_someone_who_set_a_tool_up_and_works_with_it_is_also_a_user(
     assert p.archetypes[:2] == ("embedders", "users")
 
 
+@pytest.mark.parametrize("text", [
+    "Bed manager. I'm writing the business case for an AI discharge prediction tool, which I "
+    "would then use to plan the morning bed meeting.",
+    "Head of workforce. I chose the AI rostering tool for the trust and I'll be building the "
+    "rotas from it every week.",
+    "Ops manager, I made the case for the AI demand forecast and now I set the weekend staffing "
+    "off its forecasts.",
+])
+def test_work_done_from_a_tools_output_beside_leading_it_is_also_use(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "users"), p.archetypes
+
+
+def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
+    p = identify("Data scientist, I wrote a script that I use to train the readmission model "
+                 "each month.", lexicon=lex)
+    assert p.primary == "creators" and "users" not in p.archetypes
+
+
 def test_a_tool_named_beside_other_work_is_not_own_use(lex: CompiledLexicon) -> None:
     p = identify("I'm the clinical safety officer for our AI tools and the service improvement "
                  "lead", lexicon=lex)
