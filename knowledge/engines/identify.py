@@ -554,7 +554,8 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             solo = is_ai or key in view.solo[start]
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
-             and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)]
+             and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
+             and not _over_a_comma(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -575,6 +576,12 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
                 used[p] = 1
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _over_a_comma(view: _ClauseView, m: _Match) -> bool:
+    """ "financial systems accountant, built our model": a phrase may not stretch over a comma
+    ("system ... build"), which ends one thing said before the next."""
+    return any(view.tokens[p].comma for p in range(m.start, m.end - 1))
 
 
 def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
@@ -882,7 +889,8 @@ def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: Comp
         return []
     if not any(t.text in FIRST_PERSON for t in view.tokens[:at]):
         return []
-    if any(h.clause == index and h.kind != "role" and h.weight > 0
+    # the output's own name ("the dashboard it feeds") is what is used, not other work
+    if any(h.clause == index and h.kind != "role" and h.weight > 0 and h.pos != at - 1
            and h.archetype in ("embedders", "creators") for h in hits):
         return []
     factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE

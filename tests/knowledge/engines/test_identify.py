@@ -769,6 +769,20 @@ def test_work_done_from_a_tools_output_beside_leading_it_is_also_use(
     assert p.archetypes[:2] == ("drivers", "users"), p.archetypes
 
 
+def test_a_phrase_does_not_stretch_over_a_comma(lex: CompiledLexicon) -> None:
+    """ "systems accountant, built" is not "system build": the model built is the work."""
+    p = identify("financial systems accountant, built our invoice-matching model", lexicon=lex)
+    assert p.primary == "creators" and "embedders" not in p.archetypes
+
+
+def test_the_output_a_tool_feeds_is_used_even_when_its_name_is_a_builders_word(
+        lex: CompiledLexicon) -> None:
+    p = identify("PACS manager. I set up the chest x-ray AI so its flag moves cases up the "
+                 "worklist, and I also pull the turnaround dashboard it feeds before the bed "
+                 "meeting", lexicon=lex)
+    assert p.archetypes[:2] == ("embedders", "users"), p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
