@@ -783,6 +783,19 @@ def test_the_output_a_tool_feeds_is_used_even_when_its_name_is_a_builders_word(
     assert p.archetypes[:2] == ("embedders", "users"), p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "information security manager, I do the security assessment on every new AI supplier "
+    "before they are allowed near patient data",
+    "I manage the change control on the AI software in the lab",
+    "ward sister, I'm on the implementation group for the AI deterioration score",
+])
+def test_local_assurance_in_its_usual_words_is_embedders_work(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "embedders" in p.archetypes or p.next_question == "embedders", p
+    assert "creators" not in p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
