@@ -39,6 +39,7 @@ from knowledge.engines.text import (
     names_in_clause,
     negated,
     opens_side_time,
+    records_its_errors,
     sets_the_time,
     side_from,
     split_clauses,
@@ -106,6 +107,7 @@ MAX_EVIDENCE = 8  # per archetype, strongest first
 MONITORING = "monitor performance"
 GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group"})  # seats on a body
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
+ERROR_REPORTS = "report its errors"  # the entry for recording what a tool gets wrong
 SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
@@ -310,6 +312,7 @@ class CompiledLexicon:
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
     monitoring: int | None = None  # the entry for monitoring a tool's performance
     output_use: int | None = None  # the entry for using a tool (working on what it puts out)
+    error_reports: int | None = None  # the entry for passing on what a tool gets wrong
     supplier: int | None = None  # the entry for working at a firm that makes AI
 
 
@@ -367,6 +370,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
                          if e.kind != "role" and e.phrase == MONITORING), None),
         output_use=next((i for i, e in enumerate(lexicon.entries)
                          if e.kind != "role" and e.phrase == OUTPUT_USE), None),
+        error_reports=next((i for i, e in enumerate(lexicon.entries)
+                            if e.kind != "role" and e.phrase == ERROR_REPORTS), None),
         supplier=next((i for i, e in enumerate(lexicon.entries)
                        if e.kind != "role" and e.phrase == SUPPLIER), None),
     )
@@ -837,6 +842,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
         hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
+        hits.extend(_records_errors(view, index, side, lex, ai_said))
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
@@ -874,6 +880,28 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
                  _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
                  lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
+
+
+def _records_errors(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
+                    ai_said: bool) -> list[_Hit]:
+    """ "I keep a log of the howlers it produces", "I write down where it gets things wrong":
+    the speaker recording or passing on a tool's mistakes feeds its monitoring (Embedders),
+    whatever words say so, when the clause names the tool (AI, or "it") and is their own
+    doing. Without AI said anywhere it counts as activities do then: a hint."""
+    at = records_its_errors([t.text for t in view.tokens])
+    entry = lex.error_reports
+    if at is None or entry is None or view.others or negated(view.tokens, at):
+        return []
+    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)):
+        return []
+    if not any(t.text in FIRST_PERSON for t in view.tokens[:at + 1]):
+        return []
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
+    return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
+                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
+                 lex.entries[entry].phrase, clause=index, pos=at,
+                 side=side is not None and at >= side, mine=True)]
 
 
 def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,

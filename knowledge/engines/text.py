@@ -566,6 +566,34 @@ def asks_how_well(words: Sequence[str]) -> int | None:
     return None
 
 
+# --- keeping a record of what a tool gets wrong -------------------------------------------------
+
+# "I keep a log of the howlers it produces", "every friday I send them a list of the ones it had
+# badly wrong", "write down where it gets things wrong": recording or passing on a tool's
+# mistakes is feeding its monitoring, whatever the words. A verb of recording or sending, then a
+# word for being wrong, in the same clause.
+_RECORDING = frozenset(stem(w) for w in (
+    "log", "note", "record", "write", "send", "report", "share", "feed", "collect", "list",
+    "track", "tally", "keep", "datix", "email", "forward", "raise", "flag"))
+_WRONG = frozenset({"wrong", "wrongly", "rubbish", "howler", "howlers", "mistake", "mistakes",
+                    "error", "errors", "missed", "misses", "incorrect", "inaccurate", "nonsense",
+                    "garbage"})
+_WRONG_PAIRS = (("miles", "out"), ("way", "out"), ("badly", "off"))
+RECORDING_REACH = 14  # words from the verb to the word for being wrong
+
+
+def records_its_errors(words: Sequence[str]) -> int | None:
+    """Where a clause speaks of recording or passing on what a tool got wrong (the token index
+    of the verb), or None."""
+    lowered = [w.lower() for w in words]
+    wrong = [i for i, w in enumerate(lowered) if w in _WRONG
+             or tuple(lowered[i:i + 2]) in _WRONG_PAIRS]
+    for i, w in enumerate(lowered):
+        if stem(w) in _RECORDING and any(i < j <= i + RECORDING_REACH for j in wrong):
+            return i
+    return None
+
+
 # --- working on what a tool puts out ------------------------------------------------------------
 
 # "the pairs it suggests", "the ones it can't place", "the notes it writes": things named as the

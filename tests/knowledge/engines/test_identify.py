@@ -796,6 +796,26 @@ def test_local_assurance_in_its_usual_words_is_embedders_work(
     assert "creators" not in p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "chemo nurse on the day unit, we run the day off the AI's predicted chair times and I keep "
+    "a log of the ones it gets badly wrong for the supplier",
+    "pharmacy technician, I go through the AI's suggested matches and every week I email the "
+    "supplier a list of its mistakes",
+])
+def test_recording_what_a_tool_gets_wrong_is_found_as_embedders_work(
+        text: str, lex: CompiledLexicon) -> None:
+    """Played as a conversation with someone who answers truthfully, both are held."""
+    from knowledge.evaluation.corpus import Case, simulate
+    outcome = simulate(Case("t", "g", "r", "informal", text, ("users", "embedders")), lex)
+    assert set(outcome.profile.archetypes[:2]) == {"users", "embedders"}, outcome
+
+
+def test_overriding_a_wrong_output_is_use_not_monitoring(lex: CompiledLexicon) -> None:
+    p = identify("staff nurse, I follow the AI sepsis alert but I override it when it is wrong",
+                 lexicon=lex)
+    assert p.archetypes == ("users",) and p.next_question != "embedders"
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)

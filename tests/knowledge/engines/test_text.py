@@ -15,6 +15,7 @@ from knowledge.engines.text import (
     named_archetypes,
     negated,
     normalise,
+    records_its_errors,
     side_from,
     split_clauses,
     stem,
@@ -310,6 +311,18 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
 ])
 def test_checks_over_time(text: str, at: int | None) -> None:
     assert checks_over_time(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("i keep a log of the howlers it produces", 1),
+    ("every friday i send the safety team a list of the ones it had badly wrong", 3),
+    ("i write down where it gets things wrong", 1),
+    ("i keep a note of any patient where its date is miles out", 1),
+    ("i override it when it is wrong", None),  # no record kept or passed on
+    ("i write the discharge letters", None),  # nothing wrong said
+])
+def test_records_its_errors(text: str, at: int | None) -> None:
+    assert records_its_errors(words(text)) == at
 
 
 @pytest.mark.parametrize("text, at", [
