@@ -1620,9 +1620,9 @@ def _looks_ahead(words: Sequence[str], at: int) -> bool:
 
 def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                 held: list[str], reading: _Reading, lex: CompiledLexicon) -> list[str]:
-    """Archetypes other than Users with a specific hint in the person's own words (a job title
-    or a phrase of two or more words, not a lone verb such as "pilot", pointing mainly to that
-    archetype) that neither the text nor an answer settles, and archetypes held on such hints
+    """Archetypes other than Users with a specific hint in the person's own words (a job title,
+    a phrase of two or more words, or a lone word said with AI in view, but not a lone verb
+    such as "pilot" without it, pointing mainly to that archetype) that neither the text nor an answer settles, and archetypes held on such hints
     alone beside one that is settled ("I do the QA" next to "the AI flags fractures for me").
     When the person has no AI in their work yet, a job alone says nothing about AI
     responsibilities, but work they describe as theirs ("I'm writing the business case for a
@@ -1640,7 +1640,8 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
                and not h.others and _main_weight(lex.entries[h.entry], key)
                and not (no_ai_yet and h.kind == "role")]
         specific = [h.weight for h in own
-                    if h.kind == "role" or " " in lex.entries[h.entry].phrase]
+                    if h.kind == "role" or " " in lex.entries[h.entry].phrase
+                    or h.backed]
         # Work the person adds as a responsibility of its own ("and I also audit it") is
         # worth a question even when said in a single word.
         extra = [h.weight for h in own if h.side]

@@ -816,6 +816,13 @@ def test_overriding_a_wrong_output_is_use_not_monitoring(lex: CompiledLexicon) -
     assert p.archetypes == ("users",) and p.next_question != "embedders"
 
 
+def test_a_lone_word_said_of_ai_beside_a_settled_archetype_is_worth_a_question(
+        lex: CompiledLexicon) -> None:
+    p = identify("Director of nursing. I approve the AI purchases for our trust and I also do "
+                 "the validation of each AI tool on our wards.", lexicon=lex)
+    assert p.primary == "drivers" and p.next_question == "embedders", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
