@@ -1624,10 +1624,10 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
     a phrase of two or more words, or a lone word said with AI in view, but not a lone verb
     such as "pilot" without it, pointing mainly to that archetype) that neither the text nor
     an answer settles, and archetypes held on such hints alone beside one that is settled
-    ("I do the QA" next to "the AI flags fractures for me"). When the person has no AI in their work yet, a job alone says nothing about AI
-    responsibilities, but work they describe as theirs ("I'm writing the business case for a
-    no-show tool") is what they will do: only such phrases count then. Users beside another
-    archetype is settled by _place_users."""
+    ("I do the QA" next to "the AI flags fractures for me"). When the person has no AI in
+    their work yet, a job alone says nothing about AI responsibilities, but work they describe
+    as theirs ("I'm writing the business case for a no-show tool") is what they will do: only
+    such phrases count then. Users beside another archetype is settled by _place_users."""
     no_ai_yet = reading.ai_denied and not reading.ai_said
     found = []
     for key, a in assessed.items():
