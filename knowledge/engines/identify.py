@@ -184,6 +184,13 @@ TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "
 # start using it").
 MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+# How far back from a phrase the "I" whose verb it is the object of may be (_object_of_mine),
+# and the words that, between them, make it someone else's doing or a thing described.
+OBJECT_SPAN = 5
+RECEIVING = frozenset(stem(w) for w in (
+    "get", "getting", "receive", "act", "acting", "respond", "follow", "action", "chase",
+    "deal", "handle", "rely", "answer", "pick"))
+NOT_MY_OBJECT = (SUBJECTS - {"i"}) | THIRD_PARTIES | RELATIVES | {"who", "so", "when", "if"}
 # The finite verbs that show a clause says what someone else does.
 FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                     "could", "does", "do", "did", "should", "may", "might", "must", "wants",
@@ -833,7 +840,11 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             extra = side is not None and (match.start >= side
                                           or _as_timing(view.tokens, match.start))
             mine = _said_by_me(view.tokens, match.start)
-            hits.extend(replace(h, clause=index, pos=match.start, side=extra, mine=mine)
+            # "I get its alerts", "I act on what it tells me": what the tool puts out, as the
+            # object of the person's own verb
+            received = not mine and _object_of_mine(view.tokens, match.start)
+            hits.extend(replace(h, clause=index, pos=match.start, side=extra,
+                                mine=mine or received and h.archetype == "users")
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
@@ -1831,6 +1842,21 @@ def _used_for_work(matches: Sequence[_Match], verb: int, lex: CompiledLexicon) -
     train the model"): a phrase after it pointing mainly away from Users."""
     return any(m.start > verb and not _main_weight(lex.entries[m.entry], "users")
                for m in matches)
+
+
+def _object_of_mine(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` sit in the object of a verb of receiving or acting on
+    something whose subject is "I", with no other subject or relative word between ("I get
+    its alerts", "I act on what it tells me", but not "I set it up so the nurses get its
+    alerts" or "I appraise AI technologies")."""
+    for i in range(start - 1, max(-1, start - OBJECT_SPAN - 1), -1):
+        word = tokens[i].text
+        if word == "i":
+            verb = next((t.text for t in tokens[i + 1:start] if t.text not in SUBJECT_GAP), "")
+            return stem(verb) in RECEIVING
+        if word in NOT_MY_OBJECT:
+            return False
+    return False
 
 
 def _said_by_me(tokens: Sequence[Token], start: int) -> bool:

@@ -823,6 +823,18 @@ def test_a_lone_word_said_of_ai_beside_a_settled_archetype_is_worth_a_question(
     assert p.primary == "drivers" and p.next_question == "embedders", p
 
 
+@pytest.mark.parametrize("text, user", [
+    ("estates manager, I set up the AI energy system and I get its alerts on my phone", True),
+    ("estates manager, I configured the predictive maintenance AI and I act on what it tells "
+     "me", True),
+    ("estates manager, I set the AI energy system up so the engineers get its alerts", False),
+])
+def test_receiving_a_tools_output_yourself_is_use_beside_setting_it_up(
+        text: str, user: bool, lex: CompiledLexicon) -> None:
+    p = identify(text, {"embedders": "yes"}, lexicon=lex)
+    assert p.primary == "embedders" and ("users" in p.archetypes) is user, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
