@@ -835,6 +835,21 @@ def test_receiving_a_tools_output_yourself_is_use_beside_setting_it_up(
     assert p.primary == "embedders" and ("users" in p.archetypes) is user, p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "cardiac physiologist, I report Holter recordings and the AI software marks up the "
+    "arrhythmias for me. I did the method comparison against manual analysis when we got it",
+    "medical physicist, I use autocontouring on most plans and I'm doing the commissioning of "
+    "the next version",
+    "bed manager, I use the AI's predicted length of stay on the bed call, and we ran it "
+    "silently for two months before we trusted it",
+])
+def test_a_laboratory_or_physics_check_of_a_tool_is_embedders_work_beside_using_it(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert "embedders" in p.archetypes or p.next_question == "embedders", p
+    assert "drivers" not in p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
