@@ -209,7 +209,8 @@ OWN_TITLE_REACH = 3  # a job title this near the start of a clause names the spe
 TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "researcher"})
 HEADS = TEACHERS | {"head", "director", "manager", "lead", "leader", "chief", "fellow"}
 # Words by which a person says they belong to a group ("I sit on", "I'm a member of").
-MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair"})
+MEMBERSHIP_REACH = 5  # words after "I" where the membership word may come
+MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair", "rep", "representative"})
 # Verbs whose object is a service the person oversees from outside ("I inspect GP practices",
 # "we commission community pharmacies"): the title names whom they oversee, not their own job.
 OVERSEEING = frozenset(stem(w) for w in ("inspect", "regulate", "commission", "accredit",
@@ -1022,9 +1023,14 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
 
 
 def _says_membership(words: Sequence[str]) -> bool:
-    return any(w in FIRST_PERSON and (any(n in MEMBERSHIP for n in words[i + 1:i + 3])
-                                      or words[i + 1:i + 3] == ["am", "on"])
-               for i, w in enumerate(words))
+    """ "I sit on", "I'm a member of", "I'm also trainee rep on", "I am on the committee"."""
+    for i, w in enumerate(words):
+        if w not in FIRST_PERSON:
+            continue
+        after = [x for x in words[i + 1:i + 1 + MEMBERSHIP_REACH] if x not in SUBJECT_GAP]
+        if any(n in MEMBERSHIP for n in after[:3]) or after[:1] == ["on"]:
+            return True
+    return False
 
 
 def _checking(entry: LexiconEntry) -> bool:

@@ -850,6 +850,20 @@ def test_a_laboratory_or_physics_check_of_a_tool_is_embedders_work_beside_using_
     assert "drivers" not in p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "acute medicine registrar, I use the AI scribe on ward rounds most days. I'm also trainee "
+    "rep on our specialty society's committee and we're drafting guidance for trainees on "
+    "checking what it writes",
+    "ward pharmacist using the AI interaction checker daily; I am on the college's digital "
+    "committee and we are writing national guidance on it",
+])
+def test_we_after_joining_a_committee_is_the_committee_the_person_is_part_of(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert "users" in p.archetypes
+    assert "shapers" in p.archetypes or p.next_question == "shapers", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
