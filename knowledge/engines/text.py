@@ -524,6 +524,9 @@ _FIGURES = ("figure", "number", "rate", "error", "mis", "incident", "complain",
             "wrong", "accura", "perform", "statistic", "stats", "against", "compar", "audit",
             "false")
 _HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"})  # "how many"
+# "whether they are right", "if it was correct": asking whether a tool's results hold up.
+_BEING = frozenset({"is", "are", "was", "were"})
+_CORRECT = frozenset({"right", "correct", "accurate", "wrong"})
 PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
 
 
@@ -543,9 +546,11 @@ def checks_over_time(words: Sequence[str]) -> int | None:
 
 
 def _speaks_of_figures(lowered: Sequence[str]) -> bool:
-    """ "its error figures", "how many it missed", "how much time it saves", "false alarms"."""
+    """ "its error figures", "how many it missed", "how much time it saves", "false alarms",
+    "to see if they're right"."""
     return any(w.startswith(_FIGURES) for w in lowered) or any(
-        w == "how" and lowered[j + 1] in _HOW for j, w in enumerate(lowered[:-1]))
+        w == "how" and lowered[j + 1] in _HOW
+        or w in _BEING and lowered[j + 1] in _CORRECT for j, w in enumerate(lowered[:-1]))
 
 
 # "check how well the bought-in risk tool performs on our own patients": asking how well a

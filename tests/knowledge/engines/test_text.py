@@ -306,6 +306,7 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     ("each month I look at how much time it saves", 1),
     ("I keep a log of its false alarms every week", 9),
     ("every week I send its misrouted jobs back to the supplier", 1),
+    ("every month I check a sample of its codes to see if they are right", 1),
     ("I use it on every scan", None),  # each output as it comes
     ("I see patients every week", None),  # no figures, no review
 ])
