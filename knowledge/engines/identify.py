@@ -172,7 +172,14 @@ THIRD_PARTIES = frozenset({"they", "he", "she", "people", "staff", "students", "
                            "trusts", "providers", "partners", "members", "others", "everyone",
                            "nobody", "doctors", "nurses", "gps", "managers", "families",
                            "services", "teams", "wards", "sites", "hospitals", "organisations",
-                           "users"})
+                           "users", "companies", "firms", "suppliers", "vendors", "developers",
+                           "researchers", "universities", "startups", "manufacturers"})
+# "companies wanting NHS data to train models on", "suppliers hoping to sell AI": what the
+# infinitive after such a verb does is the wanter's doing, not the speaker's.
+WANTING = frozenset({"wanting", "want", "wants", "hoping", "hope", "hopes", "looking", "seeking",
+                     "trying", "asking", "keen", "planning"})
+WANTING_REACH = 5  # words from "to" back to the verb of wanting
+HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "supporting"))
 # Relative pronouns that, after a thing, an AI term or a firm, make what follows its doing:
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
@@ -1307,8 +1314,26 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    return (word in THIRD_PARTIES and not _among_them(view, i) or workplace
-            or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i))
+    return (word in THIRD_PARTIES and not _among_them(view, i) and not _helping(view, i)
+            or workplace
+            or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i)
+            or word == "to" and _others_want(view.tokens, i))
+
+
+def _helping(view: _ClauseView, i: int) -> bool:
+    """ "helping the developers design the screens": work the speaker helps others do is
+    theirs too."""
+    j = i - 1
+    while j >= 0 and view.tokens[j].text in DETERMINERS_AND_ARTICLES:
+        j -= 1
+    return j >= 0 and stem(view.tokens[j].text) in HELPING
+
+
+def _others_want(tokens: Sequence[Token], to: int) -> bool:
+    """Whether the "to" at `to` follows a verb of wanting whose subject is someone else
+    ("companies wanting NHS data to train models on")."""
+    return any(tokens[j].text in WANTING and j > 0 and tokens[j - 1].text in THIRD_PARTIES
+               for j in range(max(0, to - WANTING_REACH), to))
 
 
 def _among_them(view: _ClauseView, i: int) -> bool:

@@ -864,6 +864,18 @@ def test_we_after_joining_a_committee_is_the_committee_the_person_is_part_of(
     assert "shapers" in p.archetypes or p.next_question == "shapers", p
 
 
+def test_what_others_want_to_do_with_ai_is_not_the_speakers_work(lex: CompiledLexicon) -> None:
+    p = identify("contracts manager, more and more of the agreements I negotiate are "
+                 "for companies wanting NHS data to train models on", lexicon=lex)
+    assert "creators" not in p.archetypes
+
+
+def test_helping_developers_design_a_tool_is_the_speakers_work_too(lex: CompiledLexicon) -> None:
+    p = identify("care coordinator, I sit on the clinician panel helping the developers design "
+                 "the next version of the AI relapse app", lexicon=lex)
+    assert p.score_of("creators").score >= 0.35
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
