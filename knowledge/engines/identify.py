@@ -89,7 +89,8 @@ LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name lead
 # Words opening a clause that carries on the one before it, as part of the same work.
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
-ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot"))
+ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot", "introduce",
+                                        "introducing", "bring", "bringing", "launch", "adopt"))
 # The first words of phrases that say a tool is checked, hands on: in "we are validating it",
 # a team's own work, which the speaker shares (_organisation_we).
 CHECKING = frozenset(stem(w) for w in ("validate", "validating", "test", "testing", "evaluate",
@@ -779,6 +780,7 @@ class _Hit:
     side: bool = False  # said as an extra part of the work ("I've also been asked to ...")
     mine: bool = False  # "I" is the phrase's subject ("I still report the films")
     aimed: bool = False  # a one-word activity aimed at the tool ("check its plans")
+    opener: str = ""  # the stem of the first word the phrase matched ("set", "configur")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -851,8 +853,9 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             # "I get its alerts", "I act on what it tells me": what the tool puts out, as the
             # object of the person's own verb
             received = not mine and _object_of_mine(view.tokens, match.start)
+            opener = stem(view.tokens[match.start].text)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra,
-                                mine=mine or received and h.archetype == "users")
+                                mine=mine or received and h.archetype == "users", opener=opener)
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
@@ -977,15 +980,16 @@ def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
         return hits
     embedding = [h for h in hits if h.archetype == "embedders" and h.weight > 0
                  and h.kind != "role" and not h.others]
-    if not embedding or not all(_adopting(lex.entries[h.entry]) for h in embedding):
+    if not embedding or not all(_adopting(h, lex) for h in embedding):
         return hits
     return [replace(h, archetype="drivers") if h in embedding else h for h in hits]
 
 
-def _adopting(entry: LexiconEntry) -> bool:
-    """Whether a phrase says a tool is brought in (implemented, rolled out, deployed,
-    piloted) rather than how."""
-    return _first_stem(entry.phrase) in ADOPTING
+def _adopting(hit: _Hit, lex: CompiledLexicon) -> bool:
+    """Whether the words found say a tool is brought in (implemented, rolled out, deployed,
+    piloted) rather than how: "I set up the AI sensors" and "I configured it" are hands-on,
+    though the lexicon lists them under implementing."""
+    return (hit.opener or _first_stem(lex.entries[hit.entry].phrase)) in ADOPTING
 
 
 def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

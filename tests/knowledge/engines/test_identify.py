@@ -876,6 +876,18 @@ def test_helping_developers_design_a_tool_is_the_speakers_work_too(lex: Compiled
     assert p.score_of("creators").score >= 0.35
 
 
+@pytest.mark.parametrize("text", [
+    "care home manager, I set up the AI falls sensors in all our rooms with the supplier",
+    "energy manager, I configured the AI building controls and tuned them for each ward",
+])
+def test_a_manager_setting_a_tool_up_by_hand_is_implementing_it(
+        text: str, lex: CompiledLexicon) -> None:
+    """The lexicon lists these words under implementing, as it lists 'introducing': what the
+    person said, not the entry's name, decides whether it is hands-on."""
+    p = identify(text, lexicon=lex)
+    assert "embedders" in p.archetypes, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
