@@ -36,6 +36,7 @@ from knowledge.engines.text import (
     checks_over_time,
     day_marks,
     main_marks,
+    names_false_outputs,
     names_in_clause,
     negated,
     opens_side_time,
@@ -914,8 +915,10 @@ def _records_errors(view: _ClauseView, index: int, side: int | None, lex: Compil
     entry = lex.error_reports
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
-    if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)):
-        return []
+    words = [t.text for t in view.tokens]
+    if not (view.ai_said or any(w in POINTERS for w in words)
+            or ai_said and any(names_false_outputs(words, i) for i in range(len(words)))):
+        return []  # "I keep a record of the false alarms", beside AI said before, names it
     if not any(t.text in FIRST_PERSON for t in view.tokens[:at + 1]):
         return []
     factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE

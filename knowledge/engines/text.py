@@ -584,15 +584,26 @@ _WRONG = frozenset({"wrong", "wrongly", "rubbish", "howler", "howlers", "mistake
                     "error", "errors", "missed", "misses", "incorrect", "inaccurate", "nonsense",
                     "garbage"})
 _WRONG_PAIRS = (("miles", "out"), ("way", "out"), ("badly", "off"))
+# "misclassifies", "misread", "misrouted": a verb for getting one wrong, by its start.
+_WRONG_STARTS = ("misclassif", "misread", "misidentif", "mislabel", "misrout", "misdiagnos",
+                 "miscod", "misinterpret", "mistranscrib")
+# A tool's wrong outputs by their usual names: said of an alerting tool even without "it".
+FALSE_OUTPUTS = frozenset({"alarm", "alarms", "alert", "alerts", "positive", "positives",
+                           "negative", "negatives", "flag", "flags"})
 RECORDING_REACH = 14  # words from the verb to the word for being wrong
+
+
+def names_false_outputs(lowered: Sequence[str], i: int) -> bool:
+    """ "false alarms", "false positives", "false flags" at token `i`."""
+    return lowered[i] == "false" and i + 1 < len(lowered) and lowered[i + 1] in FALSE_OUTPUTS
 
 
 def records_its_errors(words: Sequence[str]) -> int | None:
     """Where a clause speaks of recording or passing on what a tool got wrong (the token index
     of the verb), or None."""
     lowered = [w.lower() for w in words]
-    wrong = [i for i, w in enumerate(lowered) if w in _WRONG
-             or tuple(lowered[i:i + 2]) in _WRONG_PAIRS]
+    wrong = [i for i, w in enumerate(lowered) if w in _WRONG or w.startswith(_WRONG_STARTS)
+             or tuple(lowered[i:i + 2]) in _WRONG_PAIRS or names_false_outputs(lowered, i)]
     for i, w in enumerate(lowered):
         if stem(w) in _RECORDING and any(i < j <= i + RECORDING_REACH for j in wrong):
             return i

@@ -319,6 +319,8 @@ def test_checks_over_time(text: str, at: int | None) -> None:
     ("every friday i send the safety team a list of the ones it had badly wrong", 3),
     ("i write down where it gets things wrong", 1),
     ("i keep a note of any patient where its date is miles out", 1),
+    ("i keep track of how often it misclassifies cells", 1),
+    ("i also keep a record of the false alarms for the manager", 2),
     ("i override it when it is wrong", None),  # no record kept or passed on
     ("i write the discharge letters", None),  # nothing wrong said
 ])
