@@ -1002,7 +1002,10 @@ def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     work (Drivers, Shapers) settles its archetype only beside an activity of the same
     archetype; otherwise the archetype is asked about. An employer's name ("information
     specialist at NICE") says where, never what, so it is never clear here."""
-    work = {h.archetype for h in hits if h.kind != "role" and h.weight > 0 and not h.others}
+    # a share of another archetype's phrase ("set up the AI" leans a little to Drivers) is
+    # not leading work of one's own
+    work = {h.archetype for h in hits if h.kind != "role" and h.weight > 0 and not h.others
+            and _main_weight(lex.entries[h.entry], h.archetype)}
     return [replace(h, backed=False) if h.kind == "role" and h.backed and h.archetype in LEADING
             and (not lex.entries[h.entry].clear or lex.entries[h.entry].employer)
             and h.archetype not in work else h for h in hits]

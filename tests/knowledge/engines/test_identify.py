@@ -888,6 +888,15 @@ def test_a_manager_setting_a_tool_up_by_hand_is_implementing_it(
     assert "embedders" in p.archetypes, p.archetypes
 
 
+def test_a_leading_title_is_not_backed_by_a_share_of_another_archetypes_phrase(
+        lex: CompiledLexicon) -> None:
+    """ "set up the AI" leans a little to Drivers; it is Embedders' work, so a digital lead's
+    title alone leaves Drivers worth a question rather than settled."""
+    p = identify("social care digital lead, I set up the AI care planning system across our "
+                 "homes and I still work shifts where I use it", lexicon=lex)
+    assert p.primary == "embedders" and p.next_question == "drivers", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
