@@ -107,6 +107,7 @@ SUBMITTED = ("submis", "submit", "applic", "dossier")
 MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
+VIGILANCE = "post-market surveillance"  # the entry for incident reporting and vigilance
 GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group"})  # seats on a body
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
 ERROR_REPORTS = "report its errors"  # the entry for recording what a tool gets wrong
@@ -1108,9 +1109,11 @@ def _judges_submissions(words: Sequence[str]) -> bool:
 def _assessment_work(entry: LexiconEntry) -> bool:
     """Testing, evaluating, validating, researching: the vocabulary Creators and Embedders
     share, or a lighter Creators hint, which a regulator's assessment also uses ("implement
-    AI" and "build a model" are not)."""
+    AI" and "build a model" are not); and the vigilance a regulator runs over what others
+    report (incident reports, yellow cards)."""
     creators = entry.weights.get("creators", 0)
-    return creators > 0 and (entry.weights.get("embedders", 0) > 0 or creators <= ASSESSING)
+    return entry.phrase == VIGILANCE or creators > 0 and (
+        entry.weights.get("embedders", 0) > 0 or creators <= ASSESSING)
 
 
 def _validation_for_use(hits: list[_Hit], views: Sequence[_ClauseView],

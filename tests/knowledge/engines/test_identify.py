@@ -897,6 +897,14 @@ def test_a_leading_title_is_not_backed_by_a_share_of_another_archetypes_phrase(
     assert p.primary == "embedders" and p.next_question == "drivers", p
 
 
+def test_a_regulators_incident_reports_are_its_vigilance_not_embedding(
+        lex: CompiledLexicon) -> None:
+    p = identify("MHRA vigilance officer, I'm drafting our approach to AI as a medical device, "
+                 "and from next year we'll be using an AI tool to triage the incident reports I "
+                 "handle", lexicon=lex)
+    assert p.primary == "shapers" and "embedders" not in p.archetypes, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
