@@ -788,6 +788,7 @@ def test_the_output_a_tool_feeds_is_used_even_when_its_name_is_a_builders_word(
     "before they are allowed near patient data",
     "I manage the change control on the AI software in the lab",
     "ward sister, I'm on the implementation group for the AI deterioration score",
+    "healthcare science practitioner, I use the AI sleep scoring and I was on the go-live team",
 ])
 def test_local_assurance_in_its_usual_words_is_embedders_work(
         text: str, lex: CompiledLexicon) -> None:
