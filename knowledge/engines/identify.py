@@ -87,6 +87,14 @@ OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
+# Words before "building" that make it a place ("each building"), and words after it that
+# make it part of a place's name ("building management system"): see _a_building.
+PLACE_BEFORE = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "each", "every",
+                          "this", "that", "these", "those", "new", "main", "whole", "old",
+                          "one", "two", "three", "several", "other", "hospital", "office"})
+BUILDING_NOUNS = frozenset({"management", "services", "controls", "control", "maintenance",
+                            "works", "manager", "managers", "regulations", "systems", "system",
+                            "safety", "fabric", "surveyor", "compliance"})
 # Words opening a clause that carries on the one before it, as part of the same work.
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
@@ -578,7 +586,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
-             and not _over_a_comma(view, m)]
+             and not _over_a_comma(view, m) and not _a_building(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -599,6 +607,17 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
                 used[p] = 1
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _a_building(view: _ClauseView, m: _Match) -> bool:
+    """ "for each building", "the building management system": "building" as the noun, a
+    place, not the verb of making something (estates staff say it all day)."""
+    first = view.tokens[m.start].text
+    if first not in ("building", "buildings"):
+        return False
+    before = view.tokens[m.start - 1].text if m.start else ""
+    after = view.tokens[m.start + 1].text if m.start + 1 < len(view.tokens) else ""
+    return before in PLACE_BEFORE or after in BUILDING_NOUNS
 
 
 def _over_a_comma(view: _ClauseView, m: _Match) -> bool:

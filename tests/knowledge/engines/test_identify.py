@@ -906,6 +906,20 @@ def test_a_regulators_incident_reports_are_its_vigilance_not_embedding(
     assert p.primary == "shapers" and "embedders" not in p.archetypes, p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "energy officer, I set the AI heating controls for each building",
+    "estates technician, the AI in the building management system flags faults and I fix them",
+])
+def test_a_building_is_a_place_not_building_a_model(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "creators" not in p.archetypes and p.next_question != "creators", p
+
+
+def test_building_a_model_is_still_creators_work(lex: CompiledLexicon) -> None:
+    p = identify("data scientist, I'm building a model to predict no-shows", lexicon=lex)
+    assert p.primary == "creators"
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
