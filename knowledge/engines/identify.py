@@ -205,6 +205,8 @@ SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
 # How far back from a phrase the "I" whose verb it is the object of may be (_object_of_mine),
 # and the words that, between them, make it someone else's doing or a thing described.
 OBJECT_SPAN = 5
+USE_STEM = stem("use")
+METHOD_REACH = 6  # words from "use AI" to the making it is the means of (_use_as_a_method)
 RECEIVING = frozenset(stem(w) for w in (
     "get", "getting", "receive", "act", "acting", "respond", "follow", "action", "chase",
     "deal", "handle", "rely", "answer", "pick"))
@@ -802,6 +804,7 @@ class _Hit:
     mine: bool = False  # "I" is the phrase's subject ("I still report the films")
     aimed: bool = False  # a one-word activity aimed at the tool ("check its plans")
     opener: str = ""  # the stem of the first word the phrase matched ("set", "configur")
+    technique: bool = False  # "use" of AI named as a technique, not a tool ("use machine learning")
 
     def evidence(self) -> Evidence:
         return Evidence(self.archetype, "text", self.phrase, self.quote, self.weight,
@@ -875,8 +878,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             # object of the person's own verb
             received = not mine and _object_of_mine(view.tokens, match.start)
             opener = stem(view.tokens[match.start].text)
+            technique = opener == USE_STEM and _uses_a_technique(view, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra,
-                                mine=mine or received and h.archetype == "users", opener=opener)
+                                mine=mine or received and h.archetype == "users", opener=opener,
+                                technique=technique)
                         for h in _score_match(view, match, lex, ai_said))
         words = [t.text for t in view.tokens]
         marks.extend((index, pos, _looks_ahead(words, pos)) for pos in main_marks(words))
@@ -894,6 +899,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _assessing_others_ai(hits, lex)
     hits = _assessing_submissions(hits, views)
     hits = _tools_as_objects(hits, lex)
+    hits = _use_as_a_method(hits, lex)
     hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
@@ -1116,6 +1122,41 @@ def _tools_as_objects(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
             if h.archetype == "users" and h.kind != "role" and h.weight > 0 and not h.mine
             and h.clause in busy and not _acts(lex.entries[h.entry]) else h for h in hits]
+
+
+def _uses_a_technique(view: _ClauseView, verb: int) -> bool:
+    """Whether the use verb at `verb` takes AI itself as its object, a technique ("use machine
+    learning to", "using AI, I"), not a tool or what one puts out ("use the AI forecasts")."""
+    at = verb + 1
+    while at < len(view.tokens) and view.tokens[at].text in OPTIONAL:
+        at += 1
+    end = view.ai_ends.get(at)
+    if end is None:
+        return False
+    return end >= len(view.tokens) or view.tokens[end].text in ("to", "i", "and") \
+        or view.tokens[end - 1].comma
+
+
+def _use_as_a_method(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "I use machine learning to predict admissions", "using AI, I built our demand model":
+    AI used as a technique, the means of making something, is the making (Creators), not
+    working with a tool's outputs, so the use counts only in part there ("I use the AI tool
+    to predict who will deteriorate" uses a tool)."""
+    making = [(h.clause, h.pos) for h in hits if h.archetype == "creators" and h.weight > 0
+              and h.kind != "role" and not h.others
+              and _main_weight(lex.entries[h.entry], "creators")]
+    if not making:
+        return hits
+
+    def as_means(h: _Hit) -> bool:
+        return (h.archetype == "users" and h.kind != "role" and h.weight > 0
+                and h.technique and any(
+                    c == h.clause and 0 < pos - h.pos <= METHOD_REACH
+                    or c == h.clause + 1 and pos <= METHOD_REACH  # "using AI, | I built"
+                    for c, pos in making))
+
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False, others=True)
+            if as_means(h) else h for h in hits]
 
 
 def _judges_submissions(words: Sequence[str]) -> bool:

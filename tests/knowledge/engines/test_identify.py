@@ -920,6 +920,17 @@ def test_building_a_model_is_still_creators_work(lex: CompiledLexicon) -> None:
     assert p.primary == "creators"
 
 
+@pytest.mark.parametrize("text, user", [
+    ("commissioning analyst, I use AI to build our demand models", False),
+    ("population health analyst, using machine learning, I built a risk model", False),
+    ("senior analyst, I use the AI forecasts to build the weekly capacity pack", True),
+])
+def test_ai_used_as_a_technique_for_making_something_is_not_use_of_a_tool(
+        text: str, user: bool, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert ("users" in p.archetypes) is user, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
