@@ -298,6 +298,7 @@ ATTRIBUTIVE_NOUNS = frozenset(stem(w) for w in (
     "articles", "briefing", "briefings", "bulletin", "newsletter", "blog", "chapter", "unit",
     "units", "exam", "exams", "question", "questions", "literature", "leaflet", "leaflets",
     "learning", "outcomes", "modules", "degree", "msc", "qualification", "assessment",
+    "parts", "part", "elements", "sections", "aspects", "topics", "topic",
 ))
 
 

@@ -931,6 +931,12 @@ def test_ai_used_as_a_technique_for_making_something_is_not_use_of_a_tool(
     assert ("users" in p.archetypes) is user, p.archetypes
 
 
+def test_writing_the_ai_parts_of_a_curriculum_is_not_building_ai(lex: CompiledLexicon) -> None:
+    p = identify("senior lecturer in nursing, I write the AI and digital parts of the "
+                 "curriculum", lexicon=lex)
+    assert "creators" not in p.archetypes and p.ranked[0].key == "shapers", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
