@@ -937,6 +937,22 @@ def test_writing_the_ai_parts_of_a_curriculum_is_not_building_ai(lex: CompiledLe
     assert "creators" not in p.archetypes and p.ranked[0].key == "shapers", p
 
 
+@pytest.mark.parametrize("text", [
+    "band 6 nurse, the AI flags who might deteriorate and I decide whether to call the doctor",
+    "nurse endoscopist, I decide whether to biopsy what the AI highlights",
+])
+def test_a_clinical_decision_is_not_a_decision_to_buy(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == ("users",) and p.score_of("drivers").score < 0.35, p
+
+
+def test_deciding_whether_to_keep_paying_for_a_tool_is_a_decision_to_buy(
+        lex: CompiledLexicon) -> None:
+    p = identify("lead medical examiner, I read the AI's summaries, and I'll decide whether we "
+                 "keep paying for it", lexicon=lex)
+    assert "drivers" in p.archetypes or p.next_question == "drivers", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
