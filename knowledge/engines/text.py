@@ -402,7 +402,9 @@ NEGATORS = frozenset({"not", "never", "no", "without", "none", "neither", "nor",
                       "nobody", "nowhere", "formerly", "previously", "former", "ex"})
 # "not only", "not just", "not sure": the word after a negator that cancels it.
 _NOT_NEGATING_NEXT = frozenset({"only", "just", "sure", "certain", "idea", "clear", "yet",
-                                "doubt", "bad", "problem", "matter"})
+                                "doubt", "bad", "problem", "matter",
+                                # "no-show": a missed appointment, not a denial
+                                "show", "shows", "showed"})
 NEGATION_WINDOW = 5
 
 

@@ -180,6 +180,7 @@ def _negated_at(text: str, word: str) -> bool:
         ("No, I build models", "build", False),
         ("I am used to using AI", "using", False),
         ("I don't mind that the rest of my busy week I build models", "build", False),
+        ("I'm the no-show predictor super user", "super", False),
     ],
 )
 def test_negated(text: str, word: str, expected: bool) -> None:
