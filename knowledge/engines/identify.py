@@ -36,7 +36,6 @@ from knowledge.engines.text import (
     checks_over_time,
     day_marks,
     main_marks,
-    names_false_outputs,
     names_in_clause,
     negated,
     opens_side_time,
@@ -146,7 +145,8 @@ ONE_OF_US = FIRST_PERSON | {"as", "we"}  # before "one of the people ...": see _
 # "Our trust is bringing in ...": a clause whose subject is the person's workplace.
 WORKPLACES = frozenset({"trust", "practice", "ward", "team", "service", "department", "hospital",
                         "unit", "surgery", "board", "organisation", "company", "council", "icb",
-                        "pcn", "lab", "clinic", "pharmacy", "home", "site"})
+                        "pcn", "lab", "clinic", "pharmacy", "home", "site", "agency",
+                        "university", "college", "hospice", "provider", "charity"})
 WORKPLACE_STEMS = frozenset(stem(w) for w in WORKPLACES | {"surgeries", "homes", "pharmacies"})
 QUESTION_STARTS = frozenset({"what", "how", "which", "where", "anything"})
 # Words a self-introduction does not open on: someone else is the subject.
@@ -197,7 +197,10 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 RELATIVES = frozenset({"that", "which"})
 TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
                         "system", "systems", "platform", "model", "models", "algorithm",
-                        "company", "firm", "startup", "supplier", "vendor", "manufacturer"})
+                        "company", "firm", "startup", "supplier", "vendor", "manufacturer",
+                        "pipeline", "pipelines", "solution", "solutions", "device", "devices",
+                        "sensor", "sensors", "camera", "cameras", "robot", "robots", "analyser",
+                        "analysers", "scanner", "scanners", "chatbot", "assistant"})
 # Words between a subject and what it does that say nothing of who does it ("a service may
 # start using it").
 MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
@@ -704,6 +707,8 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
         return many
     word = view.tokens[before].text
     if many:  # "when clinicians report", "for radiologists"
+        if word == "of" and before > 0 and view.tokens[before - 1].text == "one":
+            return False  # "one of the super users": the speaker is one of them
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     if word not in OPTIONAL and before >= 2 and view.tokens[before - 1].text in DETERMINERS \
             and view.tokens[before - 2].text in _OTHER_PEOPLE_BEFORE:
@@ -901,6 +906,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _assessing_submissions(hits, views)
     hits = _tools_as_objects(hits, lex)
     hits = _use_as_a_method(hits, lex)
+    hits = _checks_are_monitoring(hits, lex)
     hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
@@ -943,11 +949,11 @@ def _records_errors(view: _ClauseView, index: int, side: int | None, lex: Compil
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
     words = [t.text for t in view.tokens]
-    if not (view.ai_said or any(w in POINTERS for w in words)
-            or ai_said and any(names_false_outputs(words, i) for i in range(len(words)))):
-        return []  # "I keep a record of the false alarms", beside AI said before, names it
-    if not any(t.text in FIRST_PERSON for t in view.tokens[:at + 1]):
-        return []
+    if not (view.ai_said or any(w in POINTERS for w in words) or ai_said):
+        return []  # "I log any contours that are way off", beside AI said before, names it
+    if not (any(t.text in FIRST_PERSON for t in view.tokens[:at + 1])
+            or all(t.text in SUBJECT_GAP for t in view.tokens[:at])):
+        return []  # "... Also report back to the ICB team when it flags the wrong people"
     factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
     weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
     return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
@@ -1123,6 +1129,17 @@ def _tools_as_objects(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
             if h.archetype == "users" and h.kind != "role" and h.weight > 0 and not h.mine
             and h.clause in busy and not _acts(lex.entries[h.entry]) else h for h in hits]
+
+
+def _checks_are_monitoring(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+    """ "I check it weekly against the meter readings": in a sentence that checks a tool's
+    figures over time, the checking verb is that monitoring, not reading one output for one
+    case, so it counts only in part for Users there."""
+    monitored = {h.clause for h in hits if h.entry == lex.monitoring and h.archetype == "embedders"
+                 and h.weight > 0 and not h.opener}
+    return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
+            if h.clause in monitored and h.archetype == "users" and h.kind != "role"
+            and h.opener in CHECK_STEMS else h for h in hits]
 
 
 def _uses_a_technique(view: _ClauseView, verb: int) -> bool:

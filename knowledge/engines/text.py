@@ -529,6 +529,9 @@ _HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"
 # "whether they are right", "if it was correct": asking whether a tool's results hold up.
 _BEING = frozenset({"is", "are", "was", "were"})
 _CORRECT = frozenset({"right", "correct", "accurate", "wrong"})
+# "whether it is picking up real falls": asking whether a tool does its job.
+_PERFORMING = frozenset({"picking", "catching", "missing", "spotting", "finding", "working",
+                         "detecting", "getting"})
 PERIOD_REACH = 3  # words before the period noun where "every" or "once" may sit
 
 
@@ -549,10 +552,13 @@ def checks_over_time(words: Sequence[str]) -> int | None:
 
 def _speaks_of_figures(lowered: Sequence[str]) -> bool:
     """ "its error figures", "how many it missed", "how much time it saves", "false alarms",
-    "to see if they're right"."""
+    "to see if they're right", "whether it is picking up real falls"."""
     return any(w.startswith(_FIGURES) for w in lowered) or any(
         w == "how" and lowered[j + 1] in _HOW
-        or w in _BEING and lowered[j + 1] in _CORRECT for j, w in enumerate(lowered[:-1]))
+        or w in _BEING and lowered[j + 1] in _CORRECT
+        or w in ("whether", "if") and lowered[j + 1:j + 3] in (["it", "is"], ["it", "was"])
+        and j + 3 < len(lowered) and lowered[j + 3] in _PERFORMING
+        for j, w in enumerate(lowered[:-1]))
 
 
 # "check how well the bought-in risk tool performs on our own patients": asking how well a
@@ -584,20 +590,21 @@ _RECORDING = frozenset(stem(w) for w in (
     "track", "tally", "keep", "datix", "email", "forward", "raise", "flag"))
 _WRONG = frozenset({"wrong", "wrongly", "rubbish", "howler", "howlers", "mistake", "mistakes",
                     "error", "errors", "missed", "misses", "incorrect", "inaccurate", "nonsense",
-                    "garbage"})
-_WRONG_PAIRS = (("miles", "out"), ("way", "out"), ("badly", "off"))
+                    "garbage", "hallucination", "hallucinations"})
+_WRONG_PAIRS = (("miles", "out"), ("way", "out"), ("badly", "off"), ("way", "off"),
+                ("miles", "off"))
 # "misclassifies", "misread", "misrouted": a verb for getting one wrong, by its start.
 _WRONG_STARTS = ("misclassif", "misread", "misidentif", "mislabel", "misrout", "misdiagnos",
                  "miscod", "misinterpret", "mistranscrib")
 # A tool's wrong outputs by their usual names: said of an alerting tool even without "it".
-FALSE_OUTPUTS = frozenset({"alarm", "alarms", "alert", "alerts", "positive", "positives",
+_FALSE_OUTPUTS = frozenset({"alarm", "alarms", "alert", "alerts", "positive", "positives",
                            "negative", "negatives", "flag", "flags"})
 RECORDING_REACH = 14  # words from the verb to the word for being wrong
 
 
-def names_false_outputs(lowered: Sequence[str], i: int) -> bool:
+def _names_false_outputs(lowered: Sequence[str], i: int) -> bool:
     """ "false alarms", "false positives", "false flags" at token `i`."""
-    return lowered[i] == "false" and i + 1 < len(lowered) and lowered[i + 1] in FALSE_OUTPUTS
+    return lowered[i] == "false" and i + 1 < len(lowered) and lowered[i + 1] in _FALSE_OUTPUTS
 
 
 def records_its_errors(words: Sequence[str]) -> int | None:
@@ -605,7 +612,7 @@ def records_its_errors(words: Sequence[str]) -> int | None:
     of the verb), or None."""
     lowered = [w.lower() for w in words]
     wrong = [i for i, w in enumerate(lowered) if w in _WRONG or w.startswith(_WRONG_STARTS)
-             or tuple(lowered[i:i + 2]) in _WRONG_PAIRS or names_false_outputs(lowered, i)]
+             or tuple(lowered[i:i + 2]) in _WRONG_PAIRS or _names_false_outputs(lowered, i)]
     for i, w in enumerate(lowered):
         if stem(w) in _RECORDING and any(i < j <= i + RECORDING_REACH for j in wrong):
             return i

@@ -953,6 +953,39 @@ def test_deciding_whether_to_keep_paying_for_a_tool_is_a_decision_to_buy(
     assert "drivers" in p.archetypes or p.next_question == "drivers", p
 
 
+@pytest.mark.parametrize("text", [
+    "therapeutic radiographer, I edit the autocontouring outputs every day and log any contours "
+    "that are way off on the incident system",
+    "porter. new AI task allocation sends jobs to my handset. one of the super users on lates",
+])
+def test_embedders_duties_said_in_passing_are_asked_about(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert "embedders" in p.archetypes or p.next_question == "embedders", p
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("home care coordinator, no AI yet, but the agency is bringing in an AI rostering system "
+     "and I'll be using it to plan visits", "embedders"),
+    ("audiologist, our fitting software uses AI sound classification and I fine-tune fittings "
+     "with it", "creators"),
+    ("contracts manager at the ICB, I use an LLM assistant to summarise provider performance "
+     "reports", "embedders"),
+    ("clinical bioinformatician, I write variant prioritisation pipelines that use machine "
+     "learning", "users"),
+])
+def test_words_that_only_look_like_an_archetypes_work(
+        text: str, unwanted: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert unwanted not in p.archetypes, p.archetypes
+
+
+def test_checking_a_tool_against_readings_over_time_is_monitoring_not_use(
+        lex: CompiledLexicon) -> None:
+    p = identify("energy analyst, I built a machine learning model that forecasts site demand, "
+                 "and I check it weekly against the meter readings", lexicon=lex)
+    assert p.archetypes[:2] == ("creators", "embedders"), p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
