@@ -864,7 +864,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     for index, (view, matches, side) in enumerate(seen.values()):
         uses = [i for i, t in enumerate(view.tokens) if (_says_use(t)
                 or _works_with_it(view.tokens, i))
-                and _said_by_me(view.tokens, i) and not negated(view.tokens, i)]
+                and (_said_by_me(view.tokens, i) or _using_as_i_work(view.tokens, i))
+                and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
             # "... and will use it", "I code letters with it myself": use said as work of its own
@@ -1964,6 +1965,19 @@ def _used_for_work(matches: Sequence[_Match], verb: int, lex: CompiledLexicon) -
     train the model"): a phrase after it pointing mainly away from Users."""
     return any(m.start > verb and not _main_weight(lex.entries[m.entry], "users")
                for m in matches)
+
+
+def _using_as_i_work(tokens: Sequence[Token], at: int) -> bool:
+    """ "I'm out doing calls myself using the app's suggestions": "using" as part of work whose
+    subject is "I", with no other subject or relative word between."""
+    if tokens[at].text != "using":
+        return False
+    for i in range(at - 1, -1, -1):
+        if tokens[i].text == "i":
+            return True
+        if tokens[i].text in NOT_MY_OBJECT:
+            return False
+    return False
 
 
 def _object_of_mine(tokens: Sequence[Token], start: int) -> bool:

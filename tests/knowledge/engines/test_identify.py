@@ -986,6 +986,13 @@ def test_checking_a_tool_against_readings_over_time_is_monitoring_not_use(
     assert p.archetypes[:2] == ("creators", "embedders"), p.archetypes
 
 
+def test_using_a_tool_as_part_of_ones_own_work_is_use(lex: CompiledLexicon) -> None:
+    p = identify("I own a small home care agency. Mostly I'm out doing calls myself using the "
+                 "care planning app's AI suggestions, but I'm also deciding whether to pay for AI "
+                 "rostering.", lexicon=lex)
+    assert set(p.archetypes[:2]) == {"drivers", "users"}, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
