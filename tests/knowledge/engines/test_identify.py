@@ -993,6 +993,20 @@ def test_using_a_tool_as_part_of_ones_own_work_is_use(lex: CompiledLexicon) -> N
     assert set(p.archetypes[:2]) == {"drivers", "users"}, p.archetypes
 
 
+@pytest.mark.parametrize("duty", [
+    "I keep the SOP up to date", "I tweak the thresholds", "I checked it against the old method",
+    "I sorted the connectivity", "I signed off their competencies on it",
+    "I was on the project team", "I made sure it was safe before we used it",
+    "I do the daily checks on it",
+])
+def test_a_laboratory_users_embedding_duties_in_their_own_words(
+        duty: str, lex: CompiledLexicon) -> None:
+    from knowledge.evaluation.corpus import Case, simulate
+    text = f"BMS in haematology, I review the blood films the AI pre-classifies and {duty}"
+    outcome = simulate(Case("t", "g", "r", "informal", text, ("users", "embedders")), lex)
+    assert set(outcome.profile.archetypes[:2]) == {"users", "embedders"}, outcome
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
