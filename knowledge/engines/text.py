@@ -545,9 +545,20 @@ def checks_over_time(words: Sequence[str]) -> int | None:
         named = w in _PERIODIC and i + 1 < len(lowered) and lowered[i + 1] in _REVIEWS
         timed = w in _PERIODIC or (
             w in _PERIODS and _EVERY.intersection(lowered[max(0, i - PERIOD_REACH):i]))
-        if named or (timed and _speaks_of_figures(lowered)):
+        if named or (timed and (_speaks_of_figures(lowered) or _checks_the_tool(lowered))):
             return i
     return None
+
+
+# "checks it each month", "I test them every quarter": a verb of checking whose object is the
+# tool itself, at intervals, is looking at how it does.
+_CHECK_VERBS = frozenset(stem(w) for w in ("check", "test", "audit", "review", "validate",
+                                            "compare", "recheck", "retest"))
+
+
+def _checks_the_tool(lowered: Sequence[str]) -> bool:
+    return any(stem(w) in _CHECK_VERBS and lowered[j + 1] in ("it", "them")
+               for j, w in enumerate(lowered[:-1]))
 
 
 def _speaks_of_figures(lowered: Sequence[str]) -> bool:

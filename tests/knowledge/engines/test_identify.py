@@ -1007,6 +1007,13 @@ def test_a_laboratory_users_embedding_duties_in_their_own_words(
     assert set(outcome.profile.archetypes[:2]) == {"users", "embedders"}, outcome
 
 
+def test_making_a_model_is_building_one(lex: CompiledLexicon) -> None:
+    assert identify("ICB analyst, I made the frailty prediction model",
+                    lexicon=lex).primary == "creators"
+    assert "creators" not in identify("our team made the model of care for frailty",
+                                      lexicon=lex).archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)

@@ -308,6 +308,7 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     ("I keep a log of its false alarms every week", 9),
     ("every week I send its misrouted jobs back to the supplier", 1),
     ("every month I check a sample of its codes to see if they are right", 1),
+    ("I'm the one who rolled it out and checks it each month", 12),
     ("I use it on every scan", None),  # each output as it comes
     ("I see patients every week", None),  # no figures, no review
 ])
