@@ -863,8 +863,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
         uses = [i for i, t in enumerate(view.tokens) if (_says_use(t)
-                or _works_with_it(view.tokens, i))
-                and (_said_by_me(view.tokens, i) or _using_as_i_work(view.tokens, i))
+                or _works_with_it(view.tokens, i)
+                or stem(t.text) in USE_VERBS and _after_which(view.tokens, i))
+                and (_said_by_me(view.tokens, i) or _using_as_i_work(view.tokens, i)
+                     or _works_with_it(view.tokens, i) and _subjectless(view.tokens, i))
                 and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
@@ -1967,6 +1969,13 @@ def _used_for_work(matches: Sequence[_Match], verb: int, lex: CompiledLexicon) -
                for m in matches)
 
 
+def _subjectless(tokens: Sequence[Token], at: int) -> bool:
+    """A note with no subject at all before the verb ("set up the AI with the contractor and
+    now plan my team's jobs from its alerts"): the speaker is the one doing it."""
+    return not any(t.text in SUBJECTS or t.text in THIRD_PARTIES or t.text in RELATIVES
+                   or t.text in FIRST_PERSON for t in tokens[:at])
+
+
 def _using_as_i_work(tokens: Sequence[Token], at: int) -> bool:
     """ "I'm out doing calls myself using the app's suggestions": "using" as part of work whose
     subject is "I", with no other subject or relative word between."""
@@ -1990,6 +1999,9 @@ def _object_of_mine(tokens: Sequence[Token], start: int) -> bool:
         if word == "i":
             verb = next((t.text for t in tokens[i + 1:start] if t.text not in SUBJECT_GAP), "")
             return stem(verb) in RECEIVING
+        if word == "and" and i + 1 < start and stem(tokens[i + 1].text) in RECEIVING \
+                and tokens[0].text == "i":
+            return True  # "I look after the AI platform and get its alerts"
         if word in NOT_MY_OBJECT:
             return False
     return False

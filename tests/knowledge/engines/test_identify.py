@@ -1014,6 +1014,19 @@ def test_making_a_model_is_building_one(lex: CompiledLexicon) -> None:
                                       lexicon=lex).archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "estates engineer, I configured the AI fault alerts that I act on every day",
+    "maintenance supervisor, set up predictive maintenance AI with the contractor and now plan "
+    "my team's jobs from its alerts",
+    "energy manager, I commissioned the AI controls and the alerts come to me to action",
+])
+def test_an_embedder_who_also_works_from_the_tools_output_is_also_a_user(
+        text: str, lex: CompiledLexicon) -> None:
+    from knowledge.evaluation.corpus import Case, simulate
+    outcome = simulate(Case("t", "g", "r", "informal", text, ("embedders", "users")), lex)
+    assert outcome.profile.archetypes[:2] == ("embedders", "users"), outcome
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
