@@ -238,6 +238,8 @@ MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair", "rep", "repre
 # "we commission community pharmacies"): the title names whom they oversee, not their own job.
 OVERSEEING = frozenset(stem(w) for w in ("inspect", "regulate", "commission", "accredit",
                                            "audit", "visit", "oversee"))
+# The endings of an activity named as a noun ("AI deployment", "local validation").
+NOUN_ENDINGS = ("ment", "tion", "sion")
 # Words after which an "-ing" activity is a topic ("guidance on using AI").
 TOPIC_BEFORE = frozenset({"for", "on", "about", "around", "regarding", "into"})
 # ... unless a duty: "responsible for validating it", "in charge of deploying".
@@ -1346,7 +1348,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     if is_negated and m.start in view.ai_ends and m.start > 0 \
             and view.tokens[m.start - 1].text in ("no", "without"):
         return []  # "no AI in the curriculum yet": no AI so far, nothing against the work
-    topic = entry.kind != "role" and (_as_topic(view.tokens, m.start)
+    topic = entry.kind != "role" and (_as_topic(view.tokens, m.start, m.end)
                                       or _as_timing(view.tokens, m.start)
                                       and not _times_own_check(view.tokens, m, entry))
     heads = (entry.kind == "role" and m.start >= 2
@@ -1456,12 +1458,14 @@ def _times_own_check(tokens: Sequence[Token], m: _Match, entry: LexiconEntry) ->
                     for i, t in enumerate(tokens[m.end:], m.end)))
 
 
-def _as_topic(tokens: Sequence[Token], start: int) -> bool:
-    """ "guidance for using machine learning", "training on deploying AI", "a manikin used
-    in teaching": the activity is what something is about, or where it is used, not what
-    the person does ("involved in building" and "in charge of deploying" are duties)."""
+def _as_topic(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "guidance for using machine learning", "training on deploying AI", "policy on AI
+    deployment", "a manikin used in teaching": the activity, as a verb in "-ing" or as a
+    noun, is what something is about, or where it is used, not what the person does
+    ("involved in building" and "in charge of deploying" are duties)."""
+    nominal = tokens[end - 1].text.endswith(NOUN_ENDINGS)
     return (start > 0 and tokens[start - 1].text in TOPIC_BEFORE | SETTING_BEFORE
-            and tokens[start].text.endswith("ing")
+            and (tokens[start].text.endswith("ing") or nominal)
             and (start < 2 or tokens[start - 2].text not in DUTY_BEFORE))
 
 

@@ -1027,6 +1027,17 @@ def test_an_embedder_who_also_works_from_the_tools_output_is_also_a_user(
     assert outcome.profile.archetypes[:2] == ("embedders", "users"), outcome
 
 
+@pytest.mark.parametrize("text, held", [
+    ("NHS England national AI programme lead, setting national policy on AI deployment",
+     False),
+    ("I work on AI implementation in our trust", True),
+])
+def test_an_activity_named_as_a_noun_after_on_is_a_topic_unless_a_duty(
+        text: str, held: bool, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert ("embedders" in p.archetypes) is held, p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
