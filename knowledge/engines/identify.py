@@ -865,16 +865,16 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
         uses = [i for i, t in enumerate(view.tokens) if (_says_use(t)
-                or _works_with_it(view.tokens, i)
+                or _works_with_it(view, i)
                 or stem(t.text) in USE_VERBS and _after_which(view.tokens, i))
                 and (_said_by_me(view.tokens, i) or _using_as_i_work(view.tokens, i)
-                     or _works_with_it(view.tokens, i) and _subjectless(view.tokens, i))
+                     or _works_with_it(view, i) and _subjectless(view.tokens, i))
                 and not negated(view.tokens, i)]
         if uses:
             i_use.add(index)
             # "... and will use it", "I code letters with it myself": use said as work of its own
             i_use_too = i_use_too or any(
-                _after_and(view.tokens, i) or _works_with_it(view.tokens, i)
+                _after_and(view.tokens, i) or _works_with_it(view, i)
                 or _after_which(view.tokens, i) and not _used_for_work(matches, i, lex)
                 for i in uses)
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
@@ -1935,17 +1935,27 @@ def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexic
              or h.aimed and _main_weight(lex.entries[h.entry], "users")) for h in own)
 
 
-def _works_with_it(tokens: Sequence[Token], verb: int) -> bool:
+def _works_with_it(view: _ClauseView, verb: int) -> bool:
     """ "I book lists with it", "I'll be setting staffing from it", "I plan my visits off its
-    list": a verb of the person's own work whose tool, or what the tool puts out, follows it
-    (over its object), so the work is done with the tool."""
+    list", "I run the capacity meeting off the AI forecast": a verb of the person's own work
+    whose tool, or what the tool puts out, follows it (over its object), so the work is done
+    with the tool."""
+    tokens = view.tokens
     reach, p = 0, verb + 1
     while p < len(tokens) - 1 and reach < OBJECT_REACH:
-        if tokens[p].text in WORKING_FROM and tokens[p + 1].text in POINTERS:
+        if tokens[p].text in WORKING_FROM and (tokens[p + 1].text in POINTERS
+                                               or _names_ai_next(view, p + 1)):
             return True
         reach += tokens[p].text not in OPTIONAL  # "set the weekend staffing off it"
         p += 1
     return False
+
+
+def _names_ai_next(view: _ClauseView, at: int) -> bool:
+    """Whether an AI term starts at `at`, over articles and possessives ("the AI forecast")."""
+    while at < len(view.tokens) and view.tokens[at].text in OPTIONAL:
+        at += 1
+    return at in view.ai_ends
 
 
 def _after_and(tokens: Sequence[Token], start: int) -> bool:

@@ -1038,6 +1038,35 @@ def test_an_activity_named_as_a_noun_after_on_is_a_topic_unless_a_duty(
     assert ("embedders" in p.archetypes) is held, p.archetypes
 
 
+@pytest.mark.parametrize("text, key", [
+    ("acute oncology nurse, from October the AI triages the calls first, and before that "
+     "there's six weeks of shadow running where I rate the same calls", "embedders"),
+    ("apps support analyst, the AI scribe lands in my queue when they break and I raise the "
+     "rest with the suppliers", "embedders"),
+    ("cancer registration officer, the NLP tool pulls the stage out of the pathology reports "
+     "and I confirm or correct each one", "users"),
+    ("ops manager, I wrote the case for the AI demand tool and I plan the day off the AI "
+     "forecast", "drivers"),
+])
+def test_more_ways_of_saying_each_archetypes_work(
+        text: str, key: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert key in p.archetypes or p.next_question == key, p
+
+
+def test_work_done_so_a_model_can_learn_is_a_hint_of_creating(lex: CompiledLexicon) -> None:
+    p = identify("minor illness nurse, the supplier has me going through old requests writing "
+                 "down where they should have gone so they can train the next version on them",
+                 lexicon=lex)
+    assert p.score_of("creators").score >= 0.35, p
+
+
+def test_working_from_an_ai_output_named_after_the_verb_is_use(lex: CompiledLexicon) -> None:
+    p = identify("ops manager, I wrote the case for the AI demand tool and I plan the day off "
+                 "the AI forecast", lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "users"), p.archetypes
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
