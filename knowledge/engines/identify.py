@@ -270,6 +270,9 @@ USE_VERBS = frozenset(stem(w) for w in (
     "use", "using", "just", "only", "act", "review", "check", "read", "look", "edit", "ask",
     "follow", "agree", "see", "rely", "learn", "respond", "accept", "override", "try",
 ))
+# Words before "to" and an employer's name that make it where the person works ("adviser to
+# NICE", "seconded to NHS England"), not someone they deal with.
+ADVISING = frozenset({"adviser", "advisor", "seconded", "secondment", "consultant", "assessor"})
 # Words before a job title that show it names other people ("I report to the CCIO").
 _OTHER_PEOPLE_BEFORE = frozenset({
     "to", "with", "by", "alongside", "among", "like", "than", "train", "trains", "training",
@@ -708,6 +711,9 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
     if before < 0:
         return many
     word = view.tokens[before].text
+    if lex.entries[m.entry].employer and word == "to" and before > 0 \
+            and view.tokens[before - 1].text in ADVISING:
+        return False  # "a GP adviser to a NICE team": where the person advises
     if many:  # "when clinicians report", "for radiologists"
         if word == "of" and before > 0 and view.tokens[before - 1].text == "one":
             return False  # "one of the super users": the speaker is one of them

@@ -1067,6 +1067,30 @@ def test_working_from_an_ai_output_named_after_the_verb_is_use(lex: CompiledLexi
     assert p.archetypes[:2] == ("drivers", "users"), p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "salaried GP, I work off the AI-sorted online request queue, and on Fridays I'm a GP "
+    "adviser to NICE on digital health technologies",
+    "ward sister using the AI sepsis alert, one day a week seconded to NHS England writing "
+    "national guidance on it",
+])
+def test_an_adviser_or_secondee_to_a_national_body_works_there(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, {"users": "yes"}, lexicon=lex)
+    assert "shapers" in p.archetypes or p.next_question == "shapers", p
+
+
+@pytest.mark.parametrize("text", [
+    "job planning officer, the system suggests each consultant's sessions and I tidy them into "
+    "their plans. I found it at a conference, put it to the medical director and did the "
+    "costings that got it through",
+    "technical lead, I did the integration and testing, and I've been given the call on whether "
+    "we pay for the supplier's hosted version of the AI",
+])
+def test_costings_and_paying_decisions_are_drivers_work(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert "drivers" in p.archetypes or p.next_question == "drivers", p
+
+
 def test_a_use_that_serves_building_is_not_use_of_ai(lex: CompiledLexicon) -> None:
     p = identify("Data scientist, I wrote a script that I use to train the readmission model "
                  "each month.", lexicon=lex)
