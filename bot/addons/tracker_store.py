@@ -98,6 +98,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         self._session_query = self._session_events()
         self._count_query = select(func.count()).select_from(self._session_query.subquery())
         self._state_query = self._session_state()
+        self._insert = insert(self.table)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._loaded: dict[int, tuple[weakref.ref[DialogueStateTracker], int]] = {}
 
@@ -183,18 +184,17 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if forget_requested(tracker):
+        known = self._known_stored(tracker)
+        if forget_requested(tracker, since=known or 0):
             removed = self.delete_conversation(tracker.sender_id)
             logger.info("Deleted a conversation on request (%d events).", removed)
             return
         await self.stream_events(tracker)
         with self.engine.begin() as conn:
-            stored = self._known_stored(tracker)
-            if stored is None:
-                stored = self._stored(conn, tracker.sender_id)
+            stored = known if known is not None else self._stored(conn, tracker.sender_id)
             new = list(islice(tracker.events, stored, None))
             if new:
-                conn.execute(insert(self.table), [_row(tracker.sender_id, e) for e in new])
+                conn.execute(self._insert, [_row(tracker.sender_id, e) for e in new])
             self._keep(conn, tracker)
         self._remember(tracker, len(tracker.events))
 
@@ -224,9 +224,10 @@ def _row(sender_id: str, event: Event) -> dict[str, Any]:
     }
 
 
-def forget_requested(tracker: DialogueStateTracker) -> bool:
-    """Whether this turn set the forget marker (it is never stored, so it is always new)."""
+def forget_requested(tracker: DialogueStateTracker, since: int = 0) -> bool:
+    """Whether this turn set the forget marker. A save with it deletes instead of storing, so
+    it is never among stored events: only those from `since` (how many are stored) are read."""
     return any(
         isinstance(e, SlotSet) and e.key == FORGET_SLOT and e.value is True
-        for e in tracker.events
+        for e in islice(tracker.events, since, None)
     )
