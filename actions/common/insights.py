@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from actions.common.settings import public_url
 from actions.common.state import PLAN
 from actions.common.store import get_store
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.insights import (
     normalise_channel,
     record_plan_rated,
@@ -55,11 +56,12 @@ def note_profile(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
     return engine is not None and record_profile_settled(engine, archetypes, channel_of(tracker))
 
 
-def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
-    """Record that a `pathway_plan` was shown. True if stored.
+def note_plan(tracker: Tracker, payload: Mapping[str, Any], store: CatalogueSnapshot) -> bool:
+    """Record that a `pathway_plan` built from `store` was shown. True if stored.
 
     A plan shown again for the same archetypes and level (say, filtered to free options) is
     the same demand, so it is not counted twice; call this after every plan all the same.
+    Its areas and offerings are checked against `store`, not looked up in the database again.
     """
     previous = tracker.get_slot(PLAN)
     if isinstance(previous, Mapping) and all(
@@ -67,7 +69,8 @@ def note_plan(tracker: Tracker, payload: Mapping[str, Any]) -> bool:
     ):
         return False
     engine = _engine()
-    return engine is not None and record_plan_shown(engine, payload, channel_of(tracker))
+    return engine is not None and record_plan_shown(engine, payload, channel_of(tracker),
+                                                    catalogue=store)
 
 
 def note_usefulness(tracker: Tracker, plan: Mapping[str, Any], usefulness: str) -> bool:

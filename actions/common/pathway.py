@@ -55,7 +55,7 @@ def recommend(
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
     card = plan_card(with_tracked_links(payload, channel_of(tracker)), names)
     dispatcher.utter_message(json_message=card)
-    note_plan(tracker, payload)
+    note_plan(tracker, payload, store)
     dispatcher.utter_message(response="utter_plan_go_further")
     events += ask_once(dispatcher, tracker)
     return events + [SlotSet(state.PLAN, payload)]

@@ -22,6 +22,7 @@ from sqlalchemy import JSON, Column, Index, MetaData, String, Table, insert, sel
 from sqlalchemy.engine import Connection, Engine
 
 from knowledge.catalogue import tables as m
+from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.views import ARCHETYPE_KEYS, FAMILIARITY_LEVELS
 from knowledge.insights.feedback import REASONS, USEFULNESS
 
@@ -157,12 +158,22 @@ def to_row(event: InsightEvent) -> dict[str, Any]:
     return check_row({"id": uuid.uuid4().hex, **row})
 
 
-def store_event(engine: Engine, event: InsightEvent) -> None:
-    """Write one event; raises InsightRejected or SQLAlchemyError (callers decide)."""
+def store_event(
+    engine: Engine, event: InsightEvent, catalogue: CatalogueSnapshot | None = None
+) -> None:
+    """Write one event; raises InsightRejected or SQLAlchemyError (callers decide).
+
+    Its area and offering keys are checked against `catalogue`, the snapshot of the catalogue
+    tables that the event was built from, when the caller has one (the action server); else
+    against the tables themselves."""
     row = to_row(event)
+    if catalogue is not None:
+        _require_listed("areas", catalogue.area_names, row["areas"])
+        _require_listed("offerings", catalogue.offering_by_key, row["offerings"])
     with engine.begin() as conn:
-        _require_known(conn, "areas", m.CapabilityAreaRow.key, row["areas"])
-        _require_known(conn, "offerings", m.OfferingRow.key, row["offerings"])
+        if catalogue is None:
+            _require_known(conn, "areas", m.CapabilityAreaRow.key, row["areas"])
+            _require_known(conn, "offerings", m.OfferingRow.key, row["offerings"])
         conn.execute(insert(insight_events), [row])
 
 
@@ -175,11 +186,27 @@ def _require_known(conn: Connection, field: str, column: Any, keys: list[str]) -
         raise InsightRejected(field, "not in the catalogue")
 
 
+def _require_listed(field: str, listed: Mapping[str, Any], keys: list[str]) -> None:
+    """`_require_known`, with the catalogue's keys read from its snapshot."""
+    if not all(key in listed for key in keys):
+        raise InsightRejected(field, "not in the catalogue")
+
+
 def area_keys_by_name(engine: Engine) -> dict[str, str]:
     """Capability area names (as plans show them) and keys, both mapped to the key."""
     with engine.connect() as conn:
         rows = conn.execute(select(m.CapabilityAreaRow.key, m.CapabilityAreaRow.name)).all()
-    return {**{name: key for key, name in rows}, **{key: key for key, _ in rows}}
+    return _by_name_and_key(rows)
+
+
+def area_keys_in(catalogue: CatalogueSnapshot) -> dict[str, str]:
+    """`area_keys_by_name`, read from a snapshot of the catalogue tables."""
+    return _by_name_and_key(catalogue.area_names.items())
+
+
+def _by_name_and_key(rows: Iterable[tuple[str, str]]) -> dict[str, str]:
+    pairs = list(rows)
+    return {**{name: key for key, name in pairs}, **{key: key for key, _ in pairs}}
 
 
 def plan_event(
@@ -210,10 +237,12 @@ def plan_event(
     )
 
 
-def _record(engine: Engine, build: Callable[[], InsightEvent]) -> bool:
+def _record(
+    engine: Engine, build: Callable[[], InsightEvent], catalogue: CatalogueSnapshot | None = None
+) -> bool:
     """Build and store an event; any failure is logged without data and never raised."""
     try:
-        store_event(engine, build())
+        store_event(engine, build(), catalogue)
     except InsightRejected as err:
         logger.warning("Insight event not recorded: field '%s' was not allowed.", err.field)
         return False
@@ -237,14 +266,20 @@ def record_profile_settled(
 
 
 def record_plan_shown(
-    engine: Engine, plan_payload: Mapping[str, Any], channel: str, *, month: str | None = None
+    engine: Engine, plan_payload: Mapping[str, Any], channel: str, *, month: str | None = None,
+    catalogue: CatalogueSnapshot | None = None,
 ) -> bool:
-    """A `pathway_plan` was shown. True if the event was stored."""
+    """A `pathway_plan` was shown. True if the event was stored. `catalogue`: the snapshot
+    the plan was built from, if the caller has it; its areas and offerings are then looked up
+    there instead of in the catalogue tables (`store_event`)."""
     return _record(
         engine,
         lambda: plan_event(
-            plan_payload, channel, area_keys_by_name(engine), month or current_month()
+            plan_payload, channel,
+            area_keys_by_name(engine) if catalogue is None else area_keys_in(catalogue),
+            month or current_month(),
         ),
+        catalogue,
     )
 
 

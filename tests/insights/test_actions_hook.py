@@ -54,7 +54,7 @@ def test_notes_store_coarse_events(engine: Engine, store: CatalogueSnapshot) -> 
                         "evidence": ["you said you are a radiographer"]}],
     }
     assert note_profile(_tracker({"channel": "slack"}), profile)
-    assert note_plan(_tracker(), plan_payload(store, ["users"], "new"))
+    assert note_plan(_tracker(), plan_payload(store, ["users"], "new"), store)
     with engine.connect() as conn:
         rows = conn.execute(
             select(insight_events.c.kind, insight_events.c.archetypes, insight_events.c.channel)
@@ -67,10 +67,11 @@ def test_notes_store_coarse_events(engine: Engine, store: CatalogueSnapshot) -> 
 
 def test_the_same_plan_shown_again_counts_once(engine: Engine, store: CatalogueSnapshot) -> None:
     payload = plan_payload(store, ["users"], "new")
-    assert note_plan(_tracker(), payload)
+    assert note_plan(_tracker(), payload, store)
     free = plan_payload(store, ["users"], "new") | {"filters": ["free"]}
-    assert not note_plan(_tracker(slots={"plan": payload}), free)
-    assert note_plan(_tracker(slots={"plan": payload}), plan_payload(store, ["users"], "some"))
+    assert not note_plan(_tracker(slots={"plan": payload}), free, store)
+    assert note_plan(_tracker(slots={"plan": payload}), plan_payload(store, ["users"], "some"),
+                     store)
     with engine.connect() as conn:
         levels = conn.execute(select(insight_events.c.level)).scalars().all()
     assert sorted(levels) == ["new", "some"]

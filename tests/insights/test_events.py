@@ -111,6 +111,28 @@ def test_free_text_in_an_allowed_field_is_rejected(
     assert SECRET not in caplog.text and "zq_person_7731" not in caplog.text
 
 
+def test_a_plan_checked_against_the_snapshot_is_stored_as_one_checked_in_the_tables(
+    engine: Engine, store: CatalogueSnapshot
+) -> None:
+    payload = plan_payload(store, ["embedders", "users"], "some")
+    assert record_plan_shown(engine, payload, "rest", catalogue=store)
+    assert record_plan_shown(engine, payload, "rest")
+    by_snapshot, by_tables = ({k: v for k, v in row.items() if k != "id"} for row in _rows(engine))
+    assert by_snapshot == by_tables
+    assert by_snapshot["areas"] and by_snapshot["offerings"]
+
+
+def test_keys_the_snapshot_does_not_hold_are_rejected(
+    engine: Engine, store: CatalogueSnapshot, caplog: pytest.LogCaptureFixture
+) -> None:
+    payload = plan_payload(store, ["users"], "new")
+    payload["steps"][0]["offerings"].append({"key": "zq_person_7731"})
+    with caplog.at_level(logging.WARNING):
+        assert not record_plan_shown(engine, payload, "rest", catalogue=store)
+    assert _rows(engine) == []
+    assert "field 'offerings'" in caplog.text and "zq_person_7731" not in caplog.text
+
+
 def test_the_allow_list_refuses_extra_fields() -> None:
     row = {
         "id": uuid.uuid4().hex, "kind": "profile_settled", "archetypes": ["users"],
