@@ -93,10 +93,16 @@ def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, An
     card renderers link through `tracked_url`, so a followed link is counted on the way.
     """
     tracked = copy.deepcopy(dict(payload))
+    add_tracked_links(tracked, channel)
+    return tracked
+
+
+def add_tracked_links(plan: dict[str, Any], channel: str) -> None:
+    """`with_tracked_links` done in place, on a plan or plan card the caller has just made
+    (`render.plan_card` returns a copy), so the plan is not copied a second time."""
     base = public_url()
     if base is None:  # no public address for the redirect: cards link to the provider
-        return tracked
-    offerings = [o for step in tracked.get("steps") or [] for o in step.get("offerings") or []]
-    for offering in offerings + list(tracked.get("funded_places") or []):
+        return
+    offerings = [o for step in plan.get("steps") or [] for o in step.get("offerings") or []]
+    for offering in offerings + list(plan.get("funded_places") or []):
         offering["tracked_url"] = tracked_url(base, offering["key"], channel)
-    return tracked

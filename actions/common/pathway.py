@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import buttons, state
 from actions.common.feedback import ask_once
-from actions.common.insights import channel_of, note_plan, with_tracked_links
+from actions.common.insights import add_tracked_links, channel_of, note_plan
 from actions.common.render import plan_card
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.advisor import plan
@@ -53,7 +53,8 @@ def recommend(
         return events
     payload = result.to_payload()
     names = [store.archetype(a).name for a in archetypes]  # type: ignore[union-attr]
-    card = plan_card(with_tracked_links(payload, channel_of(tracker)), names)
+    card = plan_card(payload, names)  # a copy of the plan, to add the tracked links to
+    add_tracked_links(card, channel_of(tracker))
     dispatcher.utter_message(json_message=card)
     note_plan(tracker, payload, store)
     dispatcher.utter_message(response="utter_plan_go_further")

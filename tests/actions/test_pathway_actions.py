@@ -104,6 +104,21 @@ async def test_only_free_options(monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(o["tracked_url"] for o in out.customs[0]["funded_places"])
 
 
+async def test_the_card_links_through_the_counter_and_the_plan_kept_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk")
+    out = await run(ActionFilterOfferings(), make_tracker(
+        "show me only free options", "filter_offerings", slots={**USER, "familiarity": "some"}))
+    card, kept = out.custom("pathway_plan"), out.slots["plan"]
+    shown = [o for s in card["steps"] for o in s["offerings"]] + card["funded_places"]
+    stored = [o for s in kept["steps"] for o in s["offerings"]] + kept["funded_places"]
+    assert shown and all(o["tracked_url"].startswith("https://pathfinder.example.nhs.uk/")
+                         for o in shown)
+    assert [o["key"] for o in stored] == [o["key"] for o in shown]
+    assert all("tracked_url" not in o and "facts" not in o for o in stored)
+
+
 async def test_a_need_nothing_covers_is_said_openly() -> None:
     thin = store_without("users", "patient_communication")
     out = await run(ActionRecommendPathway(), make_tracker(
