@@ -196,8 +196,22 @@ def _named_by_title_words(
     """The one offering whose title holds every topic word ("the topol fellowship"), if any."""
     if len(words) < 2:
         return ()
-    holding = [o for o in offerings if _word_hits(words, _words_in_title(o.title)) == len(words)]
+    titles = [_words_in_title(o.title) for o in offerings]
+    near = _near_words(words, frozenset().union(*titles))
+    holding = [o for o, title in zip(offerings, titles, strict=True)
+               if all(near[w] & title for w in words)]
     return tuple(holding) if len(holding) == 1 else ()
+
+
+def _near_words(words: Iterable[str], vocabulary: Collection[str]) -> dict[str, set[str]]:
+    """Each word's matches in `vocabulary` by `_word_hits`'s test, found in one pass over it: a
+    word hits a title (`_word_hits`) exactly when one of its matches is among the title's words,
+    so every title is checked without matching the word against each title again."""
+    return {
+        word: {choice for choice, _, _ in process.extract(
+            word, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(word), limit=None)}
+        for word in set(words)
+    }
 
 
 def _offering_text(offering: Offering, areas: Mapping[str, CapabilityArea]) -> str:
@@ -244,10 +258,14 @@ def _area_covered(
 def _word_hits(words: Sequence[str], vocabulary: Collection[str]) -> int:
     hits = 0
     for word in words:
-        cutoff = 100 if len(word) <= 3 else WORD_SCORE
-        if process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff):
+        if process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=_cutoff(word)):
             hits += 1
     return hits
+
+
+def _cutoff(word: str) -> int:
+    """How closely a catalogue word must match a topic word: exactly for a short one."""
+    return 100 if len(word) <= 3 else WORD_SCORE
 
 
 def _rank(offerings: Iterable[Offering], archetypes: Sequence[str]) -> list[Offering]:
