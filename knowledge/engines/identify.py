@@ -941,12 +941,20 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     if not (view.ai_said or any(t.text in POINTERS for t in view.tokens)
             or ai_said and names_output):  # "I audit how many of its flags were false alarms"
         return []
-    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
-    weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
     # "once a quarter I also pull ...": the check is the extra part of the clause
-    return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
+    return _rule_hit("embedders", entry, view, index, at, lex, ai_said, side=side is not None)
+
+
+def _rule_hit(key: str, entry: int, view: _ClauseView, index: int, at: int,
+              lex: CompiledLexicon, ai_said: bool, *, side: bool,
+              mine: bool = False) -> list[_Hit]:
+    """The hit a reading rule (not a lexicon phrase) finds at token `at`: the entry's weight
+    for `key`, counted as an activity is, by where AI is mentioned."""
+    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
+    weight = lex.entries[entry].weights.get(key, 0.0) * factor
+    return [_Hit(key, "activity", entry, round(weight, 4), factor > AI_NONE,
                  _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
-                 lex.entries[entry].phrase, clause=index, pos=at, side=side is not None)]
+                 lex.entries[entry].phrase, clause=index, pos=at, side=side, mine=mine)]
 
 
 def _records_errors(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
@@ -965,12 +973,8 @@ def _records_errors(view: _ClauseView, index: int, side: int | None, lex: Compil
     if not (any(t.text in FIRST_PERSON for t in view.tokens[:at + 1])
             or all(t.text in SUBJECT_GAP for t in view.tokens[:at])):
         return []  # "... Also report back to the ICB team when it flags the wrong people"
-    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
-    weight = lex.entries[entry].weights.get("embedders", 0.0) * factor
-    return [_Hit("embedders", "activity", entry, round(weight, 4), factor > AI_NONE,
-                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
-                 lex.entries[entry].phrase, clause=index, pos=at,
-                 side=side is not None and at >= side, mine=True)]
+    return _rule_hit("embedders", entry, view, index, at, lex, ai_said,
+                     side=side is not None and at >= side, mine=True)
 
 
 def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
@@ -990,12 +994,8 @@ def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: Comp
     if any(h.clause == index and h.kind != "role" and h.weight > 0 and h.pos != at - 1
            and h.archetype in ("embedders", "creators") for h in hits):
         return []
-    factor = AI_LOCAL if view.ai_said else AI_ELSEWHERE if ai_said else AI_NONE
-    weight = lex.entries[entry].weights.get("users", 0.0) * factor
-    return [_Hit("users", "activity", entry, round(weight, 4), factor > AI_NONE,
-                 _quote(view, _Match(entry, at, at + 1, 1, 1, 0, False)),
-                 lex.entries[entry].phrase, clause=index, pos=at,
-                 side=side is not None and at >= side, mine=True)]
+    return _rule_hit("users", entry, view, index, at, lex, ai_said,
+                     side=side is not None and at >= side, mine=True)
 
 
 def _leading_a_maker(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
