@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from knowledge.engines.text import (
+    CHECK_STEMS,
     NEGATORS,
     FuzzyIndex,
     Token,
@@ -86,11 +87,7 @@ OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
-# Words before "building" that make it a place ("each building"), and words after it that
-# make it part of a place's name ("building management system"): see _a_building.
-PLACE_BEFORE = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "each", "every",
-                          "this", "that", "these", "those", "new", "main", "whole", "old",
-                          "one", "two", "three", "several", "other", "hospital", "office"})
+# Words after "building" that make it part of a place's name ("building management system").
 BUILDING_NOUNS = frozenset({"management", "services", "controls", "control", "maintenance",
                             "works", "manager", "managers", "regulations", "systems", "system",
                             "safety", "fabric", "surveyor", "compliance"})
@@ -98,7 +95,7 @@ BUILDING_NOUNS = frozenset({"management", "services", "controls", "control", "ma
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
 ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot", "introduce",
-                                        "introducing", "bring", "bringing", "launch", "adopt"))
+                                        "bring", "launch", "adopt"))
 # The first words of phrases that say a tool is checked, hands on: in "we are validating it",
 # a team's own work, which the speaker shares (_organisation_we).
 CHECKING = frozenset(stem(w) for w in ("validate", "validating", "test", "testing", "evaluate",
@@ -131,6 +128,9 @@ AI_KEY = "<ai>"  # inside a compiled phrase: any AI-context mention
 # Words that may sit inside a phrase without counting as a spare word.
 OPTIONAL = frozenset({"a", "an", "the", "my", "our", "your", "their", "its", "his", "her",
                       "some", "any", "one", "these", "those", "this", "that", "all", "each"})
+# Words before "building" that make it a place ("each building"): see _a_building.
+PLACE_BEFORE = OPTIONAL | {"every", "new", "main", "whole", "old", "two", "three", "several",
+                           "other", "hospital", "office"}
 # Words a phrase may not stretch across ("use of AI" is not "use AI"; "use no AI" is negated).
 # "fix what it finds" is not "fix it"; "lead at an AI company" is a job, not "lead AI"; "fix the
 # rota when it gets it wrong" is not "fix it".
@@ -253,9 +253,6 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
 TIMING_STEMS = frozenset(stem(w) for w in TIMING)
-# Verbs of checking or testing a tool, as stems: "checked", "tested", "compared", "validating".
-CHECK_STEMS = frozenset(stem(w) for w in ("check", "test", "compare", "validate", "verify",
-                                           "audit", "review", "trial"))
 # After a negated phrase: words that make the negation a condition ("not live until I sign off").
 CONDITIONS = frozenset({"until", "unless", "till"})
 # After "before": words saying the tool is about to be used ("before we use it", "before launch").
@@ -715,7 +712,7 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
             and view.tokens[before - 1].text in ADVISING:
         return False  # "a GP adviser to a NICE team": where the person advises
     if many:  # "when clinicians report", "for radiologists"
-        if word == "of" and before > 0 and view.tokens[before - 1].text == "one":
+        if _one_of(view.tokens, m.start) is not None:
             return False  # "one of the super users": the speaker is one of them
         return word not in {"are", "as", "both"}  # but "we are nurses", "as GPs"
     if word not in OPTIONAL and before >= 2 and view.tokens[before - 1].text in DETERMINERS \
@@ -870,19 +867,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     i_use_too = False
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
-        uses = [i for i, t in enumerate(view.tokens) if (_says_use(t)
-                or _works_with_it(view, i)
-                or stem(t.text) in USE_VERBS and _after_which(view.tokens, i))
-                and (_said_by_me(view.tokens, i) or _using_as_i_work(view.tokens, i)
-                     or _works_with_it(view, i) and _subjectless(view.tokens, i))
-                and not negated(view.tokens, i)]
+        uses = _uses_of_mine(view, matches, lex)
         if uses:
             i_use.add(index)
-            # "... and will use it", "I code letters with it myself": use said as work of its own
-            i_use_too = i_use_too or any(
-                _after_and(view.tokens, i) or _works_with_it(view, i)
-                or _after_which(view.tokens, i) and not _used_for_work(matches, i, lex)
-                for i in uses)
+            i_use_too = i_use_too or any(uses.values())
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
@@ -893,7 +881,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             mine = _said_by_me(view.tokens, match.start)
             # "I get its alerts", "I act on what it tells me": what the tool puts out, as the
             # object of the person's own verb
-            received = not mine and _object_of_mine(view.tokens, match.start)
+            received = (not mine and bool(lex.entries[match.entry].weights.get("users"))
+                        and _object_of_mine(view.tokens, match.start))
             opener = stem(view.tokens[match.start].text)
             technique = opener == USE_STEM and _uses_a_technique(view, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra,
@@ -906,7 +895,10 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             marks.extend((index, pos, False) for pos in day_marks(words))
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
-        hits.extend(_checks_over_time(view, index, side, lex, ai_said, names_output))
+        checked = _checks_over_time(view, index, side, lex, ai_said, names_output)
+        if checked:
+            hits = _checks_are_monitoring(hits, index)
+            hits.extend(checked)
         hits.extend(_records_errors(view, index, side, lex, ai_said))
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
@@ -917,7 +909,6 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _assessing_submissions(hits, views)
     hits = _tools_as_objects(hits, lex)
     hits = _use_as_a_method(hits, lex)
-    hits = _checks_are_monitoring(hits, lex)
     hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
                     frozenset(i_use), i_use_too)
@@ -963,12 +954,12 @@ def _records_errors(view: _ClauseView, index: int, side: int | None, lex: Compil
     the speaker recording or passing on a tool's mistakes feeds its monitoring (Embedders),
     whatever words say so, when the clause names the tool (AI, or "it") and is their own
     doing. Without AI said anywhere it counts as activities do then: a hint."""
-    at = records_its_errors([t.text for t in view.tokens])
+    words = [t.text for t in view.tokens]
+    at = records_its_errors(words)
     entry = lex.error_reports
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
-    words = [t.text for t in view.tokens]
-    if not (view.ai_said or any(w in POINTERS for w in words) or ai_said):
+    if not (ai_said or any(w in POINTERS for w in words)):
         return []  # "I log any contours that are way off", beside AI said before, names it
     if not (any(t.text in FIRST_PERSON for t in view.tokens[:at + 1])
             or all(t.text in SUBJECT_GAP for t in view.tokens[:at])):
@@ -1142,14 +1133,12 @@ def _tools_as_objects(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
             and h.clause in busy and not _acts(lex.entries[h.entry]) else h for h in hits]
 
 
-def _checks_are_monitoring(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
+def _checks_are_monitoring(hits: list[_Hit], clause: int) -> list[_Hit]:
     """ "I check it weekly against the meter readings": in a sentence that checks a tool's
-    figures over time, the checking verb is that monitoring, not reading one output for one
-    case, so it counts only in part for Users there."""
-    monitored = {h.clause for h in hits if h.entry == lex.monitoring and h.archetype == "embedders"
-                 and h.weight > 0 and not h.opener}
+    figures over time (_checks_over_time), the checking verb is that monitoring, not reading
+    one output for one case, so it counts only in part for Users there."""
     return [replace(h, weight=round(h.weight * OTHERS, 4), backed=False)
-            if h.clause in monitored and h.archetype == "users" and h.kind != "role"
+            if h.clause == clause and h.archetype == "users" and h.kind != "role"
             and h.opener in CHECK_STEMS else h for h in hits]
 
 
@@ -1441,13 +1430,22 @@ def _others_want(tokens: Sequence[Token], to: int) -> bool:
 def _among_them(view: _ClauseView, i: int) -> bool:
     """ "I'm one of the people comparing its numbers", "as one of the nurses testing it": the
     others named include the speaker."""
-    j = i - 1
-    while j >= 0 and view.tokens[j].text in DETERMINERS:
-        j -= 1
-    if j < 1 or view.tokens[j].text != "of" or view.tokens[j - 1].text != "one":
+    one = _one_of(view.tokens, i)
+    if one is None:
         return False
-    before = {t.text for t in view.tokens[max(0, j - 5):j - 1]}
+    before = {t.text for t in view.tokens[max(0, one - 4):one]}
     return bool(before & ONE_OF_US)
+
+
+def _one_of(tokens: Sequence[Token], i: int) -> int | None:
+    """Where "one of (the)" ends just before `i` ("one of the super users"), the index of
+    "one", or None."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in OPTIONAL:
+        j -= 1
+    if j < 1 or tokens[j].text != "of" or tokens[j - 1].text != "one":
+        return None
+    return j - 1
 
 
 def _names_a_thing(view: _ClauseView, end: int) -> bool:
@@ -1964,11 +1962,18 @@ def _names_ai_next(view: _ClauseView, at: int) -> bool:
     return at in view.ai_ends
 
 
-def _after_and(tokens: Sequence[Token], start: int) -> bool:
-    """Whether the words at `start` follow "and", over adverbs and auxiliaries."""
+def _before_gap(tokens: Sequence[Token], start: int) -> int:
+    """The index of the word before `start`, over adverbs and auxiliaries ("I'll still be
+    using": "I"), or -1."""
     i = start - 1
     while i >= 0 and tokens[i].text in SUBJECT_GAP:
         i -= 1
+    return i
+
+
+def _after_and(tokens: Sequence[Token], start: int) -> bool:
+    """Whether the words at `start` follow "and", over adverbs and auxiliaries."""
+    i = _before_gap(tokens, start)
     return i >= 0 and tokens[i].text == "and"
 
 
@@ -1976,9 +1981,7 @@ def _after_which(tokens: Sequence[Token], start: int) -> bool:
     """Whether the words at `start` follow "which I" or "that I" (over adverbs and
     auxiliaries): "a no-show tool, which I'd then use to decide where to overbook" is a use of
     the very thing the clause's other work is about."""
-    i = start - 1
-    while i >= 0 and tokens[i].text in SUBJECT_GAP:
-        i -= 1
+    i = _before_gap(tokens, start)
     return i >= 1 and tokens[i].text == "i" and tokens[i - 1].text in RELATIVES
 
 
@@ -1989,11 +1992,30 @@ def _used_for_work(matches: Sequence[_Match], verb: int, lex: CompiledLexicon) -
                for m in matches)
 
 
-def _subjectless(tokens: Sequence[Token], at: int) -> bool:
-    """A note with no subject at all before the verb ("set up the AI with the contractor and
-    now plan my team's jobs from its alerts"): the speaker is the one doing it."""
-    return not any(t.text in SUBJECTS or t.text in THIRD_PARTIES or t.text in RELATIVES
-                   or t.text in FIRST_PERSON for t in tokens[:at])
+def _uses_of_mine(view: _ClauseView, matches: Sequence[_Match],
+                  lex: CompiledLexicon) -> dict[int, bool]:
+    """The words of a clause by which the speaker says they use a tool ("I use", "I book lists
+    with it", "which I'd then use", "... and now plan my team's jobs from its alerts" in a note
+    with no subject), each with whether the use is said as work of its own ("... and will use
+    it", "I code letters with it myself", "which I'd then use", but not "a script that I use to
+    train the model")."""
+    tokens = view.tokens
+    # a note's verbs before any subject is named are the speaker's own
+    subject = next((i for i, t in enumerate(tokens) if t.text in SUBJECTS
+                    or t.text in THIRD_PARTIES or t.text in RELATIVES
+                    or t.text in FIRST_PERSON), len(tokens))
+    uses: dict[int, bool] = {}
+    for i, t in enumerate(tokens):
+        with_it = _works_with_it(view, i)
+        which = _after_which(tokens, i)
+        if not (_says_use(t) or with_it or which and stem(t.text) in USE_VERBS):
+            continue
+        if not (_said_by_me(tokens, i) or _using_as_i_work(tokens, i)
+                or with_it and i <= subject) or negated(tokens, i):
+            continue
+        uses[i] = with_it or _after_and(tokens, i) or (
+            which and not _used_for_work(matches, i, lex))
+    return uses
 
 
 def _using_as_i_work(tokens: Sequence[Token], at: int) -> bool:
@@ -2030,9 +2052,7 @@ def _object_of_mine(tokens: Sequence[Token], start: int) -> bool:
 def _said_by_me(tokens: Sequence[Token], start: int) -> bool:
     """Whether "I" is the subject of the words at `start`, over adverbs and auxiliaries
     ("I still report", "I'll be triaging", "I now check")."""
-    i = start - 1
-    while i >= 0 and tokens[i].text in SUBJECT_GAP:
-        i -= 1
+    i = _before_gap(tokens, start)
     if i >= 0 and tokens[i].text == "and":  # "I'm buying it and will use it": the same "I"
         subject = next((t.text for t in reversed(tokens[:i]) if t.text in SUBJECTS), "")
         return subject == "i"

@@ -528,7 +528,7 @@ _FIGURES = ("figure", "number", "rate", "error", "mis", "incident", "complain",
 _HOW = frozenset({"much", "many", "often", "well", "closely", "accurate", "good"})  # "how many"
 # "whether they are right", "if it was correct": asking whether a tool's results hold up.
 _BEING = frozenset({"is", "are", "was", "were"})
-_CORRECT = frozenset({"right", "correct", "accurate", "wrong"})
+_CORRECT = frozenset({"right", "correct"})  # "accurate", "wrong" are figures already
 # "whether it is picking up real falls": asking whether a tool does its job.
 _PERFORMING = frozenset({"picking", "catching", "missing", "spotting", "finding", "working",
                          "detecting", "getting"})
@@ -550,14 +550,15 @@ def checks_over_time(words: Sequence[str]) -> int | None:
     return None
 
 
-# "checks it each month", "I test them every quarter": a verb of checking whose object is the
-# tool itself, at intervals, is looking at how it does.
-_CHECK_VERBS = frozenset(stem(w) for w in ("check", "test", "audit", "review", "validate",
-                                            "compare", "recheck", "retest"))
+# Verbs of checking or testing a tool, as stems: "checked", "tested", "compared", "validating".
+CHECK_STEMS = frozenset(stem(w) for w in ("check", "test", "compare", "validate", "verify",
+                                           "audit", "review", "trial", "recheck", "retest"))
 
 
 def _checks_the_tool(lowered: Sequence[str]) -> bool:
-    return any(stem(w) in _CHECK_VERBS and lowered[j + 1] in ("it", "them")
+    """ "checks it each month", "I test them every quarter": a verb of checking whose object
+    is the tool itself, at intervals, is looking at how it does."""
+    return any(stem(w) in CHECK_STEMS and lowered[j + 1] in ("it", "them")
                for j, w in enumerate(lowered[:-1]))
 
 
