@@ -7,7 +7,6 @@ happens to the insights table.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -85,24 +84,17 @@ def note_reason(tracker: Tracker, plan: Mapping[str, Any], reason: str) -> bool:
     return engine is not None and record_reason_given(engine, plan, reason, channel_of(tracker))
 
 
-def with_tracked_links(payload: Mapping[str, Any], channel: str) -> dict[str, Any]:
-    """A copy of a `pathway_plan` whose offerings (funded places too) carry a `tracked_url`
-    when the deployment has a public address.
+def add_tracked_links(card: dict[str, Any], channel: str) -> None:
+    """Give a plan card's offerings (funded places too) a `tracked_url` when the deployment
+    has a public address. In place: `render.plan_card` has just copied the plan, and the plan
+    kept in the slot must stay without them.
 
     `url` stays the provider's own address (what summaries and plain-text channels show);
     card renderers link through `tracked_url`, so a followed link is counted on the way.
     """
-    tracked = copy.deepcopy(dict(payload))
-    add_tracked_links(tracked, channel)
-    return tracked
-
-
-def add_tracked_links(plan: dict[str, Any], channel: str) -> None:
-    """`with_tracked_links` done in place, on a plan or plan card the caller has just made
-    (`render.plan_card` returns a copy), so the plan is not copied a second time."""
     base = public_url()
     if base is None:  # no public address for the redirect: cards link to the provider
         return
-    offerings = [o for step in plan.get("steps") or [] for o in step.get("offerings") or []]
-    for offering in offerings + list(plan.get("funded_places") or []):
+    offerings = [o for step in card.get("steps") or [] for o in step.get("offerings") or []]
+    for offering in offerings + list(card.get("funded_places") or []):
         offering["tracked_url"] = tracked_url(base, offering["key"], channel)

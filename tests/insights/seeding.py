@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Engine
 
+from actions.common.insights import add_tracked_links
+from actions.common.render import plan_card
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.advisor import plan
 from knowledge.insights import (
@@ -35,6 +37,13 @@ SAMPLE_REASONS = {"wrong_level": 35, "not_my_role": 25, "no_time_or_funding": 25
 
 def plan_payload(store: CatalogueSnapshot, archetypes: Iterable[str], level: str) -> dict:
     return plan(store, list(archetypes), level).to_payload()
+
+
+def card_with_links(payload: dict, channel: str) -> dict:
+    """The plan card as the plan action sends it: a copy of the plan, with tracked links."""
+    card = plan_card(payload, ["Users"])
+    add_tracked_links(card, channel)
+    return card
 
 
 def seed_counts(

@@ -10,12 +10,12 @@ from rasa_sdk import Tracker
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from actions.common.insights import channel_of, note_plan, note_profile, with_tracked_links
+from actions.common.insights import channel_of, note_plan, note_profile
 from actions.common.store import use_store
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.catalogue.store import KnowledgeStore
 from knowledge.insights.events import insight_events
-from tests.insights.seeding import plan_payload
+from tests.insights.seeding import card_with_links, plan_payload
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,7 @@ def test_tracked_links_keep_the_provider_url(
 ) -> None:
     monkeypatch.setenv("PATHFINDER_PUBLIC_URL", "https://pathfinder.example.nhs.uk/")
     payload = plan_payload(store, ["embedders"], "some")
-    tracked = with_tracked_links(payload, "socketio")
+    tracked = card_with_links(payload, "socketio")
     first = payload["steps"][0]["offerings"][0]
     link = tracked["steps"][0]["offerings"][0]
     assert link["url"] == first["url"]

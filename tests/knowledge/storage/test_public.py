@@ -6,13 +6,12 @@ import logging
 
 import pytest
 
-from actions.common.insights import with_tracked_links
 from actions.greet import ActionGreet
 from actions.privacy_notice import ActionPrivacyNotice
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.storage.public import PUBLIC_URL_ENV, privacy_url, public_url
 from tests.actions.helpers import make_tracker, run
-from tests.insights.seeding import plan_payload
+from tests.insights.seeding import card_with_links, plan_payload
 
 PUBLIC = "https://pathfinder.example.nhs.uk"
 
@@ -46,7 +45,7 @@ def unset(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_without_an_address_course_links_go_to_the_provider(
     store: CatalogueSnapshot, unset: None
 ) -> None:
-    tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "slack")
+    tracked = card_with_links(plan_payload(store, ["users"], "new"), "slack")
     offerings = [o for step in tracked["steps"] for o in step["offerings"]]
     assert offerings and all("tracked_url" not in o for o in offerings)
     greeting = (await run(ActionGreet(), make_tracker("hello", "greet"))).text
@@ -62,7 +61,7 @@ async def test_every_link_uses_the_configured_address(
     store: CatalogueSnapshot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(PUBLIC_URL_ENV, PUBLIC)
-    tracked = with_tracked_links(plan_payload(store, ["users"], "new"), "teams")
+    tracked = card_with_links(plan_payload(store, ["users"], "new"), "teams")
     links = [o["tracked_url"] for step in tracked["steps"] for o in step["offerings"]]
     assert links and all(link.startswith(f"{PUBLIC}/webhooks/links/go/") for link in links)
     greeting = (await run(ActionGreet(), make_tracker("hello", "greet"))).text
