@@ -116,6 +116,8 @@ GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group"})  # se
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
 ERROR_REPORTS = "report its errors"  # the entry for recording what a tool gets wrong
 SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
+GO_LIVE = "before go-live"  # the entry for the time before a tool is used in earnest
+LOCAL_VALIDATION = "local validation"  # the entry for testing a tool where it will be used
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -212,8 +214,10 @@ USE_STEM = stem("use")
 METHOD_REACH = 6  # words from "use AI" to the making it is the means of (_use_as_a_method)
 RECEIVING = frozenset(stem(w) for w in (
     "get", "getting", "receive", "act", "acting", "respond", "follow", "action", "chase",
-    "deal", "handle", "rely", "answer", "pick"))
+    "deal", "handle", "rely", "answer", "pick", "go", "going", "went", "work", "clear",
+    "process", "sort", "read"))  # "I go through every flag each morning"
 NOT_MY_OBJECT = (SUBJECTS - {"i"}) | THIRD_PARTIES | RELATIVES | {"who", "so", "when", "if"}
+USE_PURPOSE = frozenset({"to", "for", "i", "and"})  # words after which a use verb's object ends
 # The finite verbs that show a clause says what someone else does.
 FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
                     "could", "does", "do", "did", "should", "may", "might", "must", "wants",
@@ -348,6 +352,8 @@ class CompiledLexicon:
     output_use: int | None = None  # the entry for using a tool (working on what it puts out)
     error_reports: int | None = None  # the entry for passing on what a tool gets wrong
     supplier: int | None = None  # the entry for working at a firm that makes AI
+    go_live: int | None = None  # the entry for the time before a tool goes live
+    validation: int | None = None  # the entry for testing a tool where it will be used
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -408,6 +414,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
                             if e.kind != "role" and e.phrase == ERROR_REPORTS), None),
         supplier=next((i for i, e in enumerate(lexicon.entries)
                        if e.kind != "role" and e.phrase == SUPPLIER), None),
+        go_live=next((i for i, e in enumerate(lexicon.entries)
+                      if e.kind != "role" and e.phrase == GO_LIVE), None),
+        validation=next((i for i, e in enumerate(lexicon.entries)
+                         if e.kind != "role" and e.phrase == LOCAL_VALIDATION), None),
     )
 
 
@@ -834,6 +844,7 @@ class _Reading:
     named: Mapping[str, str] = field(default_factory=dict)  # archetypes named, as answers
     i_use: frozenset[int] = frozenset()  # clauses saying "I use", "I'll use", "I also use"
     i_use_too: bool = False  # ... as a thing of its own ("... and will use it", "with it")
+    used: frozenset[tuple[int, int]] = frozenset()  # (clause, token) of phrases one uses
 
 
 def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
@@ -865,12 +876,15 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     named: dict[str, str] = {}
     i_use: set[int] = set()
     i_use_too = False
+    used: set[tuple[int, int]] = set()
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
         uses = _uses_of_mine(view, matches, lex)
         if uses:
             i_use.add(index)
             i_use_too = i_use_too or any(uses.values())
+            used.update((index, m.start) for m in matches
+                        if any(_object_of_use(view.tokens, verb, m.start) for verb in uses))
         named.update(names_in_clause(view.text, view.tokens, before, proper_only=True))
         before = view.tokens
         for match in matches:
@@ -899,6 +913,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         if checked:
             hits = _checks_are_monitoring(hits, index)
             hits.extend(checked)
+        hits = _checked_before_use(hits, view, index, lex, ai_said)
         hits.extend(_records_errors(view, index, side, lex, ai_said))
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
@@ -911,7 +926,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     hits = _use_as_a_method(hits, lex)
     hits = _titles_need_work(_managers_adopt(_leading_a_maker(hits, lex), lex), lex)
     return _Reading(hits, ai_said, any(view.ai_denied for view in views), tuple(marks), named,
-                    frozenset(i_use), i_use_too)
+                    frozenset(i_use), i_use_too, frozenset(used))
 
 
 def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: CompiledLexicon,
@@ -934,6 +949,34 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
         return []
     # "once a quarter I also pull ...": the check is the extra part of the clause
     return _rule_hit("embedders", entry, view, index, at, lex, ai_said, side=side is not None)
+
+
+def _checked_before_use(hits: list[_Hit], view: _ClauseView, index: int,
+                        lex: CompiledLexicon, ai_said: bool) -> list[_Hit]:
+    """ "Before it goes live I've been asked to check its predictions against our residents":
+    checking a tool's outputs in the sentence that times the check before the tool is used in
+    earnest is testing it where it will be used (Embedders), not reading one output for one
+    case, which counts only in part for Users there."""
+    if lex.validation is None or view.others or not any(
+            h.entry == lex.go_live and h.weight > 0 and _times_clause(h, index, hits)
+            for h in hits):
+        return hits
+    checks = [h for h in hits if h.clause == index and h.archetype == "users"
+              and h.kind != "role" and h.weight > 0 and h.opener in CHECK_STEMS]
+    if not checks:
+        return hits
+    return [*_checks_are_monitoring(hits, index),
+            *_rule_hit("embedders", lex.validation, view, index, checks[0].pos, lex, ai_said,
+                       side=checks[0].side, mine=checks[0].mine)]
+
+
+def _times_clause(timing: _Hit, index: int, hits: Sequence[_Hit]) -> bool:
+    """Whether a timing phrase times clause `index`: it is in it, or it opens the clause before
+    and is all that clause says ("Before it goes live | I've been asked to check ...")."""
+    if timing.clause == index:
+        return True
+    return timing.clause == index - 1 and timing.pos == 0 and not any(
+        h.clause == timing.clause and h.entry != timing.entry and h.weight > 0 for h in hits)
 
 
 def _rule_hit(key: str, entry: int, view: _ClauseView, index: int, at: int,
@@ -1931,7 +1974,7 @@ def _own_clinical_use(own: Sequence[_Hit], reading: _Reading, lex: CompiledLexic
     plans every morning": work done with a tool that the person says they do themselves, in a
     sentence not about their other AI work ("I built the model our team relies on")."""
     busy = {h.clause for h in reading.hits if h.archetype != "users" and h.weight > 0
-            and h.kind != "role" and not h.others
+            and h.kind != "role" and not h.others and (h.clause, h.pos) not in reading.used
             and _main_weight(lex.entries[h.entry], h.archetype)}  # not a checking word's share
     return reading.i_use_too or bool(reading.i_use - busy) or any(
         h.kind != "role" and h.mine and h.clause not in busy
@@ -2016,6 +2059,14 @@ def _uses_of_mine(view: _ClauseView, matches: Sequence[_Match],
         uses[i] = with_it or _after_and(tokens, i) or (
             which and not _used_for_work(matches, i, lex))
     return uses
+
+
+def _object_of_use(tokens: Sequence[Token], verb: int, start: int) -> bool:
+    """Whether the words at `start` name what the use verb at `verb` uses ("I use the trial
+    version every morning"), not work it serves ("I use it to train the model") or someone
+    else's ("I use the one they piloted")."""
+    return verb < start <= verb + OBJECT_SPAN and not any(
+        t.text in USE_PURPOSE or t.text in NOT_MY_OBJECT for t in tokens[verb + 1:start])
 
 
 def _using_as_i_work(tokens: Sequence[Token], at: int) -> bool:

@@ -128,12 +128,20 @@ def normalise(text: str) -> str:
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "etc", "incl", "approx", "dr", "mr", "mrs",
                             "ms", "prof", "vs", "no", "st", "dept"})
 _SUBJECT = r"(?:i'm|i've|i'd|im|ive|i(?!\.)|we're|we've|we|my|our|but|so)\b"
+# Words that may link a comma to a new subject ("..., and alongside that I run the audit");
+# they stay with the clause they open, where they say when or how its work is done.
+_LINKS = (r"(?:then|separately|alongside (?:that|this)|on top of (?:that|this)|in addition"
+          r"|besides|additionally|also|sometimes|occasionally)")
+# ", and on my ward shifts I ...": a short phrase of time or place before a new "I" or "we".
+_WHEN = r"on|in|at|during|for|every|each|twice|once|most|some"
+_PERSON = r"(?:i'm|i've|i'd|im|ive|i|we're|we've|we)"
 _SEPARATOR_RE = re.compile(
     r"[.!?]+(?=\s|$)"                                   # sentence ends
     r"|[;\n\r]+"                                         # semicolons and line breaks
     r"|\s+-\s+"                                          # a spaced dash
     r"|,?\s+(?:but|although|though|whereas|however|whilst|while|and also|as well as)\s+"
-    rf"|,\s*(?:and\s+)?(?={_SUBJECT})"                   # ", I ..." starts a new clause
+    rf"|,\s*(?:and\s+)?(?=(?:{_LINKS},?\s+)?{_SUBJECT})"  # ", I ...", ", and then I ..."
+    rf"|,\s*and\s+(?=(?:{_WHEN})\s+(?:[\w'-]+\s+){{0,3}}?{_PERSON}\s)"  # ", and on shifts I"
     rf"|\s+and\s+(?={_SUBJECT})"                         # "... and I ..." too
     r"|(?<=[a-z0-9])(?<!mainly)(?<!mostly)(?<!primarily)(?<!chiefly)"
     r"\s+(?=(?:i'm|i\u2019m|i am|i've|i\u2019ve)\s)",  # "next month i'm a physio"

@@ -756,6 +756,11 @@ def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
      "rotas from it every week.", ("drivers", "users")),
     ("Ops manager, I made the case for the AI demand forecast and now I set the weekend staffing "
      "off its forecasts.", ("drivers", "users")),
+    ("Practice manager. I choose which systems the practice buys and I'm weighing up an AI "
+     "appointment forecaster. I use the trial version every morning for the rota.",
+     ("drivers", "users")),
+    ("I wrote the clinical safety case for our AI deterioration score, and on shifts I go "
+     "through every alert myself.", ("embedders", "users")),
 ])
 def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
         text: str, top_two: tuple[str, str], lex: CompiledLexicon) -> None:
@@ -1032,6 +1037,8 @@ USERS_YES = {"users": "yes"}
      "we pay for the supplier's hosted version of the AI", {}, "drivers"),
     ("lead medical examiner, I read the AI's summaries, and I'll decide whether we keep paying "
      "for it", {}, "drivers"),
+    ("District nurse. We're getting an AI wound photo tool. Before it goes live I've been asked "
+     "to compare its grades with the tissue viability team's own.", {}, "embedders"),
 ])
 def test_more_ways_of_saying_each_archetypes_work(
         text: str, answers: dict[str, str], key: str, lex: CompiledLexicon) -> None:

@@ -84,6 +84,11 @@ def test_words() -> None:
         ("the trust is rolling out a scribe next month i'm a physio",
          ["the trust is rolling out a scribe next month", "i'm a physio"]),
         ("the tool i use", ["the tool i use"]),
+        ("I read its alerts, and alongside that I run the audit",
+         ["I read its alerts", "alongside that I run the audit"]),
+        ("I ran the validation, and on ward shifts I work through each alert",
+         ["I ran the validation", "on ward shifts I work through each alert"]),
+        ("I built it, and for my team it works", ["I built it, and for my team it works"]),
         ("", []),
         ("  ... ;; ", []),
     ],
@@ -272,12 +277,12 @@ def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     ("I will be doing the testing before go live as well", [0]),
     ("I check the outputs too", [0]),
     ("CQC adviser, and I still work two days a week as a nurse", [None, 1]),
-    ("I use copilot every day, and on the side I built a forecast", [6]),
+    ("I use copilot every day, and on the side I built a forecast", [None, 0]),
     ("radiographer, I read the AI flags on every list", [None, None]),
     ("I wrote a forecasting model for my masters", [0]),
     ("I wrote a large part of the national guidance", [None]),  # a share, not a team
     ("I'm part of the AI team", [2]),
-    ("I assess AI submissions, and in my own time I'm building a model", [4, None]),
+    ("I assess AI submissions, and in my own time I'm building a model", [None, 0, None]),
     ("I triage with it daily, then on my research day I code a classifier", [8]),
 ])
 def test_side_from_marks_the_extra_part_of_the_work(text: str, starts: list) -> None:
