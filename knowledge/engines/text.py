@@ -574,11 +574,16 @@ def _speaks_of_figures(lowered: Sequence[str]) -> bool:
     """ "its error figures", "how many it missed", "how much time it saves", "false alarms",
     "to see if they're right", "whether it is picking up real falls"."""
     return any(w.startswith(_FIGURES) for w in lowered) or any(
-        w == "how" and lowered[j + 1] in _HOW
-        or w in _BEING and lowered[j + 1] in _CORRECT
-        or w in ("whether", "if") and lowered[j + 1:j + 3] in (["it", "is"], ["it", "was"])
-        and j + 3 < len(lowered) and lowered[j + 3] in _PERFORMING
+        w in _BEING and lowered[j + 1] in _CORRECT or _asks_how_it_does(lowered, j)
         for j, w in enumerate(lowered[:-1]))
+
+
+def _asks_how_it_does(lowered: Sequence[str], j: int) -> bool:
+    """ "how often ...", "how many ...", "whether it is missing people" at token `j`."""
+    w = lowered[j]
+    return (w == "how" and j + 1 < len(lowered) and lowered[j + 1] in _HOW
+            or w in ("whether", "if") and lowered[j + 1:j + 3] in (["it", "is"], ["it", "was"])
+            and j + 3 < len(lowered) and lowered[j + 3] in _PERFORMING)
 
 
 # "check how well the bought-in risk tool performs on our own patients": asking how well a
@@ -588,13 +593,25 @@ _PERFORMS = ("perform", "work", "does", "do")
 HOW_WELL_REACH = 8  # words between "how well" and the verb of performing
 
 
+# "I chair the group that reviews how often its alerts are acted on": a verb of looking into
+# something, just before a question about how a tool does, is judging it.
+_LOOKING_INTO = CHECK_STEMS | frozenset(stem(w) for w in (
+    "look", "see", "find", "track", "measure", "assess", "evaluate", "watch", "examine"))
+LOOKING_REACH = 2  # words from that verb to the question ("review at how often")
+
+
 def asks_how_well(words: Sequence[str]) -> int | None:
     """Where a clause asks how well something performs ("how well the tool performs", "how
-    accurately it works"), as the token index of "how", or None."""
+    accurately it works"), or looks into how it does ("reviews how often its alerts are acted
+    on", "checks whether it is missing people"), as the token index of "how" (or "whether"),
+    or None."""
     lowered = [w.lower() for w in words]
     for i, w in enumerate(lowered[:-2]):
         if w == "how" and lowered[i + 1] in _HOW_WELL and any(
                 v.startswith(_PERFORMS) for v in lowered[i + 2:i + 2 + HOW_WELL_REACH]):
+            return i
+        if _asks_how_it_does(lowered, i) and any(
+                stem(v) in _LOOKING_INTO for v in lowered[max(0, i - LOOKING_REACH - 1):i]):
             return i
     return None
 
@@ -620,6 +637,7 @@ _WRONG_STARTS = ("misclassif", "misread", "misidentif", "mislabel", "misrout", "
 _FALSE_OUTPUTS = frozenset({"alarm", "alarms", "alert", "alerts", "positive", "positives",
                            "negative", "negatives", "flag", "flags"})
 RECORDING_REACH = 14  # words from the verb to the word for being wrong
+_WHEN_WRONG = frozenset({"when", "whenever", "if"})
 
 
 def _names_false_outputs(lowered: Sequence[str], i: int) -> bool:
@@ -633,8 +651,12 @@ def records_its_errors(words: Sequence[str]) -> int | None:
     lowered = [w.lower() for w in words]
     wrong = [i for i, w in enumerate(lowered) if w in _WRONG or w.startswith(_WRONG_STARTS)
              or tuple(lowered[i:i + 2]) in _WRONG_PAIRS or _names_false_outputs(lowered, i)]
+    # "when it's way out I write it in the log": the error said first, in a clause of when
+    times = [k for k, w in enumerate(lowered) if w in _WHEN_WRONG]
     for i, w in enumerate(lowered):
-        if stem(w) in _RECORDING and any(i < j <= i + RECORDING_REACH for j in wrong):
+        if stem(w) in _RECORDING and any(
+                i < j <= i + RECORDING_REACH
+                or any(k < j < i and i - k <= RECORDING_REACH for k in times) for j in wrong):
             return i
     return None
 

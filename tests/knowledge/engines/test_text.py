@@ -329,6 +329,8 @@ def test_checks_over_time(text: str, at: int | None) -> None:
     ("i keep track of how often it misclassifies cells", 1),
     ("i also keep a record of the false alarms for the manager", 2),
     ("i override it when it is wrong", None),  # no record kept or passed on
+    ("when its way off on a regime i note it down for the manager", 8),  # the error first
+    ("it was wrong twice, i note the rest", None),  # no "when": an error, then other notes
     ("i write the discharge letters", None),  # nothing wrong said
 ])
 def test_records_its_errors(text: str, at: int | None) -> None:
@@ -362,6 +364,9 @@ def test_day_marks(text: str, at: list[int]) -> None:
     ("we look at how accurately it works", 3),
     ("I know how well it is liked", None),  # no performing
     ("how much time it saves", None),
+    ("I chair the group that reviews how often its alerts are acted on", 6),
+    ("we check whether it is missing people", 2),
+    ("I know how often it runs", None),  # no looking into it
 ])
 def test_asks_how_well(text: str, at: int | None) -> None:
     assert asks_how_well(words(text)) == at
