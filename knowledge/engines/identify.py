@@ -714,7 +714,8 @@ def _someone_else(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
         before -= 1
     last = view.tokens[m.end - 1].text
     many = (_plural(last) and not _head_of_a_field(view.tokens, m)
-            and stem(last) not in WORKPLACE_STEMS)  # "GP practices" are places, not people
+            and stem(last) not in WORKPLACE_STEMS  # "GP practices" are places, not people
+            and not _name_ends_in_s(last, lex))  # "IBMS", "NAHS" are bodies' names
     if before < 0:
         return many
     word = view.tokens[before].text
@@ -754,6 +755,12 @@ def _the_title_acts(tokens: Sequence[Token], m: _Match) -> bool:
 def _head_of_a_field(tokens: Sequence[Token], m: _Match) -> bool:
     """ "head of estates", "director of operations": the plural names a field, not people."""
     return m.end - m.start >= 3 and tokens[m.end - 2].text in ("of", "for", "and")
+
+
+def _name_ends_in_s(word: str, lex: CompiledLexicon) -> bool:
+    """Whether a word ending in "s" is a name listed so ("ibms", "acgs"), not the plural of a
+    listed word ("nurses", "regulators")."""
+    return word in lex.stem_of and word[:-1] not in lex.stem_of
 
 
 def _plural(word: str) -> bool:
@@ -896,7 +903,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             # "I get its alerts", "I act on what it tells me": what the tool puts out, as the
             # object of the person's own verb
             received = (not mine and bool(lex.entries[match.entry].weights.get("users"))
-                        and _object_of_mine(view.tokens, match.start))
+                        and (_object_of_mine(view.tokens, match.start)
+                             or _names_me(view.tokens, match)))
             opener = stem(view.tokens[match.start].text)
             technique = opener == USE_STEM and _uses_a_technique(view, match.start)
             hits.extend(replace(h, clause=index, pos=match.start, side=extra,
@@ -2098,6 +2106,12 @@ def _object_of_mine(tokens: Sequence[Token], start: int) -> bool:
         if word in NOT_MY_OBJECT:
             return False
     return False
+
+
+def _names_me(tokens: Sequence[Token], m: _Match) -> bool:
+    """ "the AI sends me jobs", "it pops up on my screen": a phrase that names the speaker as
+    the one the tool's output goes to."""
+    return any(t.text in ("me", "my") for t in tokens[m.start:m.end])
 
 
 def _said_by_me(tokens: Sequence[Token], start: int) -> bool:

@@ -761,6 +761,10 @@ def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
      ("drivers", "users")),
     ("I wrote the clinical safety case for our AI deterioration score, and on shifts I go "
      "through every alert myself.", ("embedders", "users")),
+    ("I ran the local validation of the AI bed tool. Now the AI sends me the discharge list "
+     "each morning.", ("embedders", "users")),
+    ("I wrote the clinical safety case for the sepsis AI. Its warnings pop up on my screen "
+     "when I'm on shift.", ("embedders", "users")),
 ])
 def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
         text: str, top_two: tuple[str, str], lex: CompiledLexicon) -> None:
@@ -768,6 +772,14 @@ def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
     named by a builder's word) is the person's own use beside the rest."""
     p = identify(text, lexicon=lex)
     assert p.archetypes[:2] == top_two, p.archetypes
+
+
+@pytest.mark.parametrize("body", ["IBMS", "ACGS"])
+def test_a_bodys_name_ending_in_s_is_not_a_plural_of_people(
+        body: str, lex: CompiledLexicon) -> None:
+    p = identify(f"Clinical scientist. I'm on the {body} committee that writes best practice "
+                 "guidance.", lexicon=lex)
+    assert p.ranked[0].key == "shapers", p.ranked
 
 
 def test_a_phrase_does_not_stretch_over_a_comma(lex: CompiledLexicon) -> None:
