@@ -253,7 +253,10 @@ DUTY_BEFORE = frozenset({"responsible", "accountable", "charge", "time", "paid",
                          "experienced", "role", "part", "specialise", "specialises",
                          "specialising", "specialised", "specialist", "expert", "active",
                          "engaged", "working", "works", "background", "career", "job",
-                         "thinking"})  # "thinking about buying" is a plan of one's own
+                         "thinking",  # "thinking about buying" is a plan of one's own
+                         # "most of my week goes on commissioning it": time spent doing it
+                         "go", "goes", "went", "going", "spent", "spend", "spending", "week",
+                         "weeks", "hours"})
 # Words that make what follows a point in time, not a claim ("before we use it").
 TIMING = frozenset({"before", "until", "once", "after"})
 TIMING_STEMS = frozenset(stem(w) for w in TIMING)
@@ -604,7 +607,8 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
             _extend(view, lex, child, start, nxt, 1, nxt - start, 0, is_ai, found, solo)
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
-             and not _over_a_comma(view, m) and not _a_building(view, m)]
+             and not _over_a_comma(view, m) and not _a_building(view, m)
+             and not _over_a_subject(view, m)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -642,6 +646,12 @@ def _over_a_comma(view: _ClauseView, m: _Match) -> bool:
     """ "financial systems accountant, built our model": a phrase may not stretch over a comma
     ("system ... build"), which ends one thing said before the next."""
     return any(view.tokens[p].comma for p in range(m.start, m.end - 1))
+
+
+def _over_a_subject(view: _ClauseView, m: _Match) -> bool:
+    """ "a splice predictor we trained": a phrase may not stretch over a subject ("AI ...
+    training" here), which starts a clause of its own about the words before it."""
+    return any(view.tokens[p].text in SUBJECTS - POINTERS for p in m.spare)  # "plug it in"
 
 
 def _over_a_topic(view: _ClauseView, m: _Match) -> bool:
@@ -917,7 +927,8 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             marks.extend((index, pos, False) for pos in day_marks(words))
         names_output = any(h.clause == index and h.archetype == "users" and h.kind != "role"
                            and h.weight > 0 for h in hits)
-        checked = _checks_over_time(view, index, side, lex, ai_said, names_output)
+        checked = [] if uses and not _says_checking(view.tokens) else _checks_over_time(
+            view, index, side, lex, ai_said, names_output)  # "I use its numbers weekly"
         if checked:
             hits = _checks_are_monitoring(hits, index)
             hits.extend(checked)
@@ -985,6 +996,11 @@ def _times_clause(timing: _Hit, index: int, hits: Sequence[_Hit]) -> bool:
         return True
     return timing.clause == index - 1 and timing.pos == 0 and not any(
         h.clause == timing.clause and h.entry != timing.entry and h.weight > 0 for h in hits)
+
+
+def _says_checking(tokens: Sequence[Token]) -> bool:
+    """Whether a clause has a verb of checking or testing ("I use it and check it monthly")."""
+    return any(stem(t.text) in CHECK_STEMS for t in tokens)
 
 
 def _rule_hit(key: str, entry: int, view: _ClauseView, index: int, at: int,

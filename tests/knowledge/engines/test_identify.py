@@ -10,6 +10,7 @@ import yaml
 
 from knowledge.catalogue.snapshot import CatalogueSnapshot
 from knowledge.engines.identify import CompiledLexicon, compile_lexicon, identify
+from knowledge.engines.text import stem, tokenise
 from knowledge.engines.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -131,6 +132,17 @@ def test_no_phrase_belongs_to_two_entries(lex: CompiledLexicon) -> None:
         assert sequences, f"{phrase} compiles to nothing"
         for seq in sequences:
             assert owners.setdefault(seq, phrase) == phrase, f"{seq}: {owners[seq]} / {phrase}"
+
+
+def test_no_phrase_of_several_words_compiles_to_one_word(lex: CompiledLexicon) -> None:
+    """Words the matcher skips ("each", "one", "the") leave a lone word matching anywhere:
+    "confirm each one" would read every "confirmed" as checking a tool's output."""
+    for index, entry in enumerate(lex.entries):
+        one_word = {stem(tokens[0].text) for tokens in
+                    (tokenise(text) for text in (entry.phrase, *entry.variants))
+                    if len(tokens) == 1}
+        lone = {seq[0] for seq in lex.keys[index] if len(seq) == 1}
+        assert lone <= one_word, f"{entry.phrase}: {sorted(lone - one_word)}"
 
 
 @pytest.mark.parametrize(
@@ -772,6 +784,25 @@ def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
     named by a builder's word) is the person's own use beside the rest."""
     p = identify(text, lexicon=lex)
     assert p.archetypes[:2] == top_two, p.archetypes
+
+
+def test_time_that_goes_on_an_activity_is_the_persons_own_work(lex: CompiledLexicon) -> None:
+    p = identify("Most of my week goes on commissioning the new AI contouring software.",
+                 lexicon=lex)
+    assert p.confident and p.primary == "embedders", p.ranked
+
+
+def test_a_model_the_person_trained_is_making_not_a_course(lex: CompiledLexicon) -> None:
+    """ "the predictor we trained" is not "AI training" (a course) read over "we"."""
+    p = identify("Bioinformatician. The splice predictor we trained on our own confirmed "
+                 "cases runs in the pipeline.", lexicon=lex)
+    assert p.archetypes == ("creators",), p.ranked
+
+
+def test_using_a_tools_figures_each_week_is_use_not_monitoring(lex: CompiledLexicon) -> None:
+    p = identify("BI developer building our own demand forecasting model in python. I use its "
+                 "numbers myself in the weekly sitrep.", lexicon=lex)
+    assert p.archetypes == ("creators", "users"), p.ranked
 
 
 @pytest.mark.parametrize("body", ["IBMS", "ACGS"])
