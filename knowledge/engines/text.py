@@ -681,8 +681,14 @@ _ONE_OUTPUT = frozenset({"dashboard", "list", "worklist", "queue", "summary", "d
 # working through things, then the tool's own outputs ("its" and a plural noun).
 _WORKING_THROUGH = frozenset(stem(w) for w in (
     "read", "go", "goes", "going", "went", "work", "look", "act", "run", "running", "use",
-    "plan", "pick", "clear", "process", "follow", "chase", "action", "sort"))
+    "plan", "pick", "clear", "process", "follow", "chase", "action", "sort", "triage"))
 WORKING_REACH = 3  # words from that verb to "its" ("go through all of its")
+# "I work the queue", "I go down the list", "I also work the Demand Logic alerts": the same
+# verbs, then a thing a tool hands over, named with "the", "its" or "down".
+_HANDED_OVER = frozenset({"queue", "queues", "list", "lists", "worklist", "worklists", "alerts",
+                          "flags", "suggestions", "drafts", "matches", "predictions"})
+_BEFORE_OUTPUT = frozenset({"the", "its", "down", "through"})
+HANDED_REACH = 5  # words from the verb to the thing handed over ("work the Demand Logic alerts")
 
 
 def works_on_outputs(words: Sequence[str]) -> int | None:
@@ -690,7 +696,9 @@ def works_on_outputs(words: Sequence[str]) -> int | None:
     "I route the ones it can't place", "I read its alerts"), as the token index of "it" (or
     "its"), or None. Before "it" comes "ones", a plural or a thing handed over to be worked
     through; after it, a verb of the tool's. "its" takes a plural after it and a verb of
-    working through before it."""
+    working through before it. Or a verb of working through, then "the" (or "its", "down")
+    and, a few words on, a thing a tool hands over ("I work the queue", "I triage the lists"):
+    the token index of that thing."""
     lowered = [w.lower() for w in words]
     for i in range(1, len(lowered) - 1):
         before, after = lowered[i - 1], lowered[i + 1]
@@ -701,6 +709,13 @@ def works_on_outputs(words: Sequence[str]) -> int | None:
             continue
         if (before in _WHATEVER or before in _ONE_OUTPUT or _plural(before)) and (
                 after.endswith("s") or after in ("can", "cannot", "could", "will", "would")):
+            return i
+    for i in range(1, len(lowered)):
+        # "I work the queue the autoverification holds back", "I triage the Exomiser lists"
+        if lowered[i] in _HANDED_OVER and any(
+                stem(w) in _WORKING_THROUGH and lowered[j + 1] in _BEFORE_OUTPUT
+                for j, w in enumerate(lowered[max(0, i - HANDED_REACH):i - 1],
+                                      start=max(0, i - HANDED_REACH))):
             return i
     return None
 

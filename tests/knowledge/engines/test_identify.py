@@ -786,6 +786,18 @@ def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
     assert p.archetypes[:2] == top_two, p.archetypes
 
 
+@pytest.mark.parametrize("text", [
+    "STP trainee writing a machine learning classifier for my MSc project. On bench days I work "
+    "the queue that CellaVision pre-classifies.",
+    "Clinical scientist. I'm training a random forest on our lab data for my project; on the "
+    "rota I report sleep studies.",
+])
+def test_reporting_or_working_a_tools_queue_beside_building_is_use(
+        text: str, lex: CompiledLexicon) -> None:
+    """A product named instead of "AI", a queue worked through, a report of one's own."""
+    assert set(identify(text, lexicon=lex).archetypes[:2]) == {"creators", "users"}
+
+
 def test_time_that_goes_on_an_activity_is_the_persons_own_work(lex: CompiledLexicon) -> None:
     p = identify("Most of my week goes on commissioning the new AI contouring software.",
                  lexicon=lex)
