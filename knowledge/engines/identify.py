@@ -34,6 +34,7 @@ from knowledge.engines.text import (
     FuzzyIndex,
     Token,
     asks_how_well,
+    checks_on_past_cases,
     checks_over_time,
     day_marks,
     main_marks,
@@ -932,7 +933,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
         if checked:
             hits = _checks_are_monitoring(hits, index)
             hits.extend(checked)
-        hits = _checked_before_use(hits, view, index, lex, ai_said)
+        hits = _checks_as_testing(hits, view, index, lex, ai_said)
         hits.extend(_records_errors(view, index, side, lex, ai_said))
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
@@ -970,23 +971,28 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     return _rule_hit("embedders", entry, view, index, at, lex, ai_said, side=side is not None)
 
 
-def _checked_before_use(hits: list[_Hit], view: _ClauseView, index: int,
-                        lex: CompiledLexicon, ai_said: bool) -> list[_Hit]:
-    """ "Before it goes live I've been asked to check its predictions against our residents":
-    checking a tool's outputs in the sentence that times the check before the tool is used in
-    earnest is testing it where it will be used (Embedders), not reading one output for one
-    case, which counts only in part for Users there."""
-    if lex.validation is None or view.others or not any(
-            h.entry == lex.go_live and h.weight > 0 and _times_clause(h, index, hits)
-            for h in hits):
+def _checks_as_testing(hits: list[_Hit], view: _ClauseView, index: int,
+                       lex: CompiledLexicon, ai_said: bool) -> list[_Hit]:
+    """ "Before it goes live I've been asked to check its predictions against our residents",
+    "checking the frames it flags against what our readers found on old cases": checking a
+    tool's outputs in a sentence that times the check before the tool is used in earnest, or
+    runs it over past cases or work done by hand, is testing it where it will be used
+    (Embedders), not reading one output for one case, which counts only in part for Users
+    there."""
+    if lex.validation is None or view.others:
         return hits
+    timed = any(h.entry == lex.go_live and h.weight > 0 and _times_clause(h, index, hits)
+                for h in hits)
+    past = None if timed else checks_on_past_cases([t.text for t in view.tokens])
     checks = [h for h in hits if h.clause == index and h.archetype == "users"
               and h.kind != "role" and h.weight > 0 and h.opener in CHECK_STEMS]
-    if not checks:
+    if not (timed and checks) and past is None:
         return hits
+    at, side, mine = ((checks[0].pos, checks[0].side, checks[0].mine) if checks
+                      else (past, False, _said_by_me(view.tokens, past)))
     return [*_checks_are_monitoring(hits, index),
-            *_rule_hit("embedders", lex.validation, view, index, checks[0].pos, lex, ai_said,
-                       side=checks[0].side, mine=checks[0].mine)]
+            *_rule_hit("embedders", lex.validation, view, index, at, lex, ai_said,
+                       side=side, mine=mine)]
 
 
 def _times_clause(timing: _Hit, index: int, hits: Sequence[_Hit]) -> bool:

@@ -616,6 +616,36 @@ def asks_how_well(words: Sequence[str]) -> int | None:
     return None
 
 
+# --- testing a tool on past cases ---------------------------------------------------------------
+
+# "checking the frames it flags against what our nurse readers found on old cases", "scoring 100
+# old studies by hand and lining them up against what it auto-scored": checking a tool against
+# a set of past cases, or against work done by hand, is testing it, not reading one output for
+# one patient.
+_PAST = frozenset({"old", "past", "historic", "historical", "retrospective", "previous",
+                   "archived", "last"})
+_CASES = ("case", "stud", "sampl", "report", "scan", "imag", "referral", "record", "film",
+          "slide", "call", "request", "episode", "patient", "result")
+_LINING_UP = frozenset(stem(w) for w in ("line", "lining", "match", "benchmark", "score",
+                                         "grade", "rate", "rating"))
+PAST_REACH = 2  # words from "old" to what is old ("old solved cases")
+
+
+def checks_on_past_cases(words: Sequence[str]) -> int | None:
+    """Where a clause checks or lines up a tool's results against past cases or work done by
+    hand (the token index of the checking verb), or None."""
+    lowered = [w.lower() for w in words]
+    verb = next((i for i, w in enumerate(lowered)
+                 if stem(w) in CHECK_STEMS or stem(w) in _LINING_UP), None)
+    if verb is None:
+        return None
+    past = any(w in _PAST and any(v.startswith(_CASES) for v in lowered[i + 1:i + 1 + PAST_REACH])
+               for i, w in enumerate(lowered))
+    by_hand = any(lowered[i:i + 2] == ["by", "hand"] for i in range(len(lowered) - 1))
+    against = "against" in lowered[verb:]
+    return verb if (past or by_hand) and (against or by_hand and past) else None
+
+
 # --- keeping a record of what a tool gets wrong -------------------------------------------------
 
 # "I keep a log of the howlers it produces", "every friday I send them a list of the ones it had

@@ -798,6 +798,13 @@ def test_reporting_or_working_a_tools_queue_beside_building_is_use(
     assert set(identify(text, lexicon=lex).archetypes[:2]) == {"creators", "users"}
 
 
+def test_checking_a_tool_against_past_cases_is_testing_it(lex: CompiledLexicon) -> None:
+    p = identify("Endoscopy nurse lead. I spent the last month getting the AI polyp software onto "
+                 "our network and checking the frames it flags against what our consultants "
+                 "found on old cases.", lexicon=lex)
+    assert p.primary == "embedders", p.ranked
+
+
 def test_time_that_goes_on_an_activity_is_the_persons_own_work(lex: CompiledLexicon) -> None:
     p = identify("Most of my week goes on commissioning the new AI contouring software.",
                  lexicon=lex)

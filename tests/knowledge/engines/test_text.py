@@ -9,6 +9,7 @@ from knowledge.engines.text import (
     allowed_distance,
     archetype_names,
     asks_how_well,
+    checks_on_past_cases,
     checks_over_time,
     day_marks,
     main_marks,
@@ -319,6 +320,17 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
 ])
 def test_checks_over_time(text: str, at: int | None) -> None:
     assert checks_over_time(words(text)) == at
+
+
+@pytest.mark.parametrize("text, at", [
+    ("checking the frames it flags against what our readers found on old cases", 0),
+    ("I scored 100 old studies by hand and lined them up with its scores", 1),
+    ("I compare its calls against last year's reports", 1),
+    ("I check its suggestion against the patient's notes", None),  # one case, not past ones
+    ("I look at old cases", None),  # no check of anything
+])
+def test_checks_on_past_cases(text: str, at: int | None) -> None:
+    assert checks_on_past_cases(words(text)) == at
 
 
 @pytest.mark.parametrize("text, at", [
