@@ -208,6 +208,7 @@ TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "
 # start using it").
 MODALS = frozenset({"may", "might", "start", "starts", "started", "begin", "begins"})
 SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+CLAUSE_OPENERS = (SUBJECTS - {"it"}) | {"sure"}  # inside a phrase ("plug it in" is one phrase)
 # How far back from a phrase the "I" whose verb it is the object of may be (_object_of_mine),
 # and the words that, between them, make it someone else's doing or a thing described.
 OBJECT_SPAN = 5
@@ -650,9 +651,10 @@ def _over_a_comma(view: _ClauseView, m: _Match) -> bool:
 
 
 def _over_a_subject(view: _ClauseView, m: _Match) -> bool:
-    """ "a splice predictor we trained": a phrase may not stretch over a subject ("AI ...
-    training" here), which starts a clause of its own about the words before it."""
-    return any(view.tokens[p].text in SUBJECTS - POINTERS for p in m.spare)  # "plug it in"
+    """ "a splice predictor we trained", "make sure the AI has not drifted": a phrase may not
+    stretch over a subject ("AI ... training" here) or the "sure" of "make sure", each of
+    which starts a clause of its own."""
+    return any(view.tokens[p].text in CLAUSE_OPENERS for p in m.spare)
 
 
 def _over_a_topic(view: _ClauseView, m: _Match) -> bool:

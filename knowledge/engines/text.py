@@ -464,10 +464,22 @@ def negated(tokens: Sequence[Token], start: int, window: int = NEGATION_WINDOW) 
             continue
         if tok.text == "no" and tok.comma:
             continue
-        if _scope_ended(tokens, i, start):
+        if _scope_ended(tokens, i, start) or _checked_for(tokens, i):
             continue
         return True
     return False
+
+
+# "to make sure noise and resolution haven't drifted", "checking it doesn't miss any": what a
+# check looks for, not a denial of the work.
+_MAKING_SURE = frozenset({"sure", "ensure", "ensuring", "ensures", "whether", "check", "checks",
+                         "checking", "verify", "verifying"})
+CHECKED_REACH = 6  # words from the check to the negator
+
+
+def _checked_for(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the negator at `i` says what a check looks for."""
+    return any(t.text in _MAKING_SURE for t in tokens[max(0, i - CHECKED_REACH):i])
 
 
 # "no" and "without" deny the noun after them, and a preposition ends that noun: in "no AI

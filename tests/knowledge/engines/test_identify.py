@@ -805,6 +805,14 @@ def test_checking_a_tool_against_past_cases_is_testing_it(lex: CompiledLexicon) 
     assert p.primary == "embedders", p.ranked
 
 
+def test_making_sure_a_tool_has_not_drifted_is_monitoring_it(lex: CompiledLexicon) -> None:
+    """Not a denial of the work, nor "make ... the AI" read over "sure"."""
+    p = identify("CT physicist. I scan the phantom monthly to make sure the AI reconstruction "
+                 "has not drifted after updates.", lexicon=lex)
+    assert p.primary == "embedders", p.ranked
+    assert all(e.phrase != "build a model" for s in p.ranked for e in s.evidence), p.ranked
+
+
 def test_time_that_goes_on_an_activity_is_the_persons_own_work(lex: CompiledLexicon) -> None:
     p = identify("Most of my week goes on commissioning the new AI contouring software.",
                  lexicon=lex)

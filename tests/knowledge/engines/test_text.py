@@ -261,6 +261,17 @@ def test_to_second_person(said: str, echoed: str) -> None:
 # --- short replies ---------------------------------------------------------------------------
 
 
+def test_what_a_check_looks_for_is_not_a_denial() -> None:
+    from knowledge.engines.text import negated, tokenise
+
+    tokens = tokenise("I scan the phantom to make sure the outputs have not drifted")
+    assert not negated(tokens, len(tokens) - 1)
+    tokens = tokenise("checking it does not miss any")
+    assert not negated(tokens, len(tokens) - 2)
+    tokens = tokenise("we have not deployed it")
+    assert negated(tokens, 3)
+
+
 def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
     from knowledge.engines.text import negated, tokenise
 
