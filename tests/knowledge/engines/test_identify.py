@@ -777,6 +777,8 @@ def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
      "each morning.", ("embedders", "users")),
     ("I wrote the clinical safety case for the sepsis AI. Its warnings pop up on my screen "
      "when I'm on shift.", ("embedders", "users")),
+    ("I configured the AI falls sensors for the council. I cover the alert response rota some "
+     "weekends.", ("embedders", "users")),
 ])
 def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
         text: str, top_two: tuple[str, str], lex: CompiledLexicon) -> None:
