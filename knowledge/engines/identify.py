@@ -610,7 +610,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
              and not _over_a_comma(view, m) and not _a_building(view, m)
-             and not _over_a_subject(view, m)]
+             and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
@@ -648,6 +648,16 @@ def _over_a_comma(view: _ClauseView, m: _Match) -> bool:
     """ "financial systems accountant, built our model": a phrase may not stretch over a comma
     ("system ... build"), which ends one thing said before the next."""
     return any(view.tokens[p].comma for p in range(m.start, m.end - 1))
+
+
+def _inside_a_name(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "GitHub Copilot": a phrase that is only part of a longer AI term, and no AI term
+    itself, is part of a tool's name ("github" there is no sign of writing code)."""
+    if m.has_ai or not any(s <= m.start and m.end <= e and e - s > m.end - m.start
+                           for s, e in view.ai_ends.items()):
+        return False
+    words = [[stem(t.text)] for t in view.tokens[m.start:m.end]]
+    return _longest(lex.ai_terms, words, 0) < len(words)  # "chatbot" in "AI chatbot" is one
 
 
 def _over_a_subject(view: _ClauseView, m: _Match) -> bool:
@@ -1054,14 +1064,25 @@ def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: Comp
     entry = lex.output_use
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []
-    if not any(t.text in FIRST_PERSON for t in view.tokens[:at]):
-        return []
-    # the output's own name ("the dashboard it feeds") is what is used, not other work
+    before = view.tokens[:at]
+    if not any(t.text in FIRST_PERSON for t in before) and any(
+            t.text in SUBJECTS or t.text in THIRD_PARTIES for t in before):
+        return []  # someone else's work; a note with no subject ("..., clear its exceptions")
+        # is the speaker's
+    # the output's own name ("the dashboard it feeds") is what is used, not other work; a
+    # note's other duty after a comma ("built our model, clear its exceptions") is apart
+    segment = _comma_segment(view.tokens, at)
     if any(h.clause == index and h.kind != "role" and h.weight > 0 and h.pos != at - 1
-           and h.archetype in ("embedders", "creators") for h in hits):
+           and h.archetype in ("embedders", "creators")
+           and _comma_segment(view.tokens, h.pos) == segment for h in hits):
         return []
     return _rule_hit("users", entry, view, index, at, lex, ai_said,
                      side=side is not None and at >= side, mine=True)
+
+
+def _comma_segment(tokens: Sequence[Token], pos: int) -> int:
+    """Which comma-separated stretch of a clause token `pos` is in (0 for the first)."""
+    return sum(t.comma for t in tokens[:pos])
 
 
 def _leading_a_maker(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

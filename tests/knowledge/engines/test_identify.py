@@ -779,6 +779,8 @@ def test_leading_the_workplaces_rollout_yourself_is_still_implementation(
      "when I'm on shift.", ("embedders", "users")),
     ("I configured the AI falls sensors for the council. I cover the alert response rota some "
      "weekends.", ("embedders", "users")),
+    ("finance analyst, wrote our invoice matching model, clear its exceptions",
+     ("creators", "users")),  # a note's duties, one after a comma, with no subject
 ])
 def test_someone_who_set_up_or_leads_a_tool_and_works_from_it_is_also_a_user(
         text: str, top_two: tuple[str, str], lex: CompiledLexicon) -> None:
@@ -813,6 +815,11 @@ def test_making_sure_a_tool_has_not_drifted_is_monitoring_it(lex: CompiledLexico
                  "has not drifted after updates.", lexicon=lex)
     assert p.primary == "embedders", p.ranked
     assert all(e.phrase != "build a model" for s in p.ranked for e in s.evidence), p.ranked
+
+
+def test_a_word_inside_a_tools_name_is_not_work(lex: CompiledLexicon) -> None:
+    p = identify("Ward clerk. I use GitHub Copilot to tidy the rota spreadsheets.", lexicon=lex)
+    assert p.archetypes == ("users",), p.ranked
 
 
 def test_time_that_goes_on_an_activity_is_the_persons_own_work(lex: CompiledLexicon) -> None:
