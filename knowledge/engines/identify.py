@@ -1877,7 +1877,8 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
             found.append(key)  # held on hints alone, beside a settled archetype: ask
             continue
         own = [h for h in reading.hits if h.archetype == key and h.weight > 0
-               and not h.others and _main_weight(lex.entries[h.entry], key)
+               and not h.others and (_main_weight(lex.entries[h.entry], key)
+                                     or _seat_for_the_system(h, lex))
                and not (no_ai_yet and h.kind == "role")]
         specific = [h.weight for h in own
                     if h.kind == "role" or " " in lex.entries[h.entry].phrase
@@ -1888,6 +1889,12 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
         if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT:
             found.append(key)
     return found
+
+
+def _seat_for_the_system(hit: _Hit, lex: CompiledLexicon) -> bool:
+    """A seat on a national or professional body's committee, counted for Shapers
+    (_national_governance) though the seat's own words point mainly to Drivers."""
+    return hit.archetype == "shapers" and lex.entries[hit.entry].phrase in GOVERNANCE_SEATS
 
 
 def _main_weight(entry: LexiconEntry, key: str) -> bool:

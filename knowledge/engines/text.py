@@ -666,7 +666,7 @@ def checks_on_past_cases(words: Sequence[str]) -> int | None:
 # word for being wrong, in the same clause.
 _RECORDING = frozenset(stem(w) for w in (
     "log", "note", "record", "write", "send", "report", "share", "feed", "collect", "list",
-    "track", "tally", "keep", "datix", "email", "forward", "raise", "flag"))
+    "track", "tally", "keep", "datix", "email", "forward", "raise", "flag", "chase"))
 _WRONG = frozenset({"wrong", "wrongly", "rubbish", "howler", "howlers", "mistake", "mistakes",
                     "error", "errors", "missed", "misses", "incorrect", "inaccurate", "nonsense",
                     "garbage", "hallucination", "hallucinations"})

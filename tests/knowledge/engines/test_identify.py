@@ -1118,6 +1118,10 @@ USERS_YES = {"users": "yes"}
      "for it", {}, "drivers"),
     ("District nurse. We're getting an AI wound photo tool. Before it goes live I've been asked "
      "to compare its grades with the tissue viability team's own.", {}, "embedders"),
+    ("BMS in microbiology, the AI plate reader sorts my negative plates. I'm also on the IBMS "
+     "committee rewriting the registration portfolio.", {}, "shapers"),
+    ("Lung function lead. I configured the AI interpretation software and I audit its reports "
+     "monthly. Next quarter I'm to work out the cost of a second licence.", {}, "drivers"),
 ])
 def test_more_ways_of_saying_each_archetypes_work(
         text: str, answers: dict[str, str], key: str, lex: CompiledLexicon) -> None:

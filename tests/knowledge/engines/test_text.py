@@ -352,6 +352,7 @@ def test_checks_on_past_cases(text: str, at: int | None) -> None:
     ("i keep track of how often it misclassifies cells", 1),
     ("i also keep a record of the false alarms for the manager", 2),
     ("i override it when it is wrong", None),  # no record kept or passed on
+    ("i'm the one who chases up its errors with the supplier", 5),
     ("when its way off on a regime i note it down for the manager", 8),  # the error first
     ("it was wrong twice, i note the rest", None),  # no "when": an error, then other notes
     ("i write the discharge letters", None),  # nothing wrong said
