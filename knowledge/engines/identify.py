@@ -89,6 +89,9 @@ ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth 
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
 # Words after "building" that make it part of a place's name ("building management system").
+# Words after a noun that end its phrase rather than name a kind of thing ("maintenance of").
+FUNCTION_WORDS = frozenset({"of", "on", "for", "and", "or", "to", "with", "in", "at", "is", "was",
+                            "are", "were", "as", "but", "so", "by", "from", "too", "work"})
 BUILDING_NOUNS = frozenset({"management", "services", "controls", "control", "maintenance",
                             "works", "manager", "managers", "regulations", "systems", "system",
                             "safety", "fabric", "surveyor", "compliance"})
@@ -610,6 +613,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
              and not _over_a_comma(view, m) and not _a_building(view, m)
+             and not _names_a_kind(view, m)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
@@ -642,6 +646,15 @@ def _a_building(view: _ClauseView, m: _Match) -> bool:
     before = view.tokens[m.start - 1].text if m.start else ""
     after = view.tokens[m.start + 1].text if m.start + 1 < len(view.tokens) else ""
     return before in PLACE_BEFORE or after in BUILDING_NOUNS
+
+
+def _names_a_kind(view: _ClauseView, m: _Match) -> bool:
+    """ "the AI maintenance scheduler", "our maintenance database": "maintenance" before
+    another noun says what kind of thing that is, not that the person maintains anything."""
+    if m.end - m.start != 1 or view.tokens[m.start].text != "maintenance" \
+            or view.tokens[m.start].comma or m.end >= len(view.tokens):
+        return False
+    return view.tokens[m.end].text not in FUNCTION_WORDS
 
 
 def _over_a_comma(view: _ClauseView, m: _Match) -> bool:

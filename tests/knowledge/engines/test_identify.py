@@ -817,6 +817,12 @@ def test_making_sure_a_tool_has_not_drifted_is_monitoring_it(lex: CompiledLexico
     assert all(e.phrase != "build a model" for s in p.ranked for e in s.evidence), p.ranked
 
 
+def test_maintenance_naming_a_kind_of_tool_is_not_maintaining_it(lex: CompiledLexicon) -> None:
+    p = identify("Medical equipment technician. The AI maintenance scheduler tells me which "
+                 "devices to service first.", lexicon=lex)
+    assert p.archetypes == ("users",), p.ranked
+
+
 def test_a_word_inside_a_tools_name_is_not_work(lex: CompiledLexicon) -> None:
     p = identify("Ward clerk. I use GitHub Copilot to tidy the rota spreadsheets.", lexicon=lex)
     assert p.archetypes == ("users",), p.ranked
@@ -1122,6 +1128,8 @@ USERS_YES = {"users": "yes"}
      "committee rewriting the registration portfolio.", {}, "shapers"),
     ("Lung function lead. I configured the AI interpretation software and I audit its reports "
      "monthly. Next quarter I'm to work out the cost of a second licence.", {}, "drivers"),
+    ("Sleep practitioner. I review home sleep studies after the auto-scoring software has had a "
+     "go. My manager wants me to work out the cost of a second licence.", {}, "drivers"),
 ])
 def test_more_ways_of_saying_each_archetypes_work(
         text: str, answers: dict[str, str], key: str, lex: CompiledLexicon) -> None:
