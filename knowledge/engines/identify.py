@@ -1507,8 +1507,8 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
                       or view.tokens[i].text in ARTICLES or view.tokens[i].text in MODALS):
         i -= 1
-    if i < 0:
-        return False
+    if i < 0 or view.tokens[i].comma:  # "pharmacist at the ICB, rolling out ...": a note's
+        return False  # next duty, not the workplace's doing
     word = view.tokens[i].text
     possessive = _possessive(view, i)  # "the trust's"
     near = {t.text for t in view.tokens[max(0, i - 1):i]}

@@ -669,9 +669,10 @@ _RECORDING = frozenset(stem(w) for w in (
     "track", "tally", "keep", "datix", "email", "forward", "raise", "flag", "chase"))
 _WRONG = frozenset({"wrong", "wrongly", "rubbish", "howler", "howlers", "mistake", "mistakes",
                     "error", "errors", "missed", "misses", "incorrect", "inaccurate", "nonsense",
-                    "garbage", "hallucination", "hallucinations"})
+                    "garbage", "hallucination", "hallucinations", "haywire", "wonky",
+                    "glitch", "glitches", "glitchy"})
 _WRONG_PAIRS = (("miles", "out"), ("way", "out"), ("badly", "off"), ("way", "off"),
-                ("miles", "off"))
+                ("miles", "off"), ("playing", "up"), ("acting", "up"))
 # "misclassifies", "misread", "misrouted": a verb for getting one wrong, by its start.
 _WRONG_STARTS = ("misclassif", "misread", "misidentif", "mislabel", "misrout", "misdiagnos",
                  "miscod", "misinterpret", "mistranscrib")
@@ -711,7 +712,9 @@ def records_its_errors(words: Sequence[str]) -> int | None:
 _NOT_OUTPUT_BEFORE = frozenset({"is", "was", "as", "this", "its", "does", "has", "makes",
                                 "thinks", "says", "means", "takes", "gets", "unless", "whether"})
 _NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on", "for", "with",
-                               "up", "out", "off", "right", "wrong", "the", "a", "an"})
+                               "up", "out", "off", "right", "wrong", "the", "a", "an",
+                               # what a tool takes in or rests on: "the algorithms it runs on"
+                               "runs", "uses", "needs", "relies", "depends", "learns", "reads"})
 
 
 # Words for whatever a tool hands over ("the ones it can't place", "anything it cannot read").

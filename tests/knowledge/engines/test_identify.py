@@ -823,6 +823,13 @@ def test_maintenance_naming_a_kind_of_tool_is_not_maintaining_it(lex: CompiledLe
     assert p.archetypes == ("users",), p.ranked
 
 
+def test_a_notes_duty_after_a_workplace_and_a_comma_is_the_persons(
+        lex: CompiledLexicon) -> None:
+    p = identify("medicines optimisation pharmacist at the ICB, rolling out the AI prescribing "
+                 "support to our practices", lexicon=lex)
+    assert p.primary == "embedders", p.ranked
+
+
 def test_a_word_inside_a_tools_name_is_not_work(lex: CompiledLexicon) -> None:
     p = identify("Ward clerk. I use GitHub Copilot to tidy the rota spreadsheets.", lexicon=lex)
     assert p.archetypes == ("users",), p.ranked

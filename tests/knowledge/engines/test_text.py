@@ -353,6 +353,7 @@ def test_checks_on_past_cases(text: str, at: int | None) -> None:
     ("i also keep a record of the false alarms for the manager", 2),
     ("i override it when it is wrong", None),  # no record kept or passed on
     ("i'm the one who chases up its errors with the supplier", 5),
+    ("write it in the log book when it goes haywire", 0),
     ("when its way off on a regime i note it down for the manager", 8),  # the error first
     ("it was wrong twice, i note the rest", None),  # no "when": an error, then other notes
     ("i write the discharge letters", None),  # nothing wrong said
@@ -372,6 +373,7 @@ def test_records_its_errors(text: str, at: int | None) -> None:
     ("day to day I also work the Demand Logic alerts", 9),
     ("I triage the exomiser lists", 4),
     ("I wrote the list of requirements", None),  # not a verb of working through
+    ("I wrote the switch algorithms it runs on", None),  # what it runs on is no output
 ])
 def test_works_on_outputs(text: str, at: int | None) -> None:
     assert works_on_outputs(words(text)) == at
