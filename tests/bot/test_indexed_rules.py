@@ -13,6 +13,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import RULE_SNIPPET_ACTION_NAME
 from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.policies.indexed_rules import IndexedRulePolicy
 
@@ -76,3 +77,35 @@ def test_no_states_finds_every_key(policies: tuple) -> None:
     rasa, ours = policies
     assert ours._get_possible_keys(ours.lookup["rules"], []) == rasa._get_possible_keys(
         rasa.lookup["rules"], [])
+
+
+def conversation_trackers(domain: Domain) -> list[DialogueStateTracker]:
+    """The tracker before every action of Pathfinder's rules and conversation tests."""
+    trackers = [*load_data(str(REPO / "bot/data/rules"), domain, augmentation_factor=0),
+                *load_data(str(REPO / "tests/conversations"), domain, augmentation_factor=0)]
+    return [prior for tracker in trackers for prior, _ in tracker.generate_all_prior_trackers()]
+
+
+def test_each_look_gets_rasas_states_from_one_replay(policies: tuple, domain: Domain) -> None:
+    rasa, ours = policies
+    trackers = conversation_trackers(domain)
+    assert len(trackers) > 200
+    for tracker in trackers:
+        ours._replayed = None
+        for use_text in (True, False, True):  # the second and third looks reuse the replay
+            assert (ours._prediction_states(tracker, domain, use_text)
+                    == rasa._prediction_states(tracker, domain, use_text))
+    ours._replayed = None
+
+
+def test_every_prediction_is_rasas(policies: tuple, domain: Domain) -> None:
+    rasa, ours = policies
+    for tracker in conversation_trackers(domain):
+        (theirs, their_source), (mine, my_source) = (rasa._predict(tracker, domain),
+                                                     ours._predict(tracker, domain))
+        assert my_source == their_source
+        assert (mine.probabilities, mine.events, mine.is_end_to_end_prediction,
+                mine.is_no_user_prediction, mine.hide_rule_turn) == (
+            theirs.probabilities, theirs.events, theirs.is_end_to_end_prediction,
+            theirs.is_no_user_prediction, theirs.hide_rule_turn)
+    assert ours._replayed is None
