@@ -184,7 +184,9 @@ class ResilientRemoteAction(RemoteAction):
         super().__init__(name, kept_alive(action_endpoint))
 
     def _action_call_format(self, tracker: Any, domain: Any) -> dict[str, Any]:
-        return lean_call(super()._action_call_format(tracker, domain), domain)
+        with_domain = (not self._is_selective_domain_enabled()
+                       or domain.does_custom_action_explicitly_need_domain(self.name()))
+        return lean_call(self.name(), tracker, domain, with_domain)  # as Rasa's, leaner
 
     def _validate_action_result(self, result: dict[str, Any]) -> bool:
         if certainly_valid(result):

@@ -3,7 +3,8 @@
 The trained model runs in-process (as in the bench's profile) with Pathfinder's resilient
 actions; every custom action call of a few whole conversations is sent to the real action
 server twice, as Rasa builds it with its defaults and as the deployed endpoint sends it (Rasa's
-selective domain, then `action_payload`), and both answers must match.
+selective domain, then `action_payload`), and both answers must match; the lean body must be
+Rasa's with only the unread parts left out.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Compared:
         self.url = url
         self.calls: list[tuple[str, dict[str, Any], dict[str, Any], int, int]] = []
         self.given_domain: dict[str, bool] = {}  # action -> whether the lean call held the domain
+        self.bodies: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (Rasa's, lean) as JSON
 
     async def both(self, name: str, tracker: Any, domain: Domain) -> None:
         whole = RemoteAction._action_call_format(ResilientRemoteAction(name, None), tracker,
@@ -63,8 +65,10 @@ class Compared:
         deployed = EndpointConfig(url=self.url, **ACTION_ENDPOINT_OPTIONS)
         lean = ResilientRemoteAction(name, deployed)._action_call_format(tracker, domain)
         answers = []
+        bodies = (json.loads(json.dumps(whole)), json.loads(json.dumps(lean)))
+        self.bodies.append(bodies)
         async with aiohttp.ClientSession(headers=secret_header()) as session:
-            for body in (json.loads(json.dumps(whole)), json.loads(json.dumps(lean))):
+            for body in bodies:
                 async with session.post(self.url, json=body) as reply:
                     answers.append((reply.status, await reply.json()))
         self.calls.append((name, *answers, len(json.dumps(whole)), len(json.dumps(lean))))
@@ -109,6 +113,28 @@ def test_every_action_answers_the_lean_call_as_rasas_own(compared: Compared) -> 
     for name, whole, lean, _, _ in compared.calls:
         assert whole[0] == 200, name
         assert lean == whole, name
+
+
+def without_unread_parts(whole: dict[str, Any], with_domain: bool) -> dict[str, Any]:
+    """Rasa's call body with only what `action_payload` leaves out taken away (and the
+    domain when Rasa's selective domain does not send it)."""
+    tracker = whole["tracker"]
+    events = [{k: v for k, v in e.items() if not (e["event"] == "bot" and k == "data")}
+              for e in tracker["events"]]
+    lean = {k: v for k, v in whole.items() if k != "domain"}
+    lean["tracker"] = {**tracker, "events": events}
+    if with_domain:
+        lean["domain"] = {k: v for k, v in whole["domain"].items() if k != "responses"}
+    return lean
+
+
+def test_the_lean_call_is_rasas_without_the_unread_parts(compared: Compared) -> None:
+    assert any(whole["tracker"]["active_loop"] for whole, _ in compared.bodies)
+    for whole, lean in compared.bodies:
+        expected = without_unread_parts(whole, "domain" in lean)
+        assert list(lean) == list(expected)
+        assert list(lean["tracker"]) == list(whole["tracker"])
+        assert lean == expected
 
 
 def test_the_actions_that_read_past_events_and_the_domain_were_called(
