@@ -10,6 +10,10 @@ processor's source for it), so `install()` gives the processor a `copy` whose `d
 returns its argument unchanged while debug lines are filtered out, and copies as before when
 they are written (`rasa run --debug`, or structlog not configured at all).
 
+Likewise its `_log_slots`, run after every custom action, writes every slot's value into one
+string (after a plan, the whole plan: about 0.1 ms a call) for a debug line only; it is run
+only when debug lines are written.
+
 Activated with the other add-ons by `python -m bot.addons.rasa_run`.
 """
 
@@ -22,6 +26,7 @@ from typing import TypeVar
 
 import rasa.core.processor as processor
 import structlog
+from rasa.shared.core.trackers import DialogueStateTracker
 
 T = TypeVar("T")
 _DROPPED = structlog.make_filtering_bound_logger(logging.INFO).debug  # a filtered-out level
@@ -38,6 +43,17 @@ def deepcopy_if_logged(value: T, memo: dict | None = None) -> T:
     return copy.deepcopy(value, memo) if debug_written() else value
 
 
+_RASA_LOG_SLOTS = processor.MessageProcessor._log_slots
+
+
+def log_slots_if_logged(tracker: DialogueStateTracker) -> None:
+    """Rasa's debug line of the slot values, built only when it is written."""
+    if debug_written():
+        _RASA_LOG_SLOTS(tracker)
+
+
 def install() -> None:
-    """Give Rasa's processor the copying that depends on the log level."""
+    """Give Rasa's processor the copying and slot logging that depend on the log level."""
     processor.copy = SimpleNamespace(deepcopy=deepcopy_if_logged)  # type: ignore[assignment]
+    processor.MessageProcessor._log_slots = staticmethod(  # type: ignore[method-assign]
+        log_slots_if_logged)

@@ -8,8 +8,8 @@
 2. Custom actions are made resilient (`resilient_actions`): if the action server is down the
    person is told so, and the conversation carries on when it is back.
 3. Event classes are looked up once per type name (`event_types`), not searched per event.
-4. The processor's debug-only deep copies are made only when debug lines are written
-   (`debug_copies`).
+4. The processor's debug-only work (deep copies, the line of slot values) is done only when
+   debug lines are written (`debug_copies`).
 5. `skops.io` is imported before Rasa (`import_skops_first`), then Rasa's own command line
    runs, unchanged.
 """

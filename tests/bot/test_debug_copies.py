@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 import logging
+import textwrap
 from collections.abc import Iterator
 
 import pytest
@@ -68,3 +69,32 @@ def test_a_real_copy_when_debug_lines_are_written(structlog_level: None) -> None
 def test_installed_the_processor_copies_through_the_add_on() -> None:
     debug_copies.install()
     assert processor.copy.deepcopy is debug_copies.deepcopy_if_logged
+
+
+def test_rasas_slot_log_does_nothing_but_write_a_debug_line() -> None:
+    """Its statements only bind local names, and the one call made for its effect is the log."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(debug_copies._RASA_LOG_SLOTS)))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    effects = [n.value for n in ast.walk(ast.Module(body=body, type_ignores=[]))
+               if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
+    assert [(e.func.value.id, e.func.attr) for e in effects] == [("structlogger", "debug")]
+    targets = [t for n in ast.walk(tree) if isinstance(n, (ast.Assign, ast.AugAssign))
+               for t in (n.targets if isinstance(n, ast.Assign) else [n.target])]
+    assert targets and all(isinstance(t, ast.Name) for t in targets)
+
+
+def test_slots_are_logged_only_when_debug_lines_are_written(
+        structlog_level: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    logged: list[object] = []
+    monkeypatch.setattr(debug_copies, "_RASA_LOG_SLOTS", logged.append)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.INFO))
+    debug_copies.log_slots_if_logged("tracker")  # type: ignore[arg-type]
+    assert logged == []
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.DEBUG))
+    debug_copies.log_slots_if_logged("tracker")  # type: ignore[arg-type]
+    assert logged == ["tracker"]
+
+
+def test_installed_the_processor_logs_slots_through_the_add_on() -> None:
+    debug_copies.install()
+    assert processor.MessageProcessor._log_slots is debug_copies.log_slots_if_logged
