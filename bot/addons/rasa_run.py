@@ -10,7 +10,8 @@
 3. Event classes are looked up once per type name (`event_types`), not searched per event.
 4. The processor's debug-only work (deep copies, the line of slot values) is done only when
    debug lines are written (`debug_copies`).
-5. `skops.io` is imported before Rasa (`import_skops_first`), then Rasa's own command line
+5. A slot is copied directly, not through Python's generic copying (`slot_copies`).
+6. `skops.io` is imported before Rasa (`import_skops_first`), then Rasa's own command line
    runs, unchanged.
 """
 
@@ -49,11 +50,12 @@ def import_skops_first() -> None:
 
 def install() -> None:
     """Every add-on that changes how Rasa runs (the bench's in-process profile uses it too)."""
-    from bot.addons import debug_copies, event_types, resilient_actions
+    from bot.addons import debug_copies, event_types, resilient_actions, slot_copies
 
     resilient_actions.install()
     event_types.install()
     debug_copies.install()
+    slot_copies.install()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
