@@ -261,26 +261,20 @@ def test_to_second_person(said: str, echoed: str) -> None:
 # --- short replies ---------------------------------------------------------------------------
 
 
-def test_what_a_check_looks_for_is_not_a_denial() -> None:
-    from knowledge.engines.text import negated, tokenise
-
-    tokens = tokenise("I scan the phantom to make sure the outputs have not drifted")
-    assert not negated(tokens, len(tokens) - 1)
-    tokens = tokenise("checking it does not miss any")
-    assert not negated(tokens, len(tokens) - 2)
-    tokens = tokenise("we have not deployed it")
-    assert negated(tokens, 3)
-
-
-def test_both_sides_of_a_contrast_are_not_a_denial() -> None:
-    from knowledge.engines.text import negated, tokenise
-
-    tokens = tokenise("setting out where we will and will not use AI")
-    assert not negated(tokens, len(tokens) - 1)
-    tokens = tokenise("deciding whether or not we use AI")
-    assert not negated(tokens, len(tokens) - 1)
-    tokens = tokenise("we will not use AI")
-    assert negated(tokens, len(tokens) - 1)
+@pytest.mark.parametrize("text, word, denied", [
+    # what a check looks for is not a denial of the work
+    ("I scan the phantom to make sure the outputs have not drifted", "drifted", False),
+    ("checking it does not miss any", "miss", False),
+    ("we have not deployed it", "deployed", True),
+    # nor are both sides of a contrast, or of a choice
+    ("setting out where we will and will not use AI", "ai", False),
+    ("deciding whether or not we use AI", "ai", False),
+    ("we will not use AI", "ai", True),
+])
+def test_negation_denies_only_what_is_denied(text: str, word: str, denied: bool) -> None:
+    tokens = tokenise(text)
+    at = max(i for i, t in enumerate(tokens) if t.text == word)
+    assert negated(tokens, at) is denied
 
 
 @pytest.mark.parametrize("text, starts", [
