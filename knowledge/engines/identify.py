@@ -86,6 +86,7 @@ POINTERS = frozenset({"it", "its", "them"})  # words that point back to a tool n
 WORKING_FROM = frozenset({"with", "from", "off", "by"})
 OWN_WORK = 0.4  # ... or a Users activity this heavy with "I" as its subject
 ASK_MORE = 0.35  # an unsettled hint this strong for another archetype is worth one question
+NEARLY_HELD = 0.42  # ... or own words and job title adding up to this (set on the tuning half)
 SIDE_HINT = 0.3  # ... or this strong, when said as extra work ("I also audit it")
 LEADING = frozenset({"drivers", "shapers"})  # archetypes whose titles name leading work
 # Words after "building" that make it part of a place's name ("building management system").
@@ -1880,7 +1881,9 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
     ("I do the QA" next to "the AI flags fractures for me"). When the person has no AI in
     their work yet, a job alone says nothing about AI responsibilities, but work they describe
     as theirs ("I'm writing the business case for a no-show tool") is what they will do: only
-    such phrases count then. Users beside another archetype is settled by _place_users."""
+    such phrases count then. Work said in the person's own words that, with their job title,
+    nearly holds an archetype is worth the question too. Users beside another archetype is
+    settled by _place_users."""
     no_ai_yet = reading.ai_denied and not reading.ai_said
     found = []
     for key, a in assessed.items():
@@ -1899,7 +1902,13 @@ def _open_hints(assessed: Mapping[str, _Assessment], answers: Mapping[str, str],
         # Work the person adds as a responsibility of its own ("and I also audit it") is
         # worth a question even when said in a single word.
         extra = [h.weight for h in own if h.side]
-        if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT:
+        # Work said in the person's own words and their job title may together nearly hold
+        # it ("biomedical scientist ... I do some of the QA"): worth the question too.
+        said = [h.weight for h in own if h.kind != "role"]
+        titled = [h.weight for h in reading.hits if h.archetype == key and h.kind == "role"
+                  and h.weight > 0 and not no_ai_yet]
+        if _noisy_or(specific) >= ASK_MORE or _noisy_or(extra) >= SIDE_HINT \
+                or (said and _noisy_or(said + titled) >= NEARLY_HELD):
             found.append(key)
     return found
 

@@ -44,7 +44,7 @@ TARGET_MEAN_TURNS = 1.8
 # The held-out secondary figure reached so far, short of its target: a change that places
 # unseen staff worse than this fails the suite while the target is still being worked towards.
 # Raise it as the figure improves; drop it once the target is met.
-FLOOR_SECONDARY = 0.88
+FLOOR_SECONDARY = 0.91
 MIN_CASES = 400
 MIN_ROLES = 150
 

@@ -1137,6 +1137,9 @@ USERS_YES = {"users": "yes"}
      "monthly. Next quarter I'm to work out the cost of a second licence.", {}, "drivers"),
     ("Sleep practitioner. I review home sleep studies after the auto-scoring software has had a "
      "go. My manager wants me to work out the cost of a second licence.", {}, "drivers"),
+    # hints of one word, adding up to nearly holding the archetype: asked about, not dropped
+    ("Biomedical scientist. I authorise the results the AI pre-classifies, and I do some of the "
+     "QA.", USERS_YES, "embedders"),
 ])
 def test_more_ways_of_saying_each_archetypes_work(
         text: str, answers: dict[str, str], key: str, lex: CompiledLexicon) -> None:
