@@ -641,11 +641,14 @@ _CASES = ("case", "stud", "sampl", "report", "scan", "imag", "referral", "record
 _LINING_UP = frozenset(stem(w) for w in ("line", "lining", "match", "benchmark", "score",
                                          "grade", "rate", "rating"))
 PAST_REACH = 2  # words from "old" to what is old ("old solved cases")
+# Words that set two sets of results side by side ("to see if its scores match ours").
+_SIDE_BY_SIDE = frozenset(stem(w) for w in ("match", "agree", "compare", "against", "versus"))
 
 
 def checks_on_past_cases(words: Sequence[str]) -> int | None:
     """Where a clause checks or lines up a tool's results against past cases or work done by
-    hand (the token index of the checking verb), or None."""
+    hand, or does work by hand to set beside the tool's (the token index of the checking
+    verb), or None."""
     lowered = [w.lower() for w in words]
     verb = next((i for i, w in enumerate(lowered)
                  if stem(w) in CHECK_STEMS or stem(w) in _LINING_UP), None)
@@ -655,7 +658,9 @@ def checks_on_past_cases(words: Sequence[str]) -> int | None:
                for i, w in enumerate(lowered))
     by_hand = any(lowered[i:i + 2] == ["by", "hand"] for i in range(len(lowered) - 1))
     against = "against" in lowered[verb:]
-    return verb if (past or by_hand) and (against or by_hand and past) else None
+    side_by_side = any(stem(w) in _SIDE_BY_SIDE for w in lowered[verb + 1:])
+    return verb if (past or by_hand) and (against or by_hand and (past or side_by_side)) \
+        else None
 
 
 # --- keeping a record of what a tool gets wrong -------------------------------------------------

@@ -1140,6 +1140,10 @@ USERS_YES = {"users": "yes"}
     # hints of one word, adding up to nearly holding the archetype: asked about, not dropped
     ("Biomedical scientist. I authorise the results the AI pre-classifies, and I do some of the "
      "QA.", USERS_YES, "embedders"),
+    # work done by hand to set beside the tool's is testing it
+    ("Dietitian. I use the AI meal-photo estimates with my patients, and this term I have "
+     "scored fifty food diaries by hand so the team can see whether its estimates match mine.",
+     USERS_YES, "embedders"),
 ])
 def test_more_ways_of_saying_each_archetypes_work(
         text: str, answers: dict[str, str], key: str, lex: CompiledLexicon) -> None:

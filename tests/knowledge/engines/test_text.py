@@ -331,6 +331,8 @@ def test_checks_over_time(text: str, at: int | None) -> None:
     ("checking the frames it flags against what our readers found on old cases", 0),
     ("I scored 100 old studies by hand and lined them up with its scores", 1),
     ("I compare its calls against last year's reports", 1),
+    ("I've been grading a batch of wounds by hand to see whether its grades agree", 3),
+    ("I mark each referral by hand", None),  # work by hand, nothing set beside it
     ("I check its suggestion against the patient's notes", None),  # one case, not past ones
     ("I look at old cases", None),  # no check of anything
 ])
