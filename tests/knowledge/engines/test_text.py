@@ -152,6 +152,18 @@ def test_fuzzy_index() -> None:
     assert index.lookup("a" * 200) == ()
 
 
+@pytest.mark.parametrize("word, near", [
+    ("close", "chose"), ("being", "bring"), ("police", "policy"), ("stuff", "staff"),
+    ("career", "carer"), ("brought", "bought"), ("estimates", "estates"),
+    ("mentored", "monitored"),  # rarer, so listed by hand
+])
+def test_ordinary_words_are_meant_as_written(word: str, near: str) -> None:
+    index = FuzzyIndex.build([near, "suggests", "governance"])
+    assert index.lookup(word) == ()
+    assert index.lookup("sugests") == ("suggests",)  # a misspelling is still corrected
+    assert index.lookup("goverance") == ("governance",)
+
+
 def test_strict_typo() -> None:
     assert strict_typo("radiograper", "radiographer")
     assert not strict_typo("lerning", "learnings")
