@@ -523,7 +523,8 @@ class _ClauseView:
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     tokens = tokenise(text)
-    pairs = [_token_keys(t.text, lex) for t in tokens]
+    pairs = [((), ()) if _in_a_measure(text, tokens, i) else _token_keys(t.text, lex)
+             for i, t in enumerate(tokens)]
     keys = [p[0] for p in pairs]
     solo = [p[1] for p in pairs]
     mentions = _ai_mentions(keys, solo, lex)
@@ -534,6 +535,14 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
                        others=_about_others(tokens))
+
+
+def _in_a_measure(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """ "12-lead ECG", "24-hour helpline", "7-day service": a word joined to a number
+    before it is part of a measure, not a word of its own ("lead" there leads nothing)."""
+    if i == 0 or not tokens[i - 1].text.isdigit():
+        return False
+    return text[tokens[i - 1].end:tokens[i].start] in ("-", "\u2010", "\u2011")
 
 
 def _conditional(tokens: Sequence[Token], end: int) -> bool:
@@ -614,7 +623,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
     found = [m for m in found if not _ends_on_attributive_ai(view, m, lex)
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
              and not _over_a_comma(view, m) and not _a_building(view, m)
-             and not _names_a_kind(view, m)
+             and not _names_a_kind(view, m) and not _opens_on_a_possessive(view, m, lex)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
@@ -647,6 +656,14 @@ def _a_building(view: _ClauseView, m: _Match) -> bool:
     before = view.tokens[m.start - 1].text if m.start else ""
     after = view.tokens[m.start + 1].text if m.start + 1 < len(view.tokens) else ""
     return before in PLACE_BEFORE or after in BUILDING_NOUNS
+
+
+def _opens_on_a_possessive(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "the monitor's automated reading", "the audit's findings": a word written as a
+    possessive is a noun, a thing or a person, so an activity that opens on it (monitoring,
+    auditing) is not being done there. Job titles and AI terms are nouns anyway."""
+    return (lex.entries[m.entry].kind != "role" and m.start not in view.ai_ends
+            and _possessive(view, m.start))
 
 
 def _names_a_kind(view: _ClauseView, m: _Match) -> bool:

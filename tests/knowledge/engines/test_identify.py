@@ -1754,3 +1754,15 @@ def test_a_seat_on_a_national_bodys_committee_is_shaping(lex: CompiledLexicon) -
 def test_leading_the_decision_on_adopting_a_tool_is_driving(lex: CompiledLexicon) -> None:
     p = identify("I'm leading the decision on whether we adopt auto-rostering", lexicon=lex)
     assert p.next_question == "drivers" or p.primary == "drivers"
+
+
+@pytest.mark.parametrize("text", [
+    "Paramedic. The only AI near me is the monitor's automated reading, which I treat with "
+    "caution.",  # "monitor's": the device, not monitoring
+    "Cardiac physiologist. The only AI I see is the automated 12-lead interpretation.",
+])
+def test_a_possessive_or_a_measure_is_not_work(text: str, lex: CompiledLexicon) -> None:
+    """A word written as a possessive is a thing, and a word joined to a number is part of a
+    measure ("12-lead"): neither is the person monitoring or leading anything."""
+    p = identify(text, lexicon=lex)
+    assert p.score_of("embedders").score == 0 and p.score_of("drivers").score == 0, p
