@@ -202,6 +202,7 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
 RELATIVES = frozenset({"that", "which"})
+SOMEONE = frozenset({"those", "anyone", "someone", "somebody", "anybody", "whoever"})
 TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
                         "system", "systems", "platform", "model", "models", "algorithm",
                         "company", "firm", "startup", "supplier", "vendor", "manufacturer",
@@ -1533,9 +1534,20 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
     return (word in THIRD_PARTIES and not _among_them(view, i) and not _helping(view, i)
+            or word == "who" and _whose_work(view, i)
             or workplace
             or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i)
             or word == "to" and _others_want(view.tokens, i))
+
+
+def _whose_work(view: _ClauseView, who: int) -> bool:
+    """ "is the course aimed at people who write code?": work said of other people in a
+    relative clause is theirs, unless the speaker is among them ("one of the people who check
+    it") or is the one meant ("I'm the nurse who trains staff on it")."""
+    if who == 0:
+        return False
+    before = view.tokens[who - 1].text
+    return (before in THIRD_PARTIES or before in SOMEONE) and not _among_them(view, who - 1)
 
 
 def _helping(view: _ClauseView, i: int) -> bool:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from knowledge.catalogue.snapshot import CatalogueSnapshot
-from knowledge.engines.identify import CompiledLexicon, compile_lexicon, identify
+from knowledge.engines.identify import HOLD, CompiledLexicon, compile_lexicon, identify
 from knowledge.engines.text import stem, tokenise
 from knowledge.engines.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
 
@@ -534,6 +534,18 @@ def test_users_beside_another_archetype_needs_own_work(lex: CompiledLexicon) -> 
 def test_a_course_is_not_training_a_model(lex: CompiledLexicon) -> None:
     p = identify("ward clerk, I've been told to do some AI training", lexicon=lex)
     assert p.archetypes == ("users",) and "creators" not in p.archetypes
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Dental nurse. Is the AI course my manager sent only for staff who write code?",
+     "creators"),
+    ("Theatre scheduler. Would an AI course help me, or is it for those who build models?",
+     "creators"),
+])
+def test_work_said_of_other_people_is_theirs(text: str, key: str, lex: CompiledLexicon) -> None:
+    """ "for people who write code": a relative clause about others is not the speaker's work."""
+    p = identify(text, lexicon=lex)
+    assert p.score_of(key).score < HOLD and key not in p.archetypes, p
 
 
 def test_leading_a_validation_is_not_leading_adoption(lex: CompiledLexicon) -> None:
