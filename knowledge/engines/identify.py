@@ -1577,11 +1577,15 @@ def _among_them(view: _ClauseView, i: int) -> bool:
 
 
 def _one_of(tokens: Sequence[Token], i: int) -> int | None:
-    """Where "one of (the)" ends just before `i` ("one of the super users"), the index of
-    "one", or None."""
+    """Where "one of (the)" ends just before `i` ("one of the super users", or with a word
+    saying whose they are, "one of the team's champions"), the index of "one", or None."""
     j = i - 1
     while j >= 0 and tokens[j].text in OPTIONAL:
         j -= 1
+    if j >= 1 and tokens[j].text != "of" and tokens[j - 1].text in DETERMINERS_AND_ARTICLES:
+        j -= 1  # "the team('s)": whose they are
+        while j >= 0 and tokens[j].text in OPTIONAL:
+            j -= 1
     if j < 1 or tokens[j].text != "of" or tokens[j - 1].text != "one":
         return None
     return j - 1
