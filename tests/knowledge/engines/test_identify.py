@@ -115,6 +115,16 @@ def test_lexicon_size_and_weights(lexicon: Lexicon) -> None:
         assert term in lexicon.ai_context
 
 
+@pytest.mark.parametrize("text", [
+    "Social worker in a children's team. We have Magic Notes.",
+    "Psychological wellbeing practitioner. We have Limbic on the self-referral page.",
+    "GP registrar, we have TORTUS in clinic",
+])
+def test_a_product_staff_name_instead_of_ai_is_ai(text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.archetypes == ("users",), p
+
+
 def test_clinical_titles_are_weak_and_not_clear(lexicon: Lexicon) -> None:
     users_only = [e for e in lexicon.entries if e.kind == "role" and set(e.weights) == {"users"}]
     assert len(users_only) >= 40
@@ -1130,6 +1140,8 @@ USERS_YES = {"users": "yes"}
      "that are way off on the incident system", USERS_YES, "embedders"),
     ("porter. new AI task allocation sends jobs to my handset. one of the super users on lates",
      USERS_YES, "embedders"),
+    ("reablement worker. We have the AI visit planner now and I'm one of the team's champions "
+     "for it", USERS_YES, "embedders"),  # whose champions they are, and the speaker among them
     ("salaried GP, I work off the AI-sorted online request queue, and on Fridays I'm a GP "
      "adviser to NICE on digital health technologies", USERS_YES, "shapers"),
     ("ward sister using the AI sepsis alert, one day a week seconded to NHS England writing "
