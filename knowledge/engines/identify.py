@@ -202,6 +202,8 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
 RELATIVES = frozenset({"that", "which"})
+# Words a tool's own verb follows ("it predicts"), or that make a noun the tool's ("its").
+TOOL_SUBJECTS = frozenset({"it", "which", "that", "its"})
 SOMEONE = frozenset({"those", "anyone", "someone", "somebody", "anybody", "whoever"})
 TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
                         "system", "systems", "platform", "model", "models", "algorithm",
@@ -625,6 +627,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
              and not _over_a_comma(view, m) and not _a_building(view, m)
              and not _names_a_kind(view, m) and not _opens_on_a_possessive(view, m, lex)
+             and not _the_tools_own_making(view, m, lex)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
@@ -665,6 +668,19 @@ def _opens_on_a_possessive(view: _ClauseView, m: _Match, lex: CompiledLexicon) -
     auditing) is not being done there. Job titles and AI terms are nouns anyway."""
     return (lex.entries[m.entry].kind != "role" and m.start not in view.ai_ends
             and _possessive(view, m.start))
+
+
+def _the_tools_own_making(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "I check its forecasts", "a tool that predicts who will miss": a lone word of making
+    (predicting, forecasting) that the tool does, after "it", "which" or "that", or that names
+    what it puts out ("its"), is the tool at work, not the person creating. "I'm forecasting
+    demand" and "we predict" keep it."""
+    if m.end - m.start != 1 or m.start == 0 or not _main_weight(lex.entries[m.entry], "creators"):
+        return False
+    word, before = view.tokens[m.start].text, view.tokens[m.start - 1].text
+    if word.endswith("ing"):
+        return False  # "the forecasting": the work itself
+    return before in TOOL_SUBJECTS
 
 
 def _names_a_kind(view: _ClauseView, m: _Match) -> bool:

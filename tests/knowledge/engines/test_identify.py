@@ -1790,3 +1790,18 @@ def test_a_possessive_or_a_measure_is_not_work(text: str, lex: CompiledLexicon) 
     measure ("12-lead"): neither is the person monitoring or leading anything."""
     p = identify(text, lexicon=lex)
     assert p.score_of("embedders").score == 0 and p.score_of("drivers").score == 0, p
+
+
+@pytest.mark.parametrize("text", [
+    "Bed manager. We have an AI tool that predicts discharges and I check its forecasts.",
+    "Estates energy officer, I plan the plant settings off its forecasts",
+])
+def test_what_a_tool_predicts_is_not_the_person_creating(text: str,
+                                                         lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.score_of("creators").score == 0, p
+
+
+def test_forecasting_work_of_ones_own_is_still_creating(lex: CompiledLexicon) -> None:
+    p = identify("data analyst, I forecast demand with machine learning", lexicon=lex)
+    assert p.primary == "creators", p
