@@ -123,6 +123,7 @@ ERROR_REPORTS = "report its errors"  # the entry for recording what a tool gets 
 SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI
 GO_LIVE = "before go-live"  # the entry for the time before a tool is used in earnest
 LOCAL_VALIDATION = "local validation"  # the entry for testing a tool where it will be used
+DECIDING = "decide which tools"  # the entry for deciding what a service adopts
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -246,7 +247,15 @@ TEACHERS = frozenset({"lecturer", "professor", "reader", "tutor", "teacher", "re
 HEADS = TEACHERS | {"head", "director", "manager", "lead", "leader", "chief", "fellow"}
 # Words by which a person says they belong to a group ("I sit on", "I'm a member of").
 MEMBERSHIP_REACH = 5  # words after "I" where the membership word may come
-MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair", "rep", "representative"})
+MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair", "rep", "representative",
+                        "join", "joined", "joining"})
+# A group whose business may be a decision ("the group deciding whether we renew it").
+GROUPS = frozenset({"group", "board", "panel", "committee", "forum", "team"})
+# Verbs of that decision, by stem, said of the group ("the panel that picked the supplier").
+DECIDING_STEMS = frozenset(stem(w) for w in ("decide", "choose", "chose", "chosen", "pick",
+                                             "select", "recommend"))
+DECIDING_REACH = 2  # words from the group to its verb ("the group that picked")
+SEAT = 0.6  # a seat on a deciding group counts at this share of deciding: enough to ask
 # Verbs whose object is a service the person oversees from outside ("I inspect GP practices",
 # "we commission community pharmacies"): the title names whom they oversee, not their own job.
 OVERSEEING = frozenset(stem(w) for w in ("inspect", "regulate", "commission", "accredit",
@@ -366,6 +375,7 @@ class CompiledLexicon:
     supplier: int | None = None  # the entry for working at a firm that makes AI
     go_live: int | None = None  # the entry for the time before a tool goes live
     validation: int | None = None  # the entry for testing a tool where it will be used
+    deciding: int | None = None  # the entry for deciding what a service adopts
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -430,6 +440,8 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
                       if e.kind != "role" and e.phrase == GO_LIVE), None),
         validation=next((i for i, e in enumerate(lexicon.entries)
                          if e.kind != "role" and e.phrase == LOCAL_VALIDATION), None),
+        deciding=next((i for i, e in enumerate(lexicon.entries)
+                       if e.kind != "role" and e.phrase == DECIDING), None),
     )
 
 
@@ -995,6 +1007,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
             hits.extend(checked)
         hits = _checks_as_testing(hits, view, index, lex, ai_said)
         hits.extend(_records_errors(view, index, side, lex, ai_said))
+        hits.extend(_decides_as_a_member(view, index, lex, ai_said, hits))
         hits.extend(_works_on_outputs(view, index, side, lex, ai_said, hits))
     views = [view for view, _, _ in seen.values()]
     hits = _organisation_we(_discount_employers(hits, lex), views, lex)
@@ -1219,14 +1232,44 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
 
 
 def _says_membership(words: Sequence[str]) -> bool:
-    """ "I sit on", "I'm a member of", "I'm also trainee rep on", "I am on the committee"."""
+    """ "I sit on", "I'm a member of", "I'm also trainee rep on", "I am on the committee",
+    "I was on the panel", "I've been asked to join the board", or a note's "on the group"."""
+    if [w for w in words[:2] if w not in SUBJECT_GAP and w != "and"][:1] == ["on"]:
+        return True
     for i, w in enumerate(words):
         if w not in FIRST_PERSON:
             continue
-        after = [x for x in words[i + 1:i + 1 + MEMBERSHIP_REACH] if x not in SUBJECT_GAP]
+        after = [x for x in words[i + 1:i + 1 + MEMBERSHIP_REACH]
+                 if x not in SUBJECT_GAP and x not in AUXILIARIES and x not in BEING]
         if any(n in MEMBERSHIP for n in after[:3]) or after[:1] == ["on"]:
             return True
     return False
+
+
+def _decides_as_a_member(view: _ClauseView, index: int, lex: CompiledLexicon, ai_said: bool,
+                         hits: Sequence[_Hit]) -> list[_Hit]:
+    """ "I'm on the group deciding if the trust renews the contract", "I was on the panel that
+    picked which one we got": a seat on a group whose business is deciding what the service
+    adopts is a share in that decision (Drivers), whoever the sentence says will buy: worth
+    asking about, not enough to hold on its own. Only with AI said somewhere, never when
+    the deciding is denied, and not where the clause's own words already say as much ("the
+    procurement panel")."""
+    words = [t.text for t in view.tokens]
+    if lex.deciding is None or view.others or not ai_said or not _says_membership(words):
+        return []
+    said = max((h.weight for h in hits if h.clause == index and h.archetype == "drivers"
+                and h.kind != "role" and not h.others), default=0.0)
+    for g, word in enumerate(words):
+        if stem(word) not in GROUPS:
+            continue
+        for at in range(g + 1, min(len(words), g + 2 + DECIDING_REACH)):
+            if stem(words[at]) in DECIDING_STEMS and not negated(view.tokens, at):
+                # a seat beside the job is extra work, not the main one (_main_before_side)
+                seat = [replace(h, weight=round(h.weight * SEAT, 4)) for h in _rule_hit(
+                    "drivers", lex.deciding, view, index, at, lex, ai_said, side=True,
+                    mine=True)]
+                return [h for h in seat if h.weight > said]
+    return []
 
 
 def _checking(entry: LexiconEntry) -> bool:

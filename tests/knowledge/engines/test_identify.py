@@ -9,8 +9,14 @@ import pytest
 import yaml
 
 from knowledge.catalogue.snapshot import CatalogueSnapshot
-from knowledge.engines.identify import HOLD, CompiledLexicon, compile_lexicon, identify
-from knowledge.engines.text import stem, tokenise
+from knowledge.engines.identify import (
+    HOLD,
+    CompiledLexicon,
+    _says_membership,
+    compile_lexicon,
+    identify,
+)
+from knowledge.engines.text import stem, tokenise, words
 from knowledge.engines.views import ARCHETYPE_KEYS, ArchetypeProfile, Lexicon
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -1805,3 +1811,23 @@ def test_what_a_tool_predicts_is_not_the_person_creating(text: str,
 def test_forecasting_work_of_ones_own_is_still_creating(lex: CompiledLexicon) -> None:
     p = identify("data analyst, I forecast demand with machine learning", lexicon=lex)
     assert p.primary == "creators", p
+
+
+@pytest.mark.parametrize("text", [
+    "Sterile services supervisor. I go through the list the new AI tracking tool makes each "
+    "morning, and I was on the group that picked which one we got.",
+    "Podiatrist, I use the AI wound app's measurements in clinic and I'm on the group deciding "
+    "if we keep it.",
+])
+def test_a_seat_on_a_deciding_group_is_asked_about(text: str, lex: CompiledLexicon) -> None:
+    """A share in deciding what the service adopts is worth a question, not a placing."""
+    p = identify(text, lexicon=lex)
+    assert p.next_question == "drivers" or "drivers" in p.archetypes, p
+    assert p.primary == "users" or not p.confident, p
+
+
+def test_membership_said_with_was_or_join(lex: CompiledLexicon) -> None:
+    assert _says_membership(words("I was on the panel"))
+    assert _says_membership(words("I've been asked to join the project board"))
+    assert _says_membership(words("on the council's group deciding"))  # a note
+    assert not _says_membership(words("I was onsite all week"))
