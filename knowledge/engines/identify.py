@@ -369,6 +369,9 @@ class CompiledLexicon:
     # never the object of another phrase ("leading the local validation" is not "lead AI").
     activity_terms: frozenset[tuple[str, ...]]
     word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
+    # Stems of the job titles of one word ("pharmacist", "physio"): in the plural, other people
+    # of that job ("guidance on pharmacists using AI").
+    role_heads: frozenset[str] = frozenset()
     monitoring: int | None = None  # the entry for monitoring a tool's performance
     output_use: int | None = None  # the entry for using a tool (working on what it puts out)
     error_reports: int | None = None  # the entry for passing on what a tool gets wrong
@@ -415,7 +418,11 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
         if seq in own_phrases
     )
+    role_heads = frozenset(
+        stem(toks[0].text) for e in lexicon.entries if e.kind == "role" and not e.employer
+        for toks in (tokenise(text) for text in (e.phrase, *e.variants)) if len(toks) == 1)
     return CompiledLexicon(
+        role_heads=role_heads,
         lexicon=lexicon,
         entries=tuple(lexicon.entries),
         phrases=phrases,
@@ -1524,7 +1531,7 @@ def _score_match(view: _ClauseView, m: _Match, lex: CompiledLexicon,
     else:
         factor = AI_LOCAL if ai_here else AI_ELSEWHERE if ai_said and not lone else AI_NONE
     is_negated = negated(view.tokens, m.start) and not _conditional(view.tokens, m.end)
-    by_other = entry.kind != "role" and _done_by_others(view, m.start)
+    by_other = entry.kind != "role" and _done_by_others(view, m.start, lex)
     if is_negated and any(t.text in OTHERS_OWN for t in view.tokens[m.start:m.end]):
         return []  # "so trusts can buy without running their own tender": not the speaker
     if is_negated and m.start in view.ai_ends and m.start > 0 \
@@ -1578,9 +1585,10 @@ def _points_at_tool(view: _ClauseView, end: int) -> bool:
                for p in range(end, min(len(view.tokens), end + OBJECT_REACH)))
 
 
-def _done_by_others(view: _ClauseView, start: int) -> bool:
+def _done_by_others(view: _ClauseView, start: int, lex: CompiledLexicon) -> bool:
     """ "look at how they use AI", "the CCIO chairs the AI board", "the trust has a business
-    case for it": what someone else does, told by the person, is not their own work."""
+    case for it", "guidance on pharmacists using AI": what someone else does, told by the
+    person, is not their own work."""
     i = start - 1
     while i >= 0 and (view.tokens[i].text in SUBJECT_GAP or view.tokens[i].text in AUXILIARIES
                       or view.tokens[i].text in ARTICLES or view.tokens[i].text in MODALS):
@@ -1592,7 +1600,13 @@ def _done_by_others(view: _ClauseView, start: int) -> bool:
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    return (word in THIRD_PARTIES and not _among_them(view, i) and not _helping(view, i)
+    # people named by their job in the plural, doing the work ("pharmacists using AI"), not
+    # a time after them ("checking it against my coders before go-live") or a body's name
+    # ("the College of Radiographers AI advisory group")
+    others = word in THIRD_PARTIES or (_plural(word) and stem(word) in lex.role_heads
+                                       and stem(view.tokens[start].text) not in TIMING_STEMS
+                                       and not (i > 0 and view.tokens[i - 1].text == "of"))
+    return (others and not _among_them(view, i) and not _helping(view, i)
             or word == "who" and _whose_work(view, i)
             or workplace
             or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i)

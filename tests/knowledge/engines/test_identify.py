@@ -1831,3 +1831,22 @@ def test_membership_said_with_was_or_join(lex: CompiledLexicon) -> None:
     assert _says_membership(words("I've been asked to join the project board"))
     assert _says_membership(words("on the council's group deciding"))  # a note
     assert not _says_membership(words("I was onsite all week"))
+
+
+@pytest.mark.parametrize("text", [
+    "Professional lead at the college, drafting the standards on dietitians using AI meal "
+    "planners",
+    "Practice educator. I'm writing the workbook for physios relying on the AI exercise app.",
+])
+def test_people_named_by_their_job_in_the_plural_are_others(text: str,
+                                                            lex: CompiledLexicon) -> None:
+    """ "dietitians using AI": what people of a job do is theirs, not the speaker's use."""
+    p = identify(text, lexicon=lex)
+    assert "users" not in p.archetypes, p
+
+
+def test_a_plural_job_in_a_bodys_name_or_before_a_time_is_not_others(
+        lex: CompiledLexicon) -> None:
+    p = identify("Head of clinical coding. I'm auditing its accuracy against my coders before "
+                 "go-live.", lexicon=lex)
+    assert p.primary == "embedders", p
