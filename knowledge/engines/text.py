@@ -569,16 +569,26 @@ def checks_over_time(words: Sequence[str]) -> int | None:
     return None
 
 
+QUESTION_REACH = 3  # words from the checking verb to "whether" ("checking every month whether")
 # Verbs of checking or testing a tool, as stems: "checked", "tested", "compared", "validating".
 CHECK_STEMS = frozenset(stem(w) for w in ("check", "test", "compare", "validate", "verify",
                                            "audit", "review", "trial", "recheck", "retest"))
 
 
 def _checks_the_tool(lowered: Sequence[str]) -> bool:
-    """ "checks it each month", "I test them every quarter": a verb of checking whose object
-    is the tool itself, at intervals, is looking at how it does."""
-    return any(stem(w) in CHECK_STEMS and lowered[j + 1] in ("it", "them")
-               for j, w in enumerate(lowered[:-1]))
+    """ "checks it each month", "I test them every quarter", "checking every month whether
+    its predictions match": a verb of checking whose object is the tool itself, or whether
+    what it puts out holds up, at intervals, is looking at how it does."""
+    for j, w in enumerate(lowered[:-1]):
+        if stem(w) not in CHECK_STEMS:
+            continue
+        if lowered[j + 1] in ("it", "them"):
+            return True
+        asked = next((k for k in range(j + 1, min(len(lowered), j + 1 + QUESTION_REACH))
+                      if lowered[k] in ("whether", "if")), None)
+        if asked is not None and lowered[asked + 1:asked + 2] in (["it"], ["its"]):
+            return True
+    return False
 
 
 def _speaks_of_figures(lowered: Sequence[str]) -> bool:

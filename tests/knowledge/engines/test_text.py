@@ -332,6 +332,8 @@ def test_no_denies_its_noun_not_what_follows_a_preposition() -> None:
     ("every week I send its misrouted jobs back to the supplier", 1),
     ("every month I check a sample of its codes to see if they are right", 1),
     ("I'm the one who rolled it out and checks it each month", 12),
+    ("every month I check whether its forecasts matched the real volumes", 1),
+    ("I check every day whether the patient is eligible", None),  # each case, not the tool
     ("I use it on every scan", None),  # each output as it comes
     ("I see patients every week", None),  # no figures, no review
 ])
