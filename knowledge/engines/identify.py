@@ -541,6 +541,9 @@ class _ClauseView:
     ai_denied: bool = False  # an AI mention denied ("nothing I use involves AI")
     others: bool = False  # the clause is about someone else's doing ("the ICB is bringing in")
     acting: set[int] = field(default_factory=set)  # where "the CCIO" of "the CCIO chairs" ends
+    # The words as meant: a misspelt lexicon word spelt right ("perfomance"), so the rules
+    # that read words rather than phrases (_checks_over_time and the like) see it too.
+    words: list[str] = field(default_factory=list)
 
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
@@ -556,7 +559,13 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
                         if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
     return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
-                       others=_about_others(tokens))
+                       others=_about_others(tokens), words=[_as_meant(t.text, lex) for t in tokens])
+
+
+def _as_meant(word: str, lex: CompiledLexicon) -> str:
+    """The lexicon word a typo stands for when there is just one, else the word itself."""
+    near = lex.fuzzy.lookup(word)
+    return near[0] if len(near) == 1 else word
 
 
 def _in_a_measure(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -1037,7 +1046,7 @@ def _checks_over_time(view: _ClauseView, index: int, side: int | None, lex: Comp
     performance (Embedders), whatever verb says it, when the clause names the tool (AI, "it", or its
     flags or alerts beside AI said elsewhere) and is the speaker's own doing. Without AI said
     anywhere it counts as activities do then: a hint."""
-    words = [t.text for t in view.tokens]
+    words = view.words
     at = checks_over_time(words)
     if at is None:  # "check how well the risk tool performs on our own patients"
         at = asks_how_well(words)
@@ -1063,7 +1072,7 @@ def _checks_as_testing(hits: list[_Hit], view: _ClauseView, index: int,
         return hits
     timed = any(h.entry == lex.go_live and h.weight > 0 and _times_clause(h, index, hits)
                 for h in hits)
-    past = None if timed else checks_on_past_cases([t.text for t in view.tokens])
+    past = None if timed else checks_on_past_cases(view.words)
     checks = [h for h in hits if h.clause == index and h.archetype == "users"
               and h.kind != "role" and h.weight > 0 and h.opener in CHECK_STEMS]
     if not (timed and checks) and past is None:
@@ -1107,7 +1116,7 @@ def _records_errors(view: _ClauseView, index: int, side: int | None, lex: Compil
     the speaker recording or passing on a tool's mistakes feeds its monitoring (Embedders),
     whatever words say so, when the clause names the tool (AI, or "it") and is their own
     doing. Without AI said anywhere it counts as activities do then: a hint."""
-    words = [t.text for t in view.tokens]
+    words = view.words
     at = records_its_errors(words)
     entry = lex.error_reports
     if at is None or entry is None or view.others or negated(view.tokens, at):
@@ -1128,7 +1137,7 @@ def _works_on_outputs(view: _ClauseView, index: int, side: int | None, lex: Comp
     verb says so. Not when the clause tells what others do, or is about testing or building
     the tool (an Embedders or Creators activity in the same clause), where the outputs are
     what is tested."""
-    at = works_on_outputs([t.text for t in view.tokens])
+    at = works_on_outputs(view.words)
     entry = lex.output_use
     if at is None or entry is None or view.others or negated(view.tokens, at):
         return []

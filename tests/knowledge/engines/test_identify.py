@@ -1850,3 +1850,10 @@ def test_a_plural_job_in_a_bodys_name_or_before_a_time_is_not_others(
     p = identify("Head of clinical coding. I'm auditing its accuracy against my coders before "
                  "go-live.", lexicon=lex)
     assert p.primary == "embedders", p
+
+
+def test_rules_that_read_words_see_a_misspelling_as_meant(lex: CompiledLexicon) -> None:
+    p = identify("Pathology services manager. I bought the AI cervical screening tool and I "
+                 "pull the monthly perfomance report from it for the goverance group.",
+                 lexicon=lex)
+    assert p.archetypes[:2] == ("drivers", "embedders"), p
