@@ -135,7 +135,7 @@ _LINKS = (r"(?:then|separately|alongside (?:that|this)|on top of (?:that|this)|i
           r"|besides|additionally|also|sometimes|occasionally)")
 # ", and on my ward shifts I ...": a short phrase of time or place before a new "I" or "we".
 _WHEN = r"on|in|at|during|for|every|each|twice|once|most|some"
-_PERSON = r"(?:i'm|i've|i'd|im|ive|i|we're|we've|we)"
+_PERSON = r"(?:i'm|i've|i'd|i'll|im|ive|i|we're|we've|we'll|we)"
 _SEPARATOR_RE = re.compile(
     r"[.!?]+(?=\s|$)"                                   # sentence ends
     r"|[;\n\r]+"                                         # semicolons and line breaks

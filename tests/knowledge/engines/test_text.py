@@ -90,6 +90,8 @@ def test_words() -> None:
         ("I ran the validation, and on ward shifts I work through each alert",
          ["I ran the validation", "on ward shifts I work through each alert"]),
         ("I built it, and for my team it works", ["I built it, and for my team it works"]),
+        ("I tagged the old cases, and once it's live I'll use its scores",
+         ["I tagged the old cases", "once it's live I'll use its scores"]),
         ("", []),
         ("  ... ;; ", []),
     ],
