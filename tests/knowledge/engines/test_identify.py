@@ -1170,6 +1170,9 @@ USERS_YES = {"users": "yes"}
     # hints of one word, adding up to nearly holding the archetype: asked about, not dropped
     ("Biomedical scientist. I authorise the results the AI pre-classifies, and I do some of the "
      "QA.", USERS_YES, "embedders"),
+    # a seat on a professional body's panel, whatever the panel is called
+    ("Podiatrist. I use the AI wound app, and I'm on the Royal College of Podiatry's "
+     "stakeholder group on AI", {}, "shapers"),
     # work done by hand to set beside the tool's is testing it
     ("Dietitian. I use the AI meal-photo estimates with my patients, and this term I have "
      "scored fifty food diaries by hand so the team can see whether its estimates match mine.",
