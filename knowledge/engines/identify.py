@@ -655,7 +655,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
              and not _over_a_topic(view, m) and not _skips_a_described_noun(view, m)
              and not _over_a_comma(view, m) and not _a_building(view, m)
              and not _names_a_kind(view, m) and not _opens_on_a_possessive(view, m, lex)
-             and not _the_tools_own_making(view, m, lex)
+             and not _the_tools_own_making(view, m, lex) and not _a_name_filled_in(view, m, lex)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [m for m in found if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
@@ -696,6 +696,14 @@ def _opens_on_a_possessive(view: _ClauseView, m: _Match, lex: CompiledLexicon) -
     auditing) is not being done there. Job titles and AI terms are nouns anyway."""
     return (lex.entries[m.entry].kind != "role" and m.start not in view.ai_ends
             and _possessive(view, m.start))
+
+
+def _a_name_filled_in(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "an ML tool in the lab" is not the NHS AI Lab: a body's name says "AI" in so many
+    words, so another AI term cannot stand in for it there."""
+    if not (m.has_ai and lex.entries[m.entry].employer):
+        return False
+    return not any(view.tokens[p].text in ("ai", "artificial") for p in range(m.start, m.end))
 
 
 def _the_tools_own_making(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:

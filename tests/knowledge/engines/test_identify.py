@@ -125,6 +125,7 @@ def test_lexicon_size_and_weights(lexicon: Lexicon) -> None:
     "Social worker in a children's team. We have Magic Notes.",
     "Psychological wellbeing practitioner. We have Limbic on the self-referral page.",
     "GP registrar, we have TORTUS in clinic",
+    "Clinical biochemist, we have an ML tool in the lab",  # "ML" naming a tool
 ])
 def test_a_product_staff_name_instead_of_ai_is_ai(text: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
@@ -1860,3 +1861,15 @@ def test_rules_that_read_words_see_a_misspelling_as_meant(lex: CompiledLexicon) 
                  "pull the monthly perfomance report from it for the goverance group.",
                  lexicon=lex)
     assert p.archetypes[:2] == ("drivers", "embedders"), p
+
+
+def test_ml_alone_is_not_ai(lex: CompiledLexicon) -> None:
+    """ "10 ml" is a volume: it changes nothing."""
+    with_ml = identify("Neonatal nurse, I use the 10 ml pump on every baby", lexicon=lex)
+    without = identify("Neonatal nurse, I use the pump on every baby", lexicon=lex)
+    assert [s.score for s in with_ml.ranked] == [s.score for s in without.ranked], with_ml
+
+
+def test_another_ai_term_does_not_stand_in_for_a_bodys_name(lex: CompiledLexicon) -> None:
+    p = identify("Clinical biochemist, we have an ML tool in the lab", lexicon=lex)
+    assert p.score_of("shapers").score == 0, p
