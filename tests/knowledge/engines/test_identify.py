@@ -1873,3 +1873,14 @@ def test_ml_alone_is_not_ai(lex: CompiledLexicon) -> None:
 def test_another_ai_term_does_not_stand_in_for_a_bodys_name(lex: CompiledLexicon) -> None:
     p = identify("Clinical biochemist, we have an ML tool in the lab", lexicon=lex)
     assert p.score_of("shapers").score == 0, p
+
+
+@pytest.mark.parametrize("text", [
+    "Clinical scientist in genetics. I check the AI's variant calls before reports are "
+    "authorised.",
+    "Biomedical scientist, I sign off the results the AI analyser flags",
+])
+def test_authorising_results_is_clinical_work_not_signing_off_a_tool(
+        text: str, lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == "users" and p.score_of("drivers").score == 0, p
