@@ -742,11 +742,11 @@ _WORKING_THROUGH = frozenset(stem(w) for w in (
     "read", "go", "goes", "going", "went", "work", "look", "act", "run", "running", "use",
     "plan", "pick", "clear", "process", "follow", "chase", "action", "sort", "triage"))
 WORKING_REACH = 3  # words from that verb to "its" ("go through all of its")
-# "I work the queue", "I go down the list", "I also work the Demand Logic alerts": the same
-# verbs, then a thing a tool hands over, named with "the", "its" or "down".
+# "I work the queue", "I go down the list", "I work from the ranked list": the same verbs, then
+# a thing a tool hands over, named with "the", "its", "down", "from" or "off".
 _HANDED_OVER = frozenset({"queue", "queues", "list", "lists", "worklist", "worklists", "alerts",
                           "flags", "suggestions", "drafts", "matches", "predictions"})
-_BEFORE_OUTPUT = frozenset({"the", "its", "down", "through"})
+_BEFORE_OUTPUT = frozenset({"the", "its", "down", "through", "from", "off"})
 HANDED_REACH = 5  # words from the verb to the thing handed over ("work the Demand Logic alerts")
 
 

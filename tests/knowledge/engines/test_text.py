@@ -384,6 +384,8 @@ def test_records_its_errors(text: str, at: int | None) -> None:
     ("bench days I work the queue the autoverification holds back", 5),
     ("day to day I also work the Demand Logic alerts", 9),
     ("I triage the exomiser lists", 4),
+    ("on clinic days I work from the ranked list", 8),
+    ("I plan off the queue", 4),
     ("I wrote the list of requirements", None),  # not a verb of working through
     ("I wrote the switch algorithms it runs on", None),  # what it runs on is no output
 ])
