@@ -99,8 +99,9 @@ BUILDING_NOUNS = frozenset({"management", "services", "controls", "control", "ma
 # Words opening a clause that carries on the one before it, as part of the same work.
 CONSEQUENCES = frozenset({"so", "where", "which"})
 # The first words of phrases that say a tool is brought in, not how (_managers_adopt).
-ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "deploy", "pilot", "introduce",
-                                        "bring", "launch", "adopt"))
+ADOPTING = frozenset(stem(w) for w in ("implement", "roll", "rollout", "deploy", "pilot",
+                                        "introduce", "bring", "launch", "adopt"))
+LEADING_STEMS = frozenset(stem(w) for w in ("lead", "led", "run", "ran", "manage"))
 # The first words of phrases that say a tool is checked, hands on: in "we are validating it",
 # a team's own work, which the speaker shares (_organisation_we).
 CHECKING = frozenset(stem(w) for w in ("validate", "validating", "test", "testing", "evaluate",
@@ -1206,9 +1207,11 @@ def _managers_adopt(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:
 
 def _adopting(hit: _Hit, lex: CompiledLexicon) -> bool:
     """Whether the words found say a tool is brought in (implemented, rolled out, deployed,
-    piloted) rather than how: "I set up the AI sensors" and "I configured it" are hands-on,
-    though the lexicon lists them under implementing."""
-    return (hit.opener or _first_stem(lex.entries[hit.entry].phrase)) in ADOPTING
+    piloted, or leading that: "I'd lead the rollout") rather than how: "I set up the AI
+    sensors" and "I configured it" are hands-on, though the lexicon lists them under
+    implementing."""
+    first = _first_stem(lex.entries[hit.entry].phrase)
+    return (hit.opener or first) in ADOPTING or hit.opener in LEADING_STEMS and first in ADOPTING
 
 
 def _titles_need_work(hits: list[_Hit], lex: CompiledLexicon) -> list[_Hit]:

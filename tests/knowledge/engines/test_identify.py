@@ -1884,3 +1884,17 @@ def test_authorising_results_is_clinical_work_not_signing_off_a_tool(
         text: str, lex: CompiledLexicon) -> None:
     p = identify(text, lexicon=lex)
     assert p.primary == "users" and p.score_of("drivers").score == 0, p
+
+
+@pytest.mark.parametrize("text", [
+    "Outpatients service manager. I wrote the business case for the AI booking tool and I'll "
+    "lead the rollout across our clinics.",
+    "Head of service for therapies. I got the funding for the AI scribe, so the rollout sits "
+    "with me.",
+])
+def test_a_manager_leading_a_rollout_is_adopting(text: str, lex: CompiledLexicon) -> None:
+    """A manager who leads a tool's rollout leads its adoption (Drivers), not its hands-on
+    implementation."""
+    p = identify(text, lexicon=lex)
+    assert p.primary == "drivers" and "embedders" not in p.archetypes \
+        and p.next_question != "embedders", p
