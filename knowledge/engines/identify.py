@@ -125,6 +125,9 @@ SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes A
 GO_LIVE = "before go-live"  # the entry for the time before a tool is used in earnest
 LOCAL_VALIDATION = "local validation"  # the entry for testing a tool where it will be used
 DECIDING = "decide which tools"  # the entry for deciding what a service adopts
+COMMISSIONING = "commission"  # "commissioning" alone: buying a service, or testing a tool
+COMMISSION_SERVICES = "commission services"  # the entry for buying a service
+COMMISSION_SYSTEM = "commission the system"  # the entry for testing a tool before use
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
 MAX_QUOTE = 200  # characters; longer clauses are cut around the phrase
 
@@ -204,6 +207,13 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
 RELATIVES = frozenset({"that", "which"})
+COMMISSION_STEM = stem("commission")
+# Words after "commission" that make it buying a service or work ("from a community provider",
+# "the national learning resources").
+SERVICE_WORDS = frozenset({"service", "services", "pathway", "pathways", "provider",
+                           "providers", "from", "resources", "research", "evaluation",
+                           "evaluations", "programme", "programmes", "courses", "training"})
+COMMISSION_REACH = 8  # words after "commission" that may say what is commissioned
 # Words a tool's own verb follows ("it predicts"), or that make a noun the tool's ("its").
 TOOL_SUBJECTS = frozenset({"it", "which", "that", "its"})
 SOMEONE = frozenset({"those", "anyone", "someone", "somebody", "anybody", "whoever"})
@@ -380,6 +390,8 @@ class CompiledLexicon:
     go_live: int | None = None  # the entry for the time before a tool goes live
     validation: int | None = None  # the entry for testing a tool where it will be used
     deciding: int | None = None  # the entry for deciding what a service adopts
+    commission_services: int | None = None  # the entry for buying a service
+    commission_system: int | None = None  # the entry for testing a tool before use
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -450,6 +462,10 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
                          if e.kind != "role" and e.phrase == LOCAL_VALIDATION), None),
         deciding=next((i for i, e in enumerate(lexicon.entries)
                        if e.kind != "role" and e.phrase == DECIDING), None),
+        commission_services=next((i for i, e in enumerate(lexicon.entries)
+                                  if e.kind != "role" and e.phrase == COMMISSION_SERVICES), None),
+        commission_system=next((i for i, e in enumerate(lexicon.entries)
+                                if e.kind != "role" and e.phrase == COMMISSION_SYSTEM), None),
     )
 
 
@@ -658,7 +674,8 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
              and not _names_a_kind(view, m) and not _opens_on_a_possessive(view, m, lex)
              and not _the_tools_own_making(view, m, lex) and not _a_name_filled_in(view, m, lex)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
-    found = [m for m in found if not _someone_else(view, m, lex)]
+    found = [_commissioning_sense(view, m, lex) for m in found
+             if not _someone_else(view, m, lex)]
     found = _drop_stretched(found, view, lex)
     found.sort(key=lambda m: (-m.covered, -m.size, m.start, m.end - m.start, m.entry))
     # An AI term may serve two phrases ("training a model that picks up errors": the model
@@ -697,6 +714,23 @@ def _opens_on_a_possessive(view: _ClauseView, m: _Match, lex: CompiledLexicon) -
     auditing) is not being done there. Job titles and AI terms are nouns anyway."""
     return (lex.entries[m.entry].kind != "role" and m.start not in view.ai_ends
             and _possessive(view, m.start))
+
+
+def _commissioning_sense(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> _Match:
+    """ "commissioning and QA of our deep-learning auto-contouring software" tests a tool
+    before it is used (Embedders); "commission AI-supported triage from a community provider"
+    buys a service (Drivers). The words after "commission" say which, when they say it."""
+    if lex.entries[m.entry].phrase not in (COMMISSIONING, COMMISSION_SYSTEM) \
+            or stem(view.tokens[m.start].text) != COMMISSION_STEM:
+        return m
+    reach = range(m.start + 1, min(len(view.tokens), m.start + 1 + COMMISSION_REACH))
+    if any(view.tokens[p].text in SERVICE_WORDS for p in reach):
+        target = lex.commission_services
+    elif any(view.tokens[p].text in TOOL_NOUNS or p in view.ai_ends for p in reach):
+        target = lex.commission_system
+    else:
+        return m
+    return m if target is None else replace(m, entry=target)
 
 
 def _a_name_filled_in(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:

@@ -1898,3 +1898,19 @@ def test_a_manager_leading_a_rollout_is_adopting(text: str, lex: CompiledLexicon
     p = identify(text, lexicon=lex)
     assert p.primary == "drivers" and "embedders" not in p.archetypes \
         and p.next_question != "embedders", p
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Principal physicist. I'm responsible for commissioning and QA of our deep-learning "
+     "auto-contouring software.", "embedders"),
+    ("ICB commissioning manager. We're about to commission AI-supported dermatology triage from "
+     "a community provider.", "drivers"),
+    ("National education lead. I commission the learning resources on AI for NHS staff.",
+     "drivers"),
+])
+def test_commissioning_a_tool_or_a_service(text: str, key: str, lex: CompiledLexicon) -> None:
+    """Commissioning software is testing it before use; commissioning from a provider, or
+    commissioning resources, is buying."""
+    p = identify(text, lexicon=lex)
+    other = "drivers" if key == "embedders" else "embedders"
+    assert p.primary == key and other not in p.archetypes and p.next_question != other, p
