@@ -236,7 +236,7 @@ METHOD_REACH = 6  # words from "use AI" to the making it is the means of (_use_a
 RECEIVING = frozenset(stem(w) for w in (
     "get", "getting", "receive", "act", "acting", "respond", "follow", "action", "chase",
     "deal", "handle", "rely", "answer", "pick", "go", "going", "went", "work", "clear",
-    "process", "sort", "read"))  # "I go through every flag each morning"
+    "process", "sort", "read", "pull"))  # "I go through every flag", "I pull the risk scores"
 NOT_MY_OBJECT = (SUBJECTS - {"i"}) | THIRD_PARTIES | RELATIVES | {"who", "so", "when", "if"}
 USE_PURPOSE = frozenset({"to", "for", "i", "and"})  # words after which a use verb's object ends
 # The finite verbs that show a clause says what someone else does.

@@ -1174,6 +1174,9 @@ USERS_YES = {"users": "yes"}
     # a seat on a professional body's panel, whatever the panel is called
     ("Podiatrist. I use the AI wound app, and I'm on the Royal College of Podiatry's "
      "stakeholder group on AI", {}, "shapers"),
+    # getting a tool's outputs for one's own work, said with "pull"
+    ("Data engineer. I build the pipelines that feed the AI risk model, and I pull the risk "
+     "scores myself for the practices' ad hoc requests.", {}, "users"),
     # work done by hand to set beside the tool's is testing it
     ("Dietitian. I use the AI meal-photo estimates with my patients, and this term I have "
      "scored fifty food diaries by hand so the team can see whether its estimates match mine.",
