@@ -207,6 +207,12 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
 RELATIVES = frozenset({"that", "which"})
+# The words of AI named as a technique rather than a product ("machine learning", not "ChatGPT").
+TECHNIQUE_WORDS = frozenset({"ai", "artificial", "intelligence", "machine", "learning", "deep",
+                             "neural", "network", "networks", "nlp", "natural", "language",
+                             "processing", "computer", "vision", "ml", "algorithms",
+                             "algorithm", "predictive", "modelling", "analytics", "generative",
+                             "genai", "models", "model", "statistical", "statistics"})
 COMMISSION_STEM = stem("commission")
 # Words after "commission" that make it buying a service or work ("from a community provider",
 # "the national learning resources").
@@ -1392,12 +1398,13 @@ def _checks_are_monitoring(hits: list[_Hit], clause: int) -> list[_Hit]:
 
 def _uses_a_technique(view: _ClauseView, verb: int) -> bool:
     """Whether the use verb at `verb` takes AI itself as its object, a technique ("use machine
-    learning to", "using AI, I"), not a tool or what one puts out ("use the AI forecasts")."""
+    learning to", "using AI, I"), not a tool or what one puts out ("use the AI forecasts"),
+    nor a product by name ("I use ChatGPT to help debug my code")."""
     at = verb + 1
     while at < len(view.tokens) and view.tokens[at].text in OPTIONAL:
         at += 1
     end = view.ai_ends.get(at)
-    if end is None:
+    if end is None or not set(t.text for t in view.tokens[at:end]) <= TECHNIQUE_WORDS:
         return False
     return end >= len(view.tokens) or view.tokens[end].text in ("to", "i", "and") \
         or view.tokens[end - 1].comma

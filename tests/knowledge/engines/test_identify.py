@@ -1174,6 +1174,9 @@ USERS_YES = {"users": "yes"}
     # a seat on a professional body's panel, whatever the panel is called
     ("Podiatrist. I use the AI wound app, and I'm on the Royal College of Podiatry's "
      "stakeholder group on AI", {}, "shapers"),
+    # a product used as a tool, not AI as a technique for making something
+    ("research fellow building deep learning models for retinal scans, i use chatgpt to help "
+     "debug my python", {}, "users"),
     # getting a tool's outputs for one's own work, said with "pull"
     ("Data engineer. I build the pipelines that feed the AI risk model, and I pull the risk "
      "scores myself for the practices' ad hoc requests.", {}, "users"),
