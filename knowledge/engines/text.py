@@ -742,6 +742,7 @@ _WORKING_THROUGH = frozenset(stem(w) for w in (
     "read", "go", "goes", "going", "went", "work", "look", "act", "run", "running", "use",
     "plan", "pick", "clear", "process", "follow", "chase", "action", "sort", "triage"))
 WORKING_REACH = 3  # words from that verb to "its" ("go through all of its")
+ITS_REACH = 3  # words from "its" to the plural it owns ("its month-end projections")
 # "I work the queue", "I go down the list", "I work from the ranked list": the same verbs, then
 # a thing a tool hands over, named with "the", "its", "down", "from" or "off".
 _HANDED_OVER = frozenset({"queue", "queues", "list", "lists", "worklist", "worklists", "alerts",
@@ -761,7 +762,9 @@ def works_on_outputs(words: Sequence[str]) -> int | None:
     lowered = [w.lower() for w in words]
     for i in range(1, len(lowered) - 1):
         before, after = lowered[i - 1], lowered[i + 1]
-        if lowered[i] == "its" and any(_plural(w) for w in lowered[i + 1:i + 3]) and any(
+        owns_plural = lowered[i] == "its" and any(
+            _plural(w) for w in lowered[i + 1:i + 1 + ITS_REACH])
+        if owns_plural and any(
                 stem(w) in _WORKING_THROUGH for w in lowered[max(0, i - WORKING_REACH):i]):
             return i
         if lowered[i] != "it" or before in _NOT_OUTPUT_BEFORE or after in _NOT_OUTPUT_AFTER:
