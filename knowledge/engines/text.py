@@ -312,6 +312,8 @@ def stem(word: str) -> str:
                 continue
             if suffix == "es" and word.endswith("ees"):
                 continue  # "trainees" is a trainee, not "train"
+            if suffix in ("ing", "ed") and not _VOWELS.intersection(word[: -len(suffix)]):
+                continue  # "spring" is not "spr" (a specialist registrar), nor "shred" "shr"
             return _tidy(word[: -len(suffix)] + repl)
     return _tidy(word)
 
@@ -728,11 +730,14 @@ _NOT_OUTPUT_BEFORE = frozenset({"is", "was", "as", "this", "its", "does", "has",
 _NOT_OUTPUT_AFTER = frozenset({"is", "was", "has", "had", "and", "to", "in", "on", "for", "with",
                                "up", "out", "off", "right", "wrong", "the", "a", "an",
                                # what a tool takes in or rests on: "the algorithms it runs on"
-                               "runs", "uses", "needs", "relies", "depends", "learns", "reads"})
+                               "runs", "uses", "needs", "relies", "depends", "learns", "reads",
+                               # "what it does": how it works, not what it puts out
+                               "does", "did", "means"})
 
 
-# Words for whatever a tool hands over ("the ones it can't place", "anything it cannot read").
-_WHATEVER = frozenset({"ones", "anything", "everything", "whatever"})
+# Words for whatever a tool hands over ("the ones it can't place", "anything it cannot read",
+# "working from what it produces").
+_WHATEVER = frozenset({"ones", "anything", "everything", "whatever", "what"})
 # What a tool hands over to be worked through, named in the singular ("the worklist it builds").
 _ONE_OUTPUT = frozenset({"dashboard", "list", "worklist", "queue", "summary", "draft", "forecast",
                          "rating", "score"})
@@ -743,11 +748,12 @@ _WORKING_THROUGH = frozenset(stem(w) for w in (
     "plan", "pick", "clear", "process", "follow", "chase", "action", "sort", "triage"))
 WORKING_REACH = 3  # words from that verb to "its" ("go through all of its")
 ITS_REACH = 3  # words from "its" to the plural it owns ("its month-end projections")
-# "I work the queue", "I go down the list", "I work from the ranked list": the same verbs, then
-# a thing a tool hands over, named with "the", "its", "down", "from" or "off".
+# "I work the queue", "I go down the list", "I work from the ranked list", "I look at the
+# alerts": the same verbs, then a thing a tool hands over, named with "the", "its", "down",
+# "from", "off" or "at".
 _HANDED_OVER = frozenset({"queue", "queues", "list", "lists", "worklist", "worklists", "alerts",
                           "flags", "suggestions", "drafts", "matches", "predictions"})
-_BEFORE_OUTPUT = frozenset({"the", "its", "down", "through", "from", "off"})
+_BEFORE_OUTPUT = frozenset({"the", "its", "down", "through", "from", "off", "at"})
 HANDED_REACH = 5  # words from the verb to the thing handed over ("work the Demand Logic alerts")
 
 

@@ -127,6 +127,11 @@ def test_stem_brings_forms_together(group: tuple[str, ...]) -> None:
     assert len({stem(w) for w in group}) == 1
 
 
+def test_stem_keeps_a_root_that_only_looks_like_a_verb_form() -> None:
+    assert stem("spring") != stem("spr")  # last spring, not a specialist registrar
+    assert stem("string") == "string"
+
+
 def test_stem_leaves_short_words_and_codes() -> None:
     for word in ("ai", "gp", "nhs", "dcb0160", "fy1", "its", "this", "embed"):
         assert stem(word) == word
@@ -386,6 +391,8 @@ def test_records_its_errors(text: str, at: int | None) -> None:
     ("I triage the exomiser lists", 4),
     ("on clinic days I work from the ranked list", 8),
     ("I'll be using its month-end projections", 4),  # "month-end" is two words
+    ("from spring I will be working from what it produces", 8),
+    ("I don't know what it does", None),  # how it works, not what it puts out
     ("I plan off the queue", 4),
     ("I wrote the list of requirements", None),  # not a verb of working through
     ("I wrote the switch algorithms it runs on", None),  # what it runs on is no output
