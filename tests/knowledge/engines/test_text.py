@@ -393,6 +393,7 @@ def test_records_its_errors(text: str, at: int | None) -> None:
     ("I'll be using its month-end projections", 4),  # "month-end" is two words
     ("from spring I will be working from what it produces", 8),
     ("I don't know what it does", None),  # how it works, not what it puts out
+    ("on walkrounds I look at the alerts", 6),
     ("I plan off the queue", 4),
     ("I wrote the list of requirements", None),  # not a verb of working through
     ("I wrote the switch algorithms it runs on", None),  # what it runs on is no output
