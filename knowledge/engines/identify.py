@@ -126,6 +126,8 @@ GO_LIVE = "before go-live"  # the entry for the time before a tool is used in ea
 LOCAL_VALIDATION = "local validation"  # the entry for testing a tool where it will be used
 DECIDING = "decide which tools"  # the entry for deciding what a service adopts
 COMMISSIONING = "commission"  # "commissioning" alone: buying a service, or testing a tool
+DASHBOARDS = "dashboards"  # the entry for building dashboards and reports
+ON_A_SCREEN = frozenset({"on", "in", "from", "off", "at", "via"})  # "on the dashboard"
 COMMISSION_SERVICES = "commission services"  # the entry for buying a service
 COMMISSION_SYSTEM = "commission the system"  # the entry for testing a tool before use
 EMPLOYER_REACH = 6  # words from a job title to the firm named as where it is held
@@ -679,6 +681,7 @@ def _find_matches(view: _ClauseView, lex: CompiledLexicon) -> list[_Match]:
              and not _over_a_comma(view, m) and not _a_building(view, m)
              and not _names_a_kind(view, m) and not _opens_on_a_possessive(view, m, lex)
              and not _the_tools_own_making(view, m, lex) and not _a_name_filled_in(view, m, lex)
+             and not _a_title_as_a_verb(view, m, lex) and not _a_screen_looked_at(view, m, lex)
              and not _over_a_subject(view, m) and not _inside_a_name(view, m, lex)]
     found = [_commissioning_sense(view, m, lex) for m in found
              if not _someone_else(view, m, lex)]
@@ -737,6 +740,22 @@ def _commissioning_sense(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> 
     else:
         return m
     return m if target is None else replace(m, entry=target)
+
+
+def _a_screen_looked_at(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "I look at the alerts on the dashboard", "the numbers in the dashboard": a dashboard
+    named as where things are seen is read, not built."""
+    if lex.entries[m.entry].phrase != DASHBOARDS or m.end - m.start != 1 or m.start < 2:
+        return False
+    return (view.tokens[m.start - 1].text in DETERMINERS_AND_ARTICLES
+            and view.tokens[m.start - 2].text in ON_A_SCREEN)
+
+
+def _a_title_as_a_verb(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
+    """ "I've championed and funded the AI early warning system": a title of one word is a
+    noun, and its past tense is the person doing something, not holding the job."""
+    return (lex.entries[m.entry].kind == "role" and m.end - m.start == 1
+            and view.tokens[m.start].text.endswith("ed"))
 
 
 def _a_name_filled_in(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:

@@ -1920,3 +1920,15 @@ def test_commissioning_a_tool_or_a_service(text: str, key: str, lex: CompiledLex
     p = identify(text, lexicon=lex)
     other = "drivers" if key == "embedders" else "embedders"
     assert p.primary == key and other not in p.archetypes and p.next_question != other, p
+
+
+def test_a_titles_past_tense_is_doing_not_the_job(lex: CompiledLexicon) -> None:
+    p = identify("Director of therapies. I've championed and funded the AI falls system.",
+                 lexicon=lex)
+    assert not any(e.phrase == "digital champion" for s in p.ranked for e in s.evidence), p
+
+
+def test_a_dashboard_looked_at_is_read_not_built(lex: CompiledLexicon) -> None:
+    p = identify("Matron. I look at the AI falls alerts on the dashboard every morning.",
+                 lexicon=lex)
+    assert p.score_of("creators").score == 0 and p.score_of("embedders").score == 0, p
