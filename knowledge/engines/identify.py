@@ -118,7 +118,8 @@ MAX_EVIDENCE = 8  # per archetype, strongest first
 # The lexicon activity that looking at a tool's figures at intervals counts as (_checks_over_time).
 MONITORING = "monitor performance"
 VIGILANCE = "post-market surveillance"  # the entry for incident reporting and vigilance
-GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group"})  # seats on a body
+# Seats on a body, and its boards ("the national AI assurance board").
+GOVERNANCE_SEATS = frozenset({"steering group", "chair", "working group", "report to the board"})
 OUTPUT_USE = "use the tool"  # the entry for working on what a tool puts out
 ERROR_REPORTS = "report its errors"  # the entry for recording what a tool gets wrong
 SUPPLIER = "work for a supplier"  # the entry for working at a firm that makes AI

@@ -1932,3 +1932,11 @@ def test_a_dashboard_looked_at_is_read_not_built(lex: CompiledLexicon) -> None:
     p = identify("Matron. I look at the AI falls alerts on the dashboard every morning.",
                  lexicon=lex)
     assert p.score_of("creators").score == 0 and p.score_of("embedders").score == 0, p
+
+
+def test_a_national_board_governs_for_the_system(lex: CompiledLexicon) -> None:
+    """Presenting to a national board is national governance, not leading one's own
+    organisation's adoption."""
+    p = identify("national lead for healthcare science, I present to the national AI programme "
+                 "board", lexicon=lex)
+    assert p.archetypes == ("shapers",) and p.confident, p
