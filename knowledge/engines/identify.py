@@ -440,6 +440,11 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         seq for seq in (tuple(stem(t.text) for t in tokenise(term)) for term in lexicon.ai_context)
         if seq in own_phrases
     )
+    # the entries some reading rules add hits for, by their phrase (the first of each)
+    activity: dict[str, int] = {}
+    for i, e in enumerate(lexicon.entries):
+        if e.kind != "role":
+            activity.setdefault(e.phrase, i)
     role_heads = frozenset(
         stem(toks[0].text) for e in lexicon.entries if e.kind == "role" and not e.employer
         for toks in (tokenise(text) for text in (e.phrase, *e.variants)) if len(toks) == 1)
@@ -457,24 +462,15 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         about_ai=frozenset(about_ai),
         activity_terms=activity_terms,
         word_keys={},
-        monitoring=next((i for i, e in enumerate(lexicon.entries)
-                         if e.kind != "role" and e.phrase == MONITORING), None),
-        output_use=next((i for i, e in enumerate(lexicon.entries)
-                         if e.kind != "role" and e.phrase == OUTPUT_USE), None),
-        error_reports=next((i for i, e in enumerate(lexicon.entries)
-                            if e.kind != "role" and e.phrase == ERROR_REPORTS), None),
-        supplier=next((i for i, e in enumerate(lexicon.entries)
-                       if e.kind != "role" and e.phrase == SUPPLIER), None),
-        go_live=next((i for i, e in enumerate(lexicon.entries)
-                      if e.kind != "role" and e.phrase == GO_LIVE), None),
-        validation=next((i for i, e in enumerate(lexicon.entries)
-                         if e.kind != "role" and e.phrase == LOCAL_VALIDATION), None),
-        deciding=next((i for i, e in enumerate(lexicon.entries)
-                       if e.kind != "role" and e.phrase == DECIDING), None),
-        commission_services=next((i for i, e in enumerate(lexicon.entries)
-                                  if e.kind != "role" and e.phrase == COMMISSION_SERVICES), None),
-        commission_system=next((i for i, e in enumerate(lexicon.entries)
-                                if e.kind != "role" and e.phrase == COMMISSION_SYSTEM), None),
+        monitoring=activity.get(MONITORING),
+        output_use=activity.get(OUTPUT_USE),
+        error_reports=activity.get(ERROR_REPORTS),
+        supplier=activity.get(SUPPLIER),
+        go_live=activity.get(GO_LIVE),
+        validation=activity.get(LOCAL_VALIDATION),
+        deciding=activity.get(DECIDING),
+        commission_services=activity.get(COMMISSION_SERVICES),
+        commission_system=activity.get(COMMISSION_SYSTEM),
     )
 
 
