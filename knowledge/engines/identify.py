@@ -127,6 +127,8 @@ GO_LIVE = "before go-live"  # the entry for the time before a tool is used in ea
 LOCAL_VALIDATION = "local validation"  # the entry for testing a tool where it will be used
 DECIDING = "decide which tools"  # the entry for deciding what a service adopts
 COMMISSIONING = "commission"  # "commissioning" alone: buying a service, or testing a tool
+TROUBLESHOOTING = "troubleshoot"  # the entry for sorting out a tool that breaks
+EDITING = "edit the ai output"  # the entry for correcting what a tool drafts
 DASHBOARDS = "dashboards"  # the entry for building dashboards and reports
 ON_A_SCREEN = frozenset({"on", "in", "from", "off", "at", "via"})  # "on the dashboard"
 COMMISSION_SERVICES = "commission services"  # the entry for buying a service
@@ -210,6 +212,14 @@ HELPING = frozenset(stem(w) for w in ("help", "helping", "helped", "support", "s
 # "software that uses AI to plan the routes", "a firm that sells an AI product" describe the
 # software or the firm, not the speaker's work.
 RELATIVES = frozenset({"that", "which"})
+FIX_STEM = stem("fix")
+WRITERS = frozenset({"it", "ai"})  # with TOOL_NOUNS, what writes: "it drafts", "the AI types"
+# What a tool does when it writes something ("it drafts", "the software transcribes").
+DRAFTING = frozenset(stem(w) for w in ("drafts", "writes", "types", "typed", "transcribes",
+                                       "summarises", "produces", "fills", "generates",
+                                       "suggests", "records"))
+BREAKING = frozenset(stem(w) for w in ("breaks", "broken", "crashes", "down", "fault",
+                                       "faults", "freezes", "offline", "outage"))
 # The words of AI named as a technique rather than a product ("machine learning", not "ChatGPT").
 TECHNIQUE_WORDS = frozenset({"ai", "artificial", "intelligence", "machine", "learning", "deep",
                              "neural", "network", "networks", "nlp", "natural", "language",
@@ -401,6 +411,7 @@ class CompiledLexicon:
     deciding: int | None = None  # the entry for deciding what a service adopts
     commission_services: int | None = None  # the entry for buying a service
     commission_system: int | None = None  # the entry for testing a tool before use
+    editing: int | None = None  # the entry for correcting what a tool drafts
 
 
 def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
@@ -471,6 +482,7 @@ def compile_lexicon(lexicon: Lexicon) -> CompiledLexicon:
         deciding=activity.get(DECIDING),
         commission_services=activity.get(COMMISSION_SERVICES),
         commission_system=activity.get(COMMISSION_SYSTEM),
+        editing=activity.get(EDITING),
     )
 
 
@@ -737,6 +749,22 @@ def _commissioning_sense(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> 
     else:
         return m
     return m if target is None else replace(m, entry=target)
+
+
+def _fixing_a_draft(view: _ClauseView, before: Sequence[Token], m: _Match,
+                    lex: CompiledLexicon) -> _Match:
+    """ "it drafts the assessment and I fix it", "I'm proofreading what it has typed and fixing
+    it": fixing what a tool has just written is correcting its output (Users), not sorting
+    out a tool that breaks, unless a breakdown is named."""
+    entry = lex.entries[m.entry]
+    if entry.phrase != TROUBLESHOOTING or lex.editing is None \
+            or stem(view.tokens[m.start].text) != FIX_STEM:
+        return m
+    near = [t.text for t in (*before, *view.tokens)]
+    wrote = any((w in WRITERS or w in TOOL_NOUNS) and stem(after) in DRAFTING
+                for w, after in zip(near, near[1:], strict=False))
+    broke = any(stem(w) in BREAKING for w in near)
+    return replace(m, entry=lex.editing) if wrote and not broke else m
 
 
 def _a_screen_looked_at(view: _ClauseView, m: _Match, lex: CompiledLexicon) -> bool:
@@ -1050,6 +1078,7 @@ def _text_hits(text: str, lex: CompiledLexicon) -> _Reading:
     used: set[tuple[int, int]] = set()
     before: list[Token] = []
     for index, (view, matches, side) in enumerate(seen.values()):
+        matches = [_fixing_a_draft(view, before, m, lex) for m in matches]
         uses = _uses_of_mine(view, matches, lex)
         if uses:
             i_use.add(index)

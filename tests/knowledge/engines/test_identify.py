@@ -1940,3 +1940,16 @@ def test_a_national_board_governs_for_the_system(lex: CompiledLexicon) -> None:
     p = identify("national lead for healthcare science, I present to the national AI programme "
                  "board", lexicon=lex)
     assert p.archetypes == ("shapers",) and p.confident, p
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Medical secretary. The AI transcribes the dictation and I fix it before the letters go "
+     "out.", "users"),
+    ("Social worker. The AI tool drafts the assessment from the recording, and I fix it.",
+     "users"),
+    ("Apps analyst. When the AI scribe breaks I fix it.", "embedders"),
+])
+def test_fixing_what_a_tool_wrote_is_correcting_its_output(text: str, key: str,
+                                                           lex: CompiledLexicon) -> None:
+    p = identify(text, lexicon=lex)
+    assert p.primary == key, p
