@@ -280,7 +280,7 @@ MEMBERSHIP_REACH = 5  # words after "I" where the membership word may come
 MEMBERSHIP = frozenset({"sit", "sits", "serve", "member", "chair", "rep", "representative",
                         "join", "joined", "joining"})
 # A group whose business may be a decision ("the group deciding whether we renew it").
-GROUPS = frozenset({"group", "board", "panel", "committee", "forum", "team"})
+GROUPS = frozenset(stem(w) for w in ("group", "board", "panel", "committee", "forum", "team"))
 # Verbs of that decision, by stem, said of the group ("the panel that picked the supplier").
 DECIDING_STEMS = frozenset(stem(w) for w in ("decide", "choose", "chose", "chosen", "pick",
                                              "select", "recommend"))
