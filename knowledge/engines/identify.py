@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from knowledge.engines.text import (
     CHECK_STEMS,
@@ -398,7 +399,7 @@ class CompiledLexicon:
     # AI terms that are activities in their own right ("local validation"): AI in view, but
     # never the object of another phrase ("leading the local validation" is not "lead AI").
     activity_terms: frozenset[tuple[str, ...]]
-    word_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # lookup cache
+    word_keys: dict[str, _WordKeys]  # lookup cache
     # Stems of the job titles of one word ("pharmacist", "physio"): in the plural, other people
     # of that job ("guidance on pharmacists using AI").
     role_heads: frozenset[str] = frozenset()
@@ -582,10 +583,10 @@ class _ClauseView:
 
 def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
     tokens = tokenise(text)
-    pairs = [((), ()) if _in_a_measure(text, tokens, i) else _token_keys(t.text, lex)
-             for i, t in enumerate(tokens)]
-    keys = [p[0] for p in pairs]
-    solo = [p[1] for p in pairs]
+    read = [_WordKeys((), (), t.text) if _in_a_measure(text, tokens, i)
+            else _token_keys(t.text, lex) for i, t in enumerate(tokens)]
+    keys = [r.loose for r in read]
+    solo = [r.solo for r in read]
     mentions = _ai_mentions(keys, solo, lex)
     denied = [negated(tokens, i, AI_NEGATION_WINDOW) and not _conditional(tokens, end)
               for i, end in mentions.items()]
@@ -593,13 +594,7 @@ def _read_clause(text: str, lex: CompiledLexicon) -> _ClauseView:
                         if tuple(stem(t.text) for t in tokens[i:end]) not in lex.activity_terms)
     return _ClauseView(text, tokens, keys, solo, mentions, frozenset(mentions.values()), fillers,
                        ai_said=not all(denied), ai_denied=any(denied),
-                       others=_about_others(tokens), words=[_as_meant(t.text, lex) for t in tokens])
-
-
-def _as_meant(word: str, lex: CompiledLexicon) -> str:
-    """The lexicon word a typo stands for when there is just one, else the word itself."""
-    near = lex.fuzzy.lookup(word)
-    return near[0] if len(near) == 1 else word
+                       others=_about_others(tokens), words=[r.meant for r in read])
 
 
 def _in_a_measure(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -625,10 +620,18 @@ def _about_others(tokens: Sequence[Token]) -> bool:
     return tokens[0].text in OTHER_SUBJECTS or any(t.text in REPORTING for t in tokens)
 
 
-def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The stems a word can stand for: its own, or the lexicon words it is a typo of. The
-    second tuple keeps only corrections safe on their own; looser ones need a longer phrase
-    around them to count ("machine lerning" yes, "lerning" alone no)."""
+class _WordKeys(NamedTuple):
+    """The stems a word can stand for: its own, or the lexicon words it is a typo of. `solo`
+    keeps only corrections safe on their own; looser ones need a longer phrase around them to
+    count ("machine lerning" yes, "lerning" alone no). `meant` is the word as meant: the one
+    lexicon word it is a typo of, or itself."""
+
+    loose: tuple[str, ...]
+    solo: tuple[str, ...]
+    meant: str
+
+
+def _token_keys(word: str, lex: CompiledLexicon) -> _WordKeys:
     cached = lex.word_keys.get(word)
     if cached is None:
         cached = _work_out_keys(word, lex)
@@ -637,14 +640,14 @@ def _token_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple
     return cached
 
 
-def _work_out_keys(word: str, lex: CompiledLexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _work_out_keys(word: str, lex: CompiledLexicon) -> _WordKeys:
     own = stem(word)
     if own in lex.vocabulary or len(word) < 5:
-        return (own,), (own,)
+        return _WordKeys((own,), (own,), word)
     near = [w for w in lex.fuzzy.lookup(word) if w in lex.stem_of]
     loose = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near)]))
     solo = tuple(dict.fromkeys([own, *(lex.stem_of[w] for w in near if strict_typo(word, w))]))
-    return loose, solo
+    return _WordKeys(loose, solo, near[0] if len(near) == 1 else word)
 
 
 def _ai_mentions(keys: list[tuple[str, ...]], solo: list[tuple[str, ...]],
