@@ -368,9 +368,6 @@ class FuzzyIndex:
 
     @classmethod
     def build(cls, vocabulary: Iterable[str]) -> FuzzyIndex:
-        # wordfreq reads its English list on first use: do it now, while the index is built
-        # at start-up, not on the first message
-        zipf_frequency("nurse", "en", wordlist="small")
         vocab = frozenset(w for w in vocabulary if len(w) >= 4 and w.isalpha())
         by_initial: dict[str, list[str]] = {}
         for word in sorted(vocab):
