@@ -1709,27 +1709,32 @@ def _done_by_others(view: _ClauseView, start: int, lex: CompiledLexicon) -> bool
     near = {t.text for t in view.tokens[max(0, i - 1):i]}
     workplace = (word in WORKPLACES and bool(near & {"the", "our", "a", "each", "every"})
                  and not possessive)
-    # people named by their job in the plural, doing the work ("pharmacists using AI"), not
-    # a time after them ("checking it against my coders before go-live") or a body's name
-    # ("the College of Radiographers AI advisory group")
-    others = word in THIRD_PARTIES or (_plural(word) and stem(word) in lex.role_heads
-                                       and stem(view.tokens[start].text) not in TIMING_STEMS
-                                       and not (i > 0 and view.tokens[i - 1].text == "of"))
+    # other people doing the work, not a time after them ("checking it against my coders
+    # before go-live")
+    others = _other_people(view, i, lex) and stem(view.tokens[start].text) not in TIMING_STEMS
     return (others and not _among_them(view, i) and not _helping(view, i)
-            or word == "who" and _whose_work(view, i)
+            or word == "who" and _whose_work(view, i, lex)
             or workplace
             or i + 1 in view.acting or word in RELATIVES and _names_a_thing(view, i)
             or word == "to" and _others_want(view.tokens, i))
 
 
-def _whose_work(view: _ClauseView, who: int) -> bool:
+def _whose_work(view: _ClauseView, who: int, lex: CompiledLexicon) -> bool:
     """ "is the course aimed at people who write code?": work said of other people in a
     relative clause is theirs, unless the speaker is among them ("one of the people who check
     it") or is the one meant ("I'm the nurse who trains staff on it")."""
-    if who == 0:
-        return False
-    before = view.tokens[who - 1].text
-    return (before in THIRD_PARTIES or before in SOMEONE) and not _among_them(view, who - 1)
+    return who > 0 and _other_people(view, who - 1, lex) and not _among_them(view, who - 1)
+
+
+def _other_people(view: _ClauseView, i: int, lex: CompiledLexicon) -> bool:
+    """Whether the word at `i` names people other than the speaker: "they", "staff", "anyone",
+    or a job in the plural ("pharmacists"), but not inside a body's name ("the College of
+    Radiographers")."""
+    word = view.tokens[i].text
+    if word in THIRD_PARTIES or word in SOMEONE:
+        return True
+    return (_plural(word) and stem(word) in lex.role_heads
+            and not (i > 0 and view.tokens[i - 1].text == "of"))
 
 
 def _helping(view: _ClauseView, i: int) -> bool:
