@@ -235,7 +235,7 @@ SERVICE_WORDS = frozenset({"service", "services", "pathway", "pathways", "provid
                            "evaluations", "programme", "programmes", "courses", "training"})
 COMMISSION_REACH = 8  # words after "commission" that may say what is commissioned
 # Words a tool's own verb follows ("it predicts"), or that make a noun the tool's ("its").
-TOOL_SUBJECTS = frozenset({"it", "which", "that", "its"})
+TOOL_SUBJECTS = RELATIVES | {"it", "its"}
 SOMEONE = frozenset({"those", "anyone", "someone", "somebody", "anybody", "whoever"})
 TOOL_NOUNS = frozenset({"tool", "tools", "app", "apps", "product", "products", "software",
                         "system", "systems", "platform", "model", "models", "algorithm",
@@ -1349,7 +1349,7 @@ def _organisation_we(hits: list[_Hit], views: Sequence[_ClauseView],
 def _says_membership(words: Sequence[str]) -> bool:
     """ "I sit on", "I'm a member of", "I'm also trainee rep on", "I am on the committee",
     "I was on the panel", "I've been asked to join the board", or a note's "on the group"."""
-    if [w for w in words[:2] if w not in SUBJECT_GAP and w != "and"][:1] == ["on"]:
+    if next((w for w in words[:2] if w not in SUBJECT_GAP and w != "and"), None) == "on":
         return True
     for i, w in enumerate(words):
         if w not in FIRST_PERSON:
@@ -1372,19 +1372,17 @@ def _decides_as_a_member(view: _ClauseView, index: int, lex: CompiledLexicon, ai
     words = [t.text for t in view.tokens]
     if lex.deciding is None or view.others or not ai_said or not _says_membership(words):
         return []
+    at = next((k for g, word in enumerate(words) if stem(word) in GROUPS
+               for k in range(g + 1, min(len(words), g + 2 + DECIDING_REACH))
+               if stem(words[k]) in DECIDING_STEMS and not negated(view.tokens, k)), None)
+    if at is None:
+        return []
     said = max((h.weight for h in hits if h.clause == index and h.archetype == "drivers"
                 and h.kind != "role" and not h.others), default=0.0)
-    for g, word in enumerate(words):
-        if stem(word) not in GROUPS:
-            continue
-        for at in range(g + 1, min(len(words), g + 2 + DECIDING_REACH)):
-            if stem(words[at]) in DECIDING_STEMS and not negated(view.tokens, at):
-                # a seat beside the job is extra work, not the main one (_main_before_side)
-                seat = [replace(h, weight=round(h.weight * SEAT, 4)) for h in _rule_hit(
-                    "drivers", lex.deciding, view, index, at, lex, ai_said, side=True,
-                    mine=True)]
-                return [h for h in seat if h.weight > said]
-    return []
+    # a seat beside the job is extra work, not the main one (_main_before_side)
+    seat = [replace(h, weight=round(h.weight * SEAT, 4)) for h in _rule_hit(
+        "drivers", lex.deciding, view, index, at, lex, ai_said, side=True, mine=True)]
+    return [h for h in seat if h.weight > said]
 
 
 def _checking(entry: LexiconEntry) -> bool:
